@@ -1,0 +1,68 @@
+package auth
+
+import "tuphap/internal/org"
+
+// Permission names one thing an officer may do. Routes declare the
+// permission they need; Can decides.
+type Permission string
+
+const (
+	ViewDashboard Permission = "dashboard.view" // see the back office home
+	ViewOrg       Permission = "org.view"       // list units, agencies, officers
+	ManageOrg     Permission = "org.manage"     // create and edit units, agencies, officers
+	ViewAudit     Permission = "audit.view"     // read and verify the audit log
+	ViewReports   Permission = "report.view"    // statistics of the whole tenant
+	ManageCatalog Permission = "catalog.manage" // edit the tenant's procedures and calendar
+)
+
+// grants maps each role to its permissions. The auditor reads everything and
+// changes nothing; only the administrator manages the organisation.
+var grants = map[org.Role][]Permission{
+	org.Clerk:        {ViewDashboard},
+	org.Specialist:   {ViewDashboard},
+	org.UnitHead:     {ViewDashboard, ViewOrg},
+	org.Director:     {ViewDashboard, ViewOrg, ViewAudit, ViewReports},
+	org.Liaison:      {ViewDashboard},
+	org.Admin:        {ViewDashboard, ViewOrg, ManageOrg, ViewAudit, ManageCatalog},
+	org.Auditor:      {ViewDashboard, ViewOrg, ViewAudit, ViewReports},
+	org.Statistician: {ViewDashboard, ViewReports},
+}
+
+// Principal is the signed-in officer as the web layer sees it.
+type Principal struct {
+	TenantID   string
+	TenantCode string
+	OfficerID  string
+	Username   string
+	FullName   string
+	Role       org.Role
+	UnitID     string
+	SessionID  string // empty for API tokens
+	CSRFToken  string // empty for API tokens
+}
+
+// Can reports whether the principal holds the permission.
+func (p *Principal) Can(perm Permission) bool {
+	if p == nil {
+		return false
+	}
+	for _, g := range grants[p.Role] {
+		if g == perm {
+			return true
+		}
+	}
+	return false
+}
+
+// CanActOnUnit reports whether the principal may act on data owned by unit:
+// tenant-wide roles may; unit-bound roles only on their own unit.
+func (p *Principal) CanActOnUnit(unitID string) bool {
+	if p == nil {
+		return false
+	}
+	switch p.Role {
+	case org.Director, org.Admin, org.Auditor, org.Statistician:
+		return true
+	}
+	return unitID != "" && unitID == p.UnitID
+}

@@ -1,0 +1,323 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
+	"tuphap/internal/org"
+)
+
+// Session lifetimes: an idle session ends after SessionIdle, any session
+// after SessionMax, whatever its activity.
+const (
+	SessionIdle = 2 * time.Hour
+	SessionMax  = 12 * time.Hour
+)
+
+// Credentials are what sign-in checks, read with the officer.
+type Credentials struct {
+	Officer      org.Officer
+	PasswordHash string
+	TOTPSealed   string // empty when TOTP is off
+	TOTPLastStep int64
+	FailedLogins int
+}
+
+// Session is a signed-in officer's server-side session.
+type Session struct {
+	TenantID  string
+	IDHash    string
+	OfficerID string
+	CSRFToken string
+	IP        string
+	CreatedAt time.Time
+	LastSeen  time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken is a bearer token for the JSON API.
+type APIToken struct {
+	TenantID  string
+	IDHash    string
+	OfficerID string
+	Name      string
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+}
+
+// Store is the storage sign-in and sessions need.
+type Store interface {
+	Transact(ctx context.Context, fn func(Tx) error) error
+	TenantByCode(ctx context.Context, code string) (org.Tenant, error)
+	Credentials(ctx context.Context, tenantID, username string) (Credentials, error)
+	// SessionPrincipal returns the officer of a live session.
+	SessionPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (Principal, Session, error)
+	// TokenPrincipal returns the officer of a live API token.
+	TokenPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (Principal, error)
+}
+
+// Tx is a write transaction of the auth use cases.
+type Tx interface {
+	Now() time.Time
+	RecordLogin(ctx context.Context, tenantID, officerID string, failed int, lockedUntil *time.Time, totpStep int64) error
+	InsertSession(ctx context.Context, s Session) error
+	DeleteSession(ctx context.Context, tenantID, idHash string) error
+	TouchSession(ctx context.Context, tenantID, idHash string, lastSeen, expires time.Time) error
+	InsertAPIToken(ctx context.Context, t APIToken) error
+	SetPassword(ctx context.Context, tenantID, officerID, hash string) error
+	SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error
+	Credentials(ctx context.Context, tenantID, username string) (Credentials, error)
+	Audit(ctx context.Context, e audit.Entry) error
+}
+
+// Service signs officers in and out and resolves sessions and tokens.
+type Service struct {
+	Store Store
+	Keys  *Keyring
+}
+
+// LoginRequest is what the sign-in form sends.
+type LoginRequest struct {
+	TenantCode string
+	Username   string
+	Password   string
+	TOTPCode   string
+	IP         string
+}
+
+var errBadLogin = apperr.New(apperr.Unauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
+
+// ErrLocked is returned while an account is locked after failed sign-ins.
+var ErrLocked = apperr.New(apperr.TooMany, "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên.")
+
+// Login checks a sign-in and opens a session. It returns the session cookie
+// value. Every attempt, good or bad, is audited; wrong passwords count
+// towards the lockout (package-level constants in lockout.go).
+func (s *Service) Login(ctx context.Context, req LoginRequest) (cookie string, p Principal, err error) {
+	tenant, err := s.Store.TenantByCode(ctx, req.TenantCode)
+	if errors.Is(err, apperr.ErrNotFound) {
+		VerifyPassword(DummyHash, req.Password) // same cost as a real check
+		return "", p, errBadLogin
+	}
+	if err != nil {
+		return "", p, err
+	}
+	cred, err := s.Store.Credentials(ctx, tenant.ID, normalizeUsername(req.Username))
+	if errors.Is(err, apperr.ErrNotFound) {
+		VerifyPassword(DummyHash, req.Password)
+		err = s.Store.Transact(ctx, func(tx Tx) error {
+			return tx.Audit(ctx, audit.Entry{TenantID: tenant.ID, Actor: "?", Action: "auth.login_failed",
+				Object: "officer:?", Detail: "tên đăng nhập không tồn tại", IP: req.IP})
+		})
+		if err != nil {
+			return "", p, err
+		}
+		return "", p, errBadLogin
+	}
+	if err != nil {
+		return "", p, err
+	}
+	o := cred.Officer
+	actor := audit.Actor{ID: o.ID, Name: o.Username, UnitID: o.UnitID, IP: req.IP}
+	var outcome error
+	secret := NewSecret()
+	err = s.Store.Transact(ctx, func(tx Tx) error {
+		now := tx.Now()
+		// Re-read inside the transaction so concurrent attempts count.
+		cred, err := tx.Credentials(ctx, tenant.ID, o.Username)
+		if err != nil {
+			return err
+		}
+		if !cred.Officer.Active {
+			outcome = errBadLogin
+			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, "tài khoản đã bị vô hiệu hóa"))
+		}
+		if Locked(cred.Officer.LockedUntil, now) {
+			outcome = ErrLocked
+			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, "tài khoản đang bị khóa"))
+		}
+		ok, err := VerifyPassword(cred.PasswordHash, req.Password)
+		if err != nil {
+			return err
+		}
+		step := cred.TOTPLastStep
+		reason := "sai mật khẩu"
+		if ok && cred.TOTPSealed != "" {
+			secret, err := s.Keys.Open(cred.TOTPSealed, o.ID)
+			if err != nil {
+				return err
+			}
+			step, ok = VerifyTOTP(secret, req.TOTPCode, now, cred.TOTPLastStep)
+			if !ok {
+				step, reason = cred.TOTPLastStep, "sai mã xác thực hai lớp"
+			}
+		}
+		if !ok {
+			failed, until := AfterFailure(cred.FailedLogins, now)
+			if err := tx.RecordLogin(ctx, tenant.ID, o.ID, failed, until, step); err != nil {
+				return err
+			}
+			outcome = errBadLogin
+			if until != nil {
+				outcome = ErrLocked
+				reason += "; khóa tài khoản đến " + until.Format(time.RFC3339)
+			}
+			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, reason))
+		}
+		if err := tx.RecordLogin(ctx, tenant.ID, o.ID, 0, nil, step); err != nil {
+			return err
+		}
+		sess := Session{TenantID: tenant.ID, IDHash: HashSecret(secret), OfficerID: o.ID, CSRFToken: NewSecret(),
+			IP: req.IP, CreatedAt: now, LastSeen: now, ExpiresAt: now.Add(SessionIdle)}
+		if err := tx.InsertSession(ctx, sess); err != nil {
+			return err
+		}
+		p = Principal{TenantID: tenant.ID, TenantCode: tenant.Code, OfficerID: o.ID, Username: o.Username,
+			FullName: o.FullName, Role: o.Role, UnitID: o.UnitID, SessionID: sess.IDHash, CSRFToken: sess.CSRFToken}
+		return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login", "officer:"+o.Username, ""))
+	})
+	if err != nil {
+		return "", Principal{}, err
+	}
+	if outcome != nil {
+		return "", Principal{}, outcome
+	}
+	return FormatToken(SessionPrefix, tenant.ID, secret), p, nil
+}
+
+// Authenticate resolves a session cookie, sliding its idle expiry.
+func (s *Service) Authenticate(ctx context.Context, cookie string, now time.Time) (Principal, error) {
+	tenantID, secret, ok := ParseToken(SessionPrefix, cookie)
+	if !ok {
+		return Principal{}, apperr.ErrNotFound
+	}
+	p, sess, err := s.Store.SessionPrincipal(ctx, tenantID, HashSecret(secret), now)
+	if err != nil {
+		return p, err
+	}
+	// Write the new idle expiry at most once a minute, not on every request.
+	if now.Sub(sess.LastSeen) > time.Minute {
+		exp := now.Add(SessionIdle)
+		if max := sess.CreatedAt.Add(SessionMax); exp.After(max) {
+			exp = max
+		}
+		err := s.Store.Transact(ctx, func(tx Tx) error {
+			return tx.TouchSession(ctx, tenantID, sess.IDHash, now, exp)
+		})
+		if err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// AuthenticateToken resolves an API bearer token.
+func (s *Service) AuthenticateToken(ctx context.Context, token string, now time.Time) (Principal, error) {
+	tenantID, secret, ok := ParseToken(APITokenPrefix, token)
+	if !ok {
+		return Principal{}, apperr.ErrNotFound
+	}
+	return s.Store.TokenPrincipal(ctx, tenantID, HashSecret(secret), now)
+}
+
+// Logout ends a session.
+func (s *Service) Logout(ctx context.Context, p Principal, ip string) error {
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.DeleteSession(ctx, p.TenantID, p.SessionID); err != nil && !errors.Is(err, apperr.ErrNotFound) {
+			return err
+		}
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.logout", "officer:"+p.Username, ""))
+	})
+}
+
+// CreateToken issues an API token for an officer; the token is shown once.
+func (s *Service) CreateToken(ctx context.Context, by audit.Actor, tenantCode, username, name string, ttl time.Duration) (string, error) {
+	tenant, err := s.Store.TenantByCode(ctx, tenantCode)
+	if err != nil {
+		return "", notFound(err, "Không tìm thấy cơ quan "+tenantCode+".")
+	}
+	cred, err := s.Store.Credentials(ctx, tenant.ID, normalizeUsername(username))
+	if err != nil {
+		return "", notFound(err, "Không tìm thấy cán bộ "+username+".")
+	}
+	if !cred.Officer.Active {
+		return "", apperr.New(apperr.Invalid, "Tài khoản đã bị vô hiệu hóa.")
+	}
+	secret := NewSecret()
+	err = s.Store.Transact(ctx, func(tx Tx) error {
+		t := APIToken{TenantID: tenant.ID, IDHash: HashSecret(secret), OfficerID: cred.Officer.ID, Name: name, CreatedAt: tx.Now()}
+		if ttl > 0 {
+			exp := tx.Now().Add(ttl)
+			t.ExpiresAt = &exp
+		}
+		if err := tx.InsertAPIToken(ctx, t); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.Entry(tenant.ID, "auth.token_create", "officer:"+cred.Officer.Username, name))
+	})
+	if err != nil {
+		return "", err
+	}
+	return FormatToken(APITokenPrefix, tenant.ID, secret), nil
+}
+
+// ChangePassword sets a new password after checking the current one.
+func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next, ip string) error {
+	cred, err := s.Store.Credentials(ctx, p.TenantID, p.Username)
+	if err != nil {
+		return err
+	}
+	if ok, err := VerifyPassword(cred.PasswordHash, current); err != nil || !ok {
+		return apperr.Field("current", "Mật khẩu hiện tại không đúng.")
+	}
+	if err := CheckPasswordPolicy(next); err != nil {
+		return err
+	}
+	hash, err := HashPassword(next)
+	if err != nil {
+		return err
+	}
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.SetPassword(ctx, p.TenantID, p.OfficerID, hash); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.password_change", "officer:"+p.Username, ""))
+	})
+}
+
+// EnableTOTP turns on the second factor once the officer proves the app
+// works by typing a current code.
+func (s *Service) EnableTOTP(ctx context.Context, p Principal, secret, code, ip string) error {
+	step, ok := VerifyTOTP(secret, code, time.Now(), 0)
+	if !ok {
+		return apperr.Field("code", "Mã xác thực không đúng. Hãy nhập mã đang hiển thị trên ứng dụng.")
+	}
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.SetTOTP(ctx, p.TenantID, p.OfficerID, s.Keys.Seal(secret, p.OfficerID)); err != nil {
+			return err
+		}
+		cred, err := tx.Credentials(ctx, p.TenantID, p.Username)
+		if err != nil {
+			return err
+		}
+		if err := tx.RecordLogin(ctx, p.TenantID, p.OfficerID, cred.FailedLogins, cred.Officer.LockedUntil, step); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.totp_enable", "officer:"+p.Username, ""))
+	})
+}
+
+// Actor is the principal as an audit actor.
+func (p Principal) Actor(ip string) audit.Actor {
+	return audit.Actor{ID: p.OfficerID, Name: p.Username, UnitID: p.UnitID, IP: ip}
+}
+
+func notFound(err error, msg string) error {
+	if errors.Is(err, apperr.ErrNotFound) {
+		return apperr.Wrap(apperr.NotFound, msg, err)
+	}
+	return err
+}

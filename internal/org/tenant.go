@@ -1,0 +1,95 @@
+// Package org holds the organisation a deployment serves: tenants (a
+// provincial Department of Justice, and later communes or provincial police),
+// their units, the coordinating agencies they work with, and their officers
+// with roles. It is plain Go: types, validation and the Store interface the
+// use cases need.
+package org
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"tuphap/internal/apperr"
+)
+
+// Tenant is one agency served by the deployment, normally a provincial
+// Department of Justice (Sở Tư pháp). Every row of every table belongs to one.
+type Tenant struct {
+	ID   string `json:"id"`
+	Code string `json:"code"` // short, chosen by the operator: "STP-DT"
+	Name string `json:"name"` // "Sở Tư pháp tỉnh Đồng Tháp"
+	// AgencyID is the agency's electronic identifier in the national
+	// catalogue of agency codes (e.g. 000.00.00.H82); it leads every dossier
+	// code the agency issues (Circular 03/2025/TT-VPCP, onestop.md §1).
+	AgencyID     string       `json:"agency_id"`
+	ProvinceCode string       `json:"province_code"` // 2 digits, QĐ 19/2025/QĐ-TTg
+	Hours        WorkingHours `json:"working_hours"`
+	CreatedAt    time.Time    `json:"created_at"`
+}
+
+// WorkingHours are the tenant's office hours as "HH:MM" strings. The default
+// is 07:00–11:30 and 13:30–17:00, the usual hours of provincial agencies.
+type WorkingHours struct {
+	MorningOpen    string `json:"morning_open"`
+	MorningClose   string `json:"morning_close"`
+	AfternoonOpen  string `json:"afternoon_open"`
+	AfternoonClose string `json:"afternoon_close"`
+}
+
+// DefaultHours are the hours a new tenant gets.
+var DefaultHours = WorkingHours{"07:00", "11:30", "13:30", "17:00"}
+
+var (
+	codeRe     = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{1,31}$`)
+	agencyRe   = regexp.MustCompile(`^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$`)
+	provinceRe = regexp.MustCompile(`^[0-9]{2}$`)
+	clockRe    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+)
+
+// Normalize trims the tenant's text fields and upper-cases its codes.
+func (t *Tenant) Normalize() {
+	t.Code = strings.ToUpper(strings.TrimSpace(t.Code))
+	t.Name = CleanText(t.Name)
+	t.AgencyID = strings.ToUpper(strings.TrimSpace(t.AgencyID))
+	t.ProvinceCode = strings.TrimSpace(t.ProvinceCode)
+	if t.Hours == (WorkingHours{}) {
+		t.Hours = DefaultHours
+	}
+}
+
+// Validate checks a tenant before it is stored.
+func (t Tenant) Validate() error {
+	switch {
+	case !codeRe.MatchString(t.Code):
+		return apperr.Field("code", "Mã đơn vị phải gồm 2–32 ký tự chữ in hoa, chữ số, gạch ngang hoặc gạch dưới.")
+	case t.Name == "":
+		return apperr.Field("name", "Tên cơ quan không được để trống.")
+	case len([]rune(t.Name)) > 200:
+		return apperr.Field("name", "Tên cơ quan không được dài quá 200 ký tự.")
+	case !agencyRe.MatchString(t.AgencyID):
+		return apperr.Field("agency_id", "Mã định danh điện tử của cơ quan phải có dạng 000.00.00.H82.")
+	case !provinceRe.MatchString(t.ProvinceCode):
+		return apperr.Field("province_code", "Mã tỉnh phải gồm đúng 2 chữ số.")
+	}
+	return t.Hours.Validate()
+}
+
+// Validate checks that the four clock times are well formed and ordered.
+func (h WorkingHours) Validate() error {
+	times := []string{h.MorningOpen, h.MorningClose, h.AfternoonOpen, h.AfternoonClose}
+	for _, s := range times {
+		if !clockRe.MatchString(s) {
+			return apperr.Field("working_hours", "Giờ làm việc phải có dạng HH:MM, ví dụ 07:00.")
+		}
+	}
+	for i := 1; i < len(times); i++ {
+		if times[i] < times[i-1] {
+			return apperr.Field("working_hours", "Giờ làm việc phải theo thứ tự: mở cửa sáng ≤ nghỉ trưa ≤ mở cửa chiều ≤ đóng cửa.")
+		}
+	}
+	if times[0] == times[1] && times[2] == times[3] {
+		return apperr.Field("working_hours", "Giờ làm việc trong ngày không được bằng 0.")
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"tuphap/internal/auth"
+)
+
+// AuthStore implements auth.Store.
+type AuthStore struct{ *DB }
+
+var _ auth.Store = AuthStore{}
+
+// Transact runs fn in a write transaction.
+func (s AuthStore) Transact(ctx context.Context, fn func(auth.Tx) error) error {
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+const credQuery = `SELECT ` + officerCols + `, password_hash, totp_secret, totp_last_step, failed_logins
+	FROM officers WHERE tenant_id = $1 AND username = $2`
+
+func scanCred(row *sql.Row) (auth.Credentials, error) {
+	var c auth.Credentials
+	var unit sql.NullString
+	var locked sql.NullTime
+	o := &c.Officer
+	err := row.Scan(&o.TenantID, &o.ID, &o.Username, &o.FullName, &o.Email, &o.Role, &unit, &o.Active, &o.TOTPEnabled, &locked, &o.CreatedAt,
+		&c.PasswordHash, &c.TOTPSealed, &c.TOTPLastStep, &c.FailedLogins)
+	o.UnitID = unit.String
+	o.LockedUntil = fromNull(locked)
+	return c, mapErr(err)
+}
+
+// Credentials reads an officer with its password hash and sign-in state.
+func (s AuthStore) Credentials(ctx context.Context, tenantID, username string) (auth.Credentials, error) {
+	return scanCred(s.r.QueryRowContext(ctx, credQuery, tenantID, username))
+}
+
+// Credentials reads an officer's sign-in state inside the transaction.
+func (tx *Tx) Credentials(ctx context.Context, tenantID, username string) (auth.Credentials, error) {
+	return scanCred(tx.tx.QueryRowContext(ctx, credQuery, tenantID, username))
+}
+
+// SessionPrincipal returns the active officer of a live session.
+func (s AuthStore) SessionPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (auth.Principal, auth.Session, error) {
+	var p auth.Principal
+	var ss auth.Session
+	var unit sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id,
+			s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at
+		FROM sessions s
+		JOIN officers o ON o.tenant_id = s.tenant_id AND o.id = s.officer_id
+		JOIN tenants t ON t.id = s.tenant_id
+		WHERE s.tenant_id = $1 AND s.id_hash = $2 AND s.expires_at > $3 AND o.active = $4`,
+		tenantID, idHash, ts(now), true).
+		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit,
+			&p.SessionID, &p.CSRFToken, &ss.CreatedAt, &ss.LastSeen, &ss.ExpiresAt)
+	p.UnitID = unit.String
+	ss.TenantID, ss.IDHash, ss.OfficerID, ss.CSRFToken = p.TenantID, p.SessionID, p.OfficerID, p.CSRFToken
+	return p, ss, mapErr(err)
+}
+
+// TokenPrincipal returns the active officer of a live API token.
+func (s AuthStore) TokenPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (auth.Principal, error) {
+	var p auth.Principal
+	var unit sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id
+		FROM api_tokens k
+		JOIN officers o ON o.tenant_id = k.tenant_id AND o.id = k.officer_id
+		JOIN tenants t ON t.id = k.tenant_id
+		WHERE k.tenant_id = $1 AND k.id_hash = $2 AND k.revoked_at IS NULL
+		  AND (k.expires_at IS NULL OR k.expires_at > $3) AND o.active = $4`,
+		tenantID, idHash, ts(now), true).
+		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit)
+	p.UnitID = unit.String
+	return p, mapErr(err)
+}
+
+// RecordLogin stores the outcome of a sign-in attempt.
+func (tx *Tx) RecordLogin(ctx context.Context, tenantID, officerID string, failed int, lockedUntil *time.Time, totpStep int64) error {
+	res, err := tx.exec(ctx, `UPDATE officers SET failed_logins = $3, locked_until = $4, totp_last_step = $5
+		WHERE tenant_id = $1 AND id = $2`, tenantID, officerID, failed, nullTS(lockedUntil), totpStep)
+	return mustAffect(res, err)
+}
+
+// InsertSession stores a new session.
+func (tx *Tx) InsertSession(ctx context.Context, s auth.Session) error {
+	_, err := tx.exec(ctx, `INSERT INTO sessions (tenant_id, id_hash, officer_id, csrf_token, ip, created_at, last_seen_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		s.TenantID, s.IDHash, s.OfficerID, s.CSRFToken, s.IP, ts(s.CreatedAt), ts(s.LastSeen), ts(s.ExpiresAt))
+	return err
+}
+
+// DeleteSession ends a session.
+func (tx *Tx) DeleteSession(ctx context.Context, tenantID, idHash string) error {
+	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE tenant_id = $1 AND id_hash = $2`, tenantID, idHash)
+	return mustAffect(res, err)
+}
+
+// TouchSession slides a session's idle expiry.
+func (tx *Tx) TouchSession(ctx context.Context, tenantID, idHash string, lastSeen, expires time.Time) error {
+	_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = $3, expires_at = $4 WHERE tenant_id = $1 AND id_hash = $2`,
+		tenantID, idHash, ts(lastSeen), ts(expires))
+	return err
+}
+
+// DeleteExpiredSessions removes sessions past their expiry.
+func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.Transact(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, ts(tx.now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// InsertAPIToken stores a new API token (its hash).
+func (tx *Tx) InsertAPIToken(ctx context.Context, t auth.APIToken) error {
+	_, err := tx.exec(ctx, `INSERT INTO api_tokens (tenant_id, id_hash, officer_id, name, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, t.TenantID, t.IDHash, t.OfficerID, t.Name, ts(t.CreatedAt), nullTS(t.ExpiresAt))
+	return err
+}
+
+// SetPassword replaces an officer's password hash, unlocks the account and
+// ends the officer's other sessions.
+func (tx *Tx) SetPassword(ctx context.Context, tenantID, officerID, hash string) error {
+	res, err := tx.exec(ctx, `UPDATE officers SET password_hash = $3, failed_logins = 0, locked_until = NULL, updated_at = $4
+		WHERE tenant_id = $1 AND id = $2`, tenantID, officerID, hash, ts(tx.now))
+	return mustAffect(res, err)
+}
+
+// SetTOTP stores an officer's sealed TOTP secret ("" turns TOTP off).
+func (tx *Tx) SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error {
+	res, err := tx.exec(ctx, `UPDATE officers SET totp_secret = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, officerID, sealed, ts(tx.now))
+	return mustAffect(res, err)
+}

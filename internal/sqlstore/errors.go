@@ -1,0 +1,91 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"tuphap/internal/apperr"
+)
+
+// errRetry marks an error after which the whole transaction may be retried.
+var errRetry = errors.New("sqlstore: retryable")
+
+type retryable struct{ err error }
+
+func (r retryable) Error() string        { return r.err.Error() }
+func (r retryable) Unwrap() []error      { return []error{r.err, errRetry} }
+func (r retryable) Is(target error) bool { return target == errRetry }
+
+// mapErr translates driver errors into the shared sentinels of package
+// apperr at the driver boundary, so nothing above this package knows which
+// engine it runs on.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return apperr.ErrNotFound
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch {
+		case pgErr.Code == "23505": // unique_violation
+			return wrapSentinel(apperr.ErrConflict, err)
+		case pgErr.Code == "23503": // foreign_key_violation
+			return apperr.Wrap(apperr.Invalid, "Dữ liệu tham chiếu không tồn tại.", err)
+		case pgErr.Code == "40001" || pgErr.Code == "40P01": // serialization, deadlock
+			return retryable{err}
+		case strings.HasPrefix(pgErr.Code, "08"), strings.HasPrefix(pgErr.Code, "57P"), pgErr.Code == "53300":
+			// connection exceptions, admin shutdown / terminated, too many connections
+			return wrapSentinel(apperr.ErrUnavailable, err)
+		}
+		return err
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return wrapSentinel(apperr.ErrConflict, err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return apperr.Wrap(apperr.Invalid, "Dữ liệu tham chiếu không tồn tại.", err)
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return wrapSentinel(apperr.ErrUnavailable, err)
+		}
+		return err
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, sql.ErrConnDone) || errors.Is(err, net.ErrClosed) || isConnClosed(err) {
+		return wrapSentinel(apperr.ErrUnavailable, err)
+	}
+	return err
+}
+
+func isConnClosed(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "conn closed") || strings.Contains(s, "unexpected EOF") || strings.Contains(s, "failed to connect")
+}
+
+// sentinelErr keeps the driver error for the log while errors.Is finds the
+// sentinel.
+type sentinelErr struct {
+	sentinel *apperr.Error
+	cause    error
+}
+
+func (e sentinelErr) Error() string   { return fmt.Sprintf("%v: %v", e.sentinel.Message, e.cause) }
+func (e sentinelErr) Unwrap() []error { return []error{e.sentinel, e.cause} }
+
+func wrapSentinel(s *apperr.Error, cause error) error { return sentinelErr{s, cause} }
