@@ -321,3 +321,21 @@ func notFound(err error, msg string) error {
 	}
 	return err
 }
+
+// ResetPassword sets an officer's password on an administrator's word (the
+// CLI), unlocking the account.
+func (s *Service) ResetPassword(ctx context.Context, by audit.Actor, o org.Officer, password string) error {
+	if err := CheckPasswordPolicy(password); err != nil {
+		return err
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.SetPassword(ctx, o.TenantID, o.ID, hash); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.Entry(o.TenantID, "auth.password_reset", "officer:"+o.Username, ""))
+	})
+}

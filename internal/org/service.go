@@ -110,6 +110,11 @@ func (s *Service) CreateOfficer(ctx context.Context, by audit.Actor, o Officer, 
 
 // UpdateOfficer changes an officer's name, e-mail, role, unit or status.
 func (s *Service) UpdateOfficer(ctx context.Context, by audit.Actor, o Officer) (Officer, error) {
+	cur, err := s.Store.Officer(ctx, o.TenantID, o.ID)
+	if err != nil {
+		return o, err
+	}
+	o.Username = cur.Username // never renamed: the audit log refers to it
 	o.Normalize()
 	unit, err := s.unitOf(ctx, o)
 	if err != nil {

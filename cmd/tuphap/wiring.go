@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tuphap/internal/auth"
+	"tuphap/internal/org"
+	"tuphap/internal/sqlstore"
+)
+
+// app is the wired program: the database and the services over it.
+type app struct {
+	db   *sqlstore.DB
+	org  *org.Service
+	auth *auth.Service
+}
+
+// open opens the database and, unless migrate is false, brings its schema
+// up to date. Commands other than serve and migrate refuse a stale schema.
+func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logger) (*app, error) {
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		applied, err := db.Migrate(ctx)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if len(applied) > 0 && log != nil {
+			log.Info("database migrated", "versions", applied)
+		}
+	}
+	if err := db.CheckSchema(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	keys, err := loadKeyring(keyFile)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &app{
+		db:   db,
+		org:  &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy},
+		auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
+	}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// defaultKeyFile sits beside a SQLite database, else in ./data.
+func defaultKeyFile(dsn string) string {
+	if p, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		return filepath.Join(filepath.Dir(p), "tuphap.key")
+	}
+	return filepath.Join("data", "tuphap.key")
+}
+
+// loadKeyring reads the key file: one key a line, "ID:BASE64", the first
+// line the current key. The file is created with one new key if missing.
+// The keys encrypt secrets kept in the database (TOTP seeds), so the file
+// must be kept, and backed up, apart from the database.
+func loadKeyring(path string) (*auth.Keyring, error) {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, err
+		}
+		k := make([]byte, 32)
+		rand.Read(k)
+		line := "k1:" + base64.StdEncoding.EncodeToString(k) + "\n"
+		if err := os.WriteFile(path, []byte(line), 0o600); err != nil {
+			return nil, fmt.Errorf("create key file: %w", err)
+		}
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("key file: %w", err)
+	}
+	defer f.Close()
+	keys := map[string][]byte{}
+	current := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		id, b64, ok := strings.Cut(line, ":")
+		key, err := base64.StdEncoding.DecodeString(b64)
+		if !ok || err != nil || len(key) != 32 {
+			return nil, fmt.Errorf("key file %s: malformed line (want ID:BASE64 of 32 bytes)", path)
+		}
+		if current == "" {
+			current = id
+		}
+		keys[id] = key
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return auth.NewKeyring(current, keys)
+}
+
+// readSecret reads one line (a password) from r.
+func readSecret(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		lv = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+
+	"github.com/boombuler/barcode"
+	"github.com/boombuler/barcode/qr"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
+	"tuphap/internal/org"
+)
+
+type accountPage struct {
+	Officer    org.Officer
+	TOTPSecret string
+	TOTPQR     string // data: URL of a PNG
+	Error      *apperr.Error
+}
+
+func (*accountPage) title() string { return "Tài khoản của tôi" }
+
+// accountShow shows the officer's own account: password change and TOTP.
+func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) error {
+	return s.showAccount(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, code int, secret string, formErr *apperr.Error) error {
+	p := principalFrom(r.Context())
+	o, err := s.db.Officer(r.Context(), p.TenantID, p.OfficerID)
+	if err != nil {
+		return err
+	}
+	page := &accountPage{Officer: o, Error: formErr}
+	if !o.TOTPEnabled {
+		if secret == "" {
+			secret = auth.NewTOTPSecret()
+		}
+		page.TOTPSecret = secret
+		uri := auth.TOTPURI("tuphap "+p.TenantCode, o.Username, secret)
+		png, err := qrPNG(uri, 200)
+		if err != nil {
+			return err
+		}
+		page.TOTPQR = "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
+	}
+	s.renderPage(w, r, code, "account", page)
+	return nil
+}
+
+// accountPassword changes the officer's own password.
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	if r.PostFormValue("next") != r.PostFormValue("confirm") {
+		return s.showAccount(w, r, http.StatusBadRequest, "", apperr.Field("confirm", "Mật khẩu nhập lại không khớp."))
+	}
+	err := s.auth.ChangePassword(r.Context(), *p, r.PostFormValue("current"), r.PostFormValue("next"), clientIP(r))
+	if e := userError(err); e != nil {
+		return s.showAccount(w, r, status(e.Code), "", e)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectFlash(w, r, "/admin/account", "password-saved")
+}
+
+// accountTOTP turns on the second factor after the officer types a code.
+func (s *Server) accountTOTP(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	secret := r.PostFormValue("secret")
+	if _, err := auth.TOTPCode(secret, 0); err != nil || len(secret) < 16 {
+		return apperr.New(apperr.Invalid, "Khóa bí mật không hợp lệ. Vui lòng tải lại trang.")
+	}
+	err := s.auth.EnableTOTP(r.Context(), *p, secret, r.PostFormValue("code"), clientIP(r))
+	var e *apperr.Error
+	if errors.As(err, &e) && e.Code == apperr.Invalid {
+		return s.showAccount(w, r, http.StatusBadRequest, secret, e)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectFlash(w, r, "/admin/account", "totp-enabled")
+}
+
+// qrPNG renders text as a QR code PNG.
+func qrPNG(text string, size int) ([]byte, error) {
+	code, err := qr.Encode(text, qr.M, qr.Auto)
+	if err != nil {
+		return nil, err
+	}
+	code, err = barcode.Scale(code, size, size)
+	if err != nil {
+		return nil, err
+	}
+	return encodePNG(code)
+}

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuphap/internal/auth"
+)
+
+//go:embed templates/*.html static
+var assets embed.FS
+
+// vnZone is Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving. A fixed
+// zone keeps the binary independent of the host's time zone database.
+var vnZone = time.FixedZone("ICT", 7*3600)
+
+var funcs = template.FuncMap{
+	"date":     func(t time.Time) string { return fmtDate(t) },
+	"datetime": func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
+	"num":      fmtInt,
+	"optdatetime": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(vnZone).Format("15:04 02/01/2006")
+	},
+}
+
+func fmtDate(t time.Time) string { return t.In(vnZone).Format("02/01/2006") }
+
+// fmtInt formats an integer the Vietnamese way: 1.234.567.
+func fmtInt(v any) string {
+	var n int64
+	switch x := v.(type) {
+	case int:
+		n = int64(x)
+	case int64:
+		n = x
+	default:
+		return fmt.Sprint(v)
+	}
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// parsePages parses layout.html with each page template into its own set.
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(assets, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", n, err)
+		}
+		pages[base] = t
+	}
+	return pages, nil
+}
+
+// Page is what every page template receives: the layout's data and the
+// page's own typed data.
+type Page struct {
+	Title     string
+	Principal *auth.Principal
+	CSRF      string
+	Nav       string // the active menu entry
+	Flash     string
+	Data      any
+}
+
+// Can lets templates show only the menu entries the officer may use.
+func (p *Page) Can(perm string) bool { return p.Principal.Can(auth.Permission(perm)) }
+
+// renderPage renders a page template into a buffer first, so a template
+// error becomes a clean 500 page instead of half a page.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, code int, name string, data pageData) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.log.Error("unknown template", "name", name)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	p := &Page{Title: data.title(), Principal: principalFrom(r.Context()), Nav: name, Data: data}
+	if p.Principal != nil {
+		p.CSRF = p.Principal.CSRFToken
+	}
+	if c, err := r.Cookie("tuphap_flash"); err == nil {
+		p.Flash = flashText(c.Value)
+		http.SetCookie(w, &http.Cookie{Name: "tuphap_flash", Path: "/", MaxAge: -1})
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, p); err != nil {
+		s.log.Error("template failed", "name", name, "error", err)
+		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	w.Write(buf.Bytes())
+}
+
+// pageData is implemented by every page's data struct.
+type pageData interface{ title() string }
+
+// flash messages are codes in a cookie, mapped to fixed texts, so no user
+// input is ever echoed from a cookie.
+var flashes = map[string]string{
+	"unit-saved":     "Đã lưu đơn vị.",
+	"officer-saved":  "Đã lưu cán bộ.",
+	"password-saved": "Đã đổi mật khẩu.",
+	"totp-enabled":   "Đã bật xác thực hai lớp.",
+	"logged-out":     "Bạn đã đăng xuất.",
+}
+
+func flashText(code string) string { return flashes[code] }
+
+// redirectFlash redirects after a successful POST with a flash message.
+func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, to, flash string) error {
+	http.SetCookie(w, &http.Cookie{Name: "tuphap_flash", Value: flash, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+type errorPage struct {
+	Status    int
+	Message   string
+	RequestID string
+}
+
+func (p *errorPage) title() string {
+	switch p.Status {
+	case http.StatusNotFound:
+		return "Không tìm thấy"
+	case http.StatusForbidden:
+		return "Không có quyền truy cập"
+	case http.StatusUnauthorized:
+		return "Cần đăng nhập"
+	}
+	return "Có lỗi xảy ra"
+}

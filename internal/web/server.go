@@ -1,0 +1,103 @@
+// Package web is tuphap's HTTP layer: the public home page, the officers'
+// back office at /admin/, the JSON API at /api/v1/, /healthz and /metrics.
+// Every route is listed in routes.go; each action has its own file.
+// Handlers return errors; one adapter (errors.go) renders them as a
+// Vietnamese HTML page or a JSON problem document.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"tuphap/internal/audit"
+	"tuphap/internal/auth"
+	"tuphap/internal/org"
+	"tuphap/internal/sqlstore"
+)
+
+// Config is what the server needs; cmd/tuphap fills it.
+type Config struct {
+	DB     *sqlstore.DB
+	Org    *org.Service
+	Auth   *auth.Service
+	Log    *slog.Logger
+	// SecureCookies sets the Secure flag on cookies. Keep it on except for
+	// plain-HTTP deployments on a closed network.
+	SecureCookies bool
+	// Now is the clock (tests fix it).
+	Now func() time.Time
+	// Version is shown in /healthz.
+	Version string
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	db      *sqlstore.DB
+	org     *org.Service
+	auth    *auth.Service
+	log     *slog.Logger
+	secure  bool
+	now     func() time.Time
+	version string
+
+	pages        map[string]*template.Template
+	loginLimiter *auth.RateLimiter
+	metrics      *metrics
+	registry     *prometheus.Registry
+}
+
+// New builds a server and parses every template.
+func New(cfg Config) (*Server, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	s := &Server{
+		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, log: cfg.Log, secure: cfg.SecureCookies,
+		now: cfg.Now, version: cfg.Version, pages: pages,
+		// 20 sign-in attempts per client address per 5 minutes, on top of
+		// the per-account lockout.
+		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
+		metrics:      newMetrics(reg),
+		registry:     reg,
+	}
+	return s, nil
+}
+
+type ctxKey int
+
+const (
+	principalKey ctxKey = iota
+	requestIDKey
+)
+
+func principalFrom(ctx context.Context) *auth.Principal {
+	p, _ := ctx.Value(principalKey).(*auth.Principal)
+	return p
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+// actor is the signed-in officer as an audit actor.
+func actor(r *http.Request) audit.Actor {
+	p := principalFrom(r.Context())
+	if p == nil {
+		return audit.Actor{Name: "?", IP: clientIP(r)}
+	}
+	return p.Actor(clientIP(r))
+}
