@@ -47,6 +47,9 @@ func DSN(tb testing.TB, e sqlstore.Engine) string {
 		return "sqlite:" + filepath.Join(tb.TempDir(), "test.db")
 	case sqlstore.Postgres:
 		base := os.Getenv(EnvPostgres)
+		if base == "" && os.Getenv("CI") != "" {
+			tb.Fatalf("CI is set but %s is empty: storage tests must run on PostgreSQL in CI", EnvPostgres)
+		}
 		if base == "" {
 			tb.Skipf("PostgreSQL half skipped: set %s (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run it", EnvPostgres)
 		}
@@ -106,4 +109,13 @@ func freshSchema(tb testing.TB, base string) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// EachEngine runs fn once per engine as a subtest, for tests that open
+// their databases themselves (with their own clock, say).
+func EachEngine(t *testing.T, fn func(t *testing.T, e sqlstore.Engine)) {
+	t.Helper()
+	for _, e := range Engines {
+		t.Run(string(e), func(t *testing.T) { fn(t, e) })
+	}
 }

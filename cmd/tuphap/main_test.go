@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+)
+
+// syncBuffer is an io.Writer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func runCLI(t *testing.T, keyFile, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	getenv := func(k string) string {
+		if k == "TUPHAP_KEY_FILE" {
+			return keyFile
+		}
+		return ""
+	}
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &out)
+	return out.String(), err
+}
+
+func TestServeDemoAnswersHealthz(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		dsn := storetest.DSN(t, e)
+		key := filepath.Join(t.TempDir(), "k.key")
+		ctx, cancel := context.WithCancel(context.Background())
+		out := &syncBuffer{}
+		getenv := func(k string) string {
+			if k == "TUPHAP_KEY_FILE" {
+				return key
+			}
+			return ""
+		}
+		start := time.Now()
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", dsn, "--log-level", "error"}, getenv, strings.NewReader(""), out)
+		}()
+		addrRe := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
+		var addr string
+		for time.Since(start) < 10*time.Second && addr == "" {
+			if m := addrRe.FindStringSubmatch(out.String()); m != nil {
+				addr = m[1]
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if addr == "" {
+			cancel()
+			t.Fatalf("server did not start: %s %v", out.String(), <-done)
+		}
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		t.Logf("%s: /healthz answered %d after %v", e, resp.StatusCode, time.Since(start))
+		if resp.StatusCode != 200 {
+			t.Fatalf("/healthz: %d", resp.StatusCode)
+		}
+		if !strings.Contains(out.String(), "admin") || !strings.Contains(out.String(), "mật khẩu:") {
+			t.Fatalf("demo accounts not printed:\n%s", out.String())
+		}
+		// A slow request in flight when the signal arrives still completes.
+		slow := make(chan int, 1)
+		go func() {
+			resp, err := http.Get("http://" + addr + "/")
+			if err != nil {
+				slow <- 0
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			slow <- resp.StatusCode
+		}()
+		time.Sleep(20 * time.Millisecond)
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+		if code := <-slow; code != 200 {
+			t.Fatalf("in-flight request: %d", code)
+		}
+		// A second start with --demo does not load it twice.
+		msg, err := runCLI(t, key, "", "demo", "--db", dsn)
+		if err != nil || !strings.Contains(msg, "đã có") {
+			t.Fatalf("second demo load: %q %v", msg, err)
+		}
+	})
+}
+
+func TestAdminCommands(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		dsn := storetest.DSN(t, e)
+		key := filepath.Join(t.TempDir(), "k.key")
+		if _, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "STP", "--name", "Sở Tư pháp"); err == nil {
+			t.Fatal("tenant add on an unmigrated database succeeded")
+		}
+		if out, err := runCLI(t, key, "", "migrate", "--db", dsn); err != nil {
+			t.Fatalf("migrate: %v %s", err, out)
+		}
+		if _, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "STP"); err == nil || exitCode(err) != 2 {
+			t.Fatalf("tenant add without --name: %v, want a usage error", err)
+		}
+		out, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "stp-dt", "--name", "Sở Tư pháp tỉnh Đồng Tháp", "--agency-id", "000.00.00.H82", "--province", "82")
+		if err != nil || !strings.Contains(out, "STP-DT") {
+			t.Fatalf("tenant add: %q %v", out, err)
+		}
+		if _, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "STP-X", "--name", "X", "--agency-id", "000.00.00.H82", "--province", "82"); err == nil || !strings.Contains(err.Error(), "đã được sử dụng") {
+			t.Fatalf("duplicate agency ID: %v", err)
+		}
+		if _, err := runCLI(t, key, "ngắn\n", "user", "add", "--db", dsn, "--tenant", "STP-DT", "--username", "admin", "--role", "admin", "--password-stdin"); err == nil {
+			t.Fatal("user add accepted a short password")
+		}
+		if _, err := runCLI(t, key, "", "user", "add", "--db", dsn, "--tenant", "STP-DT", "--username", "admin", "--role", "admin"); err == nil {
+			t.Fatal("user add without --password-stdin succeeded")
+		}
+		if out, err := runCLI(t, key, "một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP-DT", "--username", "admin", "--role", "admin", "--password-stdin"); err != nil {
+			t.Fatalf("user add: %v %s", err, out)
+		}
+		tok, err := runCLI(t, key, "", "token", "create", "--db", dsn, "--tenant", "STP-DT", "--username", "admin")
+		if err != nil || !strings.HasPrefix(tok, "tph.") {
+			t.Fatalf("token create: %q %v", tok, err)
+		}
+		if out, err := runCLI(t, key, "", "audit", "verify", "--db", dsn); err != nil || !strings.Contains(out, "toàn vẹn") {
+			t.Fatalf("audit verify on a clean log: %q %v", out, err)
+		}
+		if out, err := runCLI(t, key, "", "serve", "--help"); err != nil || !strings.Contains(out, "-addr") {
+			t.Fatalf("serve --help: %q %v", out, err)
+		}
+		// Edit a row behind the program's back: verify must fail.
+		driver, raw := "pgx", dsn
+		if e == sqlstore.SQLite {
+			driver, raw = "sqlite", strings.TrimPrefix(dsn, "sqlite:")
+		}
+		db, err := sql.Open(driver, raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Exec(`UPDATE audit_log SET actor = 'người khác' WHERE seq = 2`); err != nil {
+			t.Fatal(err)
+		}
+		out, err = runCLI(t, key, "", "audit", "verify", "--db", dsn)
+		if err == nil || !strings.Contains(out, "LỖI") {
+			t.Fatalf("audit verify after tampering: %q %v", out, err)
+		}
+		if e == sqlstore.SQLite {
+			dst := filepath.Join(t.TempDir(), "backup.db")
+			if out, err := runCLI(t, key, "", "backup", "--db", dsn, "--out", dst); err != nil || !strings.Contains(out, "Đã sao lưu") {
+				t.Fatalf("backup: %q %v", out, err)
+			}
+			if out, err := runCLI(t, key, "", "tenant", "list", "--db", "sqlite:"+dst); err != nil || !strings.Contains(out, "STP-DT") {
+				t.Fatalf("backup is not a usable database: %q %v", out, err)
+			}
+		}
+	})
+}
+
+func TestUnknownCommand(t *testing.T) {
+	_, err := runCLI(t, "", "", "khong-co")
+	if err == nil || exitCode(err) != 2 {
+		t.Fatalf("unknown command: %v", err)
+	}
+	out, err := runCLI(t, "", "", "--help")
+	if err != nil || !strings.Contains(out, "serve") {
+		t.Fatalf("--help: %q %v", out, err)
+	}
+}

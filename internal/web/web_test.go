@@ -1,0 +1,480 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"tuphap/internal/audit"
+	"tuphap/internal/auth"
+	"tuphap/internal/org"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/web"
+)
+
+// clock is a settable clock shared by the database and the server.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time     { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+const password = "mật-khẩu-đủ-dài-1"
+
+// fixture is a running server with two tenants, each with an admin and a
+// clerk, and a unit.
+type fixture struct {
+	t       *testing.T
+	db      *sqlstore.DB
+	srv     *httptest.Server
+	clock   *clock
+	authSvc *auth.Service
+	a, b    org.Tenant
+	unitA   org.Unit
+	unitB   org.Unit
+}
+
+func newFixture(t *testing.T, e sqlstore.Engine) *fixture {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
+	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
+	keys, err := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc}
+	f.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(f.srv.Close)
+	ctx := context.Background()
+	mk := func(code, agency string) (org.Tenant, org.Unit) {
+		ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: code, Name: "Sở Tư pháp " + code, AgencyID: agency, ProvinceCode: "82"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		desk, err := orgSvc.CreateUnit(ctx, audit.System, org.Unit{TenantID: ten.ID, Code: "MOTCUA", Name: "Bộ phận Một cửa", Kind: org.Reception})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []org.Officer{
+			{Username: "admin", FullName: "Quản trị", Role: org.Admin},
+			{Username: "clerk", FullName: "Văn thư Một cửa", Role: org.Clerk, UnitID: desk.ID},
+		} {
+			o.TenantID = ten.ID
+			if _, err := orgSvc.CreateOfficer(ctx, audit.System, o, password); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return ten, desk
+	}
+	f.a, f.unitA = mk("STP-A", "000.00.00.H82")
+	f.b, f.unitB = mk("STP-B", "000.00.00.H15")
+	return f
+}
+
+// browser is a cookie-keeping client that does not follow redirects.
+type browser struct {
+	f      *fixture
+	c      *http.Client
+	csrf   string
+	origin string
+}
+
+func (f *fixture) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{f: f, origin: f.srv.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (b *browser) get(path string) (int, string) {
+	b.f.t.Helper()
+	resp, err := b.c.Get(b.origin + path)
+	if err != nil {
+		b.f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if m := csrfRe.FindSubmatch(body); m != nil {
+		b.csrf = string(m[1])
+	}
+	return resp.StatusCode, string(body)
+}
+
+func (b *browser) post(path string, form url.Values) (int, string) {
+	b.f.t.Helper()
+	req, _ := http.NewRequest("POST", b.origin+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", b.origin)
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// login signs in and returns the status of the sign-in POST.
+func (b *browser) login(tenant, user, pw string) (int, string) {
+	b.f.t.Helper()
+	b.get("/admin/login")
+	return b.post("/admin/login", url.Values{"csrf": {b.csrf}, "tenant": {tenant}, "username": {user}, "password": {pw}, "next": {"/admin/"}})
+}
+
+func (b *browser) mustLogin(tenant, user string) {
+	b.f.t.Helper()
+	if code, body := b.login(tenant, user, password); code != http.StatusSeeOther {
+		b.f.t.Fatalf("login %s/%s: %d %s", tenant, user, code, body)
+	}
+	if code, _ := b.get("/admin/"); code != http.StatusOK { // picks up the session's CSRF token
+		b.f.t.Fatalf("dashboard after login: %d", code)
+	}
+}
+
+func TestSignInAndDashboard(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		if code, _ := b.get("/admin/"); code != http.StatusSeeOther {
+			t.Fatalf("anonymous /admin/: %d, want redirect to sign-in", code)
+		}
+		b.mustLogin("STP-A", "admin")
+		code, body := b.get("/admin/")
+		if code != 200 || !strings.Contains(body, "Sở Tư pháp STP-A") || !strings.Contains(body, "cán bộ đang hoạt động") {
+			t.Fatalf("dashboard: %d\n%s", code, body)
+		}
+		for _, p := range []string{"/admin/units", "/admin/officers", "/admin/audit", "/admin/audit?verify=1", "/admin/account"} {
+			if code, body := b.get(p); code != 200 {
+				t.Errorf("%s: %d\n%s", p, code, body)
+			}
+		}
+		if code, _ := b.post("/admin/logout", url.Values{"csrf": {b.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("logout: %d", code)
+		}
+		if code, _ := b.get("/admin/units"); code != http.StatusSeeOther {
+			t.Fatalf("after logout /admin/units: %d, want redirect", code)
+		}
+	})
+}
+
+func TestClerkCannotOpenAdminScreens(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		b.mustLogin("STP-A", "clerk")
+		for _, p := range []string{"/admin/units", "/admin/officers", "/admin/audit", "/admin/units/" + f.unitA.ID} {
+			code, body := b.get(p)
+			if code != http.StatusForbidden || !strings.Contains(body, "không có quyền") {
+				t.Errorf("clerk GET %s: %d, want 403 with a Vietnamese message", p, code)
+			}
+		}
+		code, _ := b.post("/admin/units", url.Values{"csrf": {b.csrf}, "code": {"XX"}, "name": {"Lén tạo"}, "kind": {"division"}})
+		if code != http.StatusForbidden {
+			t.Fatalf("clerk POST /admin/units: %d, want 403", code)
+		}
+		if units, _ := f.db.Units(context.Background(), f.a.ID); len(units) != 1 {
+			t.Fatalf("clerk created a unit: %d units", len(units))
+		}
+	})
+}
+
+func TestTenantIsolation(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		b.mustLogin("STP-B", "admin")
+		if code, _ := b.get("/admin/units/" + f.unitA.ID); code != http.StatusNotFound {
+			t.Fatalf("tenant B admin opening tenant A's unit: %d, want 404", code)
+		}
+		code, _ := b.post("/admin/units/"+f.unitA.ID, url.Values{"csrf": {b.csrf}, "code": {"MOTCUA"}, "name": {"Chiếm"}, "kind": {"reception"}, "active": {"1"}})
+		if code != http.StatusNotFound {
+			t.Fatalf("tenant B admin editing tenant A's unit: %d, want 404", code)
+		}
+		if u, _ := f.db.Unit(context.Background(), f.a.ID, f.unitA.ID); u.Name != "Bộ phận Một cửa" {
+			t.Fatalf("tenant A's unit was changed: %+v", u)
+		}
+		_, list := b.get("/admin/units")
+		if strings.Contains(list, f.unitA.ID) || !strings.Contains(list, f.unitB.ID) {
+			t.Fatal("tenant B's unit list shows tenant A's unit or misses its own")
+		}
+		// The same through the API with a bearer token of tenant B.
+		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-B", "admin", "test", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, _ := api(t, f, "GET", "/api/v1/units/"+f.unitA.ID, tok, ""); code != http.StatusNotFound {
+			t.Fatalf("API: tenant B reading tenant A's unit: %d, want 404", code)
+		}
+		// A token whose tenant part is edited to tenant A's ID does not work.
+		forged := strings.Replace(tok, f.b.ID, f.a.ID, 1)
+		if code, _ := api(t, f, "GET", "/api/v1/units", forged, ""); code != http.StatusUnauthorized {
+			t.Fatalf("API with a forged tenant: %d, want 401", code)
+		}
+	})
+}
+
+func TestCSRFRequired(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		// The sign-in form itself needs its token.
+		b.get("/admin/login")
+		if code, _ := b.post("/admin/login", url.Values{"tenant": {"STP-A"}, "username": {"admin"}, "password": {password}}); code != http.StatusForbidden {
+			t.Fatalf("sign-in without CSRF token: %d, want 403", code)
+		}
+		b.mustLogin("STP-A", "admin")
+		form := url.Values{"code": {"HCTP"}, "name": {"Phòng Hành chính tư pháp"}, "kind": {"division"}}
+		if code, body := b.post("/admin/units", form); code != http.StatusForbidden || !strings.Contains(body, "chống giả mạo") {
+			t.Fatalf("form without CSRF token: %d, want 403", code)
+		}
+		form.Set("csrf", "sai")
+		if code, _ := b.post("/admin/units", form); code != http.StatusForbidden {
+			t.Fatalf("form with a wrong CSRF token: %d, want 403", code)
+		}
+		// A cross-site request is refused even with the token.
+		form.Set("csrf", b.csrf)
+		b.origin = f.srv.URL
+		req, _ := http.NewRequest("POST", f.srv.URL+"/admin/units", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		resp, err := b.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("cross-site POST: %d, want 403", resp.StatusCode)
+		}
+		if code, _ := b.post("/admin/units", form); code != http.StatusSeeOther {
+			t.Fatalf("form with the right CSRF token: %d, want 303", code)
+		}
+	})
+}
+
+func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		for i := range auth.MaxFailedLogins {
+			code, body := b.login("STP-A", "admin", "sai-mat-khau-123")
+			want := http.StatusUnauthorized
+			if i == auth.MaxFailedLogins-1 {
+				want = http.StatusTooManyRequests
+			}
+			if code != want {
+				t.Fatalf("wrong password #%d: %d, want %d\n%s", i+1, code, want, body)
+			}
+		}
+		code, body := b.login("STP-A", "admin", password)
+		if code != http.StatusTooManyRequests || !strings.Contains(body, "tạm thời bị khóa") {
+			t.Fatalf("right password while locked: %d, want 429 with a lockout message", code)
+		}
+		// Another account is not affected.
+		if code, _ := f.browser().login("STP-A", "clerk", password); code != http.StatusSeeOther {
+			t.Fatalf("other account: %d", code)
+		}
+		f.clock.Add(auth.LockoutDuration + time.Minute)
+		if code, _ := b.login("STP-A", "admin", password); code != http.StatusSeeOther {
+			t.Fatalf("after the lockout: %d, want 303", code)
+		}
+		// Every attempt is audited.
+		entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		failed := 0
+		for _, e := range entries {
+			if e.Action == "auth.login_failed" {
+				failed++
+			}
+		}
+		if failed != auth.MaxFailedLogins+1 {
+			t.Fatalf("audited failed sign-ins = %d, want %d", failed, auth.MaxFailedLogins+1)
+		}
+	})
+}
+
+func TestTOTPSecondFactor(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		b.mustLogin("STP-A", "admin")
+		_, page := b.get("/admin/account")
+		m := regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no TOTP secret on the account page")
+		}
+		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(time.Now()))
+		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
+			t.Fatalf("enable TOTP: %d\n%s", status, body)
+		}
+		b2 := f.browser()
+		if status, _ := b2.login("STP-A", "admin", password); status != http.StatusUnauthorized {
+			t.Fatalf("sign-in without the TOTP code: %d, want 401", status)
+		}
+	})
+}
+
+func api(t *testing.T, f *fixture, method, path, token, body string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func TestAPIBadInput(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "admin", "test", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		big := `{"code":"AB","name":"` + strings.Repeat("x", 2<<20) + `","kind":"division"}`
+		cases := []struct {
+			name, body string
+			want       int
+			says       string
+		}{
+			{"malformed", `{"code": "AB",`, 400, "JSON"},
+			{"syntax", `{"code": AB}`, 400, "cú pháp"},
+			{"empty", ``, 400, "Thiếu dữ liệu"},
+			{"unknown field", `{"code":"AB","name":"X","kind":"division","admin":true}`, 400, "không được hỗ trợ"},
+			{"wrong type", `{"code":12,"name":"X","kind":"division"}`, 400, "phải có kiểu chuỗi"},
+			{"array", `[1,2]`, 400, "đối tượng"},
+			{"two objects", `{"code":"AB","name":"X","kind":"division"}{}`, 400, "một đối tượng"},
+			{"oversized", big, 413, "vượt quá giới hạn"},
+			{"invalid kind", `{"code":"AB","name":"X","kind":"bộ"}`, 400, "Loại đơn vị"},
+			{"invalid code", `{"code":"a b","name":"X","kind":"division"}`, 400, "Mã đơn vị"},
+			{"duplicate", `{"code":"MOTCUA","name":"X","kind":"reception"}`, 409, "đã tồn tại"},
+		}
+		for _, c := range cases {
+			code, body := api(t, f, "POST", "/api/v1/units", tok, c.body)
+			detail, _ := body["detail"].(string)
+			if code != c.want || !strings.Contains(detail, c.says) {
+				t.Errorf("%s: %d %q, want %d containing %q", c.name, code, detail, c.want, c.says)
+			}
+		}
+		// Wrong content type.
+		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/units", strings.NewReader(`code=AB`))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnsupportedMediaType {
+			t.Errorf("form body to the JSON API: %d, want 415", resp.StatusCode)
+		}
+		if code, body := api(t, f, "POST", "/api/v1/units", tok, `{"code":"HCTP","name":"Phòng Hành chính tư pháp","kind":"division"}`); code != 201 || body["code"] != "HCTP" {
+			t.Fatalf("valid create: %d %v", code, body)
+		}
+		if code, _ := api(t, f, "GET", "/api/v1/units", "", ""); code != 401 {
+			t.Fatalf("no token: %d, want 401", code)
+		}
+		if code, _ := api(t, f, "GET", "/api/v1/units", "tph.x.y", ""); code != 401 {
+			t.Fatalf("malformed token: %d, want 401", code)
+		}
+	})
+}
+
+func TestPublicEndpoints(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	for _, c := range []struct {
+		path string
+		want int
+		has  string
+	}{
+		{"/", 200, "Dịch vụ hành chính công"},
+		{"/healthz", 200, `"status": "ok"`},
+		{"/metrics", 200, "tuphap_http_requests_total"},
+		{"/api/v1/openapi.json", 200, `"openapi": "3.1.0"`},
+		{"/static/app.css", 200, "--brand"},
+		{"/khong-co", 404, "Không tìm thấy"},
+		{"/api/v1/khong-co", 404, "not_found"},
+	} {
+		resp, err := http.Get(f.srv.URL + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.want || !strings.Contains(string(body), c.has) {
+			t.Errorf("GET %s: %d, want %d containing %q", c.path, resp.StatusCode, c.want, c.has)
+		}
+	}
+	var doc map[string]any
+	resp, err := http.Get(f.srv.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+		t.Fatalf("openapi.json is not JSON: %v", err)
+	}
+}
+
+func TestSessionCookieFlags(t *testing.T) {
+	clk := &clock{t: time.Now()}
+	db := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{Now: clk.Now})
+	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
+	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	ten, _ := orgSvc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: "STP", Name: "Sở", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
+	orgSvc.CreateOfficer(context.Background(), audit.System, org.Officer{TenantID: ten.ID, Username: "admin", FullName: "A", Role: org.Admin}, password)
+	s, _ := web.New(web.Config{DB: db, Org: orgSvc, Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}, SecureCookies: true,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := s.Handler()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/admin/login", nil))
+	csrf := csrfRe.FindStringSubmatch(rec.Body.String())[1]
+	form := url.Values{"csrf": {csrf}, "tenant": {"STP"}, "username": {"admin"}, "password": {password}}
+	req := httptest.NewRequest("POST", "/admin/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for _, c := range rec.Result().Cookies() {
+		req.AddCookie(c)
+	}
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var sess *http.Cookie
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "tuphap_session" {
+			sess = c
+		}
+	}
+	if sess == nil || !sess.Secure || !sess.HttpOnly || sess.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("session cookie flags: %+v", sess)
+	}
+}
