@@ -22,10 +22,10 @@ import (
 
 // Config is what the server needs; cmd/tuphap fills it.
 type Config struct {
-	DB     *sqlstore.DB
-	Org    *org.Service
-	Auth   *auth.Service
-	Log    *slog.Logger
+	DB   *sqlstore.DB
+	Org  *org.Service
+	Auth *auth.Service
+	Log  *slog.Logger
 	// SecureCookies sets the Secure flag on cookies. Keep it on except for
 	// plain-HTTP deployments on a closed network.
 	SecureCookies bool
