@@ -25,6 +25,7 @@ var funcs = template.FuncMap{
 	"date":     func(t time.Time) string { return fmtDate(t) },
 	"datetime": func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
 	"num":      fmtInt,
+	"action":   actionLabel,
 	"optdatetime": func(t *time.Time) string {
 		if t == nil {
 			return ""
@@ -164,4 +165,27 @@ func (p *errorPage) title() string {
 		return "Cần đăng nhập"
 	}
 	return "Có lỗi xảy ra"
+}
+
+// actionLabels name audit actions in Vietnamese for the log screen.
+var actionLabels = map[string]string{
+	"tenant.create":        "Tạo cơ quan",
+	"unit.create":          "Thêm đơn vị",
+	"unit.update":          "Sửa đơn vị",
+	"officer.create":       "Thêm cán bộ",
+	"officer.update":       "Sửa cán bộ",
+	"auth.login":           "Đăng nhập",
+	"auth.login_failed":    "Đăng nhập thất bại",
+	"auth.logout":          "Đăng xuất",
+	"auth.token_create":    "Tạo mã truy cập API",
+	"auth.password_change": "Đổi mật khẩu",
+	"auth.password_reset":  "Đặt lại mật khẩu",
+	"auth.totp_enable":     "Bật xác thực hai lớp",
+}
+
+func actionLabel(code string) string {
+	if l, ok := actionLabels[code]; ok {
+		return l
+	}
+	return code
 }
