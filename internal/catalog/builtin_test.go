@@ -202,10 +202,10 @@ func TestBuiltinJudicialRecordHandover(t *testing.T) {
 	if dept.Agency != AgencyDepartment || police.Agency != AgencyProvincialPolice {
 		t.Fatalf("agencies = %s, %s", dept.Agency, police.Agency)
 	}
-	if want := NewDate(2025, 2, 28); dept.EffectiveTo != want {
+	if want := calendar.NewDate(2025, 2, 28); dept.EffectiveTo != want {
 		t.Errorf("department version ends %v, want %v", dept.EffectiveTo, want)
 	}
-	if want := NewDate(2025, 3, 1); police.EffectiveFrom != want {
+	if want := calendar.NewDate(2025, 3, 1); police.EffectiveFrom != want {
 		t.Errorf("police version starts %v, want %v", police.EffectiveFrom, want)
 	}
 	// Luật Lý lịch tư pháp 2009, Điều 48 khoản 1: 15 ngày in the listed cases.
@@ -214,7 +214,7 @@ func TestBuiltinJudicialRecordHandover(t *testing.T) {
 			t.Errorf("%s: extended = %v %q", p.ID, p.ExtendedTimeLimit, p.ExtendedWhen)
 		}
 	}
-	for _, d := range []Date{NewDate(2024, 6, 1), NewDate(2025, 2, 28), NewDate(2025, 3, 1), NewDate(2026, 1, 1)} {
+	for _, d := range []calendar.Date{calendar.NewDate(2024, 6, 1), calendar.NewDate(2025, 2, 28), calendar.NewDate(2025, 3, 1), calendar.NewDate(2026, 1, 1)} {
 		var in []string
 		for _, p := range ps {
 			if p.Field.Code == FieldJudicialRecord && p.InForceAt(d) {

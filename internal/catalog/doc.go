@@ -59,9 +59,10 @@
 // # JSON
 //
 // The store persists procedures and the API serves them in this form; keys
-// are stable. Dates are "YYYY-MM-DD"; durations are {"amount", "unit"} with
-// unit "working_days", "working_hours", "calendar_days" or "same_day";
-// amounts of money are whole VND.
+// are stable. Dates are calendar.Date, "YYYY-MM-DD"; durations are
+// calendar.Duration, {"amount", "unit"} with unit "working_days",
+// "working_hours", "calendar_days" or "same_day"; amounts of money are whole
+// VND.
 //
 //	{
 //	  "id": "notary.card_issue",            // stable key; lower case, dots

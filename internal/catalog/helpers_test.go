@@ -38,7 +38,7 @@ func sample() Procedure {
 		Agency:        AgencyDepartment,
 		Authority:     "Giám đốc Sở Tư pháp",
 		LegalBasis:    []LegalRef{{Title: "Luật Công chứng số 46/2024/QH15"}},
-		EffectiveFrom: NewDate(2025, 7, 1),
+		EffectiveFrom: calendar.NewDate(2025, 7, 1),
 		Channels:      []Channel{ChannelDirect, ChannelOnline, ChannelPostal},
 		OnlineLevel:   OnlinePartial,
 		TimeLimit:     wd(5),
@@ -80,7 +80,7 @@ func judicialRecord() Procedure {
 	p.ID, p.Code = "judicial_record.certificate_department", ""
 	p.Name = "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam"
 	p.Field = Field{Code: FieldJudicialRecord, Name: "Lý lịch tư pháp"}
-	p.EffectiveFrom, p.EffectiveTo = NewDate(2010, 7, 1), NewDate(2025, 2, 28)
+	p.EffectiveFrom, p.EffectiveTo = calendar.NewDate(2010, 7, 1), calendar.NewDate(2025, 2, 28)
 	p.TimeLimit, p.ExtendedTimeLimit = cd(10), cd(15)
 	p.ExtendedWhen = "Người được cấp Phiếu đã cư trú ở nhiều nơi, người nước ngoài, phải xác minh điều kiện xóa án tích"
 	p.Steps = []Step{

@@ -34,9 +34,9 @@ type Procedure struct {
 	// Local marks a procedure the tenant added itself.
 	Local bool `json:"local"`
 
-	LegalBasis    []LegalRef `json:"legal_basis"`
-	EffectiveFrom Date       `json:"effective_from"`
-	EffectiveTo   Date       `json:"effective_to,omitzero"` // last day in force; zero: open
+	LegalBasis    []LegalRef    `json:"legal_basis"`
+	EffectiveFrom calendar.Date `json:"effective_from"`
+	EffectiveTo   calendar.Date `json:"effective_to,omitzero"` // last day in force; zero: open
 
 	Channels    []Channel   `json:"channels"`
 	OnlineLevel OnlineLevel `json:"online_level"`
@@ -199,7 +199,7 @@ var (
 
 // InForceAt reports whether this version of the procedure applies to a
 // dossier received on day d: EffectiveFrom ≤ d ≤ EffectiveTo.
-func (p Procedure) InForceAt(d Date) bool {
+func (p Procedure) InForceAt(d calendar.Date) bool {
 	if d.Before(p.EffectiveFrom) {
 		return false
 	}
@@ -312,11 +312,17 @@ func (p Procedure) checkIdentity(ps *problems) {
 }
 
 func (p Procedure) checkValidity(ps *problems) {
+	// calendar.Date does not normalise: a date built in Go may be 30/02,
+	// which would not survive the JSON round trip.
 	switch {
 	case p.EffectiveFrom.IsZero():
 		ps.add("effective_from", "Ngày có hiệu lực không được để trống")
+	case !p.EffectiveFrom.IsValid():
+		ps.add("effective_from", fmt.Sprintf("Ngày có hiệu lực không hợp lệ: %s", p.EffectiveFrom))
+	case !p.EffectiveTo.IsZero() && !p.EffectiveTo.IsValid():
+		ps.add("effective_to", fmt.Sprintf("Ngày hết hiệu lực không hợp lệ: %s", p.EffectiveTo))
 	case !p.EffectiveTo.IsZero() && p.EffectiveTo.Before(p.EffectiveFrom):
-		ps.add("effective_to", fmt.Sprintf("Ngày hết hiệu lực (%s) trước ngày có hiệu lực (%s)", p.EffectiveTo.Label(), p.EffectiveFrom.Label()))
+		ps.add("effective_to", fmt.Sprintf("Ngày hết hiệu lực (%s) trước ngày có hiệu lực (%s)", p.EffectiveTo.FormatVN(), p.EffectiveFrom.FormatVN()))
 	}
 }
 

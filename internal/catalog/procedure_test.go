@@ -1,8 +1,10 @@
 package catalog
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"tuphap/internal/calendar"
 )
@@ -56,9 +58,13 @@ func TestValidate(t *testing.T) {
 		{"no result", func(p *Procedure) { p.Result = "" }, "result", "Kết quả thực hiện thủ tục không được để trống"},
 		{"no legal basis", func(p *Procedure) { p.LegalBasis = nil }, "legal_basis", "Căn cứ pháp lý không được để trống"},
 		{"no authority", func(p *Procedure) { p.Authority = "" }, "authority", "thẩm quyền"},
-		{"no effective date", func(p *Procedure) { p.EffectiveFrom = Date{} }, "effective_from", "Ngày có hiệu lực không được để trống"},
-		{"ends before it starts", func(p *Procedure) { p.EffectiveTo = NewDate(2025, 6, 30) }, "effective_to",
+		{"no effective date", func(p *Procedure) { p.EffectiveFrom = calendar.Date{} }, "effective_from", "Ngày có hiệu lực không được để trống"},
+		{"ends before it starts", func(p *Procedure) { p.EffectiveTo = calendar.NewDate(2025, 6, 30) }, "effective_to",
 			"Ngày hết hiệu lực (30/06/2025) trước ngày có hiệu lực (01/07/2025)"},
+		{"impossible effective date", func(p *Procedure) { p.EffectiveFrom = calendar.NewDate(2025, 2, 30) }, "effective_from",
+			"Ngày có hiệu lực không hợp lệ: 2025-02-30"},
+		{"impossible end date", func(p *Procedure) { p.EffectiveTo = calendar.NewDate(2025, 13, 1) }, "effective_to",
+			"Ngày hết hiệu lực không hợp lệ"},
 		{"national code with province suffix", func(p *Procedure) { p.Code = "1.013859.H38" }, "code", "Mã thủ tục quốc gia không hợp lệ"},
 		{"national code too short", func(p *Procedure) { p.Code = "1.01385" }, "code", "Mã thủ tục quốc gia không hợp lệ"},
 		{"unknown national code is allowed empty", func(p *Procedure) {
@@ -233,17 +239,17 @@ func TestInForceAt(t *testing.T) {
 	tests := []struct {
 		name string
 		p    Procedure
-		d    Date
+		d    calendar.Date
 		want bool
 	}{
-		{"before the law", p, NewDate(2010, 6, 30), false},
-		{"first day", p, NewDate(2010, 7, 1), true},
-		{"in between", p, NewDate(2024, 12, 31), true},
-		{"last day", p, NewDate(2025, 2, 28), true},
-		{"day of handover to the police", p, NewDate(2025, 3, 1), false},
-		{"open-ended, before", open, NewDate(2025, 6, 30), false},
-		{"open-ended, from", open, NewDate(2025, 7, 1), true},
-		{"open-ended, far later", open, NewDate(2040, 1, 1), true},
+		{"before the law", p, calendar.NewDate(2010, 6, 30), false},
+		{"first day", p, calendar.NewDate(2010, 7, 1), true},
+		{"in between", p, calendar.NewDate(2024, 12, 31), true},
+		{"last day", p, calendar.NewDate(2025, 2, 28), true},
+		{"day of handover to the police", p, calendar.NewDate(2025, 3, 1), false},
+		{"open-ended, before", open, calendar.NewDate(2025, 6, 30), false},
+		{"open-ended, from", open, calendar.NewDate(2025, 7, 1), true},
+		{"open-ended, far later", open, calendar.NewDate(2040, 1, 1), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -251,6 +257,50 @@ func TestInForceAt(t *testing.T) {
 				t.Errorf("InForceAt(%v) = %v, want %v", tt.d, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestInForceAtDateOf: the day that counts is the day in Viet Nam (UTC+7).
+// A request at 23:30 UTC on 28/02/2025 arrives at 06:30 on 01/3/2025, the
+// day the police took over judicial records.
+func TestInForceAtDateOf(t *testing.T) {
+	p := judicialRecord()
+	if at := time.Date(2025, 2, 28, 23, 30, 0, 0, time.UTC); p.InForceAt(calendar.DateOf(at)) {
+		t.Errorf("department version in force at %v (01/3/2025 in Viet Nam)", at)
+	}
+	if at := time.Date(2025, 2, 28, 16, 59, 0, 0, time.UTC); !p.InForceAt(calendar.DateOf(at)) {
+		t.Errorf("department version not in force at %v (28/02/2025 in Viet Nam)", at)
+	}
+}
+
+// TestEffectiveDatesJSON: effective dates are "YYYY-MM-DD"; an open-ended
+// version has no effective_to key; a date in another form is rejected.
+func TestEffectiveDatesJSON(t *testing.T) {
+	b, err := json.Marshal(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"effective_from":"2025-07-01"`) || strings.Contains(string(b), "effective_to") {
+		t.Errorf("Marshal(open-ended) = %s", b)
+	}
+	b, err = json.Marshal(judicialRecord())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"effective_from":"2010-07-01","effective_to":"2025-02-28"`) {
+		t.Errorf("Marshal(closed) = %s", b)
+	}
+	var back Procedure
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.EffectiveFrom != calendar.NewDate(2010, 7, 1) || back.EffectiveTo != calendar.NewDate(2025, 2, 28) {
+		t.Errorf("Unmarshal: effective %v to %v", back.EffectiveFrom, back.EffectiveTo)
+	}
+	for _, bad := range []string{`"01/07/2010"`, `"2025-02-30"`, `"2025-2-1"`} {
+		if err := json.Unmarshal([]byte(`{"effective_from":`+bad+`}`), &back); err == nil {
+			t.Errorf("Unmarshal accepted effective_from %s", bad)
+		}
 	}
 }
 
@@ -280,12 +330,12 @@ func TestValidateCatalog(t *testing.T) {
 	// Two versions of one name that are never in force together, or that
 	// belong to different agencies, are fine.
 	dept, police := judicialRecord(), judicialRecord()
-	police.ID, police.Agency, police.EffectiveFrom, police.EffectiveTo = "judicial_record.certificate_police", AgencyProvincialPolice, NewDate(2025, 3, 1), Date{}
+	police.ID, police.Agency, police.EffectiveFrom, police.EffectiveTo = "judicial_record.certificate_police", AgencyProvincialPolice, calendar.NewDate(2025, 3, 1), calendar.Date{}
 	later := judicialRecord()
-	later.ID, later.EffectiveFrom, later.EffectiveTo = "judicial_record.v2", NewDate(2025, 3, 1), Date{}
+	later.ID, later.EffectiveFrom, later.EffectiveTo = "judicial_record.v2", calendar.NewDate(2025, 3, 1), calendar.Date{}
 	if err := ValidateCatalog([]Procedure{dept, police, later}); err != nil {
 		t.Errorf("ValidateCatalog: %v", err)
 	}
-	later.EffectiveFrom = NewDate(2025, 2, 28)
+	later.EffectiveFrom = calendar.NewDate(2025, 2, 28)
 	wantInvalid(t, ValidateCatalog([]Procedure{dept, later}), "name", "Tên thủ tục bị trùng")
 }
