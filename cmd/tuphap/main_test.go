@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -190,5 +191,64 @@ func TestUnknownCommand(t *testing.T) {
 	out, err := runCLI(t, "", "", "--help")
 	if err != nil || !strings.Contains(out, "serve") {
 		t.Fatalf("--help: %q %v", out, err)
+	}
+}
+
+func TestCalendarCommands(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		// Accepted Fri 13/2/2026 10:00, across Tết (14–22/2, TB 9441/TB-BNV).
+		{[]string{"calendar", "due", "--from", "2026-02-13T10:00:00+07:00", "--working-days", "10", "--json"}, `{"due":"2026-03-06T10:00:00+07:00"}`},
+		// Input in UTC is answered in +07:00.
+		{[]string{"calendar", "due", "--from", "2026-02-27T03:00:00Z", "--working-hours", "1", "--json"}, `{"due":"2026-02-27T11:00:00+07:00"}`},
+		// Tết 2030 is 2 February in Vietnam (UTC+7), not 3 February (UTC+8).
+		{[]string{"calendar", "lunar", "2030-02-02"}, "01/01 năm Canh Tuất"},
+		{[]string{"calendar", "holidays", "--year", "2025"}, "26/04/2025  Thứ Bảy   làm bù"},
+		{[]string{"calendar", "holidays", "--year", "2031"}, "tạm tính"},
+	} {
+		out, err := runCLI(t, "", "", c.args...)
+		if err != nil || !strings.Contains(out, c.want) {
+			t.Errorf("%v: %q %v, want %q", c.args, out, err, c.want)
+		}
+	}
+	for _, bad := range [][]string{
+		{"calendar", "due", "--from", "2026-02-13", "--working-days", "1"},
+		{"calendar", "due", "--from", "2026-02-13T10:00:00+07:00"},
+		{"calendar", "due", "--from", "2026-02-13T10:00:00+07:00", "--working-days", "1", "--same-day"},
+		{"calendar", "lunar", "30/01/2030"},
+		{"calendar", "nope"},
+	} {
+		if _, err := runCLI(t, "", "", bad...); err == nil || exitCode(err) != 2 {
+			t.Errorf("%v: %v, want a usage error", bad, err)
+		}
+	}
+}
+
+func TestCalendarLoadForTenant(t *testing.T) {
+	dsn := storetest.DSN(t, sqlstore.SQLite)
+	key := filepath.Join(t.TempDir(), "k.key")
+	if _, err := runCLI(t, key, "", "migrate", "--db", dsn); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "STP", "--name", "Sở Tư pháp", "--agency-id", "000.00.00.H82", "--province", "82"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "2031.txt")
+	// An official 2031 schedule that makes Mon 3/3/2031 a day off.
+	if err := os.WriteFile(file, []byte("03/03/2031; nghỉ lễ; Ngày nghỉ theo quyết định\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runCLI(t, key, "", "calendar", "load", "--db", dsn, "--tenant", "STP", "--year", "2031", "--file", file, "--legal-basis", "Thông báo thử nghiệm"); err != nil {
+		t.Fatalf("load: %q %v", out, err)
+	}
+	out, err := runCLI(t, key, "", "calendar", "due", "--db", dsn, "--tenant", "STP", "--from", "2031-02-28T10:00:00+07:00", "--working-days", "1", "--json")
+	if err != nil || !strings.Contains(out, "2031-03-04T10:00:00+07:00") {
+		t.Fatalf("due with the tenant's schedule: %q %v", out, err)
+	}
+	out, _ = runCLI(t, key, "", "calendar", "due", "--from", "2031-02-28T10:00:00+07:00", "--working-days", "1", "--json")
+	if !strings.Contains(out, "2031-03-03T10:00:00+07:00") {
+		t.Fatalf("built-in due: %q", out)
 	}
 }

@@ -35,6 +35,7 @@ func commands() []command {
 		{"tenant", "quản lý cơ quan: tenant add | tenant list", cmdTenant},
 		{"user", "quản lý tài khoản cán bộ: user add | user passwd", cmdUser},
 		{"token", "tạo mã truy cập API: token create", cmdToken},
+		{"calendar", "lịch làm việc: calendar due | holidays | lunar | load", cmdCalendar},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {

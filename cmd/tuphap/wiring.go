@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -22,6 +23,7 @@ type app struct {
 	db   *sqlstore.DB
 	org  *org.Service
 	auth *auth.Service
+	cal  *calendar.Admin
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -54,6 +56,7 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 		db:   db,
 		org:  &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy},
 		auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
+		cal:  &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}},
 	}, nil
 }
 

@@ -43,3 +43,26 @@ func (d Duration) Valid() error {
 	}
 	return nil
 }
+
+// Label is the Vietnamese name of the unit.
+func (u Unit) Label() string {
+	switch u {
+	case WorkingDays:
+		return "ngày làm việc"
+	case WorkingHours:
+		return "giờ làm việc"
+	case CalendarDays:
+		return "ngày"
+	case SameDay:
+		return "trong ngày"
+	}
+	return string(u)
+}
+
+// String is the duration in Vietnamese, e.g. "10 ngày làm việc".
+func (d Duration) String() string {
+	if d.Unit == SameDay {
+		return "Trong ngày"
+	}
+	return fmt.Sprintf("%d %s", d.Amount, d.Unit.Label())
+}

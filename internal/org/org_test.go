@@ -4,10 +4,11 @@ import (
 	"testing"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
 )
 
 func TestTenantValidate(t *testing.T) {
-	ok := Tenant{Code: "STP-DT", Name: "Sở Tư pháp tỉnh Đồng Tháp", AgencyID: "000.00.00.H82", ProvinceCode: "82", Hours: DefaultHours}
+	ok := Tenant{Code: "STP-DT", Name: "Sở Tư pháp tỉnh Đồng Tháp", AgencyID: "000.00.00.H82", ProvinceCode: "82", Hours: calendar.DefaultOfficeHours()}
 	if err := ok.Validate(); err != nil {
 		t.Fatalf("valid tenant: %v", err)
 	}
@@ -16,8 +17,7 @@ func TestTenantValidate(t *testing.T) {
 		"empty name":             func(t *Tenant) { t.Name = "" },
 		"agency ID format":       func(t *Tenant) { t.AgencyID = "H82" },
 		"province 3 digits":      func(t *Tenant) { t.ProvinceCode = "082" },
-		"hours out of order":     func(t *Tenant) { t.Hours.AfternoonOpen = "11:00" },
-		"hours malformed":        func(t *Tenant) { t.Hours.MorningOpen = "7h" },
+		"hours out of order":     func(t *Tenant) { t.Hours.AfternoonStart = calendar.Clock(11, 0) },
 		"lowercase agency field": func(t *Tenant) { t.AgencyID = "000.00.00.h82" },
 	} {
 		x := ok
@@ -28,7 +28,7 @@ func TestTenantValidate(t *testing.T) {
 	}
 	n := Tenant{Code: " stp ", Name: "  Sở  Tư pháp ", AgencyID: "000.00.00.h82", ProvinceCode: "82"}
 	n.Normalize()
-	if n.Code != "STP" || n.Name != "Sở Tư pháp" || n.AgencyID != "000.00.00.H82" || n.Hours != DefaultHours {
+	if n.Code != "STP" || n.Name != "Sở Tư pháp" || n.AgencyID != "000.00.00.H82" || n.Hours != calendar.DefaultOfficeHours() {
 		t.Fatalf("Normalize: %+v", n)
 	}
 }

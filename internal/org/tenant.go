@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
 )
 
 // Tenant is one agency served by the deployment, normally a provincial
@@ -22,29 +23,18 @@ type Tenant struct {
 	// AgencyID is the agency's electronic identifier in the national
 	// catalogue of agency codes (e.g. 000.00.00.H82); it leads every dossier
 	// code the agency issues (Circular 03/2025/TT-VPCP, onestop.md §1).
-	AgencyID     string       `json:"agency_id"`
-	ProvinceCode string       `json:"province_code"` // 2 digits, QĐ 19/2025/QĐ-TTg
-	Hours        WorkingHours `json:"working_hours"`
-	CreatedAt    time.Time    `json:"created_at"`
+	AgencyID     string `json:"agency_id"`
+	ProvinceCode string `json:"province_code"` // 2 digits, QĐ 19/2025/QĐ-TTg
+	// Hours are the office hours the tenant started with; later versions
+	// of its clock rules (calendar.Rules) are kept by the calendar store.
+	Hours     calendar.OfficeHours `json:"working_hours"`
+	CreatedAt time.Time            `json:"created_at"`
 }
-
-// WorkingHours are the tenant's office hours as "HH:MM" strings. The default
-// is 07:00–11:30 and 13:30–17:00, the usual hours of provincial agencies.
-type WorkingHours struct {
-	MorningOpen    string `json:"morning_open"`
-	MorningClose   string `json:"morning_close"`
-	AfternoonOpen  string `json:"afternoon_open"`
-	AfternoonClose string `json:"afternoon_close"`
-}
-
-// DefaultHours are the hours a new tenant gets.
-var DefaultHours = WorkingHours{"07:00", "11:30", "13:30", "17:00"}
 
 var (
 	codeRe     = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{1,31}$`)
 	agencyRe   = regexp.MustCompile(`^[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$`)
 	provinceRe = regexp.MustCompile(`^[0-9]{2}$`)
-	clockRe    = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 )
 
 // Normalize trims the tenant's text fields and upper-cases its codes.
@@ -53,8 +43,8 @@ func (t *Tenant) Normalize() {
 	t.Name = CleanText(t.Name)
 	t.AgencyID = strings.ToUpper(strings.TrimSpace(t.AgencyID))
 	t.ProvinceCode = strings.TrimSpace(t.ProvinceCode)
-	if t.Hours == (WorkingHours{}) {
-		t.Hours = DefaultHours
+	if t.Hours == (calendar.OfficeHours{}) {
+		t.Hours = calendar.DefaultOfficeHours()
 	}
 }
 
@@ -72,24 +62,8 @@ func (t Tenant) Validate() error {
 	case !provinceRe.MatchString(t.ProvinceCode):
 		return apperr.Field("province_code", "Mã tỉnh phải gồm đúng 2 chữ số.")
 	}
-	return t.Hours.Validate()
-}
-
-// Validate checks that the four clock times are well formed and ordered.
-func (h WorkingHours) Validate() error {
-	times := []string{h.MorningOpen, h.MorningClose, h.AfternoonOpen, h.AfternoonClose}
-	for _, s := range times {
-		if !clockRe.MatchString(s) {
-			return apperr.Field("working_hours", "Giờ làm việc phải có dạng HH:MM, ví dụ 07:00.")
-		}
-	}
-	for i := 1; i < len(times); i++ {
-		if times[i] < times[i-1] {
-			return apperr.Field("working_hours", "Giờ làm việc phải theo thứ tự: mở cửa sáng ≤ nghỉ trưa ≤ mở cửa chiều ≤ đóng cửa.")
-		}
-	}
-	if times[0] == times[1] && times[2] == times[3] {
-		return apperr.Field("working_hours", "Giờ làm việc trong ngày không được bằng 0.")
+	if err := t.Hours.Validate(); err != nil {
+		return apperr.Wrap(apperr.Invalid, "Giờ làm việc không hợp lệ: sáng mở cửa < nghỉ trưa ≤ chiều mở cửa < đóng cửa.", err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -76,7 +77,7 @@ func TestOrgRoundTripAndIsolation(t *testing.T) {
 		b := mustTenant(t, svc, "STP-B", "000.00.00.H15")
 
 		got, err := db.TenantByCode(ctx, "STP-A")
-		if err != nil || got.ID != a.ID || got.Hours != org.DefaultHours || !got.CreatedAt.Equal(a.CreatedAt) {
+		if err != nil || got.ID != a.ID || got.Hours != calendar.DefaultOfficeHours() || !got.CreatedAt.Equal(a.CreatedAt) {
 			t.Fatalf("TenantByCode = %+v, %v; want %+v", got, err, a)
 		}
 		u, err := svc.CreateUnit(ctx, audit.System, org.Unit{TenantID: a.ID, Code: "hctp", Name: "  Phòng  Hành chính tư pháp ", Kind: org.Division})

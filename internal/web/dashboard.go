@@ -2,13 +2,26 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 )
 
 type dashboardPage struct {
 	Tenant org.Tenant
 	Counts org.Counts
+	Hours  calendar.OfficeHours
+	Today  dayStatus
+	Next   []calendar.Day // the next days off
+}
+
+// dayStatus says what today is for the office.
+type dayStatus struct {
+	Date    calendar.Date
+	Lunar   calendar.LunarDate
+	Working bool
+	Name    string
 }
 
 func (*dashboardPage) title() string { return "Tổng quan" }
@@ -25,6 +38,34 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "dashboard", &dashboardPage{Tenant: t, Counts: c})
+	book, err := s.book(r)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	cal := book.At(now)
+	today := calendar.DateOf(now)
+	page := &dashboardPage{Tenant: t, Counts: c, Hours: cal.Rules().Hours,
+		Today: dayStatus{Date: today, Lunar: calendar.SolarToLunar(today), Working: cal.IsWorkingDay(today)}}
+	if d, ok := cal.DayInfo(today); ok {
+		page.Today.Name = d.Name
+	}
+	page.Next = upcomingDaysOff(cal, today, 3)
+	s.renderPage(w, r, http.StatusOK, "dashboard", page)
 	return nil
+}
+
+// upcomingDaysOff lists the next n holidays or days off after today.
+func upcomingDaysOff(cal *calendar.Calendar, today calendar.Date, n int) []calendar.Day {
+	var out []calendar.Day
+	for y := today.Year; y <= today.Year+1 && len(out) < n; y++ {
+		days := cal.Holidays(y).Days
+		slices.SortFunc(days, func(a, b calendar.Day) int { return a.Date.Compare(b.Date) })
+		for _, d := range days {
+			if d.Kind != calendar.Working && d.Date.After(today) && len(out) < n {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
 }

@@ -25,6 +25,9 @@ var funcs = template.FuncMap{
 	"date":     func(t time.Time) string { return fmtDate(t) },
 	"datetime": func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
 	"num":      fmtInt,
+	"add":      func(a, b int) int { return a + b },
+	"isodate":  func(t time.Time) string { return t.In(vnZone).Format("2006-01-02") },
+	"slipTime": func(t time.Time) string { return t.In(vnZone).Format("15 giờ 04 phút, ngày 02/01/2006") },
 	"action":   actionLabel,
 	"optdatetime": func(t *time.Time) string {
 		if t == nil {
@@ -138,6 +141,7 @@ var flashes = map[string]string{
 	"password-saved": "Đã đổi mật khẩu.",
 	"totp-enabled":   "Đã bật xác thực hai lớp.",
 	"logged-out":     "Bạn đã đăng xuất.",
+	"calendar-saved": "Đã lưu lịch làm việc.",
 }
 
 func flashText(code string) string { return flashes[code] }
@@ -169,18 +173,21 @@ func (p *errorPage) title() string {
 
 // actionLabels name audit actions in Vietnamese for the log screen.
 var actionLabels = map[string]string{
-	"tenant.create":        "Tạo cơ quan",
-	"unit.create":          "Thêm đơn vị",
-	"unit.update":          "Sửa đơn vị",
-	"officer.create":       "Thêm cán bộ",
-	"officer.update":       "Sửa cán bộ",
-	"auth.login":           "Đăng nhập",
-	"auth.login_failed":    "Đăng nhập thất bại",
-	"auth.logout":          "Đăng xuất",
-	"auth.token_create":    "Tạo mã truy cập API",
-	"auth.password_change": "Đổi mật khẩu",
-	"auth.password_reset":  "Đặt lại mật khẩu",
-	"auth.totp_enable":     "Bật xác thực hai lớp",
+	"tenant.create":            "Tạo cơ quan",
+	"unit.create":              "Thêm đơn vị",
+	"unit.update":              "Sửa đơn vị",
+	"officer.create":           "Thêm cán bộ",
+	"officer.update":           "Sửa cán bộ",
+	"auth.login":               "Đăng nhập",
+	"auth.login_failed":        "Đăng nhập thất bại",
+	"auth.logout":              "Đăng xuất",
+	"auth.token_create":        "Tạo mã truy cập API",
+	"auth.password_change":     "Đổi mật khẩu",
+	"auth.password_reset":      "Đặt lại mật khẩu",
+	"auth.totp_enable":         "Bật xác thực hai lớp",
+	"calendar.schedule_load":   "Tải lịch nghỉ chính thức",
+	"calendar.schedule_remove": "Xóa lịch nghỉ tải lên",
+	"calendar.rules_add":       "Thêm quy định giờ làm việc",
 }
 
 func actionLabel(code string) string {

@@ -41,6 +41,10 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/officers/{id}", auth.ViewOrg, s.officerEdit)
 	officer("POST /admin/officers/{id}", auth.ManageOrg, s.officerUpdate)
 	officer("GET /admin/audit", auth.ViewAudit, s.auditList)
+	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
+	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
+	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
+	officer("POST /admin/calendar/rules", auth.ManageCatalog, s.calendarRules)
 	officer("GET /admin/account", auth.ViewDashboard, s.accountShow)
 	officer("POST /admin/account/password", auth.ViewDashboard, s.accountPassword)
 	officer("POST /admin/account/totp", auth.ViewDashboard, s.accountTOTP)
@@ -53,6 +57,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/units/{id}", auth.ViewOrg, s.apiUnitGet)
 	officer("GET /api/v1/officers", auth.ViewOrg, s.apiOfficerList)
 	officer("GET /api/v1/audit/verify", auth.ViewAudit, s.apiAuditVerify)
+	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
+	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

@@ -16,16 +16,18 @@ import (
 
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
 type Config struct {
-	DB   *sqlstore.DB
-	Org  *org.Service
-	Auth *auth.Service
-	Log  *slog.Logger
+	DB       *sqlstore.DB
+	Org      *org.Service
+	Auth     *auth.Service
+	Calendar *calendar.Admin
+	Log      *slog.Logger
 	// SecureCookies sets the Secure flag on cookies. Keep it on except for
 	// plain-HTTP deployments on a closed network.
 	SecureCookies bool
@@ -40,6 +42,7 @@ type Server struct {
 	db      *sqlstore.DB
 	org     *org.Service
 	auth    *auth.Service
+	cal     *calendar.Admin
 	log     *slog.Logger
 	secure  bool
 	now     func() time.Time
@@ -65,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, log: cfg.Log, secure: cfg.SecureCookies,
+		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of
 		// the per-account lockout.
@@ -100,4 +103,15 @@ func actor(r *http.Request) audit.Actor {
 		return audit.Actor{Name: "?", IP: clientIP(r)}
 	}
 	return p.Actor(clientIP(r))
+}
+
+// book returns the clock rules and holidays of the signed-in officer's
+// tenant.
+func (s *Server) book(r *http.Request) (*calendar.RuleBook, error) {
+	p := principalFrom(r.Context())
+	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	return s.cal.Book(r.Context(), p.TenantID, t.Hours)
 }

@@ -17,6 +17,7 @@ import (
 
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -57,7 +58,7 @@ func newFixture(t *testing.T, e sqlstore.Engine) *fixture {
 	}
 	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
 	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -454,7 +455,7 @@ func TestSessionCookieFlags(t *testing.T) {
 	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
 	ten, _ := orgSvc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: "STP", Name: "Sở", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
 	orgSvc.CreateOfficer(context.Background(), audit.System, org.Officer{TenantID: ten.ID, Username: "admin", FullName: "A", Role: org.Admin}, password)
-	s, _ := web.New(web.Config{DB: db, Org: orgSvc, Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}, SecureCookies: true,
+	s, _ := web.New(web.Config{DB: db, Org: orgSvc, Calendar: &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}, Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}, SecureCookies: true,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	h := s.Handler()
 	rec := httptest.NewRecorder()
@@ -477,4 +478,55 @@ func TestSessionCookieFlags(t *testing.T) {
 	if sess == nil || !sess.Secure || !sess.HttpOnly || sess.SameSite != http.SameSiteLaxMode {
 		t.Fatalf("session cookie flags: %+v", sess)
 	}
+}
+
+func TestCalendarScreen(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		clerk := f.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		// Every officer sees the calendar and the due-date calculator.
+		code, body := clerk.get("/admin/calendar?year=2026&from=2026-02-13T10:00&amount=10&unit=working_days")
+		if code != 200 || !strings.Contains(body, "10 giờ 00 phút, ngày 06/03/2026") || !strings.Contains(body, "Tết Nguyên đán") {
+			t.Fatalf("calendar page for a clerk: %d", code)
+		}
+		if strings.Contains(body, `action="/admin/calendar/schedule"`) {
+			t.Fatal("clerk sees the schedule upload form")
+		}
+		if code, _ := clerk.post("/admin/calendar/schedule", url.Values{"csrf": {clerk.csrf}, "year": {"2031"}, "legal_basis": {"x"}, "days": {"03/03/2031; nghỉ lễ; X"}}); code != http.StatusForbidden {
+			t.Fatalf("clerk loading a schedule: %d, want 403", code)
+		}
+		if code, _ := clerk.get("/admin/calendar?year=2026&from=sai&amount=1&unit=working_days"); code != http.StatusBadRequest {
+			t.Fatalf("bad calculator input: %d, want 400", code)
+		}
+		admin := f.browser()
+		admin.mustLogin("STP-A", "admin")
+		admin.get("/admin/calendar?year=2031")
+		code, body = admin.post("/admin/calendar/schedule", url.Values{"csrf": {admin.csrf}, "year": {"2031"}, "legal_basis": {"Thông báo thử"}, "days": {"03/03/2031; nghỉ phép; X"}})
+		if code != http.StatusBadRequest || !strings.Contains(body, "loại") {
+			t.Fatalf("bad schedule text: %d", code)
+		}
+		if code, _ := admin.post("/admin/calendar/schedule", url.Values{"csrf": {admin.csrf}, "year": {"2031"}, "legal_basis": {"Thông báo thử"}, "days": {"03/03/2031; nghỉ lễ; Ngày nghỉ thử"}}); code != http.StatusSeeOther {
+			t.Fatalf("load schedule: %d", code)
+		}
+		_, body = admin.get("/admin/calendar?year=2031")
+		if !strings.Contains(body, "Ngày nghỉ thử") || !strings.Contains(body, "Do cơ quan tải lên") {
+			t.Fatal("loaded schedule not shown")
+		}
+		// Tenant B's calendar is not affected.
+		other := f.browser()
+		other.mustLogin("STP-B", "admin")
+		if _, body := other.get("/admin/calendar?year=2031"); strings.Contains(body, "Ngày nghỉ thử") {
+			t.Fatal("tenant B sees tenant A's schedule")
+		}
+		// The API answers with the tenant's calendar.
+		tok, _ := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
+		code, res := api(t, f, "GET", "/api/v1/calendar/due?from=2031-02-28T10:00:00%2B07:00&amount=1&unit=working_days", tok, "")
+		if code != 200 || res["due"] != "2031-03-04T10:00:00+07:00" {
+			t.Fatalf("API due: %d %v", code, res)
+		}
+		if code, _ := api(t, f, "GET", "/api/v1/calendar/holidays?year=abc", tok, ""); code != 400 {
+			t.Fatalf("API holidays with a bad year: %d", code)
+		}
+	})
 }
