@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"time"
 
 	"tuphap/internal/calendar"
 	"tuphap/internal/org"
@@ -49,6 +50,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		Today: dayStatus{Date: today, Lunar: calendar.SolarToLunar(today), Working: cal.IsWorkingDay(today)}}
 	if d, ok := cal.DayInfo(today); ok {
 		page.Today.Name = d.Name
+	} else if wd := today.Weekday(); wd == time.Saturday || wd == time.Sunday {
+		page.Today.Name = map[time.Weekday]string{time.Saturday: "Thứ Bảy", time.Sunday: "Chủ nhật"}[wd]
 	}
 	page.Next = upcomingDaysOff(cal, today, 3)
 	s.renderPage(w, r, http.StatusOK, "dashboard", page)
