@@ -1,0 +1,229 @@
+package dossier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+)
+
+// NewSteps makes a dossier's steps from the procedure's internal process for
+// the channel used.
+func NewSteps(p catalog.Procedure, ch catalog.Channel) []Step {
+	var out []Step
+	for _, s := range p.StepsFor(ch) {
+		out = append(out, Step{Name: s.Name, Role: string(s.Role), UnitCode: s.Unit, Allotted: s.Allotted})
+	}
+	return out
+}
+
+// Apply performs a transition other than acceptance (see Accept) on d and
+// returns its event. d is changed only when the transition is legal.
+func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
+	if err := check(d, act, a, env.Now); err != nil {
+		return Event{}, err
+	}
+	from := d.Status
+	now := env.Now
+	ev := Event{At: now, Action: act, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, From: from, Reason: strings.TrimSpace(in.Reason)}
+	var err error
+	switch act {
+	case ActAccept:
+		return Event{}, apperr.New(apperr.Invalid, "Tiếp nhận hồ sơ cần cấp mã hồ sơ: dùng Service.Accept.")
+	case ActRefuse:
+		if err = needReason(in, "Từ chối tiếp nhận"); err == nil {
+			d.Status, d.Ended, d.EndReason = Refused, EndRefused, ev.Reason
+			d.FinishedAt = &now
+		}
+	case ActRequestCompletion:
+		if err = needReason(in, "Yêu cầu bổ sung, hoàn thiện hồ sơ"); err == nil {
+			d.Completion = &Supplement{At: now, Reason: ev.Reason, Items: in.Items, Deadline: in.Deadline, By: a.Name}
+			ev.Detail = strings.Join(in.Items, "; ")
+		}
+	case ActForward:
+		err = d.forward(a, in, env)
+		if cur := d.CurrentStep(); cur != nil && err == nil {
+			ev.Detail = "Chuyển đến: " + cur.Name
+		}
+	case ActRequestSupplement:
+		if err = needReason(in, "Yêu cầu bổ sung hồ sơ"); err == nil {
+			if in.Deadline != nil && !in.Deadline.After(now) {
+				return Event{}, apperr.Field("deadline", "Hạn bổ sung phải sau thời điểm hiện tại.")
+			}
+			d.Supplements = append(d.Supplements, Supplement{At: now, Reason: ev.Reason, Items: in.Items, Deadline: in.Deadline, By: a.Name})
+			d.Status = SupplementWaiting
+			ev.Detail = fmt.Sprintf("Lần yêu cầu bổ sung thứ %d", len(d.Supplements))
+		}
+	case ActSupplement:
+		last := &d.Supplements[len(d.Supplements)-1]
+		last.ReceivedAt = &now
+		d.Status = Processing
+		err = d.recomputeDue(env)
+	case ActRequestFee:
+		d.Status = FeeWaiting
+	case ActPayFee:
+		d.Status = Processing
+		d.PaidOnline = d.PaidOnline || in.Online
+	case ActWithdraw:
+		d.endStep(now, a, "Rút hồ sơ")
+		d.Status, d.Ended, d.EndReason = Withdrawn, EndWithdrawn, ev.Reason
+		d.FinishedAt = &now
+	case ActStop:
+		if err = needReason(in, "Dừng xử lý hồ sơ"); err == nil {
+			d.endStep(now, a, "Dừng xử lý")
+			d.Status, d.Ended, d.EndReason = Stopped, EndStopped, ev.Reason
+			d.FinishedAt = &now
+		}
+	case ActApologize:
+		err = d.apologize(a, in, env)
+		if err == nil {
+			ev.Detail = "Hẹn lại: " + d.Apology.NewDueAt.In(calendar.Zone()).Format("15:04 02/01/2006") + "; đơn vị: " + d.Apology.UnitCode
+		}
+	case ActReturn:
+		d.endStep(now, a, "Đã trả kết quả")
+		d.Status = Returned
+		d.ReturnedAt = &now
+	case ActRate:
+		if in.Satisfied == nil {
+			return Event{}, apperr.Field("satisfied", "Cần chọn hài lòng hoặc không hài lòng.")
+		}
+		if len([]rune(in.Comment)) > 2000 {
+			return Event{}, apperr.Field("comment", "Ý kiến không được dài quá 2.000 ký tự.")
+		}
+		d.Rating = &Rating{Satisfied: *in.Satisfied, Comment: strings.TrimSpace(in.Comment), At: now}
+	}
+	if err != nil {
+		return Event{}, err
+	}
+	ev.To = d.Status
+	return ev, nil
+}
+
+// Accept accepts d (submitted online, or at the counter in the same step):
+// it takes the code, starts the clock (Decree 118/2025/NĐ-CP: from the
+// receipt of a complete dossier, counted in the office's working time),
+// computes the due time and starts the first step.
+func Accept(d *Dossier, code, pin string, a Actor, env Env) (Event, error) {
+	if err := check(d, ActAccept, a, env.Now); err != nil {
+		return Event{}, err
+	}
+	if len(d.Steps) == 0 {
+		return Event{}, apperr.New(apperr.Invalid, "Thủ tục chưa có quy trình nội bộ; không thể tiếp nhận.")
+	}
+	now := env.Now
+	due, err := env.Cal.Due(now, d.TimeLimit, nil)
+	if err != nil {
+		return Event{}, apperr.Wrap(apperr.Invalid, "Không tính được ngày hẹn trả: "+err.Error(), err)
+	}
+	start := env.Cal.ClockStart(now)
+	d.Code, d.LookupPIN = code, pin
+	d.Status = Accepted
+	d.AcceptedAt, d.ClockStart, d.DueAt = &now, &start, &due
+	d.Current = 0
+	if err := d.startStep(0, env, nil); err != nil {
+		return Event{}, err
+	}
+	return Event{At: now, Action: ActAccept, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, From: Submitted, To: Accepted,
+		Detail: "Mã hồ sơ " + code + "; hẹn trả " + due.In(calendar.Zone()).Format("15:04 02/01/2006")}, nil
+}
+
+func (d *Dossier) startStep(i int, env Env, pauses []calendar.Interval) error {
+	s := &d.Steps[i]
+	now := env.Now
+	due, err := env.Cal.Due(now, s.Allotted, pauses)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "Không tính được hạn của bước "+s.Name, err)
+	}
+	s.StartedAt, s.DueAt, s.FinishedAt, s.Outcome = &now, &due, nil, ""
+	return nil
+}
+
+// endStep closes the current step, if one is open.
+func (d *Dossier) endStep(now time.Time, a Actor, note string) {
+	s := d.CurrentStep()
+	if s == nil || s.StartedAt == nil || s.FinishedAt != nil {
+		return
+	}
+	s.FinishedAt = &now
+	if s.DueAt != nil {
+		s.Outcome = StepOutcome(now, *s.DueAt)
+	}
+	s.GivenBy = a.Name
+	if note != "" {
+		s.Note = note
+	}
+}
+
+// forward hands the dossier from the current step to the next. When the
+// next step is the last (returning the result), the result is ready (9) and
+// the dossier has ended for the statistics.
+func (d *Dossier) forward(a Actor, in Input, env Env) error {
+	now := env.Now
+	d.endStep(now, a, strings.TrimSpace(in.Note))
+	next := d.Current + 1
+	if next >= len(d.Steps) {
+		d.markReady(env)
+		return nil
+	}
+	d.Current = next
+	if err := d.startStep(next, env, nil); err != nil {
+		return err
+	}
+	d.Status = Processing
+	if next == len(d.Steps)-1 {
+		d.markReady(env)
+	}
+	return nil
+}
+
+func (d *Dossier) markReady(env Env) {
+	now := env.Now
+	d.Status, d.Ended = ResultReady, EndResult
+	d.FinishedAt = &now
+	if ResolvedOutcome(d) == Late {
+		d.LateUnit = AttributeLateness(d, env.Cal)
+	}
+}
+
+// recomputeDue moves the due times by the supplement pauses (Decree
+// 118/2025/NĐ-CP: the time the applicant takes to supplement is not counted).
+func (d *Dossier) recomputeDue(env Env) error {
+	if d.AcceptedAt == nil {
+		return nil
+	}
+	pauses := d.pauses(env.Now)
+	due, err := env.Cal.Due(*d.AcceptedAt, d.TimeLimit, pauses)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "Không tính được ngày hẹn trả", err)
+	}
+	d.DueAt = &due
+	if s := d.CurrentStep(); s != nil && s.StartedAt != nil && s.FinishedAt == nil {
+		sd, err := env.Cal.Due(*s.StartedAt, s.Allotted, pauses)
+		if err != nil {
+			return apperr.Wrap(apperr.Invalid, "Không tính được hạn của bước", err)
+		}
+		s.DueAt = &sd
+	}
+	return nil
+}
+
+func (d *Dossier) apologize(a Actor, in Input, env Env) error {
+	if err := needReason(in, "Văn bản xin lỗi"); err != nil {
+		return err
+	}
+	if in.NewDueAt == nil {
+		return apperr.Field("new_due_at", "Cần ghi ngày hẹn trả kết quả mới.")
+	}
+	if d.DueAt != nil && !in.NewDueAt.After(*d.DueAt) {
+		return apperr.Field("new_due_at", "Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
+	}
+	unit := a.UnitCode
+	if s := d.CurrentStep(); s != nil {
+		unit = s.Holder()
+	}
+	d.Apology = &Apology{At: env.Now, Reason: strings.TrimSpace(in.Reason), UnitCode: unit, NewDueAt: in.NewDueAt.UTC(), By: a.Name}
+	return nil
+}

@@ -1,0 +1,186 @@
+package dossier
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+)
+
+// Applicant is the person (or the representative of an organisation) who
+// files the dossier.
+type Applicant struct {
+	FullName string `json:"full_name"`
+	IDNumber string `json:"id_number"` // 12-digit personal ID (CCCD)
+	Phone    string `json:"phone,omitempty"`
+	Email    string `json:"email,omitempty"`
+	Address  string `json:"address,omitempty"`
+}
+
+var (
+	idNumberRe = regexp.MustCompile(`^[0-9]{12}$`)
+	phoneRe    = regexp.MustCompile(`^0[0-9]{9,10}$`)
+)
+
+// Normalize cleans what a clerk or a form typed.
+func (a *Applicant) Normalize() {
+	clean := func(s string) string { return strings.Join(strings.Fields(norm.NFC.String(s)), " ") }
+	a.FullName = clean(a.FullName)
+	a.IDNumber = strings.ReplaceAll(strings.TrimSpace(a.IDNumber), " ", "")
+	a.Phone = strings.NewReplacer(" ", "", ".", "", "-", "").Replace(strings.TrimSpace(a.Phone))
+	if strings.HasPrefix(a.Phone, "+84") {
+		a.Phone = "0" + a.Phone[3:]
+	}
+	a.Email = strings.TrimSpace(a.Email)
+	a.Address = clean(a.Address)
+}
+
+// Validate checks the applicant's fields. The personal ID number has 12
+// digits (Law on Identification 2023, Art. 12; Decree 70/2024/NĐ-CP).
+func (a Applicant) Validate() error {
+	switch {
+	case a.FullName == "":
+		return apperr.Field("applicant.full_name", "Họ và tên người nộp hồ sơ không được để trống.")
+	case len([]rune(a.FullName)) > 120:
+		return apperr.Field("applicant.full_name", "Họ và tên không được dài quá 120 ký tự.")
+	case !idNumberRe.MatchString(a.IDNumber):
+		return apperr.Field("applicant.id_number", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
+	case a.Phone != "" && !phoneRe.MatchString(a.Phone):
+		return apperr.Field("applicant.phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).")
+	case a.Email != "" && (!strings.Contains(a.Email, "@") || len(a.Email) > 254 || strings.ContainsAny(a.Email, " \r\n")):
+		return apperr.Field("applicant.email", "Địa chỉ thư điện tử không hợp lệ.")
+	case len([]rune(a.Address)) > 300:
+		return apperr.Field("applicant.address", "Địa chỉ không được dài quá 300 ký tự.")
+	}
+	return nil
+}
+
+// Step is one step of a dossier's process: the procedure's step template
+// made concrete, with when the dossier arrived, was due and left.
+type Step struct {
+	Name       string            `json:"name"`
+	Role       string            `json:"role,omitempty"`
+	UnitCode   string            `json:"unit_code,omitempty"`
+	Allotted   calendar.Duration `json:"allotted"`
+	StartedAt  *time.Time        `json:"started_at,omitempty"`
+	DueAt      *time.Time        `json:"due_at,omitempty"`
+	FinishedAt *time.Time        `json:"finished_at,omitempty"`
+	Outcome    Outcome           `json:"outcome,omitempty"`
+	// GivenBy and TakenBy name the officers of the hand-over that ended the
+	// step (process control sheet, Mẫu 06).
+	GivenBy string `json:"given_by,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+// Apology is the apology and new-appointment letter (Mẫu 04), issued once,
+// before the due time passes, by the unit at fault.
+type Apology struct {
+	At       time.Time `json:"at"`
+	Reason   string    `json:"reason"`
+	UnitCode string    `json:"unit_code"`
+	NewDueAt time.Time `json:"new_due_at"`
+	By       string    `json:"by"`
+}
+
+// Supplement records one request to supplement the dossier (Mẫu 02): the
+// clock pauses from At until ReceivedAt.
+type Supplement struct {
+	At         time.Time  `json:"at"`
+	Reason     string     `json:"reason"`
+	Items      []string   `json:"items,omitempty"`
+	Deadline   *time.Time `json:"deadline,omitempty"`
+	By         string     `json:"by"`
+	ReceivedAt *time.Time `json:"received_at,omitempty"`
+}
+
+// Rating is the applicant's satisfaction rating.
+type Rating struct {
+	Satisfied bool      `json:"satisfied"`
+	Comment   string    `json:"comment,omitempty"`
+	At        time.Time `json:"at"`
+}
+
+// Dossier is one application for one procedure.
+type Dossier struct {
+	TenantID string `json:"-"`
+	ID       string `json:"id"`
+	// Code is the national-format code, issued at acceptance (empty before).
+	Code string `json:"code"`
+	// Ref is a stable reference before the code exists (online submissions).
+	Ref string `json:"ref"`
+
+	ProcedureID   string          `json:"procedure_id"`
+	ProcedureCode string          `json:"procedure_code"`
+	ProcedureName string          `json:"procedure_name"`
+	FieldCode     string          `json:"field_code"`
+	Channel       catalog.Channel `json:"channel"`
+	Applicant     Applicant       `json:"applicant"`
+	Documents     []Received      `json:"documents,omitempty"`
+	Fee           int64           `json:"fee"`
+	PaidOnline    bool            `json:"paid_online"`
+
+	Status      Status            `json:"status"`
+	TimeLimit   calendar.Duration `json:"time_limit"`
+	SubmittedAt time.Time         `json:"submitted_at"`
+	AcceptedAt  *time.Time        `json:"accepted_at,omitempty"`
+	ClockStart  *time.Time        `json:"clock_start,omitempty"`
+	DueAt       *time.Time        `json:"due_at,omitempty"` // moved only by supplement pauses
+	FinishedAt  *time.Time        `json:"finished_at,omitempty"`
+	ReturnedAt  *time.Time        `json:"returned_at,omitempty"`
+	Ended       Ended             `json:"ended,omitempty"`
+	EndReason   string            `json:"end_reason,omitempty"`
+	Steps       []Step            `json:"steps"`
+	Current     int               `json:"current_step"` // index into Steps; -1 before acceptance
+	Supplements []Supplement      `json:"supplements,omitempty"`
+	// Completion is the one request to complete an online dossier before
+	// acceptance (Mẫu 02 at intake); it does not stop any clock.
+	Completion *Supplement       `json:"completion,omitempty"`
+	Apology    *Apology          `json:"apology,omitempty"`
+	LateUnit   string            `json:"late_unit,omitempty"`
+	Rating     *Rating           `json:"rating,omitempty"`
+	LookupPIN  string            `json:"-"`
+	Delivery   string            `json:"delivery,omitempty"` // how the result is returned
+	Extra      map[string]string `json:"extra,omitempty"`
+	Version    int               `json:"version"`
+	CreatedAt  time.Time         `json:"created_at"`
+	UpdatedAt  time.Time         `json:"updated_at"`
+}
+
+// Received is a document the desk received with the dossier.
+type Received struct {
+	Name      string `json:"name"`
+	Originals int    `json:"originals"`
+	Copies    int    `json:"copies"`
+}
+
+// CurrentStep returns the step holding the dossier, if any.
+func (d *Dossier) CurrentStep() *Step {
+	if d.Current < 0 || d.Current >= len(d.Steps) {
+		return nil
+	}
+	return &d.Steps[d.Current]
+}
+
+// Paused reports whether the clock is stopped for a supplement.
+func (d *Dossier) Paused() bool {
+	n := len(d.Supplements)
+	return n > 0 && d.Supplements[n-1].ReceivedAt == nil && d.Status == SupplementWaiting
+}
+
+// pauses returns the supplement intervals; an open one ends at now.
+func (d *Dossier) pauses(now time.Time) []calendar.Interval {
+	var out []calendar.Interval
+	for _, s := range d.Supplements {
+		end := now
+		if s.ReceivedAt != nil {
+			end = *s.ReceivedAt
+		}
+		out = append(out, calendar.Interval{From: s.At, To: end})
+	}
+	return out
+}

@@ -1,0 +1,278 @@
+package dossier
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+)
+
+// Action is a transition of the lifecycle.
+type Action string
+
+const (
+	ActSubmit            Action = "submit"             // online submission (1)
+	ActAccept            Action = "accept"             // 1 → 2, or counter intake
+	ActRefuse            Action = "refuse"             // 1 → 3 (Mẫu 03)
+	ActRequestCompletion Action = "request_completion" // 1 → 1, once (Mẫu 02 at intake)
+	ActForward           Action = "forward"            // hand over to the next step: 2|4 → 4, or → 9 before the last step
+	ActRequestSupplement Action = "request_supplement" // 4 → 5 (Mẫu 02), the clock pauses
+	ActSupplement        Action = "supplement"         // 5 → 4, the clock resumes
+	ActRequestFee        Action = "request_fee"        // 4 → 6
+	ActPayFee            Action = "pay_fee"            // 6 → 4
+	ActWithdraw          Action = "withdraw"           // 1|2|4|5|6 → 7
+	ActStop              Action = "stop"               // 4|5|6 → 8 (Mẫu 05)
+	ActApologize         Action = "apologize"          // 4|5|6: Mẫu 04, once, before the due time
+	ActReturn            Action = "return"             // 9 → 10
+	ActRate              Action = "rate"               // 10: once
+)
+
+var actionLabels = map[Action]string{
+	ActSubmit: "Nộp hồ sơ trực tuyến", ActAccept: "Tiếp nhận hồ sơ", ActRefuse: "Từ chối tiếp nhận",
+	ActRequestCompletion: "Hướng dẫn bổ sung, hoàn thiện hồ sơ", ActForward: "Chuyển bước xử lý",
+	ActRequestSupplement: "Yêu cầu bổ sung hồ sơ", ActSupplement: "Nhận hồ sơ bổ sung", ActRequestFee: "Yêu cầu nộp phí, lệ phí",
+	ActPayFee: "Đã nộp phí, lệ phí", ActWithdraw: "Rút hồ sơ", ActStop: "Dừng xử lý", ActApologize: "Xin lỗi, hẹn lại ngày trả",
+	ActReturn: "Trả kết quả", ActRate: "Đánh giá mức độ hài lòng",
+}
+
+// Label is the action in Vietnamese.
+func (a Action) Label() string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+// Actions lists the transitions an officer can ask for through the API.
+var Actions = []Action{ActAccept, ActRefuse, ActRequestCompletion, ActForward, ActRequestSupplement, ActSupplement,
+	ActRequestFee, ActPayFee, ActWithdraw, ActStop, ActApologize, ActReturn, ActRate}
+
+// ParseAction accepts an action name from a URL.
+func ParseAction(s string) (Action, bool) {
+	for _, a := range Actions {
+		if string(a) == s {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// Actor is who asks for a transition: an officer with a role and a unit
+// code, or the applicant.
+type Actor struct {
+	ID       string
+	Name     string
+	Role     string // org.Role value, or "citizen"
+	UnitCode string
+	IP       string
+}
+
+// Input carries what an action needs.
+type Input struct {
+	Reason    string     `json:"reason,omitempty"`
+	Items     []string   `json:"items,omitempty"`
+	Deadline  *time.Time `json:"deadline,omitempty"`
+	NewDueAt  *time.Time `json:"new_due_at,omitempty"`
+	Satisfied *bool      `json:"satisfied,omitempty"`
+	Comment   string     `json:"comment,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	Online    bool       `json:"online,omitempty"` // a fee paid online
+}
+
+// Env is the world a transition sees: the time fixed by the transaction and
+// the calendar in force when the dossier was accepted.
+type Env struct {
+	Now time.Time
+	Cal *calendar.Calendar
+}
+
+// Event is one transition, appended to the dossier's history in the same
+// transaction as the state change.
+type Event struct {
+	TenantID  string    `json:"-"`
+	DossierID string    `json:"-"`
+	Seq       int       `json:"seq"`
+	At        time.Time `json:"at"`
+	Action    Action    `json:"action"`
+	ActorID   string    `json:"actor_id,omitempty"`
+	Actor     string    `json:"actor"`
+	UnitCode  string    `json:"unit_code,omitempty"`
+	From      Status    `json:"from_status"`
+	To        Status    `json:"to_status"`
+	Reason    string    `json:"reason,omitempty"`
+	Detail    string    `json:"detail,omitempty"`
+}
+
+func refuse(msg string) error { return apperr.New(apperr.Conflict, msg) }
+
+func forbidden(msg string) error { return apperr.New(apperr.Forbidden, msg) }
+
+// isDesk reports whether the actor works at the reception desk (or manages
+// the whole tenant).
+func isDesk(a Actor) bool {
+	return a.Role == "reception_clerk" || a.Role == "admin" || a.Role == "director"
+}
+
+// holds reports whether the actor may act for the current step: an officer
+// of the step's unit whose role fits, or the director for the director's
+// steps; unit heads act for their unit's steps.
+func holds(a Actor, s *Step) bool {
+	if s == nil {
+		return false
+	}
+	if a.Role == "director" {
+		return true
+	}
+	if s.UnitCode != "" && a.UnitCode != s.UnitCode {
+		return false
+	}
+	if s.UnitCode == "" && s.Role != "" {
+		return a.Role == s.Role
+	}
+	switch a.Role {
+	case "unit_head", "agency_liaison":
+		return true
+	}
+	return s.Role == "" || a.Role == s.Role
+}
+
+// Allowed lists the actions the actor may take on d now, for the buttons of
+// the dossier page.
+func Allowed(d *Dossier, a Actor, now time.Time) []Action {
+	var out []Action
+	for _, act := range Actions {
+		if check(d, act, a, now) == nil {
+			out = append(out, act)
+		}
+	}
+	return out
+}
+
+// check says whether act is legal in d's state and allowed to a.
+func check(d *Dossier, act Action, a Actor, now time.Time) error {
+	st := d.Status
+	in := func(ss ...Status) bool {
+		for _, s := range ss {
+			if st == s {
+				return true
+			}
+		}
+		return false
+	}
+	illegal := func() error {
+		return refuse(fmt.Sprintf("Không thể thực hiện \"%s\" khi hồ sơ đang ở trạng thái \"%s\".", act.Label(), st.Name()))
+	}
+	switch act {
+	case ActAccept, ActRefuse:
+		if !in(Submitted) {
+			return illegal()
+		}
+		if !isDesk(a) {
+			return forbidden("Chỉ Bộ phận Một cửa được tiếp nhận hoặc từ chối hồ sơ.")
+		}
+	case ActRequestCompletion:
+		if !in(Submitted) {
+			return illegal()
+		}
+		if !isDesk(a) {
+			return forbidden("Chỉ Bộ phận Một cửa được hướng dẫn bổ sung hồ sơ khi tiếp nhận.")
+		}
+		if d.Completion != nil {
+			return refuse("Hồ sơ chỉ được yêu cầu bổ sung, hoàn thiện một lần khi tiếp nhận.")
+		}
+	case ActForward:
+		if !in(Accepted, Processing) {
+			return illegal()
+		}
+		if !holds(a, d.CurrentStep()) {
+			return forbidden("Hồ sơ đang ở bước của đơn vị khác; bạn không thể chuyển bước này.")
+		}
+	case ActRequestSupplement:
+		if !in(Accepted, Processing) {
+			return illegal()
+		}
+		if !holds(a, d.CurrentStep()) {
+			return forbidden("Chỉ đơn vị đang giữ hồ sơ được yêu cầu bổ sung.")
+		}
+	case ActSupplement:
+		if !in(SupplementWaiting) {
+			return illegal()
+		}
+		if !isDesk(a) && !holds(a, d.CurrentStep()) && a.Role != "citizen" {
+			return forbidden("Chỉ Bộ phận Một cửa hoặc đơn vị đang giữ hồ sơ được nhận hồ sơ bổ sung.")
+		}
+	case ActRequestFee:
+		if !in(Processing) {
+			return illegal()
+		}
+		if !holds(a, d.CurrentStep()) && !isDesk(a) {
+			return forbidden("Chỉ đơn vị đang giữ hồ sơ được yêu cầu nộp phí.")
+		}
+	case ActPayFee:
+		if !in(FeeWaiting) {
+			return illegal()
+		}
+		if !isDesk(a) && a.Role != "citizen" && a.Role != "system" {
+			return forbidden("Chỉ Bộ phận Một cửa xác nhận việc nộp phí.")
+		}
+	case ActWithdraw:
+		if !in(Submitted, Accepted, Processing, SupplementWaiting, FeeWaiting) {
+			return illegal()
+		}
+		if !isDesk(a) && a.Role != "citizen" {
+			return forbidden("Rút hồ sơ theo yêu cầu của người nộp, do Bộ phận Một cửa thực hiện.")
+		}
+	case ActStop:
+		if !in(Accepted, Processing, SupplementWaiting, FeeWaiting) {
+			return illegal()
+		}
+		if a.Role != "unit_head" && a.Role != "director" {
+			return forbidden("Chỉ lãnh đạo được quyết định dừng xử lý hồ sơ.")
+		}
+	case ActApologize:
+		if !in(Accepted, Processing, SupplementWaiting, FeeWaiting) {
+			return illegal()
+		}
+		if d.Apology != nil {
+			return refuse("Hồ sơ đã có văn bản xin lỗi, hẹn lại ngày trả; chỉ được hẹn lại một lần.")
+		}
+		if d.DueAt != nil && !now.Before(*d.DueAt) {
+			return refuse("Văn bản xin lỗi phải được gửi trước khi hết hạn giải quyết.")
+		}
+		if !holds(a, d.CurrentStep()) && a.Role != "director" {
+			return forbidden("Văn bản xin lỗi do đơn vị đang giữ hồ sơ (đơn vị làm chậm) lập.")
+		}
+	case ActReturn:
+		if !in(ResultReady) {
+			return illegal()
+		}
+		if !isDesk(a) {
+			return forbidden("Chỉ Bộ phận Một cửa trả kết quả.")
+		}
+	case ActRate:
+		if !in(Returned) {
+			return illegal()
+		}
+		if d.Rating != nil {
+			return refuse("Hồ sơ đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.")
+		}
+		if !isDesk(a) && a.Role != "citizen" {
+			return forbidden("Đánh giá do người nộp hồ sơ thực hiện.")
+		}
+	default:
+		return apperr.New(apperr.Invalid, "Thao tác không hợp lệ: "+string(act))
+	}
+	return nil
+}
+
+func needReason(in Input, what string) error {
+	if strings.TrimSpace(in.Reason) == "" {
+		return apperr.Field("reason", what+" phải ghi rõ lý do.")
+	}
+	if len([]rune(in.Reason)) > 2000 {
+		return apperr.Field("reason", "Lý do không được dài quá 2.000 ký tự.")
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package dossier
+
+import (
+	"time"
+
+	"tuphap/internal/calendar"
+)
+
+func monthOf(m int) time.Month { return time.Month(m) }
+
+// StepOutcome classes a finished step against its due time: late when it
+// left after the due instant; otherwise early when it left on an earlier
+// day, on time on the due day (the control sheet's trước hạn / đúng hạn /
+// quá hạn, Circular 03/2025/TT-VPCP Mẫu 06).
+func StepOutcome(finished, due time.Time) Outcome {
+	if finished.After(due) {
+		return Late
+	}
+	if calendar.DateOf(finished).Before(calendar.DateOf(due)) {
+		return Early
+	}
+	return OnTime
+}
+
+// ResolvedOutcome classes a resolved dossier as the statistics form does
+// (Biểu 06/VPCP/KSTT, research/onestop.md §3): by the dates in Vietnam of
+// its end and of its due time, the original due time moved only by
+// supplement pauses. A dossier withdrawn or stopped counts as on time.
+func ResolvedOutcome(d *Dossier) Outcome {
+	if d.FinishedAt == nil || d.DueAt == nil {
+		return ""
+	}
+	if d.Ended == EndWithdrawn || d.Ended == EndStopped {
+		return OnTime
+	}
+	f, due := calendar.DateOf(*d.FinishedAt), calendar.DateOf(*d.DueAt)
+	switch {
+	case f.Before(due):
+		return Early
+	case f == due:
+		return OnTime
+	}
+	return Late
+}
+
+// AttributeLateness names the unit at fault for a late dossier: the unit of
+// the step that overran its allotted time the most (Decree 61/2018/NĐ-CP
+// Art. 19, continued by Decree 118/2025/NĐ-CP: the agency or unit that caused
+// the delay is responsible; the process control sheet is the evidence). If no
+// finished step overran, the step holding the dossier when its due time
+// passed is at fault. Overrun is measured in working time.
+func AttributeLateness(d *Dossier, cal *calendar.Calendar) string {
+	best, bestOver := -1, time.Duration(0)
+	for i, s := range d.Steps {
+		if s.DueAt == nil || s.StartedAt == nil {
+			continue
+		}
+		end := s.FinishedAt
+		if end == nil {
+			continue
+		}
+		if end.After(*s.DueAt) {
+			over := cal.WorkingTimeBetween(*s.DueAt, *end)
+			if over > bestOver {
+				best, bestOver = i, over
+			}
+		}
+	}
+	if best >= 0 {
+		return d.Steps[best].Holder()
+	}
+	if d.DueAt == nil {
+		return ""
+	}
+	for _, s := range d.Steps {
+		if s.StartedAt != nil && !s.StartedAt.After(*d.DueAt) && (s.FinishedAt == nil || s.FinishedAt.After(*d.DueAt)) {
+			return s.Holder()
+		}
+	}
+	return ""
+}
+
+// Holder names who holds the dossier during the step: its unit code, or,
+// for a step done by a role across units (the director), "role:<role>".
+func (s Step) Holder() string {
+	if s.UnitCode != "" {
+		return s.UnitCode
+	}
+	if s.Role != "" {
+		return "role:" + s.Role
+	}
+	return ""
+}

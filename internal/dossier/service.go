@@ -1,0 +1,319 @@
+package dossier
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+)
+
+// Store is the storage the dossier use cases need.
+type Store interface {
+	Transact(ctx context.Context, fn func(Tx) error) error
+	// Dossier finds a dossier of the tenant by code, or by ID before it has
+	// a code.
+	Dossier(ctx context.Context, tenantID, codeOrID string) (Dossier, error)
+	Events(ctx context.Context, tenantID, dossierID string) ([]Event, error)
+}
+
+// Tx is a write transaction: the state change, its event, the outgoing
+// notifications and the audit entry commit together or not at all.
+type Tx interface {
+	Now() time.Time
+	// NextSeq returns the next number of the agency's daily sequence; it
+	// never returns the same number twice and, as it rolls back with the
+	// transaction, leaves no gaps.
+	NextSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date) (int, error)
+	InsertDossier(ctx context.Context, d *Dossier) error
+	// LockDossier reads a dossier for update.
+	LockDossier(ctx context.Context, tenantID, codeOrID string) (Dossier, error)
+	// SaveDossier writes d if its Version is still the stored one, and
+	// increments it.
+	SaveDossier(ctx context.Context, d *Dossier) error
+	AppendEvent(ctx context.Context, e *Event) error
+	Enqueue(ctx context.Context, m Outgoing) error
+	Audit(ctx context.Context, e audit.Entry) error
+}
+
+// Outgoing is a notification to send after the transaction commits (the
+// transactional outbox).
+type Outgoing struct {
+	TenantID string
+	Channel  string // "email", "sms"
+	To       string
+	Subject  string
+	Body     string
+	Key      string // idempotency key
+}
+
+// Service holds the dossier use cases.
+type Service struct {
+	Store Store
+	// Procedure finds a procedure of the tenant's catalogue by ID or
+	// national code, in force on the given day.
+	Procedure func(ctx context.Context, tenantID, idOrCode string, on calendar.Date) (catalog.Procedure, error)
+	// Calendar returns the tenant's clock rules and holidays.
+	Calendar func(ctx context.Context, tenantID string) (*calendar.RuleBook, error)
+	// AgencyID returns the tenant's agency electronic ID.
+	AgencyID func(ctx context.Context, tenantID string) (string, error)
+	// Notify renders the notifications of an event (package notify); nil
+	// sends none.
+	Notify func(kind string, d *Dossier) []Outgoing
+	// Now is the clock used outside transactions (defaults to time.Now).
+	Now func() time.Time
+}
+
+// IntakeRequest is a dossier received at the counter, by post, or online.
+type IntakeRequest struct {
+	Procedure string          `json:"procedure_code"` // ID or national code
+	Channel   catalog.Channel `json:"channel"`
+	Applicant Applicant       `json:"applicant"`
+	Documents []Received      `json:"documents,omitempty"`
+	Delivery  string          `json:"delivery,omitempty"`
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// newDossier validates a request and builds the dossier (status 1).
+func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeRequest) (Dossier, error) {
+	req.Applicant.Normalize()
+	if err := req.Applicant.Validate(); err != nil {
+		return Dossier{}, err
+	}
+	if !req.Channel.Valid() {
+		return Dossier{}, apperr.Field("channel", "Kênh nộp hồ sơ phải là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính).")
+	}
+	if strings.TrimSpace(req.Procedure) == "" {
+		return Dossier{}, apperr.Field("procedure_code", "Cần chọn thủ tục hành chính.")
+	}
+	p, err := s.Procedure(ctx, tenantID, strings.TrimSpace(req.Procedure), calendar.DateOf(s.now()))
+	if err != nil {
+		if errors.Is(err, apperr.ErrNotFound) {
+			return Dossier{}, apperr.Field("procedure_code", "Không tìm thấy thủ tục "+req.Procedure+" đang có hiệu lực tại cơ quan.")
+		}
+		return Dossier{}, err
+	}
+	if !p.Allows(req.Channel) {
+		return Dossier{}, apperr.Field("channel", "Thủ tục này không tiếp nhận hồ sơ qua kênh "+req.Channel.Label()+".")
+	}
+	if len(req.Documents) > 200 {
+		return Dossier{}, apperr.Field("documents", "Quá nhiều giấy tờ trong một hồ sơ.")
+	}
+	for _, doc := range req.Documents {
+		if strings.TrimSpace(doc.Name) == "" || doc.Originals < 0 || doc.Copies < 0 || doc.Originals+doc.Copies > 100 {
+			return Dossier{}, apperr.Field("documents", "Giấy tờ trong hồ sơ phải có tên và số bản chính, bản sao hợp lệ.")
+		}
+	}
+	if req.Documents == nil {
+		for _, doc := range p.Documents {
+			if doc.Required {
+				req.Documents = append(req.Documents, Received{Name: doc.Name, Originals: doc.Originals, Copies: doc.Copies})
+			}
+		}
+	}
+	id := uuid.Must(uuid.NewV7()).String()
+	delivery := strings.TrimSpace(req.Delivery)
+	if delivery == "" {
+		delivery = "Tại Bộ phận Tiếp nhận và Trả kết quả"
+	}
+	return Dossier{TenantID: tenantID, ID: id, Ref: id, ProcedureID: p.ID, ProcedureCode: p.Code, ProcedureName: p.Name,
+		FieldCode: p.Field.Code, Channel: req.Channel, Applicant: req.Applicant, Documents: req.Documents,
+		Fee: p.FeeFor(""), Status: Submitted, TimeLimit: p.TimeLimitFor(req.Channel), Steps: NewSteps(p, req.Channel),
+		Current: -1, Delivery: delivery}, nil
+}
+
+// Intake receives a dossier. At the counter or by post a complete dossier is
+// created and accepted in one step (status 2, Mẫu 01); online it is
+// submitted (status 1) and waits for the desk's check.
+func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req IntakeRequest) (Dossier, error) {
+	d, err := s.newDossier(ctx, tenantID, req)
+	if err != nil {
+		return d, err
+	}
+	book, err := s.Calendar(ctx, tenantID)
+	if err != nil {
+		return d, err
+	}
+	agency, err := s.AgencyID(ctx, tenantID)
+	if err != nil {
+		return d, err
+	}
+	err = s.Store.Transact(ctx, func(tx Tx) error {
+		now := tx.Now()
+		d.SubmittedAt, d.CreatedAt, d.UpdatedAt = now, now, now
+		if err := tx.InsertDossier(ctx, &d); err != nil {
+			return err
+		}
+		sub := Event{At: now, Action: ActSubmit, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, To: Submitted,
+			Detail: "Kênh: " + d.Channel.Label()}
+		if err := s.record(ctx, tx, &d, sub, a); err != nil {
+			return err
+		}
+		if req.Channel == catalog.ChannelOnline {
+			return s.notify(ctx, tx, "dossier.submitted", &d)
+		}
+		return s.accept(ctx, tx, &d, a, agency, book)
+	})
+	return d, err
+}
+
+// Accept accepts an online dossier after the desk's check.
+func (s *Service) Accept(ctx context.Context, a Actor, tenantID, codeOrID string) (Dossier, error) {
+	book, err := s.Calendar(ctx, tenantID)
+	if err != nil {
+		return Dossier{}, err
+	}
+	agency, err := s.AgencyID(ctx, tenantID)
+	if err != nil {
+		return Dossier{}, err
+	}
+	var d Dossier
+	err = s.Store.Transact(ctx, func(tx Tx) error {
+		d, err = tx.LockDossier(ctx, tenantID, codeOrID)
+		if err != nil {
+			return err
+		}
+		return s.accept(ctx, tx, &d, a, agency, book)
+	})
+	return d, err
+}
+
+func (s *Service) accept(ctx context.Context, tx Tx, d *Dossier, a Actor, agency string, book *calendar.RuleBook) error {
+	now := tx.Now()
+	day := calendar.DateOf(now)
+	seq, err := tx.NextSeq(ctx, d.TenantID, agency, day)
+	if err != nil {
+		return err
+	}
+	ev, err := Accept(d, FormatCode(agency, day, seq), newPIN(), a, Env{Now: now, Cal: book.At(now)})
+	if err != nil {
+		return err
+	}
+	if err := tx.SaveDossier(ctx, d); err != nil {
+		return err
+	}
+	if err := s.record(ctx, tx, d, ev, a); err != nil {
+		return err
+	}
+	return s.notify(ctx, tx, "dossier.accepted", d)
+}
+
+// Act performs any other transition.
+func (s *Service) Act(ctx context.Context, a Actor, tenantID, codeOrID string, act Action, in Input) (Dossier, error) {
+	if act == ActAccept {
+		return s.Accept(ctx, a, tenantID, codeOrID)
+	}
+	book, err := s.Calendar(ctx, tenantID)
+	if err != nil {
+		return Dossier{}, err
+	}
+	var d Dossier
+	err = s.Store.Transact(ctx, func(tx Tx) error {
+		d, err = tx.LockDossier(ctx, tenantID, codeOrID)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		at := now
+		if d.AcceptedAt != nil {
+			at = *d.AcceptedAt // the rules in force at acceptance
+		}
+		ev, err := Apply(&d, act, a, in, Env{Now: now, Cal: book.At(at)})
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveDossier(ctx, &d); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, &d, ev, a); err != nil {
+			return err
+		}
+		if kind := noticeOf(act, d.Status); kind != "" {
+			return s.notify(ctx, tx, kind, &d)
+		}
+		return nil
+	})
+	return d, err
+}
+
+// noticeOf says which transitions the applicant is told about.
+func noticeOf(act Action, st Status) string {
+	switch {
+	case act == ActRefuse:
+		return "dossier.refused"
+	case act == ActRequestSupplement || act == ActRequestCompletion:
+		return "dossier.supplement"
+	case act == ActApologize:
+		return "dossier.apology"
+	case act == ActForward && st == ResultReady:
+		return "dossier.result_ready"
+	case act == ActReturn:
+		return "dossier.returned"
+	}
+	return ""
+}
+
+func (s *Service) record(ctx context.Context, tx Tx, d *Dossier, ev Event, a Actor) error {
+	ev.TenantID, ev.DossierID = d.TenantID, d.ID
+	if err := tx.AppendEvent(ctx, &ev); err != nil {
+		return err
+	}
+	ref := d.Code
+	if ref == "" {
+		ref = d.Ref
+	}
+	detail := fmt.Sprintf("%d → %d", int(ev.From), int(ev.To))
+	if ev.Reason != "" {
+		detail += "; " + ev.Reason
+	}
+	return tx.Audit(ctx, audit.Entry{TenantID: d.TenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP,
+		Action: "dossier." + string(ev.Action), Object: "dossier:" + ref, Detail: detail})
+}
+
+func (s *Service) notify(ctx context.Context, tx Tx, kind string, d *Dossier) error {
+	if s.Notify == nil {
+		return nil
+	}
+	for _, m := range s.Notify(kind, d) {
+		m.TenantID = d.TenantID
+		if err := tx.Enqueue(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Get returns a dossier with its events.
+func (s *Service) Get(ctx context.Context, tenantID, codeOrID string) (Dossier, []Event, error) {
+	d, err := s.Store.Dossier(ctx, tenantID, codeOrID)
+	if err != nil {
+		return d, nil, err
+	}
+	evs, err := s.Store.Events(ctx, tenantID, d.ID)
+	return d, evs, err
+}
+
+// newPIN is the 6-digit look-up PIN printed on the receipt: dossier codes
+// are sequential and guessable, so a public look-up needs a second secret.
+func newPIN() string {
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		panic("dossier: crypto/rand failed: " + err.Error())
+	}
+	return fmt.Sprintf("%06d", n.Int64())
+}

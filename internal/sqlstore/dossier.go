@@ -1,0 +1,258 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
+)
+
+// DossierStore implements dossier.Store.
+type DossierStore struct{ *DB }
+
+var _ dossier.Store = DossierStore{}
+
+// Transact runs fn in a write transaction.
+func (s DossierStore) Transact(ctx context.Context, fn func(dossier.Tx) error) error {
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+const dossierCols = `data_json, status, lookup_pin, version`
+
+func scanDossier(row interface{ Scan(...any) error }, tenantID string) (dossier.Dossier, error) {
+	var d dossier.Dossier
+	var js string
+	var status, version int
+	var pin string
+	if err := row.Scan(&js, &status, &pin, &version); err != nil {
+		return d, mapErr(err)
+	}
+	if err := json.Unmarshal([]byte(js), &d); err != nil {
+		return d, err
+	}
+	d.TenantID, d.Status, d.LookupPIN, d.Version = tenantID, dossier.Status(status), pin, version
+	return d, nil
+}
+
+const byCodeOrID = ` FROM dossiers WHERE tenant_id = $1 AND (code = $2 OR id = $2)`
+
+// Dossier finds a dossier by code or ID.
+func (s DossierStore) Dossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error) {
+	if codeOrID == "" {
+		return dossier.Dossier{}, apperr.ErrNotFound
+	}
+	return scanDossier(s.r.QueryRowContext(ctx, `SELECT `+dossierCols+byCodeOrID, tenantID, codeOrID), tenantID)
+}
+
+// Events returns a dossier's events in order.
+func (s DossierStore) Events(ctx context.Context, tenantID, dossierID string) ([]dossier.Event, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT seq, at, action, actor_id, actor, unit_code, from_status, to_status, reason, detail
+		FROM dossier_events WHERE tenant_id = $1 AND dossier_id = $2 ORDER BY seq`, tenantID, dossierID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []dossier.Event
+	for rows.Next() {
+		var e dossier.Event
+		var from, to int
+		if err := rows.Scan(&e.Seq, &e.At, &e.Action, &e.ActorID, &e.Actor, &e.UnitCode, &from, &to, &e.Reason, &e.Detail); err != nil {
+			return nil, mapErr(err)
+		}
+		e.TenantID, e.DossierID, e.From, e.To, e.At = tenantID, dossierID, dossier.Status(from), dossier.Status(to), e.At.UTC()
+		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// NextSeq takes the next number of an agency's daily sequence. The counter
+// row is created or incremented in the caller's transaction: concurrent
+// acceptances queue on the row (PostgreSQL) or the single writer (SQLite),
+// and a rolled-back acceptance gives its number back.
+func (tx *Tx) NextSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date) (int, error) {
+	var n int
+	err := tx.tx.QueryRowContext(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, 1)
+		ON CONFLICT (tenant_id, agency_id, day) DO UPDATE SET last = dossier_counters.last + 1
+		RETURNING last`, tenantID, agencyID, day.String()).Scan(&n)
+	return n, mapErr(err)
+}
+
+// dossierRow is the columns derived from a dossier.
+func dossierRow(d *dossier.Dossier) ([]any, error) {
+	js, err := json.Marshal(d)
+	if err != nil {
+		return nil, err
+	}
+	day := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return calendar.DateOf(*t).String()
+	}
+	var unit, role string
+	var curDue *time.Time
+	if s := d.CurrentStep(); s != nil && d.Status.Open() {
+		unit, role, curDue = s.UnitCode, s.Role, s.DueAt
+	}
+	return []any{d.TenantID, d.ID, d.Code, d.ProcedureID, d.ProcedureCode, d.FieldCode, string(d.Channel), int(d.Status),
+		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), day(d.AcceptedAt), nullTS(d.DueAt), day(d.DueAt),
+		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
+		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt)}, nil
+}
+
+// InsertDossier stores a new dossier.
+func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
+	d.Version = 1
+	args, err := dossierRow(d)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
+		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`, args...)
+	return err
+}
+
+// LockDossier reads a dossier for update: on PostgreSQL the row is locked
+// until the transaction ends; SQLite's single writer already serialises.
+func (tx *Tx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error) {
+	q := `SELECT ` + dossierCols + byCodeOrID
+	if tx.db.engine == Postgres {
+		q += ` FOR UPDATE`
+	}
+	return scanDossier(tx.tx.QueryRowContext(ctx, q, tenantID, codeOrID), tenantID)
+}
+
+// SaveDossier writes a changed dossier if nobody changed it meanwhile.
+func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
+	d.UpdatedAt = tx.now
+	args, err := dossierRow(d)
+	if err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE dossiers SET code = $3, procedure_id = $4, procedure_code = $5, field_code = $6, channel = $7,
+		status = $8, applicant_id = $9, submitted_at = $10, accepted_at = $11, accepted_day = $12, due_at = $13, due_day = $14,
+		finished_at = $15, finished_day = $16, returned_at = $17, ended = $18, step_unit = $19, step_role = $20,
+		step_due_at = $21, late_unit = $22, supplement_count = $23, paid_online = $24, lookup_pin = $25, data_json = $26,
+		created_at = $27, updated_at = $28, version = version + 1
+		WHERE tenant_id = $1 AND id = $2 AND version = $29`, append(args, d.Version)...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return mapErr(err)
+	}
+	if n == 0 {
+		return apperr.New(apperr.Conflict, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.")
+	}
+	d.Version++
+	return nil
+}
+
+// AppendEvent adds an event to a dossier's history with the next number.
+func (tx *Tx) AppendEvent(ctx context.Context, e *dossier.Event) error {
+	err := tx.tx.QueryRowContext(ctx, `INSERT INTO dossier_events (tenant_id, dossier_id, seq, at, action, actor_id, actor, unit_code,
+		from_status, to_status, reason, detail)
+		SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11
+		FROM dossier_events WHERE tenant_id = $1 AND dossier_id = $2
+		RETURNING seq`, e.TenantID, e.DossierID, ts(e.At), string(e.Action), e.ActorID, e.Actor, e.UnitCode,
+		int(e.From), int(e.To), e.Reason, e.Detail).Scan(&e.Seq)
+	return mapErr(err)
+}
+
+// Enqueue writes a notification to the outbox in the caller's transaction.
+func (tx *Tx) Enqueue(ctx context.Context, m dossier.Outgoing) error {
+	_, err := tx.exec(ctx, `INSERT INTO outbox (tenant_id, id, channel, recipient, subject, body, msg_key, next_attempt_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+		m.TenantID, uuid.Must(uuid.NewV7()).String(), m.Channel, m.To, m.Subject, m.Body, m.Key, ts(tx.now))
+	return err
+}
+
+// QueueFilter selects dossiers for a work queue.
+type QueueFilter struct {
+	Units    []string // current step's unit codes; empty: any
+	Role     string   // current step's role; empty: any
+	Statuses []dossier.Status
+	Limit    int
+}
+
+// Queue lists open dossiers by the due time of their current step.
+func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
+	q := `SELECT ` + dossierCols + ` FROM dossiers WHERE tenant_id = $1`
+	args := []any{tenantID}
+	add := func(cond string, vals ...any) {
+		q += " AND ("
+		for i, v := range vals {
+			if i > 0 {
+				q += " OR "
+			}
+			args = append(args, v)
+			q += cond + " = $" + itoa(len(args))
+		}
+		q += ")"
+	}
+	if len(f.Units) > 0 {
+		vals := make([]any, len(f.Units))
+		for i, u := range f.Units {
+			vals[i] = u
+		}
+		add("step_unit", vals...)
+	}
+	if f.Role != "" {
+		add("step_role", f.Role)
+	}
+	if len(f.Statuses) > 0 {
+		vals := make([]any, len(f.Statuses))
+		for i, s := range f.Statuses {
+			vals[i] = int(s)
+		}
+		add("status", vals...)
+	}
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	args = append(args, f.Limit)
+	q += ` ORDER BY step_due_at IS NULL, step_due_at, submitted_at LIMIT $` + itoa(len(args))
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []dossier.Dossier
+	for rows.Next() {
+		d, err := scanDossier(rows, tenantID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// DossierCounts counts a tenant's dossiers by status.
+func (db *DB) DossierCounts(ctx context.Context, tenantID string) (map[dossier.Status]int, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT status, COUNT(*) FROM dossiers WHERE tenant_id = $1 GROUP BY status`, tenantID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[dossier.Status]int{}
+	for rows.Next() {
+		var s, n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, mapErr(err)
+		}
+		out[dossier.Status(s)] = n
+	}
+	return out, mapErr(rows.Err())
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
