@@ -59,7 +59,9 @@ func newDossierEnv(t *testing.T, e sqlstore.Engine) *dossierEnv {
 			}
 			return catalog.Procedure{}, apperr.ErrNotFound
 		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) { return cal.Book(ctx, tenantID, ten.Hours) },
+		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+			return cal.Book(ctx, tenantID, ten.Hours)
+		},
 		AgencyID: func(ctx context.Context, tenantID string) (string, error) { return ten.AgencyID, nil },
 		Notify: func(kind string, d *dossier.Dossier) []dossier.Outgoing {
 			m := dossier.Outgoing{Channel: "sms", To: d.Applicant.Phone, Body: kind + " " + d.Code, Key: kind + ":" + d.ID}
