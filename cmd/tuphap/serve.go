@@ -51,7 +51,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			"  tuphap user add --db DSN --tenant STP --username admin --role admin --password-stdin\n"+
 			"hoặc chạy với --demo để nạp dữ liệu mẫu.")
 	}
-	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Log: log, SecureCookies: *cookieSecure, Version: version})
+	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version})
 	if err != nil {
 		return err
 	}

@@ -12,8 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -24,6 +27,9 @@ type app struct {
 	org  *org.Service
 	auth *auth.Service
 	cal  *calendar.Admin
+	// catalog is the procedure catalogue (built in; tenant overrides later).
+	catalog  []catalog.Procedure
+	dossiers *dossier.Service
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -52,12 +58,39 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 		db.Close()
 		return nil, err
 	}
-	return &app{
-		db:   db,
-		org:  &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy},
-		auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
-		cal:  &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}},
-	}, nil
+	procs, err := catalog.Builtin()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &app{
+		db:      db,
+		catalog: procs,
+		org:     &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy},
+		auth:    &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
+		cal:     &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}},
+	}
+	a.dossiers = &dossier.Service{
+		Store: sqlstore.DossierStore{DB: db},
+		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
+			if p, ok := catalog.Find(a.catalog, key, on); ok {
+				return p, nil
+			}
+			return catalog.Procedure{}, apperr.ErrNotFound
+		},
+		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			if err != nil {
+				return nil, err
+			}
+			return a.cal.Book(ctx, tenantID, t.Hours)
+		},
+		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			return t.AgencyID, err
+		},
+	}
+	return a, nil
 }
 
 func (a *app) Close() error { return a.db.Close() }

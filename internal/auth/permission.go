@@ -7,25 +7,28 @@ import "tuphap/internal/org"
 type Permission string
 
 const (
-	ViewDashboard Permission = "dashboard.view" // see the back office home
-	ViewOrg       Permission = "org.view"       // list units, agencies, officers
-	ManageOrg     Permission = "org.manage"     // create and edit units, agencies, officers
-	ViewAudit     Permission = "audit.view"     // read and verify the audit log
-	ViewReports   Permission = "report.view"    // statistics of the whole tenant
-	ManageCatalog Permission = "catalog.manage" // edit the tenant's procedures and calendar
+	ViewDashboard  Permission = "dashboard.view"  // see the back office home
+	ViewOrg        Permission = "org.view"        // list units, agencies, officers
+	ManageOrg      Permission = "org.manage"      // create and edit units, agencies, officers
+	ViewAudit      Permission = "audit.view"      // read and verify the audit log
+	ViewReports    Permission = "report.view"     // statistics of the whole tenant
+	ManageCatalog  Permission = "catalog.manage"  // edit the tenant's procedures and calendar
+	ViewDossiers   Permission = "dossier.view"    // read dossiers of the tenant
+	ReceiveDossier Permission = "dossier.receive" // counter intake at the reception desk
+	HandleDossier  Permission = "dossier.handle"  // act on dossiers (each action checks the step's unit and role)
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
 // changes nothing; only the administrator manages the organisation.
 var grants = map[org.Role][]Permission{
-	org.Clerk:        {ViewDashboard},
-	org.Specialist:   {ViewDashboard},
-	org.UnitHead:     {ViewDashboard, ViewOrg},
-	org.Director:     {ViewDashboard, ViewOrg, ViewAudit, ViewReports},
-	org.Liaison:      {ViewDashboard},
+	org.Clerk:        {ViewDashboard, ViewDossiers, ReceiveDossier, HandleDossier},
+	org.Specialist:   {ViewDashboard, ViewDossiers, HandleDossier},
+	org.UnitHead:     {ViewDashboard, ViewOrg, ViewDossiers, HandleDossier},
+	org.Director:     {ViewDashboard, ViewOrg, ViewAudit, ViewReports, ViewDossiers, HandleDossier},
+	org.Liaison:      {ViewDashboard, ViewDossiers, HandleDossier},
 	org.Admin:        {ViewDashboard, ViewOrg, ManageOrg, ViewAudit, ManageCatalog},
-	org.Auditor:      {ViewDashboard, ViewOrg, ViewAudit, ViewReports},
-	org.Statistician: {ViewDashboard, ViewReports},
+	org.Auditor:      {ViewDashboard, ViewOrg, ViewAudit, ViewReports, ViewDossiers},
+	org.Statistician: {ViewDashboard, ViewReports, ViewDossiers},
 }
 
 // Principal is the signed-in officer as the web layer sees it.
@@ -37,6 +40,7 @@ type Principal struct {
 	FullName   string
 	Role       org.Role
 	UnitID     string
+	UnitCode   string
 	SessionID  string // empty for API tokens
 	CSRFToken  string // empty for API tokens
 }

@@ -48,14 +48,15 @@ func (s AuthStore) SessionPrincipal(ctx context.Context, tenantID, idHash string
 	var p auth.Principal
 	var ss auth.Session
 	var unit sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id,
+	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id, COALESCE(u.code, ''),
 			s.id_hash, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at
 		FROM sessions s
 		JOIN officers o ON o.tenant_id = s.tenant_id AND o.id = s.officer_id
 		JOIN tenants t ON t.id = s.tenant_id
+		LEFT JOIN units u ON u.tenant_id = o.tenant_id AND u.id = o.unit_id
 		WHERE s.tenant_id = $1 AND s.id_hash = $2 AND s.expires_at > $3 AND o.active = $4`,
 		tenantID, idHash, ts(now), true).
-		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit,
+		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit, &p.UnitCode,
 			&p.SessionID, &p.CSRFToken, &ss.CreatedAt, &ss.LastSeen, &ss.ExpiresAt)
 	p.UnitID = unit.String
 	ss.TenantID, ss.IDHash, ss.OfficerID, ss.CSRFToken = p.TenantID, p.SessionID, p.OfficerID, p.CSRFToken
@@ -66,14 +67,15 @@ func (s AuthStore) SessionPrincipal(ctx context.Context, tenantID, idHash string
 func (s AuthStore) TokenPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (auth.Principal, error) {
 	var p auth.Principal
 	var unit sql.NullString
-	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id
+	err := s.r.QueryRowContext(ctx, `SELECT t.id, t.code, o.id, o.username, o.full_name, o.role, o.unit_id, COALESCE(u.code, '')
 		FROM api_tokens k
 		JOIN officers o ON o.tenant_id = k.tenant_id AND o.id = k.officer_id
 		JOIN tenants t ON t.id = k.tenant_id
+		LEFT JOIN units u ON u.tenant_id = o.tenant_id AND u.id = o.unit_id
 		WHERE k.tenant_id = $1 AND k.id_hash = $2 AND k.revoked_at IS NULL
 		  AND (k.expires_at IS NULL OR k.expires_at > $3) AND o.active = $4`,
 		tenantID, idHash, ts(now), true).
-		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit)
+		Scan(&p.TenantID, &p.TenantCode, &p.OfficerID, &p.Username, &p.FullName, &p.Role, &unit, &p.UnitCode)
 	p.UnitID = unit.String
 	return p, mapErr(err)
 }

@@ -136,12 +136,14 @@ type pageData interface{ title() string }
 // flash messages are codes in a cookie, mapped to fixed texts, so no user
 // input is ever echoed from a cookie.
 var flashes = map[string]string{
-	"unit-saved":     "Đã lưu đơn vị.",
-	"officer-saved":  "Đã lưu cán bộ.",
-	"password-saved": "Đã đổi mật khẩu.",
-	"totp-enabled":   "Đã bật xác thực hai lớp.",
-	"logged-out":     "Bạn đã đăng xuất.",
-	"calendar-saved": "Đã lưu lịch làm việc.",
+	"unit-saved":       "Đã lưu đơn vị.",
+	"officer-saved":    "Đã lưu cán bộ.",
+	"password-saved":   "Đã đổi mật khẩu.",
+	"totp-enabled":     "Đã bật xác thực hai lớp.",
+	"logged-out":       "Bạn đã đăng xuất.",
+	"calendar-saved":   "Đã lưu lịch làm việc.",
+	"dossier-saved":    "Đã cập nhật hồ sơ.",
+	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
 }
 
 func flashText(code string) string { return flashes[code] }

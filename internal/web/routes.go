@@ -41,6 +41,12 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/officers/{id}", auth.ViewOrg, s.officerEdit)
 	officer("POST /admin/officers/{id}", auth.ManageOrg, s.officerUpdate)
 	officer("GET /admin/audit", auth.ViewAudit, s.auditList)
+	officer("GET /admin/reception", auth.ReceiveDossier, s.reception)
+	officer("POST /admin/reception", auth.ReceiveDossier, s.receptionSubmit)
+	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
+	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
+	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
+	// FORMS-ROUTE
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
@@ -51,6 +57,10 @@ func (s *Server) Handler() http.Handler {
 
 	// JSON API.
 	public("GET /api/v1/openapi.json", s.openapi)
+	public("GET /api/v1/procedures", s.apiProcedures)
+	officer("POST /api/v1/dossiers", auth.ReceiveDossier, s.apiDossierCreate)
+	officer("GET /api/v1/dossiers/{code}", auth.ViewDossiers, s.apiDossierGet)
+	officer("POST /api/v1/dossiers/{code}/{action}", auth.HandleDossier, s.apiDossierAct)
 	officer("GET /api/v1/me", auth.ViewDashboard, s.apiMe)
 	officer("GET /api/v1/units", auth.ViewOrg, s.apiUnitList)
 	officer("POST /api/v1/units", auth.ManageOrg, s.apiUnitCreate)

@@ -17,6 +17,8 @@ import (
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -27,7 +29,10 @@ type Config struct {
 	Org      *org.Service
 	Auth     *auth.Service
 	Calendar *calendar.Admin
-	Log      *slog.Logger
+	Dossiers *dossier.Service
+	// Catalog is the procedure catalogue offered at intake.
+	Catalog []catalog.Procedure
+	Log     *slog.Logger
 	// SecureCookies sets the Secure flag on cookies. Keep it on except for
 	// plain-HTTP deployments on a closed network.
 	SecureCookies bool
@@ -43,6 +48,8 @@ type Server struct {
 	org     *org.Service
 	auth    *auth.Service
 	cal     *calendar.Admin
+	dossier *dossier.Service
+	catalog []catalog.Procedure
 	log     *slog.Logger
 	secure  bool
 	now     func() time.Time
@@ -68,7 +75,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, log: cfg.Log, secure: cfg.SecureCookies,
+		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of
 		// the per-account lockout.

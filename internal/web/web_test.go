@@ -15,9 +15,12 @@ import (
 	"testing"
 	"time"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -43,6 +46,7 @@ type fixture struct {
 	srv     *httptest.Server
 	clock   *clock
 	authSvc *auth.Service
+	orgSvc  *org.Service
 	a, b    org.Tenant
 	unitA   org.Unit
 	unitB   org.Unit
@@ -58,11 +62,33 @@ func newFixture(t *testing.T, e sqlstore.Engine) *fixture {
 	}
 	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
 	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
+	procs, err := catalog.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc}
+	dossiers := &dossier.Service{
+		Store: sqlstore.DossierStore{DB: db},
+		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
+			if p, ok := catalog.Find(procs, key, on); ok {
+				return p, nil
+			}
+			return catalog.Procedure{}, apperr.ErrNotFound
+		},
+		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
+		},
+		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			return t.AgencyID, err
+		},
+		Now: clk.Now,
+	}
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	ctx := context.Background()

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
+)
+
+// inputFromForm reads an action's form fields. Dates come from
+// datetime-local inputs, in Vietnam time.
+func inputFromForm(r *http.Request) (dossier.Input, error) {
+	in := dossier.Input{Reason: r.PostFormValue("reason"), Comment: r.PostFormValue("comment"), Note: r.PostFormValue("note")}
+	for _, line := range strings.Split(r.PostFormValue("items"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			in.Items = append(in.Items, line)
+		}
+	}
+	parse := func(field string) (*time.Time, error) {
+		v := strings.TrimSpace(r.PostFormValue(field))
+		if v == "" {
+			return nil, nil
+		}
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, calendar.Zone())
+		if err != nil {
+			return nil, apperr.Field(field, "Thời điểm không hợp lệ.")
+		}
+		return &t, nil
+	}
+	var err error
+	if in.Deadline, err = parse("deadline"); err != nil {
+		return in, err
+	}
+	if in.NewDueAt, err = parse("new_due_at"); err != nil {
+		return in, err
+	}
+	switch r.PostFormValue("satisfied") {
+	case "1":
+		t := true
+		in.Satisfied = &t
+	case "0":
+		f := false
+		in.Satisfied = &f
+	}
+	return in, nil
+}
+
+// dossierAct performs an action chosen on the dossier page.
+func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	key := r.PathValue("code")
+	act, ok := dossier.ParseAction(r.PathValue("action"))
+	if !ok {
+		return apperr.New(apperr.NotFound, "Thao tác không tồn tại.")
+	}
+	d, evs, err := s.loadDossier(r, key)
+	if err != nil {
+		return err
+	}
+	in, err := inputFromForm(r)
+	if err == nil {
+		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
+	}
+	if e := userError(err); e != nil {
+		if e.Code == apperr.NotFound {
+			return e
+		}
+		cur, evs2, lerr := s.loadDossier(r, key)
+		if lerr == nil {
+			d, evs = cur, evs2
+		}
+		return s.showDossier(w, r, status(e.Code), d, evs, e)
+	}
+	if err != nil {
+		return err
+	}
+	ref := d.Code
+	if ref == "" {
+		ref = d.ID
+	}
+	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(ref), "dossier-saved")
+}
