@@ -67,11 +67,18 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	created, err := demo.Load(ctx, a.org, e.stdout)
+	before, err := a.db.Tenants(ctx)
 	if err != nil {
 		return err
 	}
-	if !created {
+	if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
+		return err
+	}
+	after, err := a.db.Tenants(ctx)
+	if err != nil {
+		return err
+	}
+	if len(after) == len(before) {
 		fmt.Fprintf(e.stdout, "Dữ liệu mẫu %s đã có, không nạp lại.\n", demo.TenantCode)
 	}
 	return nil

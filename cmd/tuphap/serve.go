@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"tuphap/internal/demo"
 	"tuphap/internal/web"
 )
 
@@ -37,7 +36,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	if *withDemo {
-		if _, err := demo.Load(ctx, a.org, e.stdout); err != nil {
+		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	}

@@ -11,11 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
+	"tuphap/internal/demo"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
@@ -168,4 +170,34 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// loadDemo loads the demo department and, the first time, plays its weeks
+// of dossiers through the real services with a clock of its own.
+func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
+	created, err := demo.Load(ctx, a.org, out)
+	if err != nil || !created {
+		return err
+	}
+	t, err := a.db.TenantByCode(ctx, demo.TenantCode)
+	if err != nil {
+		return err
+	}
+	clock := &demo.Clock{}
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: clock.Now})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := *a.dossiers
+	svc.Store, svc.Now = sqlstore.DossierStore{DB: db}, clock.Now
+	book, err := a.cal.Book(ctx, t.ID, t.Hours)
+	if err != nil {
+		return err
+	}
+	if err := demo.LoadDossiers(ctx, &svc, clock, book, t.ID, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
+	return nil
 }

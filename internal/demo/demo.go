@@ -51,6 +51,8 @@ var Officers = []org.Officer{
 	{Username: "motcua", FullName: "Lê Văn Bình", Role: org.Clerk, UnitID: "MOTCUA"},
 	{Username: "chuyenvien", FullName: "Phạm Thu Trang", Role: org.Specialist, UnitID: "HCTP"},
 	{Username: "truongphong", FullName: "Nguyễn Đức Thắng", Role: org.UnitHead, UnitID: "HCTP"},
+	{Username: "cv.bttp", FullName: "Lý Thị Thanh Tâm", Role: org.Specialist, UnitID: "BTTP"},
+	{Username: "tp.bttp", FullName: "Đoàn Văn Khải", Role: org.UnitHead, UnitID: "BTTP"},
 	{Username: "congan", FullName: "Võ Quốc Huy", Role: org.Liaison, UnitID: "CA_TINH"},
 	{Username: "kiemtra", FullName: "Đặng Ngọc Lan", Role: org.Auditor},
 	{Username: "thongke", FullName: "Huỳnh Văn Tài", Role: org.Statistician},

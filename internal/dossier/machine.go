@@ -30,7 +30,7 @@ const (
 )
 
 var actionLabels = map[Action]string{
-	ActSubmit: "Nộp hồ sơ trực tuyến", ActAccept: "Tiếp nhận hồ sơ", ActRefuse: "Từ chối tiếp nhận",
+	ActSubmit: "Nộp hồ sơ", ActAccept: "Tiếp nhận hồ sơ", ActRefuse: "Từ chối tiếp nhận",
 	ActRequestCompletion: "Hướng dẫn bổ sung, hoàn thiện hồ sơ", ActForward: "Chuyển bước xử lý",
 	ActRequestSupplement: "Yêu cầu bổ sung hồ sơ", ActSupplement: "Nhận hồ sơ bổ sung", ActRequestFee: "Yêu cầu nộp phí, lệ phí",
 	ActPayFee: "Đã nộp phí, lệ phí", ActWithdraw: "Rút hồ sơ", ActStop: "Dừng xử lý", ActApologize: "Xin lỗi, hẹn lại ngày trả",
