@@ -16,6 +16,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"tuphap/internal/dossier"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 )
@@ -106,6 +107,25 @@ func TestServeDemoAnswersHealthz(t *testing.T) {
 		}
 		if code := <-slow; code != 200 {
 			t.Fatalf("in-flight request: %d", code)
+		}
+		// The demo department has dossiers in every national status.
+		db, err := sqlstore.Open(context.Background(), dsn, sqlstore.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ten, err := db.TenantByCode(context.Background(), "STP-DEMO")
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts, err := db.DossierCounts(context.Background(), ten.ID)
+		db.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for st := dossier.Submitted; st <= dossier.Returned; st++ {
+			if counts[st] == 0 {
+				t.Errorf("demo has no dossier in status %d (%s)", st, st.Name())
+			}
 		}
 		// A second start with --demo does not load it twice.
 		msg, err := runCLI(t, key, "", "demo", "--db", dsn)
