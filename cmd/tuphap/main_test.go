@@ -272,3 +272,55 @@ func TestCalendarLoadForTenant(t *testing.T) {
 		t.Fatalf("built-in due: %q", out)
 	}
 }
+
+func TestImportExportDossiers(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		dsn := storetest.DSN(t, e)
+		key := filepath.Join(t.TempDir(), "k.key")
+		for _, args := range [][]string{
+			{"migrate", "--db", dsn},
+			{"tenant", "add", "--db", dsn, "--code", "STP", "--name", "Sở Tư pháp", "--agency-id", "000.00.00.H82", "--province", "82"},
+		} {
+			if out, err := runCLI(t, key, "", args...); err != nil {
+				t.Fatalf("%v: %v %s", args, err, out)
+			}
+		}
+		dir := t.TempDir()
+		good := `{"code":"000.00.00.H82-250301-0007","procedure_code":"1.013859","procedure_name":"Cấp Thẻ công chứng viên","field":"Công chứng","channel":"online","submitted_at":"2025-03-01T08:00:00+07:00","accepted_at":"2025-03-01T09:00:00+07:00","due_at":"2025-03-08T09:00:00+07:00","finished_at":"2025-03-05T10:00:00+07:00","returned_at":"2025-03-06T10:00:00+07:00","ended":"result","unit":"BTTP","late_unit":""}
+{"code":"000.00.00.H82-250302-0001","procedure_code":"9.999999","procedure_name":"Thủ tục cũ không còn trong danh mục","field":"Khác","channel":"direct","submitted_at":"2025-03-02T08:00:00+07:00","accepted_at":"2025-03-02T08:30:00+07:00","due_at":"2025-03-04T08:30:00+07:00","finished_at":"2025-03-10T08:30:00+07:00","returned_at":null,"ended":"result","unit":"HCTP","late_unit":"CA_TINH"}
+{"code":"000.00.00.H82-250303-0002","procedure_code":"9.999999","procedure_name":"Thủ tục cũ không còn trong danh mục","field":"Khác","channel":"postal","submitted_at":"2025-03-03T08:00:00+07:00","accepted_at":"2025-03-03T08:30:00+07:00","due_at":"2025-03-20T08:30:00+07:00","finished_at":null,"returned_at":null,"ended":null,"unit":"HCTP","late_unit":""}
+`
+		bad := strings.Replace(good, `"channel":"postal"`, `"channel":"fax"`, 1)
+		write := func(name, body string) string {
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
+		// A bad third line: nothing is imported, the line is named.
+		_, err := runCLI(t, key, "", "import", "dossiers", "--db", dsn, "--tenant", "STP", write("bad.jsonl", bad))
+		if err == nil || !strings.Contains(err.Error(), "dòng 3") {
+			t.Fatalf("bad file: %v", err)
+		}
+		if out, _ := runCLI(t, key, "", "export", "dossiers", "--db", dsn, "--tenant", "STP"); strings.TrimSpace(out) != "" {
+			t.Fatalf("a rejected file left dossiers behind:\n%s", out)
+		}
+		out, err := runCLI(t, key, "", "import", "dossiers", "--db", dsn, "--tenant", "STP", write("good.jsonl", good))
+		if err != nil || !strings.Contains(out, "Đã nhập 3 hồ sơ") {
+			t.Fatalf("import: %q %v", out, err)
+		}
+		// The same file again conflicts on codes, all or nothing.
+		if _, err := runCLI(t, key, "", "import", "dossiers", "--db", dsn, "--tenant", "STP", write("again.jsonl", good)); err == nil {
+			t.Fatal("re-import of the same codes succeeded")
+		}
+		out, err = runCLI(t, key, "", "export", "dossiers", "--db", dsn, "--tenant", "STP", "--from", "2025-03-01", "--to", "2025-03-02")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		if len(lines) != 2 || !strings.Contains(lines[1], `"late_unit":"CA_TINH"`) || !strings.Contains(lines[0], `"unit":"BTTP"`) {
+			t.Fatalf("export:\n%s", out)
+		}
+	})
+}

@@ -36,6 +36,8 @@ func commands() []command {
 		{"user", "quản lý tài khoản cán bộ: user add | user passwd", cmdUser},
 		{"token", "tạo mã truy cập API: token create", cmdToken},
 		{"calendar", "lịch làm việc: calendar due | holidays | lunar | load", cmdCalendar},
+		{"import", "nhập hồ sơ từ hệ thống cũ: import dossiers FILE.jsonl", cmdImport},
+		{"export", "xuất hồ sơ: export dossiers", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {

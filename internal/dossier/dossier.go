@@ -139,16 +139,21 @@ type Dossier struct {
 	Supplements []Supplement      `json:"supplements,omitempty"`
 	// Completion is the one request to complete an online dossier before
 	// acceptance (Mẫu 02 at intake); it does not stop any clock.
-	Completion *Supplement       `json:"completion,omitempty"`
-	Apology    *Apology          `json:"apology,omitempty"`
-	LateUnit   string            `json:"late_unit,omitempty"`
-	Rating     *Rating           `json:"rating,omitempty"`
-	LookupPIN  string            `json:"-"`
-	Delivery   string            `json:"delivery,omitempty"` // how the result is returned
-	Extra      map[string]string `json:"extra,omitempty"`
-	Version    int               `json:"version"`
-	CreatedAt  time.Time         `json:"created_at"`
-	UpdatedAt  time.Time         `json:"updated_at"`
+	Completion *Supplement `json:"completion,omitempty"`
+	Apology    *Apology    `json:"apology,omitempty"`
+	LateUnit   string      `json:"late_unit,omitempty"`
+	// HandlingUnit is the unit that resolves the dossier, when it is not
+	// read from the steps (imported dossiers).
+	HandlingUnit string `json:"handling_unit,omitempty"`
+	// Imported marks a dossier migrated from a legacy system.
+	Imported  bool              `json:"imported,omitempty"`
+	Rating    *Rating           `json:"rating,omitempty"`
+	LookupPIN string            `json:"-"`
+	Delivery  string            `json:"delivery,omitempty"` // how the result is returned
+	Extra     map[string]string `json:"extra,omitempty"`
+	Version   int               `json:"version"`
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
 // Received is a document the desk received with the dossier.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"strings"
 	"time"
@@ -316,4 +317,73 @@ func newPIN() string {
 		panic("dossier: crypto/rand failed: " + err.Error())
 	}
 	return fmt.Sprintf("%06d", n.Int64())
+}
+
+// Importer is the part of a transaction an import needs.
+type Importer interface {
+	Tx
+	EnsureLegacyProcedure(ctx context.Context, tenantID, code, name, field string) (string, error)
+	RaiseSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date, seq int) error
+}
+
+// Import reads a JSON Lines file of dossiers from a legacy system and stores
+// them in one transaction: a bad line is reported with its number and
+// nothing of the file is imported. Procedure codes the catalogue does not
+// know become legacy entries of the tenant's catalogue.
+func (s *Service) Import(ctx context.Context, a Actor, tenantID string, r io.Reader) (int, error) {
+	n := 0
+	err := s.Store.Transact(ctx, func(tx Tx) error {
+		im, ok := tx.(Importer)
+		if !ok {
+			return errors.New("dossier: the store cannot import")
+		}
+		seen := map[string]bool{}
+		err := ReadRecords(r, func(line int, rec Record) error {
+			code := strings.ToUpper(strings.TrimSpace(rec.Code))
+			if seen[code] {
+				return fmt.Errorf("mã hồ sơ %s lặp lại trong tệp", code)
+			}
+			seen[code] = true
+			on := calendar.DateOf(*rec.SubmittedAt)
+			if rec.AcceptedAt != nil {
+				on = calendar.DateOf(*rec.AcceptedAt)
+			}
+			procID := ""
+			if p, err := s.Procedure(ctx, tenantID, rec.ProcedureCode, on); err == nil {
+				procID = p.ID
+			} else if errors.Is(err, apperr.ErrNotFound) {
+				if procID, err = im.EnsureLegacyProcedure(ctx, tenantID, rec.ProcedureCode, rec.ProcedureName, rec.Field); err != nil {
+					return err
+				}
+			} else {
+				return err
+			}
+			d := FromRecord(tenantID, uuid.Must(uuid.NewV7()).String(), procID, rec)
+			if err := im.InsertDossier(ctx, &d); err != nil {
+				if errors.Is(err, apperr.ErrConflict) {
+					return fmt.Errorf("mã hồ sơ %s đã có trong hệ thống", code)
+				}
+				return err
+			}
+			pc, _ := ParseCode(code)
+			if err := im.RaiseSeq(ctx, tenantID, pc.AgencyID, pc.Day, pc.Seq); err != nil {
+				return err
+			}
+			n++
+			return nil
+		})
+		if err != nil {
+			var le *LineError
+			if errors.As(err, &le) {
+				return apperr.Wrap(apperr.Invalid, le.Error()+". Không nhập hồ sơ nào của tệp.", err)
+			}
+			return err
+		}
+		return im.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP, Action: "dossier.import",
+			Object: "dossiers", Detail: fmt.Sprintf("%d hồ sơ", n)})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }

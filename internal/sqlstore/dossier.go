@@ -103,7 +103,7 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 	return []any{d.TenantID, d.ID, d.Code, d.ProcedureID, d.ProcedureCode, d.FieldCode, string(d.Channel), int(d.Status),
 		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), day(d.AcceptedAt), nullTS(d.DueAt), day(d.DueAt),
 		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
-		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt)}, nil
+		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit()}, nil
 }
 
 // InsertDossier stores a new dossier.
@@ -115,8 +115,8 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 	}
 	_, err = tx.exec(ctx, `INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
-		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)`, args...)
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`, args...)
 	return err
 }
 
@@ -141,8 +141,8 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		status = $8, applicant_id = $9, submitted_at = $10, accepted_at = $11, accepted_day = $12, due_at = $13, due_day = $14,
 		finished_at = $15, finished_day = $16, returned_at = $17, ended = $18, step_unit = $19, step_role = $20,
 		step_due_at = $21, late_unit = $22, supplement_count = $23, paid_online = $24, lookup_pin = $25, data_json = $26,
-		created_at = $27, updated_at = $28, version = version + 1
-		WHERE tenant_id = $1 AND id = $2 AND version = $29`, append(args, d.Version)...)
+		created_at = $27, updated_at = $28, unit_code = $29, version = version + 1
+		WHERE tenant_id = $1 AND id = $2 AND version = $30`, append(args, d.Version)...)
 	if err != nil {
 		return err
 	}
@@ -256,3 +256,67 @@ func (db *DB) DossierCounts(ctx context.Context, tenantID string) (map[dossier.S
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// EnsureLegacyProcedure records a procedure met in an import that the
+// catalogue does not know, and returns its ID.
+func (tx *Tx) EnsureLegacyProcedure(ctx context.Context, tenantID, code, name, field string) (string, error) {
+	id := "legacy:" + code
+	_, err := tx.exec(ctx, `INSERT INTO tenant_procedures (tenant_id, id, code, name, field_name, legacy, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, id) DO NOTHING`,
+		tenantID, id, code, name, field, true, ts(tx.now))
+	return id, err
+}
+
+// RaiseSeq makes sure the agency's daily sequence is at least seq, so that
+// codes issued later never repeat an imported one.
+func (tx *Tx) RaiseSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date, seq int) error {
+	_, err := tx.exec(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (tenant_id, agency_id, day) DO UPDATE SET last = CASE WHEN dossier_counters.last < excluded.last
+			THEN excluded.last ELSE dossier_counters.last END`, tenantID, agencyID, day.String(), seq)
+	return err
+}
+
+// ExportDossiers calls fn for each of the tenant's dossiers accepted (or,
+// for unaccepted ones, submitted) in [from, to] (days in Vietnam, inclusive;
+// zero dates are open), by code.
+func (s DossierStore) ExportDossiers(ctx context.Context, tenantID string, from, to calendar.Date, fn func(*dossier.Dossier) error) error {
+	lo, hi := "0000-00-00", "9999-99-99"
+	if !from.IsZero() {
+		lo = from.String()
+	}
+	if !to.IsZero() {
+		hi = to.String()
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+dossierCols+` FROM dossiers WHERE tenant_id = $1
+		AND ((accepted_day <> '' AND accepted_day BETWEEN $2 AND $3) OR (accepted_day = '' AND submitted_at >= $4 AND submitted_at < $5))
+		ORDER BY code, id`, tenantID, lo, hi, ts(dayStart(from, false)), ts(dayStart(to, true)))
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDossier(rows, tenantID)
+		if err != nil {
+			return err
+		}
+		if err := fn(&d); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
+// dayStart is 00:00 in Vietnam of d, or of the day after when after is set;
+// zero dates are far in the past or future.
+func dayStart(d calendar.Date, after bool) time.Time {
+	if d.IsZero() {
+		if after {
+			return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		return time.Time{}
+	}
+	if after {
+		d = d.AddDays(1)
+	}
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, calendar.Zone())
+}
