@@ -64,7 +64,7 @@ func TestAttributeLateness(t *testing.T) {
 	}
 	d := &Dossier{DueAt: ptr(at(13, 17, 0)), Steps: []Step{
 		step("MOTCUA", at(9, 8, 0), at(9, 12, 0), at(9, 11, 0)),
-		step("HCTP", at(9, 11, 0), at(10, 11, 0), at(10, 15, 0)),   // 2h over
+		step("HCTP", at(9, 11, 0), at(10, 11, 0), at(10, 15, 0)),    // 2h over
 		step("CA_TINH", at(10, 15, 0), at(11, 15, 0), at(13, 9, 0)), // 1.5 days over
 		step("", at(13, 9, 0), at(13, 17, 0), at(16, 9, 0)),
 	}}
