@@ -40,7 +40,9 @@ type dossierEnv struct {
 	sent   *[]dossier.Outgoing
 }
 
-func newDossierEnv(t *testing.T, e sqlstore.Engine) *dossierEnv {
+func newDossierEnv(t *testing.T, e sqlstore.Engine) *dossierEnv { return newDossierEnvTB(t, e) }
+
+func newDossierEnvTB(t testing.TB, e sqlstore.Engine) *dossierEnv {
 	t.Helper()
 	clk := &testClock{t: vn(2026, time.November, 23, 8, 0)} // Monday
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})

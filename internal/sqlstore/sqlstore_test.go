@@ -60,7 +60,7 @@ func newService(db *sqlstore.DB) *org.Service {
 	return &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
 }
 
-func mustTenant(t *testing.T, svc *org.Service, code, agency string) org.Tenant {
+func mustTenant(t testing.TB, svc *org.Service, code, agency string) org.Tenant {
 	t.Helper()
 	ten, err := svc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: code, Name: "Sở Tư pháp " + code, AgencyID: agency, ProvinceCode: "82"})
 	if err != nil {
