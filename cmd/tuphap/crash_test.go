@@ -121,7 +121,7 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 		seq   int
 
 		lastRefusal string
-		wg    sync.WaitGroup
+		wg          sync.WaitGroup
 	)
 	stop := make(chan struct{})
 	client := &http.Client{Timeout: 5 * time.Second}
