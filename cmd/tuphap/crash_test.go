@@ -91,29 +91,8 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "crash.db")
 	key := filepath.Join(dir, "k.key")
-	mustCLI := func(stdin string, args ...string) string {
-		out, err := runCLI(t, key, stdin, args...)
-		if err != nil {
-			t.Fatalf("%v: %v\n%s", args, err, out)
-		}
-		return out
-	}
-	mustCLI("", "migrate", "--db", dsn)
-	mustCLI("", "tenant", "add", "--db", dsn, "--code", "STP", "--name", "Sở Tư pháp tỉnh Đồng Tháp", "--agency-id", "000.00.00.H82", "--province", "82")
-	mustCLI("một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP", "--username", "admin", "--role", "admin", "--password-stdin")
-	adminToken := strings.TrimSpace(mustCLI("", "token", "create", "--db", dsn, "--tenant", "STP", "--username", "admin"))
-
+	srv, token := startIntakeServer(t, dsn, key)
 	serveArgs := []string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error"}
-	srv := startChild(t, key, serveArgs...)
-	// The reception desk, made the way an administrator makes it.
-	unit, _ := json.Marshal(map[string]any{"code": "MOTCUA", "name": "Bộ phận Tiếp nhận và Trả kết quả", "kind": "reception"})
-	req, _ := http.NewRequest("POST", "http://"+srv.addr+"/api/v1/units", bytes.NewReader(unit))
-	req.Header.Set("Authorization", "Bearer "+adminToken)
-	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("create unit: %v %v", resp, err)
-	}
-	mustCLI("một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP", "--username", "motcua", "--role", "reception_clerk", "--unit", "MOTCUA", "--password-stdin")
-	token := strings.TrimSpace(mustCLI("", "token", "create", "--db", dsn, "--tenant", "STP", "--username", "motcua"))
 
 	var (
 		mu    sync.Mutex
@@ -198,7 +177,7 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	srv2 := startChild(t, key, serveArgs...)
 	body, _ := json.Marshal(map[string]any{"procedure_code": "notary.appointment", "channel": "direct",
 		"applicant": map[string]string{"full_name": "Trần Thị Sau", "id_number": "082099999999"}})
-	req, _ = http.NewRequest("POST", "http://"+srv2.addr+"/api/v1/dossiers", bytes.NewReader(body))
+	req, _ := http.NewRequest("POST", "http://"+srv2.addr+"/api/v1/dossiers", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := client.Do(req)
 	if err != nil {
@@ -261,4 +240,35 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 		t.Fatalf("audit verify after the crash: %v\n%s", err, out)
 	}
 	t.Logf("%d dossiers stored, %d acknowledged; codes continuous; audit chain verifies", len(codes), len(acked))
+}
+
+// startIntakeServer prepares a department with a reception desk and a clerk
+// the way an administrator would (CLI, then the API), starts a server
+// process on dsn and returns it with the clerk's API token.
+func startIntakeServer(t *testing.T, dsn, key string) (*child, string) {
+	t.Helper()
+	mustCLI := func(stdin string, args ...string) string {
+		out, err := runCLI(t, key, stdin, args...)
+		if err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		return out
+	}
+	mustCLI("", "migrate", "--db", dsn)
+	mustCLI("", "tenant", "add", "--db", dsn, "--code", "STP", "--name", "Sở Tư pháp tỉnh Đồng Tháp", "--agency-id", "000.00.00.H82", "--province", "82")
+	mustCLI("một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP", "--username", "admin", "--role", "admin", "--password-stdin")
+	adminToken := strings.TrimSpace(mustCLI("", "token", "create", "--db", dsn, "--tenant", "STP", "--username", "admin"))
+
+	srv := startChild(t, key, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error")
+	// The reception desk, made the way an administrator makes it.
+	unit, _ := json.Marshal(map[string]any{"code": "MOTCUA", "name": "Bộ phận Tiếp nhận và Trả kết quả", "kind": "reception"})
+	req, _ := http.NewRequest("POST", "http://"+srv.addr+"/api/v1/units", bytes.NewReader(unit))
+	req.Header.Set("Authorization", "Bearer "+adminToken)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create unit: %v %v", resp, err)
+	}
+	mustCLI("một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP", "--username", "motcua", "--role", "reception_clerk", "--unit", "MOTCUA", "--password-stdin")
+	token := strings.TrimSpace(mustCLI("", "token", "create", "--db", dsn, "--tenant", "STP", "--username", "motcua"))
+
+	return srv, token
 }
