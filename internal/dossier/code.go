@@ -42,7 +42,9 @@ func ParseCode(code string) (ParsedCode, error) {
 		return ParsedCode{}, fmt.Errorf("mã hồ sơ %q có ngày không hợp lệ", code)
 	}
 	seq, err := strconv.Atoi(m[3])
-	if err != nil || seq < 1 {
+	// Only the canonical form: more than four digits never start with 0
+	// ("-00010" is not another spelling of "-0010"; found by FuzzParseCode).
+	if err != nil || seq < 1 || (len(m[3]) > 4 && m[3][0] == '0') {
 		return ParsedCode{}, fmt.Errorf("mã hồ sơ %q có số thứ tự không hợp lệ", code)
 	}
 	return ParsedCode{AgencyID: m[1], Day: day, Seq: seq}, nil

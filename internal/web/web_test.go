@@ -41,7 +41,7 @@ const password = "mật-khẩu-đủ-dài-1"
 // fixture is a running server with two tenants, each with an admin and a
 // clerk, and a unit.
 type fixture struct {
-	t       *testing.T
+	t       testing.TB
 	db      *sqlstore.DB
 	srv     *httptest.Server
 	clock   *clock
@@ -52,7 +52,7 @@ type fixture struct {
 	unitB   org.Unit
 }
 
-func newFixture(t *testing.T, e sqlstore.Engine) *fixture {
+func newFixture(t testing.TB, e sqlstore.Engine) *fixture {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
