@@ -13,7 +13,7 @@ import (
 func (tx *Tx) Audit(ctx context.Context, e audit.Entry) error {
 	var seq int64
 	var hash string
-	if err := tx.tx.QueryRowContext(ctx, `UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq - 1, hash`,
+	if err := tx.queryRow(ctx, `UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq - 1, hash`,
 		e.TenantID).Scan(&seq, &hash); err != nil {
 		return mapErr(err)
 	}

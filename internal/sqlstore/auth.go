@@ -40,7 +40,7 @@ func (s AuthStore) Credentials(ctx context.Context, tenantID, username string) (
 
 // Credentials reads an officer's sign-in state inside the transaction.
 func (tx *Tx) Credentials(ctx context.Context, tenantID, username string) (auth.Credentials, error) {
-	return scanCred(tx.tx.QueryRowContext(ctx, credQuery, tenantID, username))
+	return scanCred(tx.queryRow(ctx, credQuery, tenantID, username))
 }
 
 // SessionPrincipal returns the active officer of a live session.

@@ -30,3 +30,29 @@ func BenchmarkAccept(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAcceptConcurrent is BenchmarkAccept with 16 clerks at once, as
+// a busy day looks to the server: on SQLite their transactions share
+// commits (group commit, writer.go).
+//
+//	go test -run '^$' -bench AcceptConcurrent ./internal/sqlstore/
+func BenchmarkAcceptConcurrent(b *testing.B) {
+	for _, e := range storetest.Engines {
+		b.Run(string(e), func(b *testing.B) {
+			env := newDossierEnvTB(b, e)
+			ctx := context.Background()
+			req := dossier.IntakeRequest{Procedure: appointment, Channel: catalog.ChannelDirect, Applicant: applicant}
+			b.SetParallelism(8) // 8 × GOMAXPROCS goroutines
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := env.svc.Intake(ctx, clerk, env.tenant.ID, req); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "dossiers/s")
+		})
+	}
+}

@@ -77,7 +77,7 @@ func (s DossierStore) Events(ctx context.Context, tenantID, dossierID string) ([
 // and a rolled-back acceptance gives its number back.
 func (tx *Tx) NextSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date) (int, error) {
 	var n int
-	err := tx.tx.QueryRowContext(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, 1)
+	err := tx.queryRow(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, 1)
 		ON CONFLICT (tenant_id, agency_id, day) DO UPDATE SET last = dossier_counters.last + 1
 		RETURNING last`, tenantID, agencyID, day.String()).Scan(&n)
 	return n, mapErr(err)
@@ -127,7 +127,7 @@ func (tx *Tx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossi
 	if tx.db.engine == Postgres {
 		q += ` FOR UPDATE`
 	}
-	return scanDossier(tx.tx.QueryRowContext(ctx, q, tenantID, codeOrID), tenantID)
+	return scanDossier(tx.queryRow(ctx, q, tenantID, codeOrID), tenantID)
 }
 
 // SaveDossier writes a changed dossier if nobody changed it meanwhile.
@@ -159,7 +159,7 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 
 // AppendEvent adds an event to a dossier's history with the next number.
 func (tx *Tx) AppendEvent(ctx context.Context, e *dossier.Event) error {
-	err := tx.tx.QueryRowContext(ctx, `INSERT INTO dossier_events (tenant_id, dossier_id, seq, at, action, actor_id, actor, unit_code,
+	err := tx.queryRow(ctx, `INSERT INTO dossier_events (tenant_id, dossier_id, seq, at, action, actor_id, actor, unit_code,
 		from_status, to_status, reason, detail)
 		SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11
 		FROM dossier_events WHERE tenant_id = $1 AND dossier_id = $2

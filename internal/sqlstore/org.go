@@ -129,7 +129,7 @@ func (tx *Tx) UpdateUnit(ctx context.Context, u org.Unit) error {
 
 // Unit reads a unit inside the transaction.
 func (tx *Tx) Unit(ctx context.Context, tenantID, id string) (org.Unit, error) {
-	return scanUnit(tx.tx.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	return scanUnit(tx.queryRow(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
 const officerCols = `tenant_id, id, username, full_name, email, role, unit_id, active, totp_secret <> '', locked_until, created_at`
@@ -190,7 +190,7 @@ func (tx *Tx) UpdateOfficer(ctx context.Context, o org.Officer) error {
 
 // Officer reads an officer inside the transaction.
 func (tx *Tx) Officer(ctx context.Context, tenantID, id string) (org.Officer, error) {
-	return scanOfficer(tx.tx.QueryRowContext(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	return scanOfficer(tx.queryRow(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
 // Counts returns the sizes of a tenant's organisation for the dashboard.

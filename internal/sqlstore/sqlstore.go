@@ -37,6 +37,7 @@ type DB struct {
 	r      *sql.DB
 	pool   *pgxpool.Pool // PostgreSQL only
 	path   string        // SQLite only
+	writer *writer       // SQLite only: group commit (writer.go)
 	now    func() time.Time
 }
 
@@ -106,6 +107,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
 	}
+	db.writer = startWriter(db)
 	return db, nil
 }
 
@@ -133,6 +135,9 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	if db.writer != nil {
+		db.writer.stop()
+	}
 	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}

@@ -14,6 +14,7 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
+	w   *writer // SQLite: the group-commit writer and its statements
 }
 
 // Now is the transaction's fixed time, in UTC.
@@ -23,6 +24,9 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // nil. On PostgreSQL a serialization failure or deadlock is retried a few
 // times; on SQLite the single writer makes that unnecessary.
 func (db *DB) Transact(ctx context.Context, fn func(*Tx) error) (err error) {
+	if db.writer != nil {
+		return db.writer.submit(ctx, fn)
+	}
 	for attempt := 0; ; attempt++ {
 		err = db.transactOnce(ctx, fn)
 		if err == nil || !errors.Is(err, errRetry) || attempt >= 3 {
@@ -68,8 +72,31 @@ type querier interface {
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if s := tx.stmt(ctx, q); s != nil {
+		res, err := s.ExecContext(ctx, args...)
+		return res, mapErr(err)
+	}
 	res, err := tx.tx.ExecContext(ctx, q, args...)
 	return res, mapErr(err)
+}
+
+// queryRow is QueryRowContext through the statement cache.
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := tx.stmt(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return tx.tx.QueryRowContext(ctx, q, args...)
+}
+
+// stmt returns q prepared for this transaction, when the writer has it.
+func (tx *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if tx.w == nil {
+		return nil
+	}
+	if s := tx.w.stmt(q); s != nil {
+		return tx.tx.StmtContext(ctx, s)
+	}
+	return nil
 }
 
 // ts converts a time to what the engine stores: UTC with microseconds, the
