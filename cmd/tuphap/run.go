@@ -40,6 +40,7 @@ func commands() []command {
 		{"export", "xuất hồ sơ: export dossiers", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
+		{"bench", "đo tốc độ (tiếp nhận, HTTP, bộ nhớ) trên cơ sở dữ liệu tạm", cmdBench},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)
 			return nil

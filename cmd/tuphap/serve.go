@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"strconv"
 	"time"
@@ -71,6 +72,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	log.Info("serving", "addr", ln.Addr().String(), "database", string(a.db.Engine()), "version", version)
 
 	go sweepSessions(ctx, a, log)
+	if addr := e.getenv("TUPHAP_PPROF"); addr != "" {
+		// Profiling for operators, on its own listener (keep it on loopback).
+		go func() {
+			mux := http.NewServeMux()
+			mux.HandleFunc("/debug/pprof/", pprof.Index)
+			mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+			log.Warn("pprof listening", "addr", addr, "err", http.ListenAndServe(addr, mux))
+		}()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -182,11 +182,12 @@ type QueueFilter struct {
 	Role     string   // current step's role; empty: any
 	Statuses []dossier.Status
 	Limit    int
+	Offset   int
 }
 
 // Queue lists open dossiers by the due time of their current step.
 func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
-	q := `SELECT ` + dossierCols + ` FROM dossiers WHERE tenant_id = $1`
+	q := `SELECT id FROM dossiers WHERE tenant_id = $1`
 	args := []any{tenantID}
 	add := func(cond string, vals ...any) {
 		q += " AND ("
@@ -219,8 +220,13 @@ func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]doss
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 200
 	}
-	args = append(args, f.Limit)
-	q += ` ORDER BY step_due_at IS NULL, step_due_at, submitted_at LIMIT $` + itoa(len(args))
+	args = append(args, f.Limit, max(f.Offset, 0))
+	// Sort only the narrow key columns, then read the chosen rows whole: a
+	// busy desk has tens of thousands of open dossiers, and sorting them
+	// with their JSON documents took hundreds of milliseconds a page.
+	const order = ` ORDER BY step_due_at IS NULL, step_due_at, submitted_at, id`
+	q += order + ` LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
+	q = `SELECT ` + dossierCols + ` FROM dossiers WHERE tenant_id = $1 AND id IN (` + q + `)` + order
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, mapErr(err)

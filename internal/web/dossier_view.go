@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"tuphap/internal/apperr"
@@ -63,7 +64,13 @@ type queuePage struct {
 	Tabs  []queueTab
 	Rows  []queueRow
 	Count map[dossier.Status]int
+	// Page is the 1-based page number; Prev and Next are 0 when absent.
+	Page, Prev, Next int
 }
+
+// queuePageSize is the rows of one page of a work queue: the most urgent
+// first, as many as an officer reads at once.
+const queuePageSize = 50
 
 type queueTab struct {
 	Key, Label string
@@ -95,6 +102,9 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		f.Statuses = []dossier.Status{dossier.ResultReady}
 	case "all":
 	}
+	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	pageNo = min(max(pageNo, 1), 10_000)
+	f.Limit, f.Offset = queuePageSize+1, (pageNo-1)*queuePageSize
 	list, err := s.db.Queue(r.Context(), p.TenantID, f)
 	if err != nil {
 		return err
@@ -104,7 +114,13 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.now()
-	page := &queuePage{Tab: tab, Tabs: tabs}
+	page := &queuePage{Tab: tab, Tabs: tabs, Page: pageNo}
+	if pageNo > 1 {
+		page.Prev = pageNo - 1
+	}
+	if len(list) > queuePageSize {
+		page.Next, list = pageNo+1, list[:queuePageSize]
+	}
 	for _, d := range list {
 		if !canSee(p, &d) {
 			continue
