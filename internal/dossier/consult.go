@@ -25,7 +25,8 @@ func init() {
 // the current step ends and a step of the agency, with its own allotted
 // time, is inserted after it and started. When the agency answers, its
 // liaison forwards the dossier to the next step of the process, so the
-// agency's step is measured like any other and a delay is attributed to the
+// agency's step is measured like any other (then the sending unit resumes in
+// a short step of its own) and a delay is attributed to the
 // agency by AttributeLateness (Decree 118/2025/NĐ-CP: the agency or unit
 // that caused the delay is responsible).
 func Consult(d *Dossier, a Actor, agency Step, env Env) (Event, error) {
@@ -48,9 +49,17 @@ func Consult(d *Dossier, a Actor, agency Step, env Env) (Event, error) {
 		agency.Role = "agency_liaison"
 	}
 	from := d.Status
+	cur := *d.CurrentStep()
 	d.endStep(env.Now, a, "Gửi xác minh: "+agency.Name)
+	// After the agency's step the sending unit resumes (it may consult
+	// another agency, or hand over to the next step of the process).
+	resume := Step{Name: strings.TrimSuffix(cur.Name, resumeSuffix) + resumeSuffix, Role: cur.Role, UnitCode: cur.UnitCode,
+		Allotted: calendar.Duration{Amount: 1, Unit: agency.Allotted.Unit}}
+	if agency.Allotted.Unit == calendar.WorkingHours {
+		resume.Allotted.Amount = 8
+	}
 	i := d.Current + 1
-	d.Steps = append(d.Steps[:i], append([]Step{agency}, d.Steps[i:]...)...)
+	d.Steps = append(d.Steps[:i], append([]Step{agency, resume}, d.Steps[i:]...)...)
 	d.Current = i
 	if err := d.startStep(i, env, nil); err != nil {
 		return Event{}, err
@@ -59,6 +68,8 @@ func Consult(d *Dossier, a Actor, agency Step, env Env) (Event, error) {
 	return Event{At: env.Now, Action: ActConsult, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, From: from, To: Processing,
 		Detail: "Gửi " + agency.UnitCode + ": " + agency.Name + "; hạn trả lời " + d.Steps[i].DueAt.In(calendar.Zone()).Format("15:04 02/01/2006")}, nil
 }
+
+const resumeSuffix = " (tiếp tục sau xác minh)"
 
 // Consult performs Consult in a transaction and runs also (the record of the
 // request sent) in it.

@@ -435,3 +435,153 @@ func Hash(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
 }
+
+// Agency kinds consulted when the database lacks data or an expungement
+// must be verified (research/onestop.md §6: provincial police criminal
+// records, courts, civil-judgment enforcement, the national centre).
+const (
+	AgencyPoliceRecords = "police_records" // hồ sơ nghiệp vụ của Công an
+	AgencyCourt         = "court"          // Tòa án
+	AgencyEnforcement   = "enforcement"    // cơ quan thi hành án dân sự
+)
+
+// DefaultAgencies is the default mapping of agency kinds to steps. The
+// answer times are configurable data: the notes give none, so 5 days is a
+// placeholder (unverified).
+var DefaultAgencies = map[string]AgencyStep{
+	AgencyPoliceRecords: {UnitCode: "CA_HSNV", Name: "Xác minh hồ sơ nghiệp vụ tại cơ quan Công an", Allotted: calendar.Duration{Amount: 5, Unit: calendar.CalendarDays}},
+	AgencyCourt:         {UnitCode: "TAND", Name: "Xác minh tại Tòa án đã xét xử", Allotted: calendar.Duration{Amount: 5, Unit: calendar.CalendarDays}},
+	AgencyEnforcement:   {UnitCode: "THADS", Name: "Xác minh tại cơ quan thi hành án dân sự", Allotted: calendar.Duration{Amount: 5, Unit: calendar.CalendarDays}},
+}
+
+// VerificationRequest is what is sent to another agency.
+type VerificationRequest struct {
+	Ref       string
+	TenantID  string
+	DossierID string
+	Agency    string
+	FullName  string
+	IDNumber  string
+	BirthDate string
+	SentAt    time.Time
+}
+
+// VerificationAnswer is an agency's answer: convictions found (none: the
+// person has no record there) and a note.
+type VerificationAnswer struct {
+	Ref         string
+	At          time.Time
+	Convictions []Conviction
+	Note        string
+}
+
+// Verifier sends verification requests to other agencies and collects
+// their answers (package external/verification has the simulator).
+type Verifier interface {
+	Send(ctx context.Context, r VerificationRequest) error
+	// Poll returns the answer, or nil while there is none.
+	Poll(ctx context.Context, ref string) (*VerificationAnswer, error)
+}
+
+func (s *Service) agency(kind string) (AgencyStep, error) {
+	m := s.Agencies
+	if m == nil {
+		m = DefaultAgencies
+	}
+	a, ok := m[kind]
+	if !ok {
+		return a, apperr.Field("agency", "Cơ quan phối hợp không hợp lệ (police_records, court, enforcement).")
+	}
+	return a, nil
+}
+
+// SendCheck sends a verification request about the dossier's person to an
+// agency: the dossier passes to the agency's step (dossier.Consult) and the
+// request is recorded in the same transaction, then sent.
+func (s *Service) SendCheck(ctx context.Context, v Verifier, r Reader, tenantID, codeOrID, kind string) (CheckRow, error) {
+	ag, err := s.agency(kind)
+	if err != nil {
+		return CheckRow{}, err
+	}
+	d, req, _, err := s.Get(ctx, Reader{Actor: r.Actor, Allowed: true}, tenantID, codeOrID)
+	if err != nil {
+		return CheckRow{}, err
+	}
+	row := CheckRow{TenantID: tenantID, DossierID: d.ID, Agency: kind, UnitCode: ag.UnitCode, Ref: uuid.Must(uuid.NewV7()).String()}
+	_, err = s.Dossiers.Consult(ctx, r.Actor, tenantID, d.ID, dossier.Step{Name: ag.Name, Role: "agency_liaison", UnitCode: ag.UnitCode, Allotted: ag.Allotted},
+		func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
+			jt, ok := tx.(Tx)
+			if !ok {
+				return fmt.Errorf("judicialrecord: the store cannot keep checks")
+			}
+			row.SentAt, row.DueAt = tx.Now(), *d.CurrentStep().DueAt
+			return jt.InsertCheck(ctx, &row)
+		})
+	if err != nil {
+		return row, err
+	}
+	err = v.Send(ctx, VerificationRequest{Ref: row.Ref, TenantID: tenantID, DossierID: d.ID, Agency: kind,
+		FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, BirthDate: req.Person.BirthDate, SentAt: row.SentAt})
+	return row, err
+}
+
+// CollectAnswers polls the tenant's pending checks; each answer is
+// recorded, any conviction found is sealed into the register, and the
+// agency's liaison hands the dossier back, all in one transaction. The
+// agency's step ends then: late if the answer came after its due time.
+func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID string) (int, error) {
+	pending, err := s.Store.PendingChecks(ctx, tenantID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range pending {
+		ans, err := v.Poll(ctx, c.Ref)
+		if err != nil {
+			return n, err
+		}
+		if ans == nil {
+			continue
+		}
+		ag, _ := s.agency(c.Agency)
+		liaison := dossier.Actor{ID: "agency:" + c.UnitCode, Name: ag.Name, Role: "agency_liaison", UnitCode: c.UnitCode}
+		result := "none"
+		if len(ans.Convictions) > 0 {
+			result = "found"
+		}
+		note := "Đã có kết quả xác minh: không có thông tin án tích"
+		if result == "found" {
+			note = fmt.Sprintf("Đã có kết quả xác minh: %d thông tin án tích (đã lưu mã hóa)", len(ans.Convictions))
+		}
+		_, err = s.Dossiers.ActWith(ctx, liaison, tenantID, c.DossierID, dossier.ActForward, dossier.Input{Note: note},
+			func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
+				jt, ok := tx.(Tx)
+				if !ok {
+					return fmt.Errorf("judicialrecord: the store cannot keep checks")
+				}
+				now := tx.Now()
+				c.AnsweredAt, c.Result = &now, result
+				if err := jt.AnswerCheck(ctx, c); err != nil {
+					return err
+				}
+				for _, cv := range ans.Convictions {
+					cv.Normalize()
+					if err := cv.Validate(); err != nil {
+						return fmt.Errorf("judicialrecord: answer %s: %w", c.Ref, err)
+					}
+					cv.ID, cv.TenantID = uuid.Must(uuid.NewV7()).String(), tenantID
+					if err := jt.InsertConviction(ctx, SealedConviction{TenantID: tenantID, ID: cv.ID,
+						Index: s.Keys.Index(subjectScope(tenantID), cv.IDNumber)[0], Sealed: s.Keys.Seal(mustJSON(cv), convictionAAD(tenantID, cv.ID)), CreatedAt: now}); err != nil {
+						return err
+					}
+				}
+				return jt.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: liaison.ID, Actor: liaison.Name, Action: "jr.check_answer",
+					Object: "dossier:" + d.Code, Detail: fmt.Sprintf("%s; kết quả: %s", c.UnitCode, result)})
+			})
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

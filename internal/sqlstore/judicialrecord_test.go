@@ -15,9 +15,12 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/envelope"
+	"tuphap/internal/external/verification"
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
+	"tuphap/internal/render"
+	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 )
@@ -352,5 +355,149 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			}
 		}
 		_ = audit.Genesis
+	})
+}
+
+func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		start := vn(2026, time.November, 23, 8, 0)
+		env := newJREnv(t, eng, start)
+		ctx := context.Background()
+		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01")
+		conv := theft
+		conv.IDNumber = "082090001234"
+		sim := &verification.Simulator{Delay: 12 * 24 * time.Hour, Now: env.clock.Now,
+			Records: map[string]map[string][]judicialrecord.Conviction{judicialrecord.AgencyPoliceRecords: {"082090001234": {conv}}}}
+		d, err := env.jr.Intake(ctx, jrClerk, police.ID, jrRequest("Nguyễn Văn An", "082090001234"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec := judicialrecord.Reader{Actor: dossier.Actor{ID: "s1", Name: "chuyenvien", Role: "specialist"}, Allowed: true}
+		act := func(a dossier.Actor, action dossier.Action) {
+			t.Helper()
+			if _, err := env.jr.Dossiers.Act(ctx, a, police.ID, d.Code, action, dossier.Input{}); err != nil {
+				t.Fatalf("%s by %s: %v", action, a.Role, err)
+			}
+		}
+		act(jrClerk, dossier.ActForward)
+		if _, err := env.jr.SendCheck(ctx, sim, judicialrecord.Reader{Actor: jrClerk}, police.ID, d.Code, judicialrecord.AgencyPoliceRecords); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("a clerk sends the specialist's check: %v", err)
+		}
+		row, err := env.jr.SendCheck(ctx, sim, spec, police.ID, d.Code, judicialrecord.AgencyPoliceRecords)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur, _, _ := env.jr.Dossiers.Get(ctx, police.ID, d.Code)
+		if s := cur.CurrentStep(); s == nil || s.UnitCode != "CA_HSNV" || !s.DueAt.Equal(row.DueAt) {
+			t.Fatalf("current step: %+v", s)
+		}
+		env.clock.Add(6 * 24 * time.Hour)
+		if n, err := env.jr.CollectAnswers(ctx, sim, police.ID); err != nil || n != 0 {
+			t.Fatalf("early answer: %d %v", n, err)
+		}
+		env.clock.Add(6 * 24 * time.Hour)
+		if n, err := env.jr.CollectAnswers(ctx, sim, police.ID); err != nil || n != 1 {
+			t.Fatalf("answer: %d %v", n, err)
+		}
+		checks, _ := sqlstore.JRStore{DB: env.db}.Checks(ctx, police.ID, d.ID)
+		if len(checks) != 1 || checks[0].Result != "found" || checks[0].AnsweredAt == nil {
+			t.Fatalf("checks: %+v", checks)
+		}
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", "Lập Phiếu"); err != nil || len(got) != 1 {
+			t.Fatalf("found conviction sealed: %v %d", err, len(got))
+		}
+		// The specialist resumes, then the process runs to the result.
+		act(spec.Actor, dossier.ActForward)
+		act(dossier.Actor{ID: "h", Name: "truongphong", Role: "unit_head"}, dossier.ActForward)
+		act(dossier.Actor{ID: "g", Name: "lanhdao", Role: "director"}, dossier.ActForward)
+		fin, _, _ := env.jr.Dossiers.Get(ctx, police.ID, d.Code)
+		if fin.Status != dossier.ResultReady || dossier.ResolvedOutcome(&fin) != dossier.Late || fin.LateUnit != "CA_HSNV" {
+			t.Fatalf("finished: status %d outcome %s late unit %q", fin.Status, dossier.ResolvedOutcome(&fin), fin.LateUnit)
+		}
+	})
+}
+
+func TestCertificateIssueSignVerify(t *testing.T) {
+	p12, err := signature.GenerateDemo("Công an tỉnh Đồng Tháp", "Công an tỉnh Đồng Tháp", time.Now(), "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := signature.LoadPKCS12(p12, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2026, time.November, 23, 8, 0))
+		ctx := context.Background()
+		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01")
+		is := judicialrecord.Issuing{Signer: signer,
+			Issuer: func(ctx context.Context, tenantID string) (judicialrecord.Issuer, error) {
+				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH ĐỒNG THÁP", FullName: "Công an tỉnh Đồng Tháp", Place: "Đồng Tháp"},
+					SignerName: "Lê Văn Bảo", SignerTitle: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"}, nil
+			},
+			VerifyURL: func(id string) string { return "https://dvc.example.vn/xac-thuc/lltp/" + id }}
+		conv := theft
+		conv.IDNumber = "082090001234"
+		if _, err := env.jr.AddConviction(ctx, jrOfficer, police.ID, conv); err != nil {
+			t.Fatal(err)
+		}
+		d, err := env.jr.Intake(ctx, jrClerk, police.ID, jrRequest("Nguyễn Văn An", "082090001234"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.jr.Dossiers.Act(ctx, jrClerk, police.ID, d.Code, dossier.ActForward, dossier.Input{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.jr.Issue(ctx, is, jrOutsider, police.ID, d.Code); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider issues: %v", err)
+		}
+		cert, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cert.Number != "1/2026/LLTP" || len(cert.ID) != 32 {
+			t.Fatalf("certificate: %+v", cert)
+		}
+		if _, _, err := env.jr.Download(ctx, jrOutsider, police.ID, cert.ID); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider downloads: %v", err)
+		}
+		other := mustTenant(t, env.org, "CA-KHAC", "000.00.00.G02")
+		if _, _, err := env.jr.Download(ctx, jrOfficer, other.ID, cert.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("another tenant downloads: %v", err)
+		}
+		pdf, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub, err := env.jr.Lookup(ctx, cert.ID, func(ctx context.Context, id string) (string, error) { return "Công an tỉnh Đồng Tháp", nil })
+		if err != nil || !pub.Valid || pub.SHA256 != judicialrecord.Hash(pdf) {
+			t.Fatalf("lookup: %v %+v", err, pub)
+		}
+		if ok, why := judicialrecord.CheckFile(pub, pdf, signer); !ok {
+			t.Fatalf("issued file does not check: %s", why)
+		}
+		tampered := bytes.Clone(pdf)
+		tampered[len(tampered)/3] ^= 0x20
+		if ok, _ := judicialrecord.CheckFile(pub, tampered, signer); ok {
+			t.Fatal("tampered certificate checks")
+		}
+		if r := signature.Verify(tampered, signer.Certificate()); r.Valid {
+			t.Fatal("tampered certificate's signature verifies")
+		}
+		// Through to the result: the figures count it by form, channel and class.
+		for _, a := range []dossier.Actor{{ID: "s", Name: "cv", Role: "specialist"}, {ID: "h", Name: "tp", Role: "unit_head"}, {ID: "g", Name: "ld", Role: "director"}} {
+			if _, err := env.jr.Dossiers.Act(ctx, a, police.ID, d.Code, dossier.ActForward, dossier.Input{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fig, err := env.jr.Figures(ctx, police.ID, vn(2026, time.November, 1, 0, 0), vn(2026, time.December, 1, 0, 0))
+		if err != nil || len(fig) != 1 || fig[0].Form != judicialrecord.Form1 || fig[0].Channel != judicialrecord.SourceCounter || fig[0].Class != "early" || fig[0].Count != 1 {
+			t.Fatalf("figures: %v %+v", err, fig)
+		}
+		env.db.Close()
+		reopen(t, env)
+		if leaks := rawContains(t, env, "Trộm cắp", "45/2019/HS-ST", "Kỳ Sơn", "%PDF"); len(leaks) > 0 {
+			t.Fatalf("plaintext in the database: %q", leaks)
+		}
 	})
 }
