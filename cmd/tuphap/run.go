@@ -40,6 +40,8 @@ func commands() []command {
 		{"export", "xuất hồ sơ: export dossiers", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
+		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
+		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)
 			return nil

@@ -32,6 +32,7 @@ type app struct {
 	// catalog is the procedure catalogue (built in; tenant overrides later).
 	catalog  []catalog.Procedure
 	dossiers *dossier.Service
+	jr       *jrParts // judicial records (judicialrecord.go)
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -91,6 +92,10 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 			t, err := db.Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
+	}
+	if err := a.wireJR(keyFile, os.Getenv("TUPHAP_PUBLIC_URL")); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return a, nil
 }
