@@ -7,12 +7,14 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"tuphap/internal/calendar"
+	"tuphap/internal/demo"
 	"tuphap/internal/dossier"
 	"tuphap/internal/envelope"
 	"tuphap/internal/external/verification"
@@ -244,4 +246,20 @@ func cmdJR(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Đã bọc lại %d khóa dữ liệu bằng khóa chủ %s.\n", total, a.jr.keys.Current())
 	return nil
+}
+
+// loadJRDemo loads the demo provincial police and its judicial-record
+// request, played with a clock of its own (as loadDemo does).
+func loadJRDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
+	clock := &demo.Clock{}
+	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: clock.Now})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	dsvc := *a.dossiers
+	dsvc.Store, dsvc.Now = sqlstore.DossierStore{DB: db}, clock.Now
+	svc := *a.jr.svc
+	svc.Store, svc.Dossiers, svc.Now = sqlstore.JRStore{DB: db}, &dsvc, clock.Now
+	return demo.LoadJudicialRecords(ctx, a.org, demo.JR{Service: &svc, Issuing: a.jr.issuing}, clock, time.Now(), out)
 }

@@ -180,6 +180,9 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 // loadDemo loads the demo department and, the first time, plays its weeks
 // of dossiers through the real services with a clock of its own.
 func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
+	if err := loadJRDemo(ctx, a, dsn, out); err != nil {
+		return err
+	}
 	created, err := demo.Load(ctx, a.org, out)
 	if err != nil || !created {
 		return err

@@ -55,8 +55,8 @@ type CheckRow struct {
 	SentAt     time.Time  `json:"sent_at"`
 	DueAt      time.Time  `json:"due_at"`
 	AnsweredAt *time.Time `json:"answered_at,omitempty"`
-	// Result is "none" (no record found) or "found"; the details of a
-	// finding are criminal-record data and go into a sealed conviction.
+	// Result is "answered" once the agency answered; whether it found a
+	// record is criminal-record data and goes only into the sealed register.
 	Result string `json:"result,omitempty"`
 }
 
@@ -545,14 +545,11 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 		}
 		ag, _ := s.agency(c.Agency)
 		liaison := dossier.Actor{ID: "agency:" + c.UnitCode, Name: ag.Name, Role: "agency_liaison", UnitCode: c.UnitCode}
-		result := "none"
-		if len(ans.Convictions) > 0 {
-			result = "found"
-		}
-		note := "Đã có kết quả xác minh: không có thông tin án tích"
-		if result == "found" {
-			note = fmt.Sprintf("Đã có kết quả xác minh: %d thông tin án tích (đã lưu mã hóa)", len(ans.Convictions))
-		}
+		// Whether anything was found is itself criminal-record data: the
+		// plain columns, the event and the audit entry say only that the
+		// agency answered; the findings are in the sealed register.
+		result := "answered"
+		note := "Đã có kết quả xác minh (thông tin án tích, nếu có, được lưu mã hóa)"
 		_, err = s.Dossiers.ActWith(ctx, liaison, tenantID, c.DossierID, dossier.ActForward, dossier.Input{Note: note},
 			func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
 				jt, ok := tx.(Tx)
@@ -576,7 +573,7 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 					}
 				}
 				return jt.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: liaison.ID, Actor: liaison.Name, Action: "jr.check_answer",
-					Object: "dossier:" + d.Code, Detail: fmt.Sprintf("%s; kết quả: %s", c.UnitCode, result)})
+					Object: "dossier:" + d.Code, Detail: c.UnitCode + " đã trả lời"})
 			})
 		if err != nil {
 			return n, err

@@ -400,7 +400,7 @@ func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
 			t.Fatalf("answer: %d %v", n, err)
 		}
 		checks, _ := sqlstore.JRStore{DB: env.db}.Checks(ctx, police.ID, d.ID)
-		if len(checks) != 1 || checks[0].Result != "found" || checks[0].AnsweredAt == nil {
+		if len(checks) != 1 || checks[0].Result != "answered" || checks[0].AnsweredAt == nil {
 			t.Fatalf("checks: %+v", checks)
 		}
 		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", "Lập Phiếu"); err != nil || len(got) != 1 {
