@@ -170,11 +170,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 	// A request filed in VNeID (e-form 12/2024/LLTP), waiting for the desk.
 	clock.Set(at(5, 20, 15))
 	inbox := &vneid.Simulator{}
-	inbox.Put(vneid.EForm{MaHoSoVNeID: "VNEID-DEMO-0001", LoaiPhieu: 2, TenMucDich: "Làm thủ tục định cư ở nước ngoài", SoLuongCap: 1,
-		NycHoTen: "Trương Thị Mỹ Duyên", NycGioiTinh: "2", NycNgaySinh: "03/11/1997", NycNoiSinh: "Sa Đéc, Đồng Tháp", NycQuocTich: "Việt Nam",
-		NycLoaiGiayTo: "CCCD", NycSoGiayTo: "082197008888", NycDienThoai: "0909123456",
-		ThuongTru: vneid.Address{MaTinh: "82", ChiTiet: "Phường Sa Đéc, tỉnh Đồng Tháp"},
-		QuaTrinh:  []vneid.Period{{TuNgay: "09/2015", DenNgay: "06/2019", NoiCuTru: "Seoul, Hàn Quốc", NuocNgoai: true, NgheNghiep: "Du học sinh"}}})
+	inbox.Put(vneid.Sample("VNEID-DEMO-0001"))
 	res, err := vneid.Receive(ctx, inbox, jr.Service, t.ID)
 	if err != nil {
 		return err

@@ -94,12 +94,15 @@ func (r *Renderer) JudicialRecord(s JudicialCertificate) ([]byte, error) {
 		d.text(flow{size: bodySize, lineH: bodyLine, align: 'C'}, bold("XÁC NHẬN:"))
 		p := s.Person
 		d.field("1. Họ và tên:", bold(p.FullName))
-		d.field("   Tên gọi khác (nếu có):", plain(p.OtherName))
+		d.field("    Tên gọi khác:", plain(p.OtherName))
 		d.field("2. Giới tính:", plain(p.Sex))
 		d.field("3. Ngày, tháng, năm sinh:", plain(p.BirthDate))
 		d.field("4. Nơi sinh:", plain(p.BirthPlace))
-		d.field("5. Quốc tịch:", plain(p.Nationality))
-		d.field("   Dân tộc:", plain(p.Ethnicity))
+		nat := p.Nationality
+		if p.Ethnicity != "" {
+			nat += "; dân tộc: " + p.Ethnicity
+		}
+		d.field("5. Quốc tịch:", plain(nat))
 		d.field("6. Nơi thường trú:", plain(p.Permanent))
 		d.field("7. Nơi tạm trú:", plain(p.Temporary))
 		label := p.IDLabel
@@ -109,8 +112,8 @@ func (r *Renderer) JudicialRecord(s JudicialCertificate) ([]byte, error) {
 		d.field("8. "+label+":", plain(p.IDNumber))
 		if s.Form == 2 {
 			d.field("9. Họ và tên cha:", plain(p.Father))
-			d.field("   Họ và tên mẹ:", plain(p.Mother))
-			d.field("   Họ và tên vợ/chồng:", plain(p.Spouse))
+			d.field("10. Họ và tên mẹ:", plain(p.Mother))
+			d.field("11. Họ và tên vợ/chồng:", plain(p.Spouse))
 		}
 		d.gap(2)
 		if len(s.Convictions) == 0 {

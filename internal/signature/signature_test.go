@@ -72,3 +72,13 @@ func TestSignVerifyTamper(t *testing.T) {
 		t.Fatal("PDF signed with another key verifies")
 	}
 }
+
+// BenchmarkRenderAndSign draws a certificate and signs it (ECDSA P-256).
+func BenchmarkRenderAndSign(b *testing.B) {
+	s := signer(b, "Công an tỉnh Đồng Tháp")
+	for b.Loop() {
+		if _, err := s.Sign(certPDF(b), Info{Name: "x", Date: time.Now()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

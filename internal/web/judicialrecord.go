@@ -151,6 +151,9 @@ func (s *Server) jrVNeID(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
+	if sim, ok := s.jr.VNeID.(*vneid.Simulator); ok && r.PostFormValue("sample") != "" {
+		sim.Put(vneid.Sample("VNEID-MAU-" + s.now().In(vnZone).Format("060102150405")))
+	}
 	res, err := vneid.Receive(r.Context(), s.jr.VNeID, s.jr.Service, p.TenantID)
 	if err != nil {
 		return err

@@ -216,5 +216,11 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if body := upload(tampered); !strings.Contains(body, "Không hợp lệ:") {
 			t.Fatal("a tampered file is accepted")
 		}
+		// The national e-ID channel (simulator): an e-form becomes a request
+		// waiting for the desk's check.
+		code, body = clerk.post("/admin/lltp/vneid", url.Values{"csrf": {clerk.csrf}, "sample": {"1"}})
+		if code != 200 || !strings.Contains(body, "VNEID-MAU-") || !strings.Contains(body, "đã tiếp nhận") {
+			t.Fatalf("VNeID intake: %d", code)
+		}
 	})
 }

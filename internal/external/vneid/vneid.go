@@ -222,3 +222,14 @@ func Receive(ctx context.Context, in Inbox, svc *judicialrecord.Service, tenantI
 	}
 	return out, nil
 }
+
+// Sample is a complete e-form 12/2024/LLTP for demonstrations: a citizen
+// who studied abroad asks for certificate No. 2 (15 days).
+func Sample(code string) EForm {
+	return EForm{MaHoSoVNeID: code, LoaiPhieu: 2, TenMucDich: "Làm thủ tục định cư ở nước ngoài", SoLuongCap: 1,
+		NycHoTen: "Trương Thị Mỹ Duyên", NycGioiTinh: "2", NycNgaySinh: "03/11/1997", NycNoiSinh: "Sa Đéc, Đồng Tháp", NycDanToc: "Kinh",
+		NycQuocTich: "Việt Nam", NycLoaiGiayTo: "CCCD", NycSoGiayTo: "082197008888", NycDienThoai: "0909123456",
+		ChaHoTen: "Trương Văn Thành", ChaNamSinh: "1969", MeHoTen: "Lâm Thị Hoa", MeNamSinh: "1971",
+		ThuongTru: Address{MaTinh: "82", ChiTiet: "Phường Sa Đéc, tỉnh Đồng Tháp"},
+		QuaTrinh:  []Period{{TuNgay: "09/2015", DenNgay: "06/2019", NoiCuTru: "Seoul, Hàn Quốc", NuocNgoai: true, NgheNghiep: "Du học sinh"}}}
+}
