@@ -211,7 +211,7 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 	}
 	lim := v.TimeLimit(req)
 	q := v.FeeFor(req)
-	app := dossier.Applicant{FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, Phone: req.Person.Phone,
+	app := dossier.Applicant{FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, Passport: req.Foreigner(), Phone: req.Person.Phone,
 		Email: req.Person.Email, Address: firstNonEmpty(req.Temporary.Text, req.Permanent.Text)}
 	if req.Proxy != nil {
 		app = dossier.Applicant{FullName: req.Proxy.FullName, IDNumber: req.Proxy.IDNumber, Phone: req.Proxy.Phone, Address: req.Proxy.Address}

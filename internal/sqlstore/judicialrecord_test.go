@@ -157,6 +157,14 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if got := d2.DueAt.Sub(*d2.AcceptedAt); got < 14*24*time.Hour {
 			t.Fatalf("due after %v", got)
 		}
+		// A foreign resident identified by passport: 15 days.
+		fr := jrRequest("Kim Min Jun", "M12345678")
+		fr.Person.Nationality, fr.Person.IDType = "Hàn Quốc", "HC"
+		fr.Declared = nil
+		d3, err := env.jr.Intake(ctx, jrClerk, police.ID, fr)
+		if err != nil || d3.TimeLimit.Amount != 15 || !d3.Applicant.Passport {
+			t.Fatalf("foreigner: %v %v", err, d3.TimeLimit)
+		}
 
 		if _, err := env.jr.AddConviction(ctx, jrOutsider, police.ID, theft); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider adds: %v", err)
@@ -237,7 +245,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatalf("read after adding a key: %v %d", err, len(got))
 		}
 		n, err := env.jr.Rewrap(ctx, police.ID)
-		if err != nil || n != 3 { // two requests, one conviction
+		if err != nil || n != 4 { // three requests, one conviction
 			t.Fatalf("rewrap: %d %v", n, err)
 		}
 		if n, _ := env.jr.Rewrap(ctx, police.ID); n != 0 {
