@@ -82,6 +82,7 @@ func (a *app) issuer(ctx context.Context, tenantID string) (judicialrecord.Issue
 			place = t.Name[i+len(p):]
 		}
 	}
+	place, _, _ = strings.Cut(place, " (") // "Đồng Tháp (dữ liệu mẫu)"
 	ag := render.Agency{FullName: t.Name, Place: place, Name: strings.ToUpper(t.Name)}
 	switch {
 	case strings.HasPrefix(t.Name, "Công an"):

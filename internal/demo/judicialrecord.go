@@ -180,7 +180,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 			return fmt.Errorf("demo VNeID request: %s", r.Error)
 		}
 	}
-	fmt.Fprintf(out, "Đã nạp yêu cầu cấp Phiếu lý lịch tư pháp mẫu %s: xác minh tại Công an, có án tích \"Trộm cắp tài sản\" (lưu mã hóa), đã ký số và trả kết quả. Đăng nhập %s/canbo.lltp để xem.\n",
+	fmt.Fprintf(out, "Đã nạp yêu cầu cấp Phiếu lý lịch tư pháp mẫu %s: xác minh tại Công an (thông tin án tích lưu mã hóa), đã ký số và trả kết quả. Đăng nhập %s/canbo.lltp để xem.\n",
 		d.Code, t.Code)
 	return nil
 }
