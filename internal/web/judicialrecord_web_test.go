@@ -224,3 +224,53 @@ func TestJudicialRecordScreens(t *testing.T) {
 		}
 	})
 }
+
+func TestTransferScreenAndFiguresAPI(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f, jr := newJRFixture(t, e)
+		ctx := context.Background()
+		other, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-B", Name: "Ủy ban nhân dân xã Thử", AgencyID: "000.00.00.X01", ProvinceCode: "82"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.a.ID, Username: "admin", FullName: "Quản trị", Role: org.Admin}, password); err != nil {
+			t.Fatal(err)
+		}
+		req := judicialrecord.Request{Form: judicialrecord.Form1, Purpose: "Xin việc", Copies: 1, Source: judicialrecord.SourceCounter,
+			Person:    judicialrecord.Person{FullName: "Lê Thị Hoa", Sex: "Nữ", BirthDate: "01/01/1990", BirthPlace: "Đồng Tháp", IDNumber: "082190001111"},
+			Permanent: judicialrecord.Address{Text: "Phường 1", Province: "82"}}
+		if _, err := jr.Intake(ctx, dossier.Actor{ID: "c", Name: "clerk", Role: "reception_clerk", UnitCode: "MOTCUA"}, f.a.ID, req); err != nil {
+			t.Fatal(err)
+		}
+		clerk := f.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		if code, _ := clerk.get("/admin/transfer"); code != http.StatusForbidden {
+			t.Fatalf("clerk opens the transfer screen: %d", code)
+		}
+		admin := f.browser()
+		admin.mustLogin("STP-A", "admin")
+		if code, body := admin.get("/admin/transfer"); code != 200 || !strings.Contains(body, "STP-B") {
+			t.Fatalf("transfer screen: %d", code)
+		}
+		if code, _ := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-A"}}); code != http.StatusBadRequest {
+			t.Fatalf("transfer to itself: %d", code)
+		}
+		code, body := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-B"}, "as_of": {"01/12/2026"}})
+		if code != 200 || !strings.Contains(body, "1 hồ sơ đang giải quyết") {
+			t.Fatalf("transfer: %d", code)
+		}
+		for _, id := range []string{f.a.ID, other.ID} {
+			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		director := f.browser()
+		director.mustLogin("STP-A", "director")
+		if code, body := director.get("/api/v1/lltp/figures?from=2026-11-01&to=2026-12-01"); code != 200 || !strings.Contains(body, `"rows": []`) {
+			t.Fatalf("figures: %d %s", code, body)
+		}
+		if code, _ := director.get("/api/v1/lltp/figures?from=2026-13-01"); code != http.StatusBadRequest {
+			t.Fatalf("bad date: %d", code)
+		}
+	})
+}
