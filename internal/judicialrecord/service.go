@@ -479,8 +479,10 @@ type VerificationAnswer struct {
 // their answers (package external/verification has the simulator).
 type Verifier interface {
 	Send(ctx context.Context, r VerificationRequest) error
-	// Poll returns the answer, or nil while there is none.
-	Poll(ctx context.Context, ref string) (*VerificationAnswer, error)
+	// Poll returns the answer to a request sent earlier (r is rebuilt from
+	// the stored check: same Ref, agency, person and sending time), or nil
+	// while there is none.
+	Poll(ctx context.Context, r VerificationRequest) (*VerificationAnswer, error)
 }
 
 func (s *Service) agency(kind string) (AgencyStep, error) {
@@ -536,7 +538,12 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 	}
 	n := 0
 	for _, c := range pending {
-		ans, err := v.Poll(ctx, c.Ref)
+		_, req, _, err := s.Get(ctx, Reader{Allowed: true}, tenantID, c.DossierID)
+		if err != nil {
+			return n, err
+		}
+		ans, err := v.Poll(ctx, VerificationRequest{Ref: c.Ref, TenantID: tenantID, DossierID: c.DossierID, Agency: c.Agency,
+			FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, BirthDate: req.Person.BirthDate, SentAt: c.SentAt})
 		if err != nil {
 			return n, err
 		}

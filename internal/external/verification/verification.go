@@ -9,13 +9,14 @@ package verification
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"tuphap/internal/judicialrecord"
 )
 
-// Simulator is an in-memory judicialrecord.Verifier.
+// Simulator is a stateless judicialrecord.Verifier: it answers a request
+// once the agency's delay has passed since it was sent, from the records
+// it was given (so pending checks are answered after a restart too).
 type Simulator struct {
 	// Delay is how long an agency takes to answer; DelayFor overrides it
 	// per agency kind.
@@ -25,9 +26,6 @@ type Simulator struct {
 	Records map[string]map[string][]judicialrecord.Conviction
 	// Now is the clock (defaults to time.Now).
 	Now func() time.Time
-
-	mu   sync.Mutex
-	sent map[string]judicialrecord.VerificationRequest
 }
 
 var _ judicialrecord.Verifier = (*Simulator)(nil)
@@ -39,25 +37,11 @@ func (s *Simulator) now() time.Time {
 	return time.Now()
 }
 
-// Send records the request.
-func (s *Simulator) Send(ctx context.Context, r judicialrecord.VerificationRequest) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sent == nil {
-		s.sent = map[string]judicialrecord.VerificationRequest{}
-	}
-	s.sent[r.Ref] = r
-	return nil
-}
+// Send accepts the request (the simulator keeps nothing).
+func (s *Simulator) Send(ctx context.Context, r judicialrecord.VerificationRequest) error { return nil }
 
 // Poll answers once the agency's delay has passed since the request.
-func (s *Simulator) Poll(ctx context.Context, ref string) (*judicialrecord.VerificationAnswer, error) {
-	s.mu.Lock()
-	r, ok := s.sent[ref]
-	s.mu.Unlock()
-	if !ok {
-		return nil, nil // not sent through this simulator (e.g. after a restart)
-	}
+func (s *Simulator) Poll(ctx context.Context, r judicialrecord.VerificationRequest) (*judicialrecord.VerificationAnswer, error) {
 	d := s.Delay
 	if v, ok := s.DelayFor[r.Agency]; ok {
 		d = v
@@ -66,9 +50,7 @@ func (s *Simulator) Poll(ctx context.Context, ref string) (*judicialrecord.Verif
 	if s.now().Before(at) {
 		return nil, nil
 	}
-	ans := &judicialrecord.VerificationAnswer{Ref: ref, At: at}
-	for _, c := range s.Records[r.Agency][r.IDNumber] {
-		ans.Convictions = append(ans.Convictions, c)
-	}
+	ans := &judicialrecord.VerificationAnswer{Ref: r.Ref, At: at}
+	ans.Convictions = append(ans.Convictions, s.Records[r.Agency][r.IDNumber]...)
 	return ans, nil
 }

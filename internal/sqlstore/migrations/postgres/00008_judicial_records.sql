@@ -61,6 +61,7 @@ CREATE TABLE jr_certificates (
     FOREIGN KEY (tenant_id, dossier_id) REFERENCES dossiers (tenant_id, id)
 );
 CREATE UNIQUE INDEX jr_certificates_public ON jr_certificates (id);
+CREATE UNIQUE INDEX jr_certificates_number ON jr_certificates (tenant_id, number);
 CREATE INDEX jr_certificates_issued ON jr_certificates (tenant_id, issued_day);
 
 -- Hand-overs of a function between tenants (package handover).
