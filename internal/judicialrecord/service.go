@@ -257,11 +257,16 @@ func firstNonEmpty(v ...string) string {
 	return ""
 }
 
-// Get returns a dossier's request, opened. The request holds declared
-// convictions, so reading it is for officers of the tenant only (the web
-// layer checks the permission); the declared records are removed unless
-// the reader holds the judicial-record permission.
+// Get returns a dossier's request, opened, without the convictions the
+// person declared: those are criminal-record data, read only through
+// ReadDeclared (permission, stated reason, logged).
 func (s *Service) Get(ctx context.Context, r Reader, tenantID, codeOrID string) (dossier.Dossier, Request, Stored, error) {
+	d, req, st, err := s.getFull(ctx, tenantID, codeOrID)
+	req.Declared = nil
+	return d, req, st, err
+}
+
+func (s *Service) getFull(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, Request, Stored, error) {
 	d, err := s.Dossiers.Store.Dossier(ctx, tenantID, codeOrID)
 	if err != nil {
 		return d, Request{}, Stored{}, err
@@ -275,13 +280,34 @@ func (s *Service) Get(ctx context.Context, r Reader, tenantID, codeOrID string) 
 		return d, Request{}, st, fmt.Errorf("judicialrecord: open request %s: %w", d.ID, err)
 	}
 	var req Request
-	if err := json.Unmarshal(pt, &req); err != nil {
-		return d, req, st, err
-	}
+	err = json.Unmarshal(pt, &req)
+	clear(pt)
+	return d, req, st, err
+}
+
+// ReadDeclared returns the convictions the person declared on the request
+// form, for an officer with the judicial-record permission who states why;
+// the read is logged, a refused attempt too.
+func (s *Service) ReadDeclared(ctx context.Context, r Reader, tenantID, codeOrID, reason string) ([]DeclaredRecord, error) {
 	if !r.Allowed {
-		req.Declared = nil
+		return nil, deny(ctx, s, r, tenantID, "jr_request:"+codeOrID)
 	}
-	return d, req, st, nil
+	reason, err := needReason(reason)
+	if err != nil {
+		return nil, err
+	}
+	d, req, _, err := s.getFull(ctx, tenantID, codeOrID)
+	if err != nil {
+		return nil, err
+	}
+	err = s.Store.TransactJR(ctx, func(tx Tx) error {
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.declared_read",
+			Object: "dossier:" + d.Code, Detail: fmt.Sprintf("Lý do: %s; %d dòng tự khai", reason, len(req.Declared))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return req.Declared, nil
 }
 
 func deny(ctx context.Context, s *Service, r Reader, tenantID, what string) error {

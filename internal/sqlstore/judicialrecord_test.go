@@ -220,8 +220,18 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatalf("get as outsider: %v %+v", err, req.Declared)
 		}
 		_, req, _, err = env.jr.Get(ctx, jrOfficer, police.ID, d.Code)
-		if err != nil || len(req.Declared) != 1 {
-			t.Fatalf("get as officer: %v", err)
+		if err != nil || len(req.Declared) != 0 {
+			t.Fatalf("get as officer shows declared records without a logged read: %v", err)
+		}
+		if _, err := env.jr.ReadDeclared(ctx, jrOutsider, police.ID, d.Code, "Xem tờ khai"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider reads declared records: %v", err)
+		}
+		if _, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, ""); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("declared records without a reason: %v", err)
+		}
+		decl, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, "Đối chiếu tờ khai với kết quả tra cứu")
+		if err != nil || len(decl) != 1 || !strings.Contains(decl[0].Text, "77/2015/HS-ST") {
+			t.Fatalf("declared records: %v %+v", err, decl)
 		}
 
 		env.db.Close() // flush (SQLite WAL) before reading the files

@@ -170,6 +170,9 @@ type jrRequestPage struct {
 	Certificates []judicialrecord.Certificate
 	CanRead      bool
 	Error        *apperr.Error
+	// Declared is shown after a logged read with a reason.
+	Declared     []judicialrecord.DeclaredRecord
+	DeclaredRead bool
 }
 
 func (p *jrRequestPage) title() string { return "Yêu cầu cấp Phiếu lý lịch tư pháp" }
@@ -191,7 +194,28 @@ func (s *Server) jrShow(w http.ResponseWriter, r *http.Request) error {
 	return s.jrShowWith(w, r, http.StatusOK, nil)
 }
 
+// jrDeclared shows the convictions the person declared, after a logged
+// read with the officer's reason.
+func (s *Server) jrDeclared(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	decl, err := s.jr.Service.ReadDeclared(r.Context(), jrReader(r), p.TenantID, r.PathValue("code"), r.PostFormValue("reason"))
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		return s.jrShowWith(w, r, http.StatusBadRequest, e)
+	}
+	if err != nil {
+		return err
+	}
+	return s.jrShowPage(w, r, http.StatusOK, nil, func(page *jrRequestPage) { page.Declared, page.DeclaredRead = decl, true })
+}
+
 func (s *Server) jrShowWith(w http.ResponseWriter, r *http.Request, code int, e *apperr.Error) error {
+	return s.jrShowPage(w, r, code, e, nil)
+}
+
+func (s *Server) jrShowPage(w http.ResponseWriter, r *http.Request, code int, e *apperr.Error, with func(*jrRequestPage)) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
@@ -209,6 +233,9 @@ func (s *Server) jrShowWith(w http.ResponseWriter, r *http.Request, code int, e 
 	page := &jrRequestPage{Dossier: d, Request: req, Stored: st, Checks: v.Checks(req), CanRead: p.Can(auth.ViewConvictions), Error: e}
 	page.Agencies, _ = s.jr.Service.Store.Checks(r.Context(), p.TenantID, d.ID)
 	page.Certificates, _ = s.jr.Service.Store.Certificates(r.Context(), p.TenantID, d.ID)
+	if with != nil {
+		with(page)
+	}
 	s.renderPage(w, r, code, "jr_request", page)
 	return nil
 }

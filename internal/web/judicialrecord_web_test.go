@@ -121,6 +121,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 			t.Fatalf("No. 1 by another person without authorisation: %d", code)
 		}
 		form.Set("proxy_relation", "spouse")
+		form.Set("declared", "Tự khai: bản án 12/2010/HS-ST")
 		code, _ = clerk.post("/admin/lltp", form)
 		if code != http.StatusSeeOther {
 			t.Fatalf("intake: %d", code)
@@ -168,6 +169,15 @@ func TestJudicialRecordScreens(t *testing.T) {
 		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
 		if code != 200 || !strings.Contains(body, "Trộm cắp tài sản") || !strings.Contains(body, "Điều 173") {
 			t.Fatalf("officer reads: %d", code)
+		}
+		if _, body := officer.get("/admin/lltp/" + dcode); strings.Contains(body, "12/2010/HS-ST") {
+			t.Fatal("declared records shown without a logged read")
+		}
+		if code, _ := clerk.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {clerk.csrf}, "reason": {"xem thử tờ khai"}}); code != http.StatusForbidden {
+			t.Fatalf("clerk reads declared records: %d", code)
+		}
+		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "reason": {"Đối chiếu tờ khai"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
+			t.Fatalf("officer reads declared records: %d", code)
 		}
 		if code, _ := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("issue: %d", code)

@@ -196,6 +196,7 @@ var actionLabels = map[string]string{
 	// Added with judicial records.
 	"jr.read_denied":          "Truy cập dữ liệu án tích bị từ chối",
 	"jr.conviction_read":      "Xem thông tin án tích",
+	"jr.declared_read":        "Xem án tích tự khai",
 	"jr.conviction_add":       "Cập nhật thông tin án tích",
 	"jr.check_answer":         "Nhận kết quả xác minh",
 	"jr.certificate_issue":    "Cấp Phiếu lý lịch tư pháp",

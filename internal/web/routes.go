@@ -61,6 +61,7 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
 	officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
 	officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
+	officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
