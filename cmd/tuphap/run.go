@@ -41,6 +41,8 @@ func commands() []command {
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
 		{"bench", "đo tốc độ (tiếp nhận, HTTP, bộ nhớ) trên cơ sở dữ liệu tạm", cmdBench},
+		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
+		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)
 			return nil

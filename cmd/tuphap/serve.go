@@ -55,6 +55,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	srv.EnableJudicialRecords(a.jrWeb())
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

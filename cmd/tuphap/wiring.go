@@ -32,6 +32,7 @@ type app struct {
 	// catalog is the procedure catalogue (built in; tenant overrides later).
 	catalog  []catalog.Procedure
 	dossiers *dossier.Service
+	jr       *jrParts // judicial records (judicialrecord.go)
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -91,6 +92,10 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 			t, err := db.Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
+	}
+	if err := a.wireJR(keyFile, os.Getenv("TUPHAP_PUBLIC_URL")); err != nil {
+		db.Close()
+		return nil, err
 	}
 	return a, nil
 }
@@ -175,6 +180,9 @@ func newLogger(w io.Writer, format, level string) *slog.Logger {
 // loadDemo loads the demo department and, the first time, plays its weeks
 // of dossiers through the real services with a clock of its own.
 func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
+	if err := loadJRDemo(ctx, a, dsn, out); err != nil {
+		return err
+	}
 	created, err := demo.Load(ctx, a.org, out)
 	if err != nil || !created {
 		return err

@@ -16,6 +16,11 @@ const (
 	ViewDossiers   Permission = "dossier.view"    // read dossiers of the tenant
 	ReceiveDossier Permission = "dossier.receive" // counter intake at the reception desk
 	HandleDossier  Permission = "dossier.handle"  // act on dossiers (each action checks the step's unit and role)
+	// ViewConvictions reads and records criminal-record data and issues
+	// judicial record certificates; every read is logged with its reason.
+	ViewConvictions Permission = "jr.view_convictions"
+	// TransferFunction hands a function over to another tenant (package handover).
+	TransferFunction Permission = "org.transfer"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -29,6 +34,12 @@ var grants = map[org.Role][]Permission{
 	org.Admin:        {ViewDashboard, ViewOrg, ManageOrg, ViewAudit, ManageCatalog},
 	org.Auditor:      {ViewDashboard, ViewOrg, ViewAudit, ViewReports, ViewDossiers},
 	org.Statistician: {ViewDashboard, ViewReports, ViewDossiers},
+	// Added with judicial records.
+	org.JudicialRecordOfficer: {ViewDashboard, ViewDossiers, HandleDossier, ViewConvictions},
+}
+
+func init() {
+	grants[org.Admin] = append(grants[org.Admin], TransferFunction)
 }
 
 // Principal is the signed-in officer as the web layer sees it.

@@ -17,6 +17,9 @@ import (
 type Applicant struct {
 	FullName string `json:"full_name"`
 	IDNumber string `json:"id_number"` // 12-digit personal ID (CCCD)
+	// Passport marks a foreigner identified by a passport number instead
+	// (e.g. a judicial record certificate for a foreign resident).
+	Passport bool   `json:"passport,omitempty"`
 	Phone    string `json:"phone,omitempty"`
 	Email    string `json:"email,omitempty"`
 	Address  string `json:"address,omitempty"`
@@ -24,6 +27,7 @@ type Applicant struct {
 
 var (
 	idNumberRe = regexp.MustCompile(`^[0-9]{12}$`)
+	passportRe = regexp.MustCompile(`^[A-Z0-9]{6,12}$`)
 	phoneRe    = regexp.MustCompile(`^0[0-9]{9,10}$`)
 )
 
@@ -48,7 +52,9 @@ func (a Applicant) Validate() error {
 		return apperr.Field("applicant.full_name", "Họ và tên người nộp hồ sơ không được để trống.")
 	case len([]rune(a.FullName)) > 120:
 		return apperr.Field("applicant.full_name", "Họ và tên không được dài quá 120 ký tự.")
-	case !idNumberRe.MatchString(a.IDNumber):
+	case a.Passport && !passportRe.MatchString(strings.ToUpper(a.IDNumber)):
+		return apperr.Field("applicant.id_number", "Số hộ chiếu phải gồm 6–12 chữ cái in hoa hoặc chữ số.")
+	case !a.Passport && !idNumberRe.MatchString(a.IDNumber):
 		return apperr.Field("applicant.id_number", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
 	case a.Phone != "" && !phoneRe.MatchString(a.Phone):
 		return apperr.Field("applicant.phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).")

@@ -161,6 +161,9 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		}
 		return false
 	}
+	if d.Ended == EndTransferred {
+		return refuse("Hồ sơ đã được chuyển giao cho cơ quan khác tiếp tục giải quyết.")
+	}
 	illegal := func() error {
 		return refuse(fmt.Sprintf("Không thể thực hiện \"%s\" khi hồ sơ đang ở trạng thái \"%s\".", act.Label(), st.Name()))
 	}

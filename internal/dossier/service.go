@@ -81,6 +81,12 @@ type IntakeRequest struct {
 	Applicant Applicant       `json:"applicant"`
 	Documents []Received      `json:"documents,omitempty"`
 	Delivery  string          `json:"delivery,omitempty"`
+	// Adjust, when set, changes the new dossier before it is stored (a
+	// procedure-specific time limit, fee or steps).
+	Adjust func(d *Dossier) `json:"-"`
+	// Also, when set, runs in the intake transaction after the dossier is
+	// inserted (a procedure-specific record written with it).
+	Also func(ctx context.Context, tx Tx, d *Dossier) error `json:"-"`
 }
 
 func (s *Service) now() time.Time {
@@ -146,6 +152,9 @@ func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req Inta
 	if err != nil {
 		return d, err
 	}
+	if req.Adjust != nil {
+		req.Adjust(&d)
+	}
 	book, err := s.Calendar(ctx, tenantID)
 	if err != nil {
 		return d, err
@@ -159,6 +168,11 @@ func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req Inta
 		d.SubmittedAt, d.CreatedAt, d.UpdatedAt = now, now, now
 		if err := tx.InsertDossier(ctx, &d); err != nil {
 			return err
+		}
+		if req.Also != nil {
+			if err := req.Also(ctx, tx, &d); err != nil {
+				return err
+			}
 		}
 		sub := Event{At: now, Action: ActSubmit, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, To: Submitted,
 			Detail: "Kênh: " + d.Channel.Label()}
@@ -216,6 +230,12 @@ func (s *Service) accept(ctx context.Context, tx Tx, d *Dossier, a Actor, agency
 
 // Act performs any other transition.
 func (s *Service) Act(ctx context.Context, a Actor, tenantID, codeOrID string, act Action, in Input) (Dossier, error) {
+	return s.ActWith(ctx, a, tenantID, codeOrID, act, in, nil)
+}
+
+// ActWith performs a transition like Act and runs also, when set, in the
+// same transaction after the dossier is saved.
+func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID string, act Action, in Input, also func(ctx context.Context, tx Tx, d *Dossier) error) (Dossier, error) {
 	if act == ActAccept {
 		return s.Accept(ctx, a, tenantID, codeOrID)
 	}
@@ -243,6 +263,11 @@ func (s *Service) Act(ctx context.Context, a Actor, tenantID, codeOrID string, a
 		}
 		if err := s.record(ctx, tx, &d, ev, a); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(ctx, tx, &d); err != nil {
+				return err
+			}
 		}
 		if kind := noticeOf(act, d.Status); kind != "" {
 			return s.notify(ctx, tx, kind, &d)

@@ -61,6 +61,10 @@ const (
 	EndWithdrawn Ended = "withdrawn"
 	EndStopped   Ended = "stopped"
 	EndRefused   Ended = "refused"
+	// EndTransferred marks the sending tenant's copy of a dossier handed
+	// over, open, to another agency (package handover); the receiving
+	// tenant continues it.
+	EndTransferred Ended = "transferred"
 )
 
 // Outcome classes a finished step or dossier against its due time

@@ -20,10 +20,13 @@ const (
 	Admin        Role = "admin"           // Quản trị hệ thống
 	Auditor      Role = "auditor"         // Kiểm tra, giám sát (chỉ xem)
 	Statistician Role = "statistician"    // Cán bộ thống kê, báo cáo
+	// JudicialRecordOfficer reads and records criminal-record data
+	// (package judicialrecord); only this role may.
+	JudicialRecordOfficer Role = "judicial_record_officer" // Cán bộ lý lịch tư pháp
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician}
+var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician, JudicialRecordOfficer}
 
 // Label is the Vietnamese name of the role.
 func (r Role) Label() string {
@@ -44,6 +47,8 @@ func (r Role) Label() string {
 		return "Kiểm tra (chỉ xem)"
 	case Statistician:
 		return "Thống kê, báo cáo"
+	case JudicialRecordOfficer:
+		return "Cán bộ lý lịch tư pháp"
 	}
 	return string(r)
 }
@@ -56,7 +61,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", apperr.Field("role", "Vai trò không hợp lệ. Các vai trò: reception_clerk, specialist, unit_head, director, agency_liaison, admin, auditor, statistician.")
+	return "", apperr.Field("role", "Vai trò không hợp lệ. Các vai trò: reception_clerk, specialist, unit_head, director, agency_liaison, admin, auditor, statistician, judicial_record_officer.")
 }
 
 // NeedsUnit reports whether officers with this role must belong to a unit:

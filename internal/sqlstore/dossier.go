@@ -187,7 +187,8 @@ type QueueFilter struct {
 
 // Queue lists open dossiers by the due time of their current step.
 func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
-	q := `SELECT id FROM dossiers WHERE tenant_id = $1`
+	// A dossier handed over to another tenant stays as history only.
+	q := `SELECT id FROM dossiers WHERE tenant_id = $1 AND ended <> 'transferred'`
 	args := []any{tenantID}
 	add := func(cond string, vals ...any) {
 		q += " AND ("
@@ -245,7 +246,7 @@ func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]doss
 
 // DossierCounts counts a tenant's dossiers by status.
 func (db *DB) DossierCounts(ctx context.Context, tenantID string) (map[dossier.Status]int, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT status, COUNT(*) FROM dossiers WHERE tenant_id = $1 GROUP BY status`, tenantID)
+	rows, err := db.r.QueryContext(ctx, `SELECT status, COUNT(*) FROM dossiers WHERE tenant_id = $1 AND ended <> 'transferred' GROUP BY status`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
 	}

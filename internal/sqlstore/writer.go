@@ -51,6 +51,8 @@ type writer struct {
 	quit chan struct{}
 	wg   sync.WaitGroup
 
+	stopOnce sync.Once
+
 	// largest is the largest batch so far; pending counts the submitted
 	// transactions not yet answered (tests and metrics).
 	largest atomic.Int64
@@ -69,9 +71,10 @@ func startWriter(db *DB) *writer {
 	return w
 }
 
-// stop ends the run goroutine after the batch in progress.
+// stop ends the run goroutine after the batch in progress. It may be
+// called more than once (a DB closed twice).
 func (w *writer) stop() {
-	close(w.quit)
+	w.stopOnce.Do(func() { close(w.quit) })
 	w.wg.Wait()
 }
 

@@ -29,6 +29,9 @@ var funcs = template.FuncMap{
 	"isodate":  func(t time.Time) string { return t.In(vnZone).Format("2006-01-02") },
 	"slipTime": func(t time.Time) string { return t.In(vnZone).Format("15 giờ 04 phút, ngày 02/01/2006") },
 	"action":   actionLabel,
+	// Added with judicial records.
+	"seq3":       func() []int { return []int{0, 1, 2} },
+	"classLabel": classLabel,
 	"optdatetime": func(t *time.Time) string {
 		if t == nil {
 			return ""
@@ -190,6 +193,17 @@ var actionLabels = map[string]string{
 	"calendar.schedule_load":   "Tải lịch nghỉ chính thức",
 	"calendar.schedule_remove": "Xóa lịch nghỉ tải lên",
 	"calendar.rules_add":       "Thêm quy định giờ làm việc",
+	// Added with judicial records.
+	"jr.read_denied":          "Truy cập dữ liệu án tích bị từ chối",
+	"jr.conviction_read":      "Xem thông tin án tích",
+	"jr.declared_read":        "Xem án tích tự khai",
+	"jr.conviction_add":       "Cập nhật thông tin án tích",
+	"jr.check_answer":         "Nhận kết quả xác minh",
+	"jr.certificate_issue":    "Cấp Phiếu lý lịch tư pháp",
+	"jr.certificate_download": "Tải Phiếu lý lịch tư pháp",
+	"jr.rewrap":               "Bọc lại khóa dữ liệu",
+	"function.transfer_out":   "Chuyển giao chức năng",
+	"function.transfer_in":    "Tiếp nhận chức năng",
 }
 
 func actionLabel(code string) string {

@@ -47,6 +47,23 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	// FORMS-ROUTE
+	// Judicial records (judicialrecord.go). Reads of criminal-record data
+	// check the judicial-record permission inside, so that a refused
+	// attempt is logged.
+	officer("GET /admin/lltp", auth.ViewDossiers, s.jrIntakeForm)
+	officer("POST /admin/lltp", auth.ReceiveDossier, s.jrIntakeSubmit)
+	officer("POST /admin/lltp/vneid", auth.ReceiveDossier, s.jrVNeID)
+	officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
+	officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
+	officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
+	officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownload)
+	officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
+	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
+	officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
+	officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
+	officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
+	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
+	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
@@ -69,6 +86,10 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/audit/verify", auth.ViewAudit, s.apiAuditVerify)
 	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
 	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
+	officer("GET /api/v1/lltp/figures", auth.ViewReports, s.apiJRFigures)
+	public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
+	public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
+	public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

@@ -55,6 +55,7 @@ type Server struct {
 	now     func() time.Time
 	version string
 
+	jr           *JudicialRecords // nil until EnableJudicialRecords
 	pages        map[string]*template.Template
 	loginLimiter *auth.RateLimiter
 	metrics      *metrics

@@ -1,0 +1,238 @@
+package judicialrecord
+
+import (
+	"fmt"
+	"strings"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+)
+
+// Rules are the legal parameters in force from From to To (inclusive; zero
+// To: open). Every request is judged by the version in force on the day it
+// was received.
+type Rules struct {
+	From, To calendar.Date
+	// Agency is the kind of agency competent to issue certificates.
+	Agency catalog.Agency
+	// Procedure is the built-in catalogue entry of the procedure.
+	Procedure string
+	// AgencySource cites what gives the agency its competence.
+	AgencySource string
+	// Normal and Extended are the time limits of Art. 48.
+	Normal, Extended calendar.Duration
+	Fee              FeeSchedule
+}
+
+// FeeSchedule is the fee for providing judicial record information.
+type FeeSchedule struct {
+	Base int64 // VND per request
+	// Reduced maps a category to its fee; 0 means exempt.
+	Reduced map[FeeCategory]int64
+	// FreeCopies is how many certificates the base fee covers; each further
+	// copy costs ExtraCopy.
+	FreeCopies int
+	ExtraCopy  int64
+	Source     string
+	// Unverified is set when the amounts were not checked against the
+	// published text.
+	Unverified bool
+}
+
+var fee244 = FeeSchedule{
+	Base: 200_000,
+	Reduced: map[FeeCategory]int64{FeeStudent: 100_000, FeeMeritorious: 100_000, FeeMartyrRelative: 100_000,
+		FeeChild: 0, FeeElderly: 0, FeeDisabled: 0, FeePoorHousehold: 0, FeeHardshipArea: 0},
+	FreeCopies: 2,
+	ExtraCopy:  5_000,
+	Source:     "Thông tư 244/2016/TT-BTC (phí cung cấp thông tin lý lịch tư pháp), research/onestop.md §6 [M]",
+	Unverified: true,
+}
+
+// Versions are the rule versions, oldest first. The competence moved from
+// the Departments of Justice to the provincial police on 1/3/2025, when the
+// Ministry of Public Security took over the state management of judicial
+// records (research/catalog.md §2; the instrument itself was not read, so
+// the source is the press reports the catalogue cites).
+var Versions = []Rules{
+	{
+		From: calendar.NewDate(2010, 7, 1), To: calendar.NewDate(2025, 2, 28),
+		Agency: catalog.AgencyDepartment, Procedure: "judicial_record.certificate_department",
+		AgencySource: "Luật Lý lịch tư pháp 28/2009/QH12, Điều 44 (Sở Tư pháp nơi thường trú hoặc tạm trú)",
+		Normal:       calendar.Duration{Amount: 10, Unit: calendar.CalendarDays},
+		Extended:     calendar.Duration{Amount: 15, Unit: calendar.CalendarDays},
+		Fee:          fee244,
+	},
+	{
+		From: calendar.NewDate(2025, 3, 1), Agency: catalog.AgencyProvincialPolice, Procedure: "judicial_record.certificate_police",
+		AgencySource: "Bộ Công an tiếp nhận quản lý nhà nước về lý lịch tư pháp từ 01/3/2025; Công an cấp tỉnh cấp Phiếu (research/catalog.md §2, theo báo chí; văn bản gốc chưa đối chiếu)",
+		Normal:       calendar.Duration{Amount: 10, Unit: calendar.CalendarDays},
+		Extended:     calendar.Duration{Amount: 15, Unit: calendar.CalendarDays},
+		Fee:          fee244,
+	},
+}
+
+// RulesAt returns the version in force on day.
+func RulesAt(day calendar.Date) (Rules, error) {
+	for _, v := range Versions {
+		if !day.Before(v.From) && (v.To.IsZero() || !day.After(v.To)) {
+			return v, nil
+		}
+	}
+	return Rules{}, apperr.New(apperr.Invalid, "Không có quy định về cấp Phiếu lý lịch tư pháp áp dụng cho ngày "+day.FormatVN()+" (Luật Lý lịch tư pháp có hiệu lực từ 01/7/2010).")
+}
+
+// CheckProxy applies the rules on filing by proxy:
+//   - Law 28/2009/QH12 Art. 46: a person asking for certificate No. 2 may
+//     not authorise anyone else to file the request;
+//   - Art. 45(2): certificate No. 1 may be asked for by proxy with a written
+//     authorisation, which is not needed when the proxy is the person's
+//     father, mother, spouse or child.
+func CheckProxy(r Request) error {
+	if r.Proxy == nil {
+		return nil
+	}
+	if r.Form == Form2 {
+		return apperr.Field("proxy", "Không được ủy quyền yêu cầu cấp Phiếu lý lịch tư pháp số 2: người được cấp Phiếu phải trực tiếp yêu cầu (Điều 46 Luật Lý lịch tư pháp).")
+	}
+	switch r.Proxy.Relation {
+	case RelParent, RelSpouse, RelChild:
+		return nil
+	}
+	if strings.TrimSpace(r.Proxy.Authorisation) == "" {
+		return apperr.Field("proxy.authorisation", "Người được ủy quyền không phải cha, mẹ, vợ, chồng hoặc con của người được cấp Phiếu nên phải có văn bản ủy quyền (Điều 45 Luật Lý lịch tư pháp).")
+	}
+	return nil
+}
+
+// Extension lists why the 15-day limit applies (Art. 48(1)): the person is
+// a foreigner, has lived in several provinces or abroad, or an automatic
+// expungement must be verified. Empty: the 10-day limit applies.
+func Extension(r Request) []string {
+	var why []string
+	if r.Foreigner() {
+		why = append(why, "người được cấp Phiếu là người nước ngoài")
+	}
+	provinces := map[string]bool{}
+	add := func(p string) {
+		if p = strings.TrimSpace(p); p != "" {
+			provinces[p] = true
+		}
+	}
+	add(r.Permanent.Province)
+	add(r.Temporary.Province)
+	abroad := false
+	for _, h := range r.History {
+		add(h.Province)
+		abroad = abroad || h.Abroad
+	}
+	if abroad {
+		why = append(why, "có thời gian cư trú ở nước ngoài")
+	}
+	if len(provinces) > 1 {
+		why = append(why, fmt.Sprintf("đã cư trú ở nhiều tỉnh (%d tỉnh)", len(provinces)))
+	}
+	if r.ExpungementCheck {
+		why = append(why, "phải xác minh về điều kiện đương nhiên được xóa án tích")
+	}
+	return why
+}
+
+// TimeLimit is the limit of Art. 48(1): 10 days from a valid request, 15
+// days in the cases Extension lists.
+func (v Rules) TimeLimit(r Request) calendar.Duration {
+	if len(Extension(r)) > 0 {
+		return v.Extended
+	}
+	return v.Normal
+}
+
+// Quote is the fee of one request.
+type Quote struct {
+	Category   FeeCategory `json:"category"`
+	Base       int64       `json:"base"`
+	Extra      int64       `json:"extra"`
+	Total      int64       `json:"total"`
+	Source     string      `json:"source"`
+	Unverified bool        `json:"unverified"`
+}
+
+// Fee computes the fee (Circular 244/2016/TT-BTC): 200,000 VND; 100,000 for
+// students, people with meritorious service and martyrs' relatives; nothing
+// for children, the elderly, the disabled, poor households and residents of
+// communes in special difficulty; 5,000 VND for each certificate beyond the
+// second. Whether exempt requesters pay for extra copies is not stated in
+// the notes; they are charged (flagged unverified).
+func (v Rules) FeeFor(r Request) Quote {
+	s := v.Fee
+	q := Quote{Category: r.FeeCategory, Base: s.Base, Source: s.Source, Unverified: s.Unverified}
+	if amt, ok := s.Reduced[r.FeeCategory]; ok {
+		q.Base = amt
+	}
+	if r.Copies > s.FreeCopies {
+		q.Extra = int64(r.Copies-s.FreeCopies) * s.ExtraCopy
+	}
+	q.Total = q.Base + q.Extra
+	return q
+}
+
+// Check is what the request page shows: each rule with its outcome.
+type Check struct {
+	Rule   string `json:"rule"`
+	Basis  string `json:"basis"`
+	OK     bool   `json:"ok"`
+	Result string `json:"result"`
+}
+
+// Checks runs every rule on r and reports them all (for the request page);
+// Admit returns the first failure instead.
+func (v Rules) Checks(r Request) []Check {
+	var out []Check
+	if err := CheckProxy(r); err != nil {
+		out = append(out, Check{Rule: "Ủy quyền", Basis: "Điều 45, 46 Luật Lý lịch tư pháp", Result: apperr.As(err).Message})
+	} else if r.Proxy != nil {
+		res := "Người được ủy quyền là " + strings.ToLower(r.Proxy.Relation.Label()) + " của người được cấp Phiếu"
+		if r.Proxy.Relation == RelOther {
+			res = "Có văn bản ủy quyền: " + r.Proxy.Authorisation
+		}
+		out = append(out, Check{Rule: "Ủy quyền", Basis: "Điều 45 Luật Lý lịch tư pháp", OK: true, Result: res})
+	} else {
+		out = append(out, Check{Rule: "Ủy quyền", Basis: "Điều 45, 46 Luật Lý lịch tư pháp", OK: true, Result: "Người được cấp Phiếu tự yêu cầu"})
+	}
+	lim := v.TimeLimit(r)
+	res := fmt.Sprintf("%d ngày", lim.Amount)
+	if why := Extension(r); len(why) > 0 {
+		res += ": " + strings.Join(why, "; ")
+	}
+	out = append(out, Check{Rule: "Thời hạn cấp Phiếu", Basis: "Điều 48 Luật Lý lịch tư pháp", OK: true, Result: res})
+	q := v.FeeFor(r)
+	fres := fmt.Sprintf("%s đồng (%s)", formatVND(q.Total), r.FeeCategory.Label())
+	if q.Unverified {
+		fres += " — mức phí chưa đối chiếu văn bản gốc"
+	}
+	out = append(out, Check{Rule: "Phí", Basis: "Thông tư 244/2016/TT-BTC", OK: true, Result: fres})
+	out = append(out, Check{Rule: "Cơ quan có thẩm quyền", Basis: v.AgencySource, OK: true, Result: v.Agency.Label()})
+	return out
+}
+
+// Admit validates r and applies the rules; the first failure is returned.
+func (v Rules) Admit(r Request) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return CheckProxy(r)
+}
+
+// formatVND writes 1.234.567.
+func formatVND(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
