@@ -19,6 +19,7 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/demo"
 	"tuphap/internal/dossier"
+	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -32,6 +33,9 @@ type app struct {
 	// catalog is the procedure catalogue (built in; tenant overrides later).
 	catalog  []catalog.Procedure
 	dossiers *dossier.Service
+	// wake nudges the notification worker; sms is the SMS simulator.
+	wake chan struct{}
+	sms  *notify.SMSSimulator
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -92,6 +96,9 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 			return t.AgencyID, err
 		},
 	}
+	a.wake, a.sms = make(chan struct{}, 1), &notify.SMSSimulator{Log: log}
+	a.dossiers.Notify = notify.Messages
+	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
 	return a, nil
 }
 

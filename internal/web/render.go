@@ -144,6 +144,7 @@ var flashes = map[string]string{
 	"calendar-saved":   "Đã lưu lịch làm việc.",
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
+	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 }
 
 func flashText(code string) string { return flashes[code] }
@@ -190,6 +191,7 @@ var actionLabels = map[string]string{
 	"calendar.schedule_load":   "Tải lịch nghỉ chính thức",
 	"calendar.schedule_remove": "Xóa lịch nghỉ tải lên",
 	"calendar.rules_add":       "Thêm quy định giờ làm việc",
+	"outbox.requeue":           "Gửi lại thông báo",
 }
 
 func actionLabel(code string) string {

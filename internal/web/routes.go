@@ -41,6 +41,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/officers/{id}", auth.ViewOrg, s.officerEdit)
 	officer("POST /admin/officers/{id}", auth.ManageOrg, s.officerUpdate)
 	officer("GET /admin/audit", auth.ViewAudit, s.auditList)
+	officer("GET /admin/outbox", auth.ViewAudit, s.outboxList)
+	officer("POST /admin/outbox/{id}/requeue", auth.ManageOrg, s.outboxRequeue)
 	officer("GET /admin/reception", auth.ReceiveDossier, s.reception)
 	officer("POST /admin/reception", auth.ReceiveDossier, s.receptionSubmit)
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
