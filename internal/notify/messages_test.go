@@ -15,7 +15,9 @@ import (
 func ptr(t time.Time) *time.Time { return &t }
 
 // vnTime is a time in Vietnam (UTC+7).
-func vnTime(y int, m time.Month, d, hh int) time.Time { return time.Date(y, m, d, hh, 0, 0, 0, vietnam) }
+func vnTime(y int, m time.Month, d, hh int) time.Time {
+	return time.Date(y, m, d, hh, 0, 0, 0, vietnam)
+}
 
 func sampleDossier() *dossier.Dossier {
 	return &dossier.Dossier{TenantID: "t1", ID: "01a2255d-70c5-74e6-9f42-d605f8fb510f", Ref: "01a2255d-70c5-74e6-9f42-d605f8fb510f",

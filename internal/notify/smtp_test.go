@@ -159,8 +159,8 @@ func selfSigned(t *testing.T) (server, client *tls.Config) {
 }
 
 var mailMsg = Message{TenantID: "t1", ID: "01a2-msg", Channel: Email, To: "Nguyễn Thị Nhung <nhung@example.vn>",
-	Subject: "Tiếp nhận hồ sơ 000.00.00.H82-261123-0001 – hẹn trả 07/12/2026",
-	Body:    "Kính gửi Ông/Bà,\nHồ sơ đã được tiếp nhận.\n.dòng bắt đầu bằng dấu chấm",
+	Subject:   "Tiếp nhận hồ sơ 000.00.00.H82-261123-0001 – hẹn trả 07/12/2026",
+	Body:      "Kính gửi Ông/Bà,\nHồ sơ đã được tiếp nhận.\n.dòng bắt đầu bằng dấu chấm",
 	CreatedAt: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
 
 func TestSMTPSenderDelivers(t *testing.T) {
