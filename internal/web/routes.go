@@ -49,6 +49,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	// FORMS-ROUTE
+	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
