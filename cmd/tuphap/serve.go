@@ -63,7 +63,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			"hoặc chạy với --demo để nạp dữ liệu mẫu.")
 	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
-		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }})
+		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs})
 	if err != nil {
 		return err
 	}

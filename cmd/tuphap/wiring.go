@@ -36,6 +36,9 @@ type app struct {
 	// wake nudges the notification worker; sms is the SMS simulator.
 	wake chan struct{}
 	sms  *notify.SMSSimulator
+	// procs is the tenants' catalogue: built-in procedures with each
+	// tenant's overrides and local procedures.
+	procs *catalog.Admin
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -99,6 +102,8 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 	a.wake, a.sms = make(chan struct{}, 1), &notify.SMSSimulator{Log: log}
 	a.dossiers.Notify = notify.Messages
 	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
+	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
+	a.dossiers.Procedure = a.procs.Find
 	return a, nil
 }
 

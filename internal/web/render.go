@@ -145,6 +145,7 @@ var flashes = map[string]string{
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
+	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 }
 
 func flashText(code string) string { return flashes[code] }
@@ -192,6 +193,8 @@ var actionLabels = map[string]string{
 	"calendar.schedule_remove": "Xóa lịch nghỉ tải lên",
 	"calendar.rules_add":       "Thêm quy định giờ làm việc",
 	"outbox.requeue":           "Gửi lại thông báo",
+	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
+	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
 }
 
 func actionLabel(code string) string {

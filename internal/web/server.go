@@ -45,6 +45,10 @@ type Config struct {
 	SMS *notify.SMSSimulator
 	// NudgeOutbox wakes the notification worker (after a requeue); nil: none.
 	NudgeOutbox func()
+	// Procedures is the tenants' catalogue (built-in procedures with their
+	// overrides, local procedures); nil: Catalog for every tenant and no
+	// catalogue screens.
+	Procedures *catalog.Admin
 }
 
 // Server holds the handlers' dependencies.
@@ -61,6 +65,7 @@ type Server struct {
 	version string
 	sms     *notify.SMSSimulator
 	nudge   func()
+	procs   *catalog.Admin
 
 	pages        map[string]*template.Template
 	loginLimiter *auth.RateLimiter
@@ -82,7 +87,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		sms: cfg.SMS, nudge: cfg.NudgeOutbox,
+		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures,
 		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of

@@ -1,0 +1,130 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/org"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/web"
+)
+
+var stepsRe = regexp.MustCompile(`(?s)name="steps"[^>]*>(.*?)</textarea>`)
+
+func TestProcedureCatalogueScreens(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		builtin, err := catalog.Builtin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		adm := &catalog.Admin{Store: sqlstore.CatalogStore{DB: f.db}, Builtin: builtin}
+		w := f.wire(t, func(c *web.Config) { c.Procedures = adm })
+		w.dossiers.Procedure = adm.Find
+
+		admin := w.browser()
+		admin.mustLogin("STP-A", "admin")
+		code, body := admin.get("/admin/procedures?q=cong+chung+vien")
+		if code != 200 || !strings.Contains(body, "Bổ nhiệm công chứng viên") || strings.Contains(body, "Đấu giá") {
+			t.Fatalf("search: %d", code)
+		}
+		code, body = admin.get("/admin/procedures/notary.appointment")
+		m := stepsRe.FindStringSubmatch(body)
+		if code != 200 || m == nil {
+			t.Fatalf("edit page: %d", code)
+		}
+		steps := html.UnescapeString(m[1])
+		if !strings.Contains(steps, "| specialist | 7 ngày") {
+			t.Fatalf("steps text:\n%s", steps)
+		}
+		form := url.Values{"csrf": {admin.csrf}, "version": {"0"}, "enabled": {"1"}, "channel_direct": {"1"}, "channel_online": {"1"}, "channel_postal": {"1"}}
+
+		// Lengthening is refused with the rule in Vietnamese; nothing stored.
+		form.Set("time_limit", "22 ngày")
+		form.Set("steps", strings.Replace(steps, "| specialist | 7 ngày", "| specialist | 9 ngày", 1))
+		code, body = admin.post("/admin/procedures/notary.appointment", form)
+		if code != http.StatusBadRequest || !strings.Contains(body, "chỉ được rút ngắn, không được kéo dài (20 ngày làm việc → 22 ngày làm việc)") {
+			t.Fatalf("lengthened: %d %s", code, regexp.MustCompile(`class="error"[^<]*`).FindString(body))
+		}
+		// Steps that do not add up.
+		form.Set("time_limit", "18 ngày")
+		form.Set("steps", steps)
+		if code, body := admin.post("/admin/procedures/notary.appointment", form); code != http.StatusBadRequest || !strings.Contains(body, "Tổng thời gian các bước") {
+			t.Fatalf("steps not adding up: %d", code)
+		}
+		// Without the CSRF token.
+		bad := url.Values{}
+		for k, v := range form {
+			bad[k] = v
+		}
+		bad.Del("csrf")
+		if code, _ := admin.post("/admin/procedures/notary.appointment", bad); code != http.StatusForbidden {
+			t.Fatalf("no CSRF: %d", code)
+		}
+		// Shortened: 18 working days, the specialist's step 5.
+		form.Set("steps", strings.Replace(steps, "| specialist | 7 ngày", "| specialist | 5 ngày", 1))
+		if code, body := admin.post("/admin/procedures/notary.appointment", form); code != http.StatusSeeOther {
+			t.Fatalf("shortened: %d %s", code, body)
+		}
+		_, body = admin.get("/admin/procedures?q=bo+nhiem+cong+chung")
+		if !strings.Contains(body, "Có sẵn, địa phương đã điều chỉnh") || !strings.Contains(body, "18 ngày làm việc") {
+			t.Error("the list does not show the override")
+		}
+		// The counter and the dossier service use the tenant's copy.
+		clerk := w.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		if _, body := clerk.get("/admin/reception?procedure=notary.appointment"); !strings.Contains(body, "18 ngày làm việc") {
+			t.Error("reception shows the built-in time limit")
+		}
+		d, err := w.dossiers.Intake(context.Background(), dossier.Actor{ID: "c", Name: "clerk", Role: string(org.Clerk), UnitCode: "MOTCUA"}, w.a.ID,
+			dossier.IntakeRequest{Procedure: "notary.appointment", Channel: catalog.ChannelDirect, Applicant: dossier.Applicant{FullName: "Trần Văn An", IDNumber: "082190001235"}})
+		if err != nil || d.TimeLimit.Amount != 18 {
+			t.Fatalf("intake under the override: %v %v", d.TimeLimit, err)
+		}
+		if code, _ := clerk.get("/admin/procedures"); code != http.StatusForbidden {
+			t.Errorf("clerk on the catalogue: %d", code)
+		}
+		// Tenant B keeps the built-in.
+		other := w.browser()
+		other.mustLogin("STP-B", "admin")
+		if _, body := other.get("/admin/procedures/notary.appointment"); !strings.Contains(body, `value="20 ngày"`) {
+			t.Error("tenant B sees tenant A's override")
+		}
+
+		// A local procedure.
+		local := url.Values{"csrf": {admin.csrf}, "code": {"STP-01"}, "name": {"Xác nhận tham gia tư vấn pháp luật cho doanh nghiệp"},
+			"field": {"legal_advice"}, "authority": {"Giám đốc Sở Tư pháp"}, "result": {"Giấy xác nhận"},
+			"legal_basis": {"Quyết định số 12/2026/QĐ-UBND"}, "documents": {"Đơn đề nghị\nBản sao giấy phép"}, "enabled": {"1"},
+			"channel_direct": {"1"}, "time_limit": {"3 ngày"}, "fee_new": {"50.000"},
+			"steps": {"Tiếp nhận | MOTCUA | reception_clerk | 4 giờ\nXử lý | | specialist | 2 ngày\nTrả kết quả | MOTCUA | reception_clerk | 4 giờ"}}
+		local.Set("time_limit", "abc")
+		if code, body := admin.post("/admin/procedures", local); code != http.StatusBadRequest || !strings.Contains(body, "không phải là thời gian") {
+			t.Fatalf("bad time: %d", code)
+		}
+		local.Set("time_limit", "3 ngày")
+		if code, body := admin.post("/admin/procedures", local); code != http.StatusSeeOther {
+			t.Fatalf("add local: %d %s", code, body)
+		}
+		if code, body := admin.post("/admin/procedures", local); code != http.StatusBadRequest || !strings.Contains(body, "đã có trong danh mục") {
+			t.Fatalf("duplicate local: %d", code)
+		}
+		if _, body := clerk.get("/admin/reception?q=tu+van+phap+luat+cho+doanh+nghiep"); !strings.Contains(body, "STP-01") {
+			t.Error("the local procedure is not offered at the counter")
+		}
+		if _, body := other.get("/admin/procedures?q=STP-01"); strings.Contains(body, "Xác nhận tham gia") {
+			t.Error("tenant B sees tenant A's local procedure")
+		}
+		_, body = admin.get("/admin/audit")
+		if !strings.Contains(body, "Sửa thủ tục trong danh mục") || !strings.Contains(body, "Thêm thủ tục riêng của địa phương") {
+			t.Error("catalogue edits not in the audit log")
+		}
+	})
+}
