@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/mail"
 	"strconv"
+	"time"
 
 	"tuphap/internal/dossier"
 	"tuphap/internal/notify"
@@ -80,4 +81,26 @@ func (c *mailConfig) senders(sms *notify.SMSSimulator) (map[notify.Channel]notif
 // newWorker builds the in-process outbox worker of serve.
 func newWorker(a *app, senders map[notify.Channel]notify.Sender, log *slog.Logger) *notify.Worker {
 	return &notify.Worker{Queue: sqlstore.Outbox{DB: a.db}, Senders: senders, Wake: a.wake, Log: log}
+}
+
+// outboxRetention is how long delivered and dead notifications keep their
+// recipient and text.
+const outboxRetention = 90 * 24 * time.Hour
+
+// sweepOutbox purges old notifications' personal data once a day.
+func sweepOutbox(ctx context.Context, a *app, log *slog.Logger) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.db.PurgeOutbox(ctx, time.Now().Add(-outboxRetention)); err != nil && ctx.Err() == nil {
+			log.Warn("outbox purge", "error", err)
+		} else if n > 0 {
+			log.Info("outbox purged", "messages", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

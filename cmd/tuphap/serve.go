@@ -84,6 +84,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	log.Info("serving", "addr", ln.Addr().String(), "database", string(a.db.Engine()), "version", version)
 
 	go sweepSessions(ctx, a, log)
+	go sweepOutbox(ctx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -198,3 +198,18 @@ func (db *DB) RequeueOutbox(ctx context.Context, a audit.Actor, tenantID, id str
 			Action: "outbox.requeue", Object: "outbox:" + id, Detail: "Kênh: " + ch})
 	})
 }
+
+// PurgeOutbox blanks the recipient, subject and body of delivered and dead
+// messages last changed before before: they hold personal data, and only
+// the fact of the notification (kind in the key, time, status) is worth
+// keeping. It returns the number of rows purged.
+func (db *DB) PurgeOutbox(ctx context.Context, before time.Time) (int64, error) {
+	res, err := db.w.ExecContext(ctx, `UPDATE outbox SET recipient = '', subject = '', body = '', updated_at = $2
+		WHERE status IN ('done', 'dead') AND COALESCE(updated_at, created_at) < $1 AND (body <> '' OR recipient <> '')`,
+		ts(before), ts(db.Now()))
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	n, err := res.RowsAffected()
+	return n, mapErr(err)
+}

@@ -238,3 +238,42 @@ func TestOutboxRetryDeadRequeue(t *testing.T) {
 		}
 	})
 }
+
+// TestOutboxPurge: delivered and dead messages lose their personal data
+// after the retention period; pending ones keep it.
+func TestOutboxPurge(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		e := newOutboxEnv(t, db.Engine())
+		ctx := context.Background()
+		e.enqueue(t, e.tenant, sms(1), sms(2), sms(3))
+		got, _ := e.q.Claim(ctx, "w", 2, time.Minute)
+		if len(got) != 2 {
+			t.Fatal(got)
+		}
+		if err := e.q.Done(ctx, got[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.q.Dead(ctx, got[1], "x"); err != nil {
+			t.Fatal(err)
+		}
+		// Too recent: nothing purged.
+		if n, err := e.db.PurgeOutbox(ctx, e.clock.Now().Add(-time.Hour)); err != nil || n != 0 {
+			t.Fatalf("recent purge: %d %v", n, err)
+		}
+		e.clock.Add(91 * 24 * time.Hour)
+		n, err := e.db.PurgeOutbox(ctx, e.clock.Now().Add(-90*24*time.Hour))
+		if err != nil || n != 2 {
+			t.Fatalf("purge: %d %v", n, err)
+		}
+		list, _ := e.db.OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{})
+		for _, r := range list {
+			personal := r.To != "" || r.Body != ""
+			if (r.Status == "pending") != personal {
+				t.Errorf("%s row: to %q body %q", r.Status, r.To, r.Body)
+			}
+		}
+		if n, _ := e.db.PurgeOutbox(ctx, e.clock.Now()); n != 0 {
+			t.Errorf("second purge touched %d rows", n)
+		}
+	})
+}
