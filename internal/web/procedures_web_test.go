@@ -99,6 +99,26 @@ func TestProcedureCatalogueScreens(t *testing.T) {
 			t.Error("tenant B sees tenant A's override")
 		}
 
+		// Fees: the legal fee of notary.card_issue (100.000 đồng) may be
+		// lowered, not raised.
+		code, body = admin.get("/admin/procedures/notary.card_issue")
+		m = stepsRe.FindStringSubmatch(body)
+		if code != 200 || m == nil || !strings.Contains(body, `name="fee_0" value="100000"`) {
+			t.Fatalf("card_issue edit page: %d", code)
+		}
+		fee := url.Values{"csrf": {admin.csrf}, "version": {"0"}, "enabled": {"1"}, "channel_direct": {"1"}, "channel_online": {"1"}, "channel_postal": {"1"},
+			"time_limit": {"5 ngày"}, "steps": {html.UnescapeString(m[1])}, "fee_0": {"150.000"}}
+		if code, body := admin.post("/admin/procedures/notary.card_issue", fee); code != http.StatusBadRequest || !strings.Contains(body, "không được cao hơn mức quy định (100.000 → 150.000 đồng)") {
+			t.Fatalf("raised fee: %d", code)
+		}
+		fee.Set("fee_0", "80.000")
+		if code, _ := admin.post("/admin/procedures/notary.card_issue", fee); code != http.StatusSeeOther {
+			t.Fatalf("lowered fee: %d", code)
+		}
+		if _, body := clerk.get("/admin/reception?procedure=notary.card_issue"); !strings.Contains(body, "80.000 đồng") {
+			t.Error("reception does not show the lowered fee")
+		}
+
 		// A local procedure.
 		local := url.Values{"csrf": {admin.csrf}, "code": {"STP-01"}, "name": {"Xác nhận tham gia tư vấn pháp luật cho doanh nghiệp"},
 			"field": {"legal_advice"}, "authority": {"Giám đốc Sở Tư pháp"}, "result": {"Giấy xác nhận"},
