@@ -186,12 +186,21 @@ func (b slipNameBook) officer(username string) string {
 // "SỞ TƯ PHÁP" and the place "Đồng Tháp".
 func slipAgency(t org.Tenant) render.Agency {
 	a := render.Agency{Name: strings.ToUpper(t.Name), Desk: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", FullName: t.Name}
+	name := t.Name
+	if i := strings.Index(name, " ("); i > 0 { // "(dữ liệu mẫu)" and the like
+		name = name[:i]
+	}
 	for _, kind := range []string{" tỉnh ", " thành phố ", " Tỉnh ", " Thành phố "} {
-		if i := strings.Index(t.Name, kind); i > 0 {
-			province := strings.TrimSpace(t.Name[i:])
-			a.Name = strings.ToUpper(strings.TrimSpace(t.Name[:i]))
+		if i := strings.Index(name, kind); i > 0 {
+			province := strings.TrimSpace(name[i:])
+			a.Name = strings.ToUpper(strings.TrimSpace(name[:i]))
 			a.Superior = "ỦY BAN NHÂN DÂN " + strings.ToUpper(province)
-			a.Place = strings.TrimSpace(t.Name[i+len(kind):])
+			a.Place = strings.TrimSpace(name[i+len(kind):])
+			if a.Place == "Hồ Chí Minh" {
+				// Units named after a person keep their full name in the
+				// place line (Decree 30/2020/NĐ-CP, Annex I).
+				a.Place = "Thành phố Hồ Chí Minh"
+			}
 			break
 		}
 	}
