@@ -103,6 +103,7 @@ func TestDossierSlips(t *testing.T) {
 		accepted := intake(catalog.ChannelDirect)
 		supp := act(director, act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{}),
 			dossier.ActRequestSupplement, dossier.Input{Reason: "Thiếu giấy chứng nhận sức khỏe", Items: []string{"Giấy chứng nhận sức khỏe"}})
+		completion := act(clerk, intake(catalog.ChannelOnline), dossier.ActRequestCompletion, dossier.Input{Reason: "Ảnh chân dung chưa đúng cỡ 4x6"})
 		refused := act(clerk, intake(catalog.ChannelOnline), dossier.ActRefuse, dossier.Input{Reason: "Hồ sơ không thuộc thẩm quyền của Sở"})
 		late := act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{})
 		newDue := late.DueAt.Add(72 * time.Hour)
@@ -121,6 +122,8 @@ func TestDossierSlips(t *testing.T) {
 				"ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", "SỞ TƯ PHÁP", "Đồng Tháp, ngày", "Lê Văn Bình", accepted.LookupPIN}, []string{"mau-02", "mau-03", "mau-04", "mau-05"}},
 			{accepted, "mau-06", []string{"PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", accepted.Code, "Người nộp hồ sơ"}, nil},
 			{supp, "mau-02", []string{"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "Thiếu giấy chứng nhận sức khỏe", supp.Code}, []string{"mau-03", "mau-05"}},
+			// Before acceptance: no code, the slip is found by the dossier's ID.
+			{completion, "mau-02", []string{"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "Ảnh chân dung chưa đúng cỡ 4x6"}, []string{"mau-01", "mau-06", "mau-03"}},
 			{refused, "mau-03", []string{"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "Hồ sơ không thuộc thẩm quyền của Sở"}, []string{"mau-01", "mau-06", "mau-04"}},
 			{stopped, "mau-04", []string{"Chờ ý kiến cơ quan phối hợp", stopped.Code, "Phòng Bổ trợ tư pháp", newDue.In(time.FixedZone("", 7*3600)).Format("02/01/2006")}, nil},
 			{stopped, "mau-05", []string{"THÔNG BÁO", "Người nộp đã chết", stopped.Code}, []string{"mau-03"}},
