@@ -233,6 +233,9 @@ func procedureFromForm(r *http.Request, base catalog.Procedure) (catalog.Procedu
 		}
 	}
 	p.Note = f.Note
+	if err := checkSizes(f); err != nil {
+		return p, f, err
+	}
 	if base.Local {
 		p.Code, p.Name, p.Authority, p.Result = f.Code, f.Name, f.Authority, f.Result
 		fld, ok := catalog.FieldByCode(f.FieldCode)
@@ -320,6 +323,38 @@ func lines(s string) []string {
 		}
 	}
 	return out
+}
+
+// Bounds of the catalogue form: far above any real procedure.
+const (
+	maxFormLines = 100
+	maxLineRunes = 1000
+)
+
+// checkSizes refuses oversized text fields with a Vietnamese message.
+func checkSizes(f procForm) error {
+	for _, x := range []struct{ field, label, text string }{
+		{"name", "Tên thủ tục", f.Name}, {"authority", "Cơ quan có thẩm quyền", f.Authority}, {"result", "Kết quả", f.Result},
+		{"note", "Ghi chú", f.Note}, {"code", "Mã thủ tục", f.Code},
+	} {
+		if len([]rune(x.text)) > maxLineRunes {
+			return apperr.Field(x.field, fmt.Sprintf("%s dài quá %d ký tự.", x.label, maxLineRunes))
+		}
+	}
+	for _, x := range []struct{ field, label, text string }{
+		{"steps", "Quy trình nội bộ", f.Steps}, {"documents", "Thành phần hồ sơ", f.Documents}, {"legal_basis", "Căn cứ pháp lý", f.LegalBasis},
+	} {
+		ls := lines(x.text)
+		if len(ls) > maxFormLines {
+			return apperr.Field(x.field, fmt.Sprintf("%s có quá %d dòng.", x.label, maxFormLines))
+		}
+		for _, l := range ls {
+			if len([]rune(l)) > maxLineRunes {
+				return apperr.Field(x.field, fmt.Sprintf("%s có dòng dài quá %d ký tự.", x.label, maxLineRunes))
+			}
+		}
+	}
+	return nil
 }
 
 // durText writes a duration for the form: "10 ngày", "4 giờ", "15 ngày lịch",

@@ -125,6 +125,11 @@ func TestProcedureCatalogueScreens(t *testing.T) {
 			"legal_basis": {"Quyết định số 12/2026/QĐ-UBND"}, "documents": {"Đơn đề nghị\nBản sao giấy phép"}, "enabled": {"1"},
 			"channel_direct": {"1"}, "time_limit": {"3 ngày"}, "fee_new": {"50.000"},
 			"steps": {"Tiếp nhận | MOTCUA | reception_clerk | 4 giờ\nXử lý | | specialist | 2 ngày\nTrả kết quả | MOTCUA | reception_clerk | 4 giờ"}}
+		local.Set("name", strings.Repeat("Tên rất dài ", 200))
+		if code, body := admin.post("/admin/procedures", local); code != http.StatusBadRequest || !strings.Contains(body, "Tên thủ tục dài quá") {
+			t.Fatalf("oversized name: %d", code)
+		}
+		local.Set("name", "Xác nhận tham gia tư vấn pháp luật cho doanh nghiệp")
 		local.Set("time_limit", "abc")
 		if code, body := admin.post("/admin/procedures", local); code != http.StatusBadRequest || !strings.Contains(body, "không phải là thời gian") {
 			t.Fatalf("bad time: %d", code)
