@@ -60,7 +60,7 @@ func TestParseSteps(t *testing.T) {
 		t.Errorf("unit code not upper-cased: %q", got[0].Unit)
 	}
 	for in, want := range map[string]string{
-		"Tiếp nhận | MOTCUA | 4 giờ":                 "dòng 1 phải có 4 phần",
+		"Tiếp nhận | MOTCUA | 4 giờ":                  "dòng 1 phải có 4 phần",
 		"A | | specialist | 1 ngày\nB | | x | 2 tuần": "dòng 2: đơn vị thời gian không rõ",
 	} {
 		if _, err := parseSteps(in); err == nil || !strings.Contains(err.Error(), want) {
