@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"tuphap/internal/notify"
 	"tuphap/internal/web"
 )
 
@@ -24,6 +25,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	logLevel := fs.String("log-level", envOr(e, "TUPHAP_LOG_LEVEL", "info"), "mức nhật ký: debug, info, warn, error (TUPHAP_LOG_LEVEL)")
 	secure, _ := strconv.ParseBool(envOr(e, "TUPHAP_COOKIE_SECURE", "true"))
 	cookieSecure := fs.Bool("cookie-secure", secure, "đặt cờ Secure cho cookie; chỉ tắt khi chạy HTTP thường trong mạng nội bộ (TUPHAP_COOKIE_SECURE)")
+	mailCfg := mailFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -36,6 +38,16 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	senders, err := mailCfg.senders(a.sms)
+	if err != nil {
+		return err
+	}
+	// The outbox worker runs until the server has shut down; the database
+	// closes after it (defers run last in, first out).
+	wctx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); newWorker(a, senders, log).Run(wctx) }()
+	defer func() { stopWorker(); <-workerDone }()
 	if *withDemo {
 		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
 			return fmt.Errorf("demo: %w", err)
@@ -51,7 +63,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			"  tuphap user add --db DSN --tenant STP --username admin --role admin --password-stdin\n"+
 			"hoặc chạy với --demo để nạp dữ liệu mẫu.")
 	}
-	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version})
+	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
+		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs})
 	if err != nil {
 		return err
 	}
@@ -82,6 +95,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			log.Warn("pprof listening", "addr", addr, "err", http.ListenAndServe(addr, mux))
 		}()
 	}
+	go sweepOutbox(ctx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -19,6 +19,7 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/demo"
 	"tuphap/internal/dossier"
+	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -33,6 +34,12 @@ type app struct {
 	catalog  []catalog.Procedure
 	dossiers *dossier.Service
 	jr       *jrParts // judicial records (judicialrecord.go)
+	// wake nudges the notification worker; sms is the SMS simulator.
+	wake chan struct{}
+	sms  *notify.SMSSimulator
+	// procs is the tenants' catalogue: built-in procedures with each
+	// tenant's overrides and local procedures.
+	procs *catalog.Admin
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -93,6 +100,11 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 			return t.AgencyID, err
 		},
 	}
+	a.wake, a.sms = make(chan struct{}, 1), &notify.SMSSimulator{Log: log}
+	a.dossiers.Notify = notify.Messages
+	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
+	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
+	a.dossiers.Procedure = a.procs.Find
 	if err := a.wireJR(keyFile, os.Getenv("TUPHAP_PUBLIC_URL")); err != nil {
 		db.Close()
 		return nil, err

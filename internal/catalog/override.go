@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"tuphap/internal/calendar"
 )
@@ -48,8 +50,76 @@ func ValidateOverride(base, edited Procedure) error {
 	default:
 		notLonger(&ps, "extended_time_limit", "Thời hạn kéo dài", base.ExtendedTimeLimit, edited.ExtendedTimeLimit)
 	}
+	stepsNotLonger(&ps, "steps", base.TimeLimit, base.Steps, edited.Steps)
+	for i, r := range edited.ChannelRules {
+		if br, ok := base.channelRule(r.Channel); ok {
+			stepsNotLonger(&ps, fmt.Sprintf("channel_rules[%d].steps", i), br.TimeLimit, br.Steps, r.Steps)
+		}
+	}
+	feesNotHigher(&ps, base, edited)
 	edited.check(&ps)
 	return ps.err()
+}
+
+// stepsNotLonger: when a province keeps the shape of the internal process
+// (the same number of steps), no step's allotment may grow; shortening the
+// time limit is done by shortening steps, never by moving time between them
+// beyond what the built-in process gives each holder. A reshaped process
+// (steps added or removed) is checked only against the time limit, by
+// checkSteps. Allotments are compared in the unit the statute counts in.
+func stepsNotLonger(ps *problems, path string, limit calendar.Duration, base, edited []Step) {
+	if len(base) != len(edited) {
+		return
+	}
+	for i := range edited {
+		b, okB := measure(limit.Unit, base[i].Allotted)
+		e, okE := measure(limit.Unit, edited[i].Allotted)
+		if okB && okE && e > b {
+			ps.add(fmt.Sprintf("%s[%d].allotted", path, i), fmt.Sprintf("Bước %d (%s): thời gian chỉ được rút ngắn, không được kéo dài (%s → %s)",
+				i+1, edited[i].Name, measuredText(limit.Unit, b), measuredText(limit.Unit, e)))
+		}
+	}
+}
+
+// feesNotHigher: fees and charges are collected at the levels the competent
+// authority sets (Luật Phí và lệ phí 2015; the amounts of the Ministry of
+// Finance's circulars, e.g. TT 244/2016/TT-BTC for judicial records): a
+// tenant's copy may lower a fee or widen an exemption, never charge more
+// than the built-in amount for any category of payer, nor add a charge the
+// procedure does not have. Where the built-in fee is not verified (its fee
+// fact is not sourced), the province's own figure is accepted.
+func feesNotHigher(ps *problems, base, edited Procedure) {
+	if base.Provenance.Mark(FactFee) != MarkSourced {
+		return
+	}
+	for i, f := range edited.Fees {
+		j := slices.IndexFunc(base.Fees, func(b Fee) bool { return b.Name == f.Name && b.Description == f.Description && b.When == f.When })
+		if j < 0 {
+			ps.add(fmt.Sprintf("fees[%d]", i), fmt.Sprintf("Không được thêm khoản %s %q mà thủ tục gốc không quy định", strings.ToLower(f.Name), orNone(f.Description)))
+			continue
+		}
+		b := base.Fees[j]
+		for _, c := range FeeCategories() {
+			if got, max := f.AmountFor(c), b.AmountFor(c); got > max {
+				ps.add(fmt.Sprintf("fees[%d].amount", i), fmt.Sprintf("%s cho %s không được cao hơn mức quy định (%s → %s đồng)",
+					f.Name, strings.ToLower(c.Label()), money(max), money(got)))
+				break
+			}
+		}
+	}
+}
+
+// money writes an amount of đồng the Vietnamese way: 100.000.
+func money(n int64) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // notLonger records a problem when edited is longer than base or in another

@@ -60,6 +60,10 @@ type Message struct {
 // Queue is the worker's view of the outbox table. sqlstore implements it on
 // SQLite and PostgreSQL; the contract below is what the worker relies on.
 //
+// (sqlstore.Outbox implements it on the table of migrations 00003 and 00005,
+// where to_addr, idem_key and leased_by below are named recipient, msg_key
+// and worker, and a delivered row also gets sent_at.)
+//
 // Table (suggested): outbox(tenant_id, id, channel, to_addr, subject, body,
 // idem_key, status, attempts, next_attempt_at, leased_by, lease_until,
 // last_error, created_at, updated_at), primary key (tenant_id, id), index on

@@ -223,9 +223,14 @@ func (c *Worker) process(ctx, sendCtx context.Context, m Message) (sent bool, er
 	}
 	if err == nil {
 		log.Info("notify: sent")
-		return true, c.settle(ctx, log, "done", func(ctx context.Context) error {
-			return c.Queue.Done(ctx, m)
+		lost := false
+		err := c.settle(ctx, log, "done", func(ctx context.Context) error {
+			err := c.Queue.Done(ctx, m)
+			lost = errors.Is(err, ErrLeaseLost)
+			return err
 		})
+		// Sent, but counted only when marked Done (RunOnce's contract).
+		return err == nil && !lost, err
 	}
 
 	lastErr := truncate(redact(err.Error(), m.To), maxLastErr)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 
 	"github.com/pressly/goose/v3"
@@ -13,14 +14,22 @@ import (
 //go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
-func (db *DB) provider() (*goose.Provider, error) {
+func (db *DB) provider(ctx context.Context) (*goose.Provider, error) {
 	dir, dialect := "migrations/sqlite", goose.DialectSQLite3
 	var opts []goose.ProviderOption
 	if db.engine == Postgres {
 		dir, dialect = "migrations/postgres", goose.DialectPostgres
 		// Several servers may start at once against one PostgreSQL; a
 		// session advisory lock lets one migrate while the others wait.
-		locker, err := lock.NewPostgresSessionLocker()
+		// The lock is per schema (advisory locks are database-wide, and
+		// tuphap's schemas are independent), retried every second.
+		var schema string
+		if err := db.r.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+			return nil, mapErr(err)
+		}
+		h := fnv.New64a()
+		h.Write([]byte("tuphap-migrate:" + schema))
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64()>>1)), lock.WithLockTimeout(1, 300))
 		if err != nil {
 			return nil, err
 		}
@@ -35,7 +44,7 @@ func (db *DB) provider() (*goose.Provider, error) {
 
 // Migrate applies every pending migration, each in its own transaction.
 func (db *DB) Migrate(ctx context.Context) (applied []int64, err error) {
-	p, err := db.provider()
+	p, err := db.provider(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +61,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []int64, err error) {
 // SchemaStatus compares the database's schema version with the version this
 // binary was built for.
 func (db *DB) SchemaStatus(ctx context.Context) (current, target int64, err error) {
-	p, err := db.provider()
+	p, err := db.provider(ctx)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -177,7 +177,12 @@ type dossierPage struct {
 	Overdue  bool
 	DueText  string
 	Statuses []dossier.Status
+	// Forms are the slips the dossier's state has (Mẫu 01-06).
+	Forms []formLink
 }
+
+// formLink is a printable slip of the dossier page.
+type formLink struct{ Key, Name string }
 
 func (p *dossierPage) title() string {
 	if p.D.Code != "" {
@@ -202,6 +207,11 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 		Error: formErr, Now: now}
 	if !principalFrom(r.Context()).Can(auth.HandleDossier) {
 		page.Actions = nil
+	}
+	for _, f := range slipForms {
+		if f.has(&d) {
+			page.Forms = append(page.Forms, formLink{Key: f.key, Name: f.name})
+		}
 	}
 	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
 		page.Overdue = true

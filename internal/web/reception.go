@@ -30,15 +30,19 @@ func (*receptionPage) title() string { return "Tiếp nhận hồ sơ" }
 func (s *Server) reception(w http.ResponseWriter, r *http.Request) error {
 	page := &receptionPage{Query: r.URL.Query().Get("q"), Channels: []catalog.Channel{catalog.ChannelDirect, catalog.ChannelPostal}}
 	today := calendar.DateOf(s.now())
+	procs, err := s.procedures(r)
+	if err != nil {
+		return err
+	}
 	if id := r.URL.Query().Get("procedure"); id != "" {
-		p, ok := catalog.Find(s.catalog, id, today)
+		p, ok := catalog.Find(procs, id, today)
 		if !ok {
 			return apperr.New(apperr.NotFound, "Không tìm thấy thủ tục.")
 		}
 		page.Procedure = &p
 		page.Form = dossier.IntakeRequest{Procedure: p.ID, Channel: catalog.ChannelDirect}
 	} else {
-		page.Results = catalog.Search(s.catalog, page.Query, today)
+		page.Results = catalog.Search(procs, page.Query, today)
 	}
 	return s.showReception(w, r, http.StatusOK, page)
 }
@@ -66,7 +70,11 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 		Delivery: r.PostFormValue("delivery"),
 	}
 	today := calendar.DateOf(s.now())
-	proc, ok := catalog.Find(s.catalog, req.Procedure, today)
+	procs, err := s.procedures(r)
+	if err != nil {
+		return err
+	}
+	proc, ok := catalog.Find(procs, req.Procedure, today)
 	if !ok {
 		return apperr.New(apperr.NotFound, "Không tìm thấy thủ tục.")
 	}

@@ -147,6 +147,8 @@ var flashes = map[string]string{
 	"calendar-saved":   "Đã lưu lịch làm việc.",
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
+	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
+	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 }
 
 func flashText(code string) string { return flashes[code] }
@@ -194,16 +196,19 @@ var actionLabels = map[string]string{
 	"calendar.schedule_remove": "Xóa lịch nghỉ tải lên",
 	"calendar.rules_add":       "Thêm quy định giờ làm việc",
 	// Added with judicial records.
-	"jr.read_denied":          "Truy cập dữ liệu án tích bị từ chối",
-	"jr.conviction_read":      "Xem thông tin án tích",
-	"jr.declared_read":        "Xem án tích tự khai",
-	"jr.conviction_add":       "Cập nhật thông tin án tích",
-	"jr.check_answer":         "Nhận kết quả xác minh",
-	"jr.certificate_issue":    "Cấp Phiếu lý lịch tư pháp",
-	"jr.certificate_download": "Tải Phiếu lý lịch tư pháp",
-	"jr.rewrap":               "Bọc lại khóa dữ liệu",
-	"function.transfer_out":   "Chuyển giao chức năng",
-	"function.transfer_in":    "Tiếp nhận chức năng",
+	"jr.read_denied":           "Truy cập dữ liệu án tích bị từ chối",
+	"jr.conviction_read":       "Xem thông tin án tích",
+	"jr.declared_read":         "Xem án tích tự khai",
+	"jr.conviction_add":        "Cập nhật thông tin án tích",
+	"jr.check_answer":          "Nhận kết quả xác minh",
+	"jr.certificate_issue":     "Cấp Phiếu lý lịch tư pháp",
+	"jr.certificate_download":  "Tải Phiếu lý lịch tư pháp",
+	"jr.rewrap":                "Bọc lại khóa dữ liệu",
+	"function.transfer_out":    "Chuyển giao chức năng",
+	"function.transfer_in":     "Tiếp nhận chức năng",
+	"outbox.requeue":           "Gửi lại thông báo",
+	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
+	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
 }
 
 func actionLabel(code string) string {

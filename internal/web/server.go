@@ -19,6 +19,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
@@ -40,6 +41,14 @@ type Config struct {
 	Now func() time.Time
 	// Version is shown in /healthz.
 	Version string
+	// SMS is the SMS simulator whose inbox /admin/outbox shows; nil hides it.
+	SMS *notify.SMSSimulator
+	// NudgeOutbox wakes the notification worker (after a requeue); nil: none.
+	NudgeOutbox func()
+	// Procedures is the tenants' catalogue (built-in procedures with their
+	// overrides, local procedures); nil: Catalog for every tenant and no
+	// catalogue screens.
+	Procedures *catalog.Admin
 }
 
 // Server holds the handlers' dependencies.
@@ -54,6 +63,9 @@ type Server struct {
 	secure  bool
 	now     func() time.Time
 	version string
+	sms     *notify.SMSSimulator
+	nudge   func()
+	procs   *catalog.Admin
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	pages        map[string]*template.Template
@@ -76,6 +88,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
+		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures,
 		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of

@@ -1,0 +1,329 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/dossier"
+	"tuphap/internal/org"
+	"tuphap/internal/render"
+)
+
+// slipForm is one of the one-stop slips of Circular 03/2025/TT-VPCP, Annex I.
+type slipForm struct {
+	key   string // "mau-01"
+	alias string // older link names: "receipt"
+	name  string // Vietnamese title
+	// has reports whether the dossier's state has this document.
+	has func(d *dossier.Dossier) bool
+	// why explains, in Vietnamese, why it has not.
+	why string
+}
+
+var slipForms = []slipForm{
+	{"mau-01", "receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)",
+		func(d *dossier.Dossier) bool { return d.Code != "" && d.AcceptedAt != nil && d.DueAt != nil },
+		"hồ sơ chưa được tiếp nhận"},
+	{"mau-02", "supplement", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
+		func(d *dossier.Dossier) bool { return latestSupplement(d) != nil },
+		"hồ sơ chưa có yêu cầu bổ sung, hoàn thiện"},
+	{"mau-03", "refusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)",
+		func(d *dossier.Dossier) bool { return d.Status == dossier.Refused },
+		"hồ sơ không bị từ chối tiếp nhận"},
+	{"mau-04", "apology", "Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)",
+		func(d *dossier.Dossier) bool { return d.Apology != nil && d.AcceptedAt != nil && d.DueAt != nil },
+		"hồ sơ chưa có văn bản xin lỗi"},
+	{"mau-05", "stop", "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
+		func(d *dossier.Dossier) bool { return d.Status == dossier.Stopped && d.Code != "" },
+		"hồ sơ không bị dừng giải quyết"},
+	{"mau-06", "control", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)",
+		func(d *dossier.Dossier) bool { return d.Code != "" && d.AcceptedAt != nil },
+		"hồ sơ chưa được tiếp nhận"},
+}
+
+func findSlipForm(name string) (slipForm, bool) {
+	for _, f := range slipForms {
+		if name == f.key || name == f.alias {
+			return f, true
+		}
+	}
+	return slipForm{}, false
+}
+
+// latestSupplement is the last request to supplement or complete the
+// dossier, which Mẫu 02 prints.
+func latestSupplement(d *dossier.Dossier) *dossier.Supplement {
+	s := d.Completion
+	if n := len(d.Supplements); n > 0 && (s == nil || !d.Supplements[n-1].At.Before(s.At)) {
+		s = &d.Supplements[n-1]
+	}
+	return s
+}
+
+var asciiNameRe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// dossierForm sends one slip of a dossier as a PDF, if the dossier's state
+// has it: a 404 for an unknown form, a 409 for one the dossier has not (yet).
+func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	f, ok := findSlipForm(r.PathValue("form"))
+	if !ok {
+		return apperr.New(apperr.NotFound, "Không có biểu mẫu "+r.PathValue("form")+". Các biểu mẫu: Mẫu 01 đến Mẫu 06 (mau-01 … mau-06).")
+	}
+	d, evs, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	if !f.has(&d) {
+		return apperr.New(apperr.Conflict, "Chưa in được "+f.name+": "+f.why+" (trạng thái: "+d.Status.Name()+").")
+	}
+	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	if err != nil {
+		return err
+	}
+	names, err := s.slipNames(r, p.TenantID)
+	if err != nil {
+		return err
+	}
+	m := slipMapper{d: &d, evs: evs, agency: slipAgency(t), names: names, lookup: s.lookupURL(r, &d)}
+	var pdf []byte
+	switch f.key {
+	case "mau-01":
+		pdf, err = render.Receipt(m.receipt())
+	case "mau-02":
+		pdf, err = render.Supplement(m.supplement())
+	case "mau-03":
+		pdf, err = render.Refuse(m.refusal())
+	case "mau-04":
+		pdf, err = render.ApologyPDF(m.apology())
+	case "mau-05":
+		pdf, err = render.Stop(m.stop())
+	case "mau-06":
+		pdf, err = render.Control(m.control())
+	}
+	if err != nil {
+		return err
+	}
+	ref := d.Code
+	if ref == "" {
+		ref = d.ID
+	}
+	name := asciiNameRe.ReplaceAllString(ref, "_") + "-" + f.key + ".pdf"
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(pdf)
+	return nil
+}
+
+// lookupURL is the public look-up page of a dossier with its PIN, printed
+// as a QR code: /tra-cuu?ma=<code>&pin=<pin> on the host the officer used
+// (the portal serves that page).
+func (s *Server) lookupURL(r *http.Request, d *dossier.Dossier) string {
+	if d.Code == "" || d.LookupPIN == "" {
+		return ""
+	}
+	scheme := "http"
+	if r.TLS != nil || s.secure {
+		scheme = "https"
+	}
+	q := url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}}
+	return scheme + "://" + r.Host + "/tra-cuu?" + q.Encode()
+}
+
+// slipNames are the tenant's unit names by code and officers' full names by
+// username, for the slips.
+type slipNameBook struct {
+	units    map[string]org.Unit
+	officers map[string]string
+}
+
+func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, error) {
+	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}}
+	units, err := s.db.Units(r.Context(), tenantID)
+	if err != nil {
+		return b, err
+	}
+	for _, u := range units {
+		b.units[u.Code] = u
+	}
+	officers, err := s.db.Officers(r.Context(), tenantID)
+	if err != nil {
+		return b, err
+	}
+	for _, o := range officers {
+		b.officers[o.Username] = o.FullName
+	}
+	return b, nil
+}
+
+func (b slipNameBook) unit(code string) string {
+	if code == "" {
+		return "Lãnh đạo Sở"
+	}
+	if u, ok := b.units[code]; ok {
+		return u.Name
+	}
+	return code
+}
+
+func (b slipNameBook) officer(username string) string {
+	if n := b.officers[username]; n != "" {
+		return n
+	}
+	return username
+}
+
+// slipAgency builds the letterhead from the tenant: "Sở Tư pháp tỉnh Đồng
+// Tháp" gives the superior "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", the agency
+// "SỞ TƯ PHÁP" and the place "Đồng Tháp".
+func slipAgency(t org.Tenant) render.Agency {
+	a := render.Agency{Name: strings.ToUpper(t.Name), Desk: "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", FullName: t.Name}
+	name := t.Name
+	if i := strings.Index(name, " ("); i > 0 { // "(dữ liệu mẫu)" and the like
+		name = name[:i]
+	}
+	for _, kind := range []string{" tỉnh ", " thành phố ", " Tỉnh ", " Thành phố "} {
+		if i := strings.Index(name, kind); i > 0 {
+			province := strings.TrimSpace(name[i:])
+			a.Name = strings.ToUpper(strings.TrimSpace(name[:i]))
+			a.Superior = "ỦY BAN NHÂN DÂN " + strings.ToUpper(province)
+			a.Place = strings.TrimSpace(name[i+len(kind):])
+			if a.Place == "Hồ Chí Minh" {
+				// Units named after a person keep their full name in the
+				// place line (Decree 30/2020/NĐ-CP, Annex I).
+				a.Place = "Thành phố Hồ Chí Minh"
+			}
+			break
+		}
+	}
+	return a
+}
+
+// slipMapper maps a dossier onto the render package's slips.
+type slipMapper struct {
+	d      *dossier.Dossier
+	evs    []dossier.Event
+	agency render.Agency
+	names  slipNameBook
+	lookup string
+}
+
+func (m slipMapper) person() render.Person {
+	a := m.d.Applicant
+	return render.Person{FullName: a.FullName, IDNumber: a.IDNumber, Address: a.Address, Phone: a.Phone, Email: a.Email}
+}
+
+// event returns the last event of an action.
+func (m slipMapper) event(act dossier.Action) (dossier.Event, bool) {
+	for i := len(m.evs) - 1; i >= 0; i-- {
+		if m.evs[i].Action == act {
+			return m.evs[i], true
+		}
+	}
+	return dossier.Event{}, false
+}
+
+func (m slipMapper) receipt() render.ReceiptSlip {
+	d := m.d
+	var docs []render.Document
+	for _, x := range d.Documents {
+		docs = append(docs, render.Document{Name: x.Name, Originals: x.Originals, Copies: x.Copies})
+	}
+	receiver := ""
+	if ev, ok := m.event(dossier.ActAccept); ok {
+		receiver = m.names.officer(ev.Actor)
+	}
+	return render.ReceiptSlip{Agency: m.agency, Code: d.Code, Applicant: m.person(), Procedure: d.ProcedureName, Documents: docs,
+		Sets: 1, TimeLimit: strings.ToLower(d.TimeLimit.String()), ReceivedAt: *d.AcceptedAt, DueAt: *d.DueAt, Delivery: d.Delivery,
+		Receiver: receiver, LookupPIN: d.LookupPIN, QR: m.lookup}
+}
+
+func (m slipMapper) supplement() render.SupplementRequest {
+	s := latestSupplement(m.d)
+	return render.SupplementRequest{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
+		Items: s.Items, Reason: s.Reason, Deadline: s.Deadline, Officer: m.names.officer(s.By), At: s.At, QR: m.lookup}
+}
+
+func (m slipMapper) refusal() render.Refusal {
+	at, officer := m.d.UpdatedAt, ""
+	if ev, ok := m.event(dossier.ActRefuse); ok {
+		at, officer = ev.At, m.names.officer(ev.Actor)
+	}
+	return render.Refusal{Agency: m.agency, Applicant: m.person(), Procedure: m.d.ProcedureName, Reason: m.d.EndReason, Officer: officer, At: at}
+}
+
+func (m slipMapper) apology() render.Apology {
+	a := m.d.Apology
+	return render.Apology{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
+		ReceivedAt: *m.d.AcceptedAt, OriginalDue: *m.d.DueAt, NewDue: a.NewDueAt, Reason: a.Reason,
+		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), At: a.At, QR: m.lookup}
+}
+
+func (m slipMapper) stop() render.StopNotice {
+	at, signer := m.d.UpdatedAt, ""
+	if ev, ok := m.event(dossier.ActStop); ok {
+		at, signer = ev.At, m.names.officer(ev.Actor)
+	}
+	var received time.Time
+	if m.d.AcceptedAt != nil {
+		received = *m.d.AcceptedAt
+	}
+	return render.StopNotice{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
+		ReceivedAt: received, Reason: m.d.EndReason, Signer: signer, At: at, QR: m.lookup}
+}
+
+// control is Mẫu 06: one row per hand-over, giver → receiver, with the
+// receiving step's due time and its outcome.
+func (m slipMapper) control() render.ControlSheet {
+	d := m.d
+	cs := render.ControlSheet{Agency: m.agency, Code: d.Code, Applicant: m.person(), Procedure: d.ProcedureName,
+		ReceivedAt: *d.AcceptedAt, QR: m.lookup}
+	if d.DueAt != nil {
+		cs.DueAt = *d.DueAt
+	}
+	if u := d.Unit(); u != "" {
+		cs.Handling = m.names.unit(u)
+	}
+	seen := map[string]bool{}
+	for _, st := range d.Steps {
+		if u, ok := m.names.units[st.UnitCode]; ok && u.Kind == org.Agency && !seen[u.Code] {
+			seen[u.Code] = true
+			cs.Coordinating = append(cs.Coordinating, u.Name)
+		}
+	}
+	giver := "Bộ phận Tiếp nhận và Trả kết quả"
+	for i, st := range d.Steps {
+		if st.StartedAt == nil {
+			break
+		}
+		row := render.ControlRow{Giver: giver, Receiver: m.names.unit(st.UnitCode) + " – " + st.Name, At: *st.StartedAt, Note: st.Note}
+		if i == 0 {
+			row.Giver = "Người nộp hồ sơ"
+		}
+		if st.DueAt != nil {
+			row.StepDue = *st.DueAt
+		}
+		switch st.Outcome {
+		case dossier.Early:
+			row.Outcome = render.Early
+		case dossier.OnTime:
+			row.Outcome = render.OnTime
+		case dossier.Late:
+			row.Outcome = render.Late
+		}
+		cs.Rows = append(cs.Rows, row)
+		giver = m.names.unit(st.UnitCode)
+		if st.GivenBy != "" {
+			giver += " – " + m.names.officer(st.GivenBy)
+		}
+	}
+	return cs
+}
