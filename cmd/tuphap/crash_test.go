@@ -91,8 +91,10 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "crash.db")
 	key := filepath.Join(dir, "k.key")
-	srv, token := startIntakeServer(t, dsn, key)
-	serveArgs := []string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error"}
+	// A short outbox lease, so that messages claimed by the killed process
+	// are taken again within the test.
+	srv, token := startIntakeServer(t, dsn, key, "--outbox-lease", "2s")
+	serveArgs := []string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error", "--outbox-lease", "2s"}
 
 	var (
 		mu    sync.Mutex
@@ -176,7 +178,7 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	// Restart on the same database: it must come up and take more work.
 	srv2 := startChild(t, key, serveArgs...)
 	body, _ := json.Marshal(map[string]any{"procedure_code": "notary.appointment", "channel": "direct",
-		"applicant": map[string]string{"full_name": "Trần Thị Sau", "id_number": "082099999999"}})
+		"applicant": map[string]string{"full_name": "Trần Thị Sau", "id_number": "082099999999", "phone": "0987654321"}})
 	req, _ := http.NewRequest("POST", "http://"+srv2.addr+"/api/v1/dossiers", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := client.Do(req)
@@ -186,6 +188,39 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("submission after restart: %d", resp.StatusCode)
+	}
+	// The outbox delivers every acknowledged dossier's receipt SMS at least
+	// once: messages the killed process had claimed are taken again.
+	outbox, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outbox.Close()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		rows, err := outbox.Query(`SELECT d.code, d.id, COALESCE(MAX(o.status = 'done'), 0) FROM dossiers d
+			LEFT JOIN outbox o ON o.channel = 'sms' AND o.msg_key LIKE 'dossier.accepted:' || d.id || ':%'
+			GROUP BY d.code, d.id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		undelivered := 0
+		for rows.Next() {
+			var code, id string
+			var done bool
+			if err := rows.Scan(&code, &id, &done); err != nil {
+				t.Fatal(err)
+			}
+			if !done {
+				undelivered++
+			}
+		}
+		rows.Close()
+		if undelivered == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d dossiers' receipt SMS still undelivered 30 s after the restart", undelivered)
+		}
 	}
 	srv2.cmd.Process.Signal(syscall.SIGTERM)
 	if err := srv2.cmd.Wait(); err != nil {
@@ -239,13 +274,13 @@ func TestCrashKeepsEveryAcknowledgedDossier(t *testing.T) {
 	if out, err := runCLI(t, key, "", "audit", "verify", "--db", dsn); err != nil {
 		t.Fatalf("audit verify after the crash: %v\n%s", err, out)
 	}
-	t.Logf("%d dossiers stored, %d acknowledged; codes continuous; audit chain verifies", len(codes), len(acked))
+	t.Logf("%d dossiers stored, %d acknowledged; codes continuous; every receipt SMS delivered; audit chain verifies", len(codes), len(acked))
 }
 
 // startIntakeServer prepares a department with a reception desk and a clerk
 // the way an administrator would (CLI, then the API), starts a server
 // process on dsn and returns it with the clerk's API token.
-func startIntakeServer(t *testing.T, dsn, key string) (*child, string) {
+func startIntakeServer(t *testing.T, dsn, key string, extra ...string) (*child, string) {
 	t.Helper()
 	mustCLI := func(stdin string, args ...string) string {
 		out, err := runCLI(t, key, stdin, args...)
@@ -259,7 +294,7 @@ func startIntakeServer(t *testing.T, dsn, key string) (*child, string) {
 	mustCLI("một-mật-khẩu-dài\n", "user", "add", "--db", dsn, "--tenant", "STP", "--username", "admin", "--role", "admin", "--password-stdin")
 	adminToken := strings.TrimSpace(mustCLI("", "token", "create", "--db", dsn, "--tenant", "STP", "--username", "admin"))
 
-	srv := startChild(t, key, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error")
+	srv := startChild(t, key, append([]string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error"}, extra...)...)
 	// The reception desk, made the way an administrator makes it.
 	unit, _ := json.Marshal(map[string]any{"code": "MOTCUA", "name": "Bộ phận Tiếp nhận và Trả kết quả", "kind": "reception"})
 	req, _ := http.NewRequest("POST", "http://"+srv.addr+"/api/v1/units", bytes.NewReader(unit))

@@ -26,6 +26,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	secure, _ := strconv.ParseBool(envOr(e, "TUPHAP_COOKIE_SECURE", "true"))
 	cookieSecure := fs.Bool("cookie-secure", secure, "đặt cờ Secure cho cookie; chỉ tắt khi chạy HTTP thường trong mạng nội bộ (TUPHAP_COOKIE_SECURE)")
 	mailCfg := mailFlags(fs, e)
+	lease := fs.Duration("outbox-lease", 5*time.Minute, "thời hạn giữ một thông báo đang gửi; quá hạn thì gửi lại, kể cả sau khi tiến trình bị dừng đột ngột (TUPHAP_OUTBOX_LEASE)")
+	if v := e.getenv("TUPHAP_OUTBOX_LEASE"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			*lease = d
+		}
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,7 +52,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	// closes after it (defers run last in, first out).
 	wctx, stopWorker := context.WithCancel(ctx)
 	workerDone := make(chan struct{})
-	go func() { defer close(workerDone); newWorker(a, senders, log).Run(wctx) }()
+	go func() {
+		defer close(workerDone)
+		w := newWorker(a, senders, log)
+		w.Lease = *lease
+		w.Run(wctx)
+	}()
 	defer func() { stopWorker(); <-workerDone }()
 	if *withDemo {
 		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
