@@ -163,9 +163,21 @@ func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req Inta
 	if err != nil {
 		return d, err
 	}
+	online := req.Channel == catalog.ChannelOnline
 	err = s.Store.Transact(ctx, func(tx Tx) error {
 		now := tx.Now()
 		d.SubmittedAt, d.CreatedAt, d.UpdatedAt = now, now, now
+		sub := Event{At: now, Action: ActSubmit, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, To: Submitted,
+			Detail: "Kênh: " + d.Channel.Label()}
+		// At the counter and by post the dossier is accepted at once: it is
+		// stored once, already accepted, with both events.
+		var acc Event
+		if !online {
+			var err error
+			if acc, err = s.acceptInMemory(ctx, tx, &d, a, agency, book); err != nil {
+				return err
+			}
+		}
 		if err := tx.InsertDossier(ctx, &d); err != nil {
 			return err
 		}
@@ -174,15 +186,16 @@ func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req Inta
 				return err
 			}
 		}
-		sub := Event{At: now, Action: ActSubmit, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, To: Submitted,
-			Detail: "Kênh: " + d.Channel.Label()}
 		if err := s.record(ctx, tx, &d, sub, a); err != nil {
 			return err
 		}
-		if req.Channel == catalog.ChannelOnline {
+		if online {
 			return s.notify(ctx, tx, "dossier.submitted", &d)
 		}
-		return s.accept(ctx, tx, &d, a, agency, book)
+		if err := s.record(ctx, tx, &d, acc, a); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, "dossier.accepted", &d)
 	})
 	return d, err
 }
@@ -208,14 +221,19 @@ func (s *Service) Accept(ctx context.Context, a Actor, tenantID, codeOrID string
 	return d, err
 }
 
-func (s *Service) accept(ctx context.Context, tx Tx, d *Dossier, a Actor, agency string, book *calendar.RuleBook) error {
+// acceptInMemory takes the day's next code and accepts d, without saving.
+func (s *Service) acceptInMemory(ctx context.Context, tx Tx, d *Dossier, a Actor, agency string, book *calendar.RuleBook) (Event, error) {
 	now := tx.Now()
 	day := calendar.DateOf(now)
 	seq, err := tx.NextSeq(ctx, d.TenantID, agency, day)
 	if err != nil {
-		return err
+		return Event{}, err
 	}
-	ev, err := Accept(d, FormatCode(agency, day, seq), newPIN(), a, Env{Now: now, Cal: book.At(now)})
+	return Accept(d, FormatCode(agency, day, seq), newPIN(), a, Env{Now: now, Cal: book.At(now)})
+}
+
+func (s *Service) accept(ctx context.Context, tx Tx, d *Dossier, a Actor, agency string, book *calendar.RuleBook) error {
+	ev, err := s.acceptInMemory(ctx, tx, d, a, agency, book)
 	if err != nil {
 		return err
 	}
