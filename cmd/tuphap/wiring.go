@@ -78,7 +78,7 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 		catalog: procs,
 		org:     &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy},
 		auth:    &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
-		cal:     &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}},
+		cal:     &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}, CacheFor: 30 * time.Second},
 	}
 	a.dossiers = &dossier.Service{
 		Store: sqlstore.DossierStore{DB: db},

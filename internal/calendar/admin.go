@@ -3,6 +3,9 @@ package calendar
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
+	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
@@ -27,10 +30,66 @@ type Tx interface {
 // Admin holds the use cases of a tenant's calendar: load a year's official
 // schedule (which overrides the built-in or computed one), remove it again,
 // add a version of the clock rules, and build the tenant's RuleBook.
-type Admin struct{ Store Store }
+type Admin struct {
+	Store Store
+	// CacheFor keeps each tenant's built RuleBook (and the year tables it
+	// has computed) this long; zero builds a new one on every call. Writes
+	// through this Admin drop the tenant's entry at once; another process's
+	// writes are seen after at most CacheFor.
+	CacheFor time.Duration
+	// Now is the cache's clock (default time.Now).
+	Now func() time.Time
 
-// Book builds the tenant's RuleBook from its rule versions and schedules.
+	mu    sync.Mutex
+	books map[string]cachedBook
+}
+
+type cachedBook struct {
+	book *RuleBook
+	at   time.Time
+}
+
+// Book returns the tenant's RuleBook: its rule versions and schedules.
 func (a *Admin) Book(ctx context.Context, tenantID string, initial OfficeHours) (*RuleBook, error) {
+	if a.CacheFor <= 0 {
+		return a.build(ctx, tenantID, initial)
+	}
+	now := time.Now
+	if a.Now != nil {
+		now = a.Now
+	}
+	key := tenantID + "|" + fmt.Sprint(initial)
+	a.mu.Lock()
+	c, ok := a.books[key]
+	a.mu.Unlock()
+	if ok && now().Sub(c.at) < a.CacheFor {
+		return c.book, nil
+	}
+	b, err := a.build(ctx, tenantID, initial)
+	if err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	if a.books == nil {
+		a.books = map[string]cachedBook{}
+	}
+	a.books[key] = cachedBook{b, now()}
+	a.mu.Unlock()
+	return b, nil
+}
+
+// forget drops the tenant's cached books after a write.
+func (a *Admin) forget(tenantID string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for k := range a.books {
+		if strings.HasPrefix(k, tenantID+"|") {
+			delete(a.books, k)
+		}
+	}
+}
+
+func (a *Admin) build(ctx context.Context, tenantID string, initial OfficeHours) (*RuleBook, error) {
 	versions, err := a.Store.RuleVersions(ctx, tenantID)
 	if err != nil {
 		return nil, err
@@ -60,6 +119,7 @@ func (a *Admin) LoadSchedule(ctx context.Context, by audit.Actor, tenantID strin
 	if s.LegalBasis == "" {
 		return apperr.Field("legal_basis", "Lịch nghỉ phải ghi căn cứ pháp lý (số, ngày của văn bản công bố).")
 	}
+	defer a.forget(tenantID)
 	return a.Store.Transact(ctx, func(tx Tx) error {
 		if err := tx.SaveSchedule(ctx, tenantID, s, by.Name); err != nil {
 			return err
@@ -71,6 +131,7 @@ func (a *Admin) LoadSchedule(ctx context.Context, by audit.Actor, tenantID strin
 
 // RemoveSchedule deletes a loaded schedule; the built-in one applies again.
 func (a *Admin) RemoveSchedule(ctx context.Context, by audit.Actor, tenantID string, year int) error {
+	defer a.forget(tenantID)
 	return a.Store.Transact(ctx, func(tx Tx) error {
 		if err := tx.DeleteSchedule(ctx, tenantID, year); err != nil {
 			return err
@@ -91,6 +152,7 @@ func (a *Admin) AddRules(ctx context.Context, by audit.Actor, tenantID string, r
 	if r.LegalBasis == "" {
 		return apperr.Field("legal_basis", "Phiên bản quy định giờ làm việc phải ghi căn cứ pháp lý.")
 	}
+	defer a.forget(tenantID)
 	return a.Store.Transact(ctx, func(tx Tx) error {
 		if err := tx.SaveRules(ctx, tenantID, r, by.Name); err != nil {
 			return err
