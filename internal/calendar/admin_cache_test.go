@@ -59,7 +59,7 @@ func TestBookCache(t *testing.T) {
 	if st.reads != 3 || b3 == b1 {
 		t.Fatalf("after a write: %d reads", st.reads)
 	}
-	if b3.At(day.At(TimeOfDay(9*60))).IsWorkingDay(day) {
+	if b3.At(day.At(TimeOfDay(9 * 60))).IsWorkingDay(day) {
 		t.Fatal("the loaded holiday is not in the rebuilt book")
 	}
 	// After CacheFor another process's writes are picked up.
