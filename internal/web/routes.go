@@ -70,6 +70,12 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
 	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
 
+	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
+	// payment, following a dossier, results and their verification.
+	citizen := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.citizenRoute(pattern, h)) }
+	citizen("GET /thu-tuc", s.procedureList)
+	citizen("GET /thu-tuc/{id}", s.procedureShow)
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -40,6 +40,8 @@ type Config struct {
 	Now func() time.Time
 	// Version is shown in /healthz.
 	Version string
+	// Portal configures the citizens' portal (nil: catalogue and look-up only).
+	Portal *PortalConfig
 }
 
 // Server holds the handlers' dependencies.
@@ -59,6 +61,11 @@ type Server struct {
 	loginLimiter *auth.RateLimiter
 	metrics      *metrics
 	registry     *prometheus.Registry
+
+	portalCfg     *PortalConfig
+	portalPages   map[string]*template.Template
+	portalSecret  []byte
+	lookupLimiter *auth.RateLimiter
 }
 
 // New builds a server and parses every template.
@@ -82,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
 		metrics:      newMetrics(reg),
 		registry:     reg,
+	}
+	if err := s.initPortal(cfg.Portal); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
