@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"tuphap/internal/demo"
 	"tuphap/internal/web"
 )
 
@@ -23,6 +24,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	logLevel := fs.String("log-level", envOr(e, "TUPHAP_LOG_LEVEL", "info"), "mức nhật ký: debug, info, warn, error (TUPHAP_LOG_LEVEL)")
 	secure, _ := strconv.ParseBool(envOr(e, "TUPHAP_COOKIE_SECURE", "true"))
 	cookieSecure := fs.Bool("cookie-secure", secure, "đặt cờ Secure cho cookie; chỉ tắt khi chạy HTTP thường trong mạng nội bộ (TUPHAP_COOKIE_SECURE)")
+	pf := addPortalFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +52,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			"  tuphap user add --db DSN --tenant STP --username admin --role admin --password-stdin\n"+
 			"hoặc chạy với --demo để nạp dữ liệu mẫu.")
 	}
-	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version})
+	portalTenant := ""
+	if *withDemo {
+		portalTenant = demo.TenantCode
+	}
+	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
+		Portal: portalConfig(a, pf, *addr, *withDemo, portalTenant)})
 	if err != nil {
 		return err
 	}
@@ -103,6 +110,9 @@ func sweepSessions(ctx context.Context, a *app, log interface{ Warn(string, ...a
 		case <-t.C:
 			if _, err := a.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("session sweep", "error", err)
+			}
+			if _, err := a.db.DeleteExpiredCitizenSessions(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("citizen session sweep", "error", err)
 			}
 		}
 	}

@@ -80,6 +80,12 @@ var portalFuncs = template.FuncMap{
 		}
 		return t.In(vnZone).Format("15:04 02/01/2006")
 	},
+	"pdate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return fmtDate(*t)
+	},
 	"vnd":    portal.FormatVND,
 	"num":    fmtInt,
 	"add":    func(a, b int) int { return a + b },
