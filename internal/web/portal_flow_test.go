@@ -163,6 +163,28 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 		t.Error("the owner does not see the code and PIN")
 	}
 
+	// The desk's officers read the uploaded files through the API.
+	o := f.browser()
+	o.get("/admin/login")
+	if code, _, _ := o.post("/admin/login", url.Values{"tenant": {"STP-A"}, "username": {"clerk"}, "password": {password}, "next": {"/admin/"}}); code != http.StatusSeeOther {
+		t.Fatalf("clerk sign-in: %d", code)
+	}
+	code, list, _ := o.get("/api/v1/dossiers/" + d.Code + "/files")
+	var files struct {
+		Items []struct {
+			URL       string `json:"url"`
+			MediaType string `json:"media_type"`
+			Document  string `json:"document"`
+		} `json:"items"`
+	}
+	json.Unmarshal([]byte(list), &files)
+	if code != http.StatusOK || len(files.Items) != 3 || files.Items[0].MediaType != "application/pdf" || files.Items[0].Document == "" {
+		t.Fatalf("officer's file list: %d %s", code, list)
+	}
+	if code, body, _ := o.get(files.Items[1].URL); code != http.StatusOK || !strings.HasPrefix(body, "\xff\xd8") {
+		t.Errorf("officer downloads the JPEG: %d", code)
+	}
+
 	// Citizen B sees nothing of A's: not by page, not by file, not by code.
 	b := f.browser()
 	b.signIn("sim-0002")

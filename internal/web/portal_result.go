@@ -140,3 +140,53 @@ func (s *Server) apiResultIssue(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, resultJSON{ID: res.ID, Title: res.Title, SHA256: res.SHA256,
 		VerifyURL: fmt.Sprintf("%s/xac-thuc/%s", s.portalCfg.BaseURL, res.ID)})
 }
+
+type fileJSON struct {
+	ID        string `json:"id"`
+	Document  string `json:"document"`
+	MediaType string `json:"media_type"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	URL       string `json:"url"`
+}
+
+// apiDossierFiles lists the files a citizen uploaded with an online
+// dossier, for the officers who may read the dossier.
+func (s *Server) apiDossierFiles(w http.ResponseWriter, r *http.Request) error {
+	d, _, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	out := []fileJSON{}
+	if s.portalCfg != nil && s.portalCfg.Store != nil {
+		dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), d.TenantID, d.ID)
+		if err != nil && !errors.Is(err, apperr.ErrNotFound) {
+			return err
+		}
+		for _, f := range dr.Files {
+			name := ""
+			if p, err := s.findPortalProcedure(dr.ProcedureID); err == nil && f.DocIndex < len(p.Documents) {
+				name = p.Documents[f.DocIndex].Name
+			}
+			out = append(out, fileJSON{ID: f.ID, Document: name, MediaType: f.MediaType, Size: f.Size, SHA256: f.SHA256,
+				URL: "/api/v1/dossiers/" + dossierRef(&d) + "/files/" + f.ID})
+		}
+	}
+	return writeJSON(w, http.StatusOK, listResponse[fileJSON]{Items: out})
+}
+
+// apiDossierFile downloads one uploaded file of a dossier for an officer.
+func (s *Server) apiDossierFile(w http.ResponseWriter, r *http.Request) error {
+	d, _, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	if s.portalCfg == nil || s.portalCfg.Store == nil {
+		return apperr.New(apperr.NotFound, "Không tìm thấy tệp.")
+	}
+	dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), d.TenantID, d.ID)
+	if err != nil {
+		return notFoundAs(err, "Không tìm thấy tệp.")
+	}
+	return s.serveFile(w, r, dr, r.PathValue("file"))
+}

@@ -100,6 +100,8 @@ func (s *Server) Handler() http.Handler {
 	public("GET /api/v1/lookup", s.apiLookup)
 	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
 	officer("POST /api/v1/dossiers/{code}/results", auth.HandleDossier, s.apiResultIssue)
+	officer("GET /api/v1/dossiers/{code}/files", auth.ViewDossiers, s.apiDossierFiles)
+	officer("GET /api/v1/dossiers/{code}/files/{file}", auth.ViewDossiers, s.apiDossierFile)
 	if s.portalCfg != nil {
 		for prefix, h := range s.portalCfg.Mounts {
 			mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), h))
