@@ -41,6 +41,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
+			return fmt.Errorf("demo portal: %w", err)
+		}
 	}
 	tenants, err := a.db.Tenants(ctx)
 	if err != nil {

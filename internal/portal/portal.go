@@ -42,9 +42,10 @@ func (i Identity) BirthDateText() string {
 	return t.Format("02/01/2006")
 }
 
-// Actor is the citizen as the actor of a dossier transition or audit entry.
+// Actor is the citizen as the actor of a dossier transition or audit entry;
+// logs and audit keep only the last digits of the ID number.
 func (c Citizen) Actor(ip string) dossier.Actor {
-	return dossier.Actor{ID: "citizen:" + c.Identity.IDNumber, Name: c.Identity.FullName, Role: "citizen", IP: ip}
+	return dossier.Actor{ID: "citizen:" + maskID(c.Identity.IDNumber), Name: c.Identity.FullName, Role: "citizen", IP: ip}
 }
 
 func auditActor(a dossier.Actor) audit.Entry {

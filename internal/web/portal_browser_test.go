@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"tuphap/internal/dossier"
 	"tuphap/internal/sqlstore"
 )
 
@@ -203,6 +204,43 @@ func TestPortalInBrowser(t *testing.T) {
 	// A wrong PIN reveals nothing.
 	if err := chromedp.Do(pctx, chromedp.Navigate(base+"/tra-cuu?ma="+code+"&pin=999999x"), chromedp.WaitVisible(chromedp.ID("loi-tra-cuu"))); err != nil {
 		t.Fatalf("look-up with a wrong PIN: %v", err)
+	}
+	n++
+
+	// The result: processed, issued electronically and returned; the
+	// citizen downloads it, rates the service, and anyone verifies it.
+	director := dossier.Actor{ID: "dir", Name: "director", Role: "director"}
+	for i := 0; i < 10 && d.Status != dossier.ResultReady; i++ {
+		if d, err = f.dossiers.Act(context.Background(), director, f.tenant.ID, d.ID, dossier.ActForward, dossier.Input{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := f.portal.IssueResult(context.Background(), director, f.tenant.ID, d.Code, "Giấy đăng ký hoạt động của tổ chức hành nghề luật sư", f.tenant.Name, testPDF())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.dossiers.Act(context.Background(), director, f.tenant.ID, d.ID, dossier.ActReturn, dossier.Input{}); err != nil {
+		t.Fatal(err)
+	}
+	do("the returned dossier", chromedp.Navigate(base+"/ho-so-cua-toi/"+d.Code), chromedp.WaitVisible(chromedp.ID("gui-danh-gia")))
+	shot("ket-qua-danh-gia")
+	do("rate", chromedp.Click(chromedp.CSS(`input[name=satisfied][value=yes]`)), chromedp.SendKeys(chromedp.ID("comment"), "Nhanh, đúng hẹn, cán bộ hướng dẫn tận tình."),
+		chromedp.SendKeys(chromedp.ID("gui-danh-gia"), kb.Enter), chromedp.WaitVisible(chromedp.CSS(".pflash")))
+	if msg := text(".pflash"); !strings.Contains(msg, "Cảm ơn") {
+		t.Errorf("after rating: %q", msg)
+	}
+	if err := chromedp.Do(pctx, chromedp.Navigate(base+"/xac-thuc/"+res.ID), chromedp.WaitVisible(chromedp.ID("sha256"))); err != nil {
+		t.Fatalf("verification page: %v", err)
+	}
+	if sum, _ := chromedp.Run(pctx, chromedp.Text(chromedp.ID("sha256"))); sum != res.SHA256 {
+		t.Errorf("verification page shows %q, want %q", sum, res.SHA256)
+	}
+	img, err = chromedp.Run(pctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dd := range shots {
+		os.WriteFile(filepath.Join(dd, fmt.Sprintf("%02d-xac-thuc.png", n+1)), img, 0o644)
 	}
 	t.Logf("screenshots in %s", strings.Join(shots, ", "))
 }
