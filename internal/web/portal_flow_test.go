@@ -373,6 +373,9 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 		t.Errorf("owner downloads the result: %v %d", err, resp.StatusCode)
 	}
 	resp.Body.Close()
+	if _, page, _ := a.get(mine); !strings.Contains(page, `alt="Mã QR dẫn đến trang xác thực kết quả"`) || !strings.Contains(page, `src="data:image/png;base64,`) {
+		t.Error("the result carries no QR code to its verification page")
+	}
 	if code, _, _ := b.get(mine + "/ket-qua/" + res.ID); code != http.StatusNotFound {
 		t.Errorf("B downloads A's result: %d", code)
 	}

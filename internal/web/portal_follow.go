@@ -2,6 +2,9 @@ package web
 
 import (
 	"crypto/subtle"
+	"encoding/base64"
+	"html/template"
+	"net/url"
 	"errors"
 	"net/http"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/portal"
+	"tuphap/internal/render"
 )
 
 type mineRow struct {
@@ -79,6 +83,10 @@ type myDossierPage struct {
 	Results  []portal.Result
 	CanPay   bool
 	CanRate  bool
+	// QR codes (PNG data URIs) of the results' verification pages and of
+	// the public look-up, as printed on the slip.
+	ResultQR map[string]template.URL
+	LookupQR template.URL
 	PayOff   bool // the fee is due but no gateway is configured
 }
 
@@ -112,6 +120,13 @@ func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 	page.CanPay = unpaid && s.portalCfg.Payments != nil
 	page.PayOff = unpaid && s.portalCfg.Payments == nil
 	page.CanRate = d.Status == dossier.Returned && d.Rating == nil
+	page.ResultQR = map[string]template.URL{}
+	for _, res := range page.Results {
+		page.ResultQR[res.ID] = qrDataURI(s.portalCfg.BaseURL + "/xac-thuc/" + res.ID)
+	}
+	if d.Code != "" && d.LookupPIN != "" {
+		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN)
+	}
 	s.renderPortal(w, r, http.StatusOK, "mydossier", page)
 	return nil
 }
@@ -218,4 +233,14 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	return writeJSON(w, http.StatusOK, res)
+}
+
+// qrDataURI is a QR code of text as a PNG data URI (the CSP allows data:
+// images), or "" if it cannot be made.
+func qrDataURI(text string) template.URL {
+	b, err := render.QRPNG(text, 160)
+	if err != nil {
+		return ""
+	}
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
 }
