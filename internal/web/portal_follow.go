@@ -3,10 +3,10 @@ package web
 import (
 	"crypto/subtle"
 	"encoding/base64"
-	"html/template"
-	"net/url"
 	"errors"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"tuphap/internal/apperr"
