@@ -14,7 +14,7 @@ import (
 	"tuphap/internal/dossier"
 )
 
-func encode(t *testing.T, kind string) []byte {
+func encode(t testing.TB, kind string) []byte {
 	t.Helper()
 	img := image.NewGray(image.Rect(0, 0, 8, 8))
 	var b bytes.Buffer
