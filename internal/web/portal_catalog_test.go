@@ -29,13 +29,17 @@ func TestPortalCatalogueSearch(t *testing.T) {
 					t.Fatal(err)
 				}
 				var out struct {
-					Items []struct{ Name string } `json:"items"`
+					Items []struct {
+						Name       string `json:"name"`
+						FileOnline bool   `json:"file_online"`
+						PageURL    string `json:"page_url"`
+					} `json:"items"`
 				}
 				json.NewDecoder(resp.Body).Decode(&out)
 				resp.Body.Close()
 				found := false
 				for _, it := range out.Items {
-					found = found || strings.HasPrefix(it.Name, lltp)
+					found = found || strings.HasPrefix(it.Name, lltp) && strings.HasPrefix(it.PageURL, "/thu-tuc/judicial_record.")
 				}
 				if !found {
 					t.Errorf("API q=%q: judicial record procedure not found in %d items", q, len(out.Items))
@@ -47,6 +51,30 @@ func TestPortalCatalogueSearch(t *testing.T) {
 				if !strings.Contains(body, "Cấp Thẻ đấu giá viên") {
 					t.Errorf("q=%q: asset auction card not listed", q)
 				}
+			}
+			// The field filter of the API.
+			resp, err := http.Get(f.srv.URL + "/api/v1/procedures?field=lawyer&q=" + url.QueryEscape("luật sư"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lawyers struct {
+				Items []struct {
+					Field      struct{ Code string } `json:"field"`
+					ID         string                `json:"id"`
+					FileOnline bool                  `json:"file_online"`
+				} `json:"items"`
+			}
+			json.NewDecoder(resp.Body).Decode(&lawyers)
+			resp.Body.Close()
+			online := false
+			for _, it := range lawyers.Items {
+				if it.Field.Code != "lawyer" {
+					t.Errorf("field=lawyer returned %s of field %s", it.ID, it.Field.Code)
+				}
+				online = online || it.ID == "lawyer.firm_registration" && it.FileOnline
+			}
+			if len(lawyers.Items) == 0 || !online {
+				t.Errorf("field=lawyer: %d items; firm registration offered online: %v", len(lawyers.Items), online)
 			}
 			// A query matching nothing says so.
 			if _, body := b.get("/thu-tuc?q=" + url.QueryEscape("xyzzy không có")); !strings.Contains(body, "Không tìm thấy thủ tục phù hợp") {
