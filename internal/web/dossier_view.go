@@ -161,6 +161,8 @@ type dossierPage struct {
 	Overdue  bool
 	DueText  string
 	Statuses []dossier.Status
+	// Uploads are the files a citizen filed online (portal).
+	Uploads []uploadRow
 }
 
 func (p *dossierPage) title() string {
@@ -190,6 +192,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
 		page.Overdue = true
 	}
+	page.Uploads = s.uploadsOf(r, &d)
 	s.renderPage(w, r, code, "dossier", page)
 	return nil
 }

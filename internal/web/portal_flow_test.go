@@ -184,6 +184,9 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 	if code, body, _ := o.get(files.Items[1].URL); code != http.StatusOK || !strings.HasPrefix(body, "\xff\xd8") {
 		t.Errorf("officer downloads the JPEG: %d", code)
 	}
+	if _, page, _ := o.get("/admin/dossiers/" + d.Code); !strings.Contains(page, "Tệp công dân nộp trực tuyến") || !strings.Contains(page, files.Items[1].URL) {
+		t.Error("the officers' dossier page does not list the uploaded files")
+	}
 
 	// Citizen B sees nothing of A's: not by page, not by file, not by code.
 	b := f.browser()

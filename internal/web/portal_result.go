@@ -190,3 +190,36 @@ func (s *Server) apiDossierFile(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.serveFile(w, r, dr, r.PathValue("file"))
 }
+
+// uploadRow is an uploaded file on the officers' dossier page.
+type uploadRow struct {
+	Document, Type, Size, URL string
+}
+
+// uploadsOf lists the files a citizen filed online with d, for the
+// officers' dossier page (nil when there are none or the portal is off).
+func (s *Server) uploadsOf(r *http.Request, d *dossier.Dossier) []uploadRow {
+	if s.portalCfg == nil || s.portalCfg.Store == nil || d.Channel != "online" {
+		return nil
+	}
+	dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), d.TenantID, d.ID)
+	if err != nil {
+		return nil
+	}
+	var docs []string
+	if p, err := s.findPortalProcedure(dr.ProcedureID); err == nil {
+		for _, doc := range p.Documents {
+			docs = append(docs, doc.Name)
+		}
+	}
+	var out []uploadRow
+	for _, f := range dr.Files {
+		name := "Giấy tờ"
+		if f.DocIndex < len(docs) {
+			name = docs[f.DocIndex]
+		}
+		out = append(out, uploadRow{Document: name, Type: portal.TypeLabel(f.MediaType), Size: fmtKB(f.Size),
+			URL: "/api/v1/dossiers/" + dossierRef(d) + "/files/" + f.ID})
+	}
+	return out
+}
