@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"tuphap/internal/demo"
 	"tuphap/internal/notify"
 	"tuphap/internal/web"
 )
@@ -32,6 +33,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			*lease = d
 		}
 	}
+	pf := addPortalFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -63,6 +65,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
+		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
+			return fmt.Errorf("demo portal: %w", err)
+		}
 	}
 	tenants, err := a.db.Tenants(ctx)
 	if err != nil {
@@ -74,8 +79,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			"  tuphap user add --db DSN --tenant STP --username admin --role admin --password-stdin\n"+
 			"hoặc chạy với --demo để nạp dữ liệu mẫu.")
 	}
+	portalTenant := ""
+	if *withDemo {
+		portalTenant = demo.TenantCode
+	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
-		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs})
+		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs,
+		Portal: portalConfig(a, pf, *addr, *withDemo, portalTenant)})
 	if err != nil {
 		return err
 	}
@@ -139,6 +149,9 @@ func sweepSessions(ctx context.Context, a *app, log interface{ Warn(string, ...a
 		case <-t.C:
 			if _, err := a.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("session sweep", "error", err)
+			}
+			if _, err := a.db.DeleteExpiredCitizenSessions(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("citizen session sweep", "error", err)
 			}
 		}
 	}

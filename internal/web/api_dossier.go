@@ -110,19 +110,23 @@ func (s *Server) apiDossierAct(w http.ResponseWriter, r *http.Request) error {
 type procedureJSON struct {
 	catalog.Procedure
 	TimeLimitText string `json:"time_limit_text"`
+	// FileOnline says whether the portal takes online dossiers of it.
+	FileOnline bool   `json:"file_online"`
+	PageURL    string `json:"page_url"`
 }
 
 // apiProcedures lists the procedures in force, searched without regard to
-// diacritics or case (?q=ly lich tu phap).
+// diacritics or case (?q=ly lich tu phap), as the portal's catalogue page
+// (the same fold and filter; ?field=judicial_record narrows to a field).
 func (s *Server) apiProcedures(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
 	if len(q) > 200 {
 		return apperr.Field("q", "Từ khóa tìm kiếm quá dài.")
 	}
-	list := catalog.Search(s.catalog, q, calendar.DateOf(s.now()))
+	list := s.portalProcedures(q, r.URL.Query().Get("field"), calendar.DateOf(s.now()))
 	out := make([]procedureJSON, 0, len(list))
 	for _, p := range list {
-		out = append(out, procedureJSON{Procedure: p, TimeLimitText: p.TimeLimit.String()})
+		out = append(out, procedureJSON{Procedure: p, TimeLimitText: p.TimeLimit.String(), FileOnline: fileable(p), PageURL: "/thu-tuc/" + p.ID})
 	}
 	return writeJSON(w, http.StatusOK, listResponse[procedureJSON]{Items: out})
 }

@@ -179,6 +179,8 @@ type dossierPage struct {
 	Statuses []dossier.Status
 	// Forms are the slips the dossier's state has (Mẫu 01-06).
 	Forms []formLink
+	// Uploads are the files a citizen filed online (portal).
+	Uploads []uploadRow
 }
 
 // formLink is a printable slip of the dossier page.
@@ -216,6 +218,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
 		page.Overdue = true
 	}
+	page.Uploads = s.uploadsOf(r, &d)
 	s.renderPage(w, r, code, "dossier", page)
 	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"strings"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -98,6 +99,43 @@ func (s *Server) Handler() http.Handler {
 	public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
 	public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
 	public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
+
+	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
+	// payment, following a dossier, results and their verification.
+	citizen := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.citizenRoute(pattern, h)) }
+	citizen("GET /thu-tuc", s.portalProcedureList)
+	citizen("GET /thu-tuc/{id}", s.procedureShow)
+	citizen("GET /dang-nhap", s.citizenSignIn)
+	citizen("GET /dang-nhap/vneid", s.citizenSignInStart)
+	citizen("GET /dang-nhap/xong", s.citizenSignInDone)
+	citizen("POST /dang-xuat", s.citizenSignOut)
+	citizen("GET /thu-tuc/{id}/nop", s.requireCitizen(s.fileStart))
+	citizen("POST /thu-tuc/{id}/nop", s.requireCitizen(s.fileCreate))
+	citizen("GET /ho-so-nhap/{id}", s.requireCitizen(s.draftShow))
+	citizen("POST /ho-so-nhap/{id}", s.requireCitizen(s.draftSave))
+	citizen("POST /ho-so-nhap/{id}/tep", s.requireCitizen(s.draftUpload))
+	citizen("GET /ho-so-nhap/{id}/tep/{file}", s.requireCitizen(s.draftFile))
+	citizen("POST /ho-so-nhap/{id}/tep/{file}/xoa", s.requireCitizen(s.draftFileRemove))
+	citizen("GET /ho-so-cua-toi", s.requireCitizen(s.myDossiers))
+	citizen("GET /ho-so-cua-toi/{ref}", s.requireCitizen(s.myDossier))
+	citizen("GET /ho-so-cua-toi/{ref}/tep/{file}", s.requireCitizen(s.myDossierFile))
+	citizen("POST /ho-so-cua-toi/{ref}/thanh-toan", s.requireCitizen(s.payStart))
+	citizen("GET /ho-so-cua-toi/{ref}/bien-lai/{pay}", s.requireCitizen(s.payReceipt))
+	citizen("GET /ho-so-cua-toi/{ref}/ket-qua/{id}", s.requireCitizen(s.myResult))
+	citizen("POST /ho-so-cua-toi/{ref}/danh-gia", s.requireCitizen(s.myRate))
+	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
+	citizen("GET /tra-cuu", s.lookupShow)
+	citizen("GET /xac-thuc/{id}", s.verifyShow)
+	public("GET /api/v1/lookup", s.apiLookup)
+	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
+	officer("POST /api/v1/dossiers/{code}/results", auth.HandleDossier, s.apiResultIssue)
+	officer("GET /api/v1/dossiers/{code}/files", auth.ViewDossiers, s.apiDossierFiles)
+	officer("GET /api/v1/dossiers/{code}/files/{file}", auth.ViewDossiers, s.apiDossierFile)
+	if s.portalCfg != nil {
+		for prefix, h := range s.portalCfg.Mounts {
+			mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), h))
+		}
+	}
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

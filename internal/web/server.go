@@ -49,6 +49,8 @@ type Config struct {
 	// overrides, local procedures); nil: Catalog for every tenant and no
 	// catalogue screens.
 	Procedures *catalog.Admin
+	// Portal configures the citizens' portal (nil: catalogue and look-up only).
+	Portal *PortalConfig
 }
 
 // Server holds the handlers' dependencies.
@@ -72,6 +74,11 @@ type Server struct {
 	loginLimiter *auth.RateLimiter
 	metrics      *metrics
 	registry     *prometheus.Registry
+
+	portalCfg     *PortalConfig
+	portalPages   map[string]*template.Template
+	portalSecret  []byte
+	lookupLimiter *auth.RateLimiter
 }
 
 // New builds a server and parses every template.
@@ -96,6 +103,9 @@ func New(cfg Config) (*Server, error) {
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
 		metrics:      newMetrics(reg),
 		registry:     reg,
+	}
+	if err := s.initPortal(cfg.Portal); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/external/eid"
+	"tuphap/internal/external/payment"
+	"tuphap/internal/portal"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/web"
+)
+
+// portalFlags are the serve flags of the citizens' portal.
+type portalFlags struct {
+	publicURL        *string
+	tenant           *string
+	eidSimulator     *bool
+	paymentSimulator *bool
+	eidIssuer        *string
+	eidClientID      *string
+	eidClientSecret  *string
+	paymentURL       *string
+	paymentSecret    *string
+}
+
+func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
+	return &portalFlags{
+		publicURL:        fs.String("public-url", e.getenv("TUPHAP_PUBLIC_URL"), "địa chỉ công khai của cổng, ví dụ https://dichvucong.stp.gov.vn (mặc định: http://ADDR) (TUPHAP_PUBLIC_URL)"),
+		tenant:           fs.String("portal-tenant", e.getenv("TUPHAP_PORTAL_TENANT"), "mã cơ quan mà cổng dịch vụ công phục vụ (mặc định: cơ quan đầu tiên) (TUPHAP_PORTAL_TENANT)"),
+		eidSimulator:     fs.Bool("eid-simulator", envOr(e, "TUPHAP_EID_SIMULATOR", "") == "1", "bật máy mô phỏng định danh điện tử tại /idp-sim/ (chỉ để thử nghiệm; --demo cũng bật) (TUPHAP_EID_SIMULATOR=1)"),
+		paymentSimulator: fs.Bool("payment-simulator", envOr(e, "TUPHAP_PAYMENT_SIMULATOR", "") == "1", "bật máy mô phỏng cổng thanh toán tại /pay-sim/ (chỉ để thử nghiệm; --demo cũng bật) (TUPHAP_PAYMENT_SIMULATOR=1)"),
+		eidIssuer:        fs.String("eid-issuer", e.getenv("TUPHAP_EID_ISSUER"), "địa chỉ nhà cung cấp định danh (OpenID Connect issuer) (TUPHAP_EID_ISSUER)"),
+		eidClientID:      fs.String("eid-client-id", e.getenv("TUPHAP_EID_CLIENT_ID"), "mã ứng dụng đăng ký với nhà cung cấp định danh (TUPHAP_EID_CLIENT_ID)"),
+		eidClientSecret:  fs.String("eid-client-secret", e.getenv("TUPHAP_EID_CLIENT_SECRET"), "khóa bí mật của ứng dụng (TUPHAP_EID_CLIENT_SECRET)"),
+		paymentURL:       fs.String("payment-url", e.getenv("TUPHAP_PAYMENT_URL"), "trang thanh toán của cổng thanh toán (TUPHAP_PAYMENT_URL)"),
+		paymentSecret:    fs.String("payment-secret", e.getenv("TUPHAP_PAYMENT_SECRET"), "khóa HMAC dùng chung với cổng thanh toán (TUPHAP_PAYMENT_SECRET)"),
+	}
+}
+
+// portalConfig wires the citizens' portal. The simulators are mounted only
+// when asked for (--eid-simulator, --payment-simulator, or --demo).
+func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault string) *web.PortalConfig {
+	base := strings.TrimSuffix(*pf.publicURL, "/")
+	if base == "" {
+		base = "http://" + addr
+	}
+	tenant := *pf.tenant
+	if tenant == "" {
+		tenant = tenantDefault
+	}
+	return newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
+		*pf.eidIssuer, *pf.eidClientID, *pf.eidClientSecret, *pf.paymentURL, *pf.paymentSecret)
+}
+
+func newPortalConfig(db *sqlstore.DB, a *app, base, tenant string, eidSim, paySim bool, issuer, clientID, clientSecret, payURL, paySecret string) *web.PortalConfig {
+	store := sqlstore.PortalStore{DB: db}
+	cfg := &web.PortalConfig{
+		Service:    &portal.Service{Store: store, Dossiers: a.dossiers, Procedure: a.dossiers.Procedure},
+		Store:      store,
+		TenantCode: tenant,
+		BaseURL:    base,
+		Mounts:     map[string]http.Handler{},
+	}
+	if eidSim {
+		secret := randomKey()
+		issuer, clientID, clientSecret = base+"/idp-sim", "tuphap-portal", secret
+		cfg.Mounts["/idp-sim/"] = &eid.Simulator{Issuer: issuer, ClientID: clientID, ClientSecret: clientSecret}
+	}
+	if issuer != "" && clientID != "" {
+		cfg.EID = &eid.OIDC{Issuer: issuer, ClientID: clientID, ClientSecret: clientSecret, RedirectURL: base + "/dang-nhap/xong"}
+	}
+	if paySim {
+		paySecret = randomKey()
+		payURL = base + "/pay-sim/checkout"
+		cfg.Mounts["/pay-sim/"] = &payment.Simulator{Secret: []byte(paySecret), NotifyURL: base + "/api/v1/payments/callback"}
+	}
+	if payURL != "" && paySecret != "" {
+		cfg.Payments = &payment.HMACGateway{GatewayName: "mô phỏng", CheckoutAt: payURL, Secret: []byte(paySecret)}
+		if !paySim {
+			cfg.Payments.(*payment.HMACGateway).GatewayName = "cổng thanh toán"
+		}
+	}
+	return cfg
+}
+
+func randomKey() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return strings.TrimRight(strings.NewReplacer("+", "-", "/", "_").Replace(encodeB64(b)), "=")
+}
+
+func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// seedPortalDemo gives the first test citizen of the e-ID simulator
+// (Nguyễn Văn An) two dossiers in the demo department, once: one returned
+// with an electronic result (to download, verify and rate) and one
+// accepted and not yet paid (to pay through the payment simulator).
+func seedPortalDemo(ctx context.Context, a *app, tenantCode string, out io.Writer) error {
+	t, err := a.db.TenantByCode(ctx, tenantCode)
+	if err != nil {
+		return err
+	}
+	who := eid.TestCitizens[0]
+	if mine, err := a.db.DossiersOf(ctx, t.ID, who.IDNumber, 1); err != nil || len(mine) > 0 {
+		return err
+	}
+	citizen := dossier.Actor{ID: "citizen:demo", Name: who.FullName, Role: "citizen"}
+	desk := dossier.Actor{ID: "demo", Name: "Bộ phận Một cửa (dữ liệu mẫu)", Role: "director"}
+	req := dossier.IntakeRequest{Procedure: "lawyer.firm_registration", Channel: catalog.ChannelOnline,
+		Applicant: dossier.Applicant{FullName: who.FullName, IDNumber: who.IDNumber, Phone: "0912345678", Address: "12 Lê Lợi, phường Cao Lãnh"},
+		Delivery:  portal.Deliveries[0]}
+	done, err := a.dossiers.Intake(ctx, citizen, t.ID, req)
+	if err != nil {
+		return err
+	}
+	if done, err = a.dossiers.Accept(ctx, desk, t.ID, done.ID); err != nil {
+		return err
+	}
+	for i := 0; i < 10 && done.Status != dossier.ResultReady; i++ {
+		if done, err = a.dossiers.Act(ctx, desk, t.ID, done.ID, dossier.ActForward, dossier.Input{}); err != nil {
+			return err
+		}
+	}
+	svc := &portal.Service{Store: sqlstore.PortalStore{DB: a.db}, Dossiers: a.dossiers, Procedure: a.dossiers.Procedure}
+	if _, err := svc.IssueResult(ctx, desk, t.ID, done.Code, "Giấy đăng ký hoạt động của tổ chức hành nghề luật sư (bản mẫu)", t.Name,
+		samplePDF("Giay dang ky hoat dong - ban mau (du lieu demo) "+done.Code)); err != nil {
+		return err
+	}
+	if _, err := a.dossiers.Act(ctx, desk, t.ID, done.ID, dossier.ActReturn, dossier.Input{}); err != nil {
+		return err
+	}
+	open, err := a.dossiers.Intake(ctx, citizen, t.ID, req)
+	if err != nil {
+		return err
+	}
+	if _, err := a.dossiers.Accept(ctx, desk, t.ID, open.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Cổng dịch vụ công: đăng nhập bằng công dân thử nghiệm %s (mô phỏng VNeID) để xem hồ sơ mẫu.\n", who.FullName)
+	return nil
+}
+
+// samplePDF is a one-page PDF with one line of ASCII text, its cross
+// reference table computed, for demo results.
+func samplePDF(text string) []byte {
+	text = strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(text)
+	stream := "BT /F1 14 Tf 60 760 Td (" + text + ") Tj ET"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(b.String())
+}

@@ -1,0 +1,225 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
+	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/external/eid"
+	"tuphap/internal/external/payment"
+	"tuphap/internal/org"
+	"tuphap/internal/portal"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/web"
+)
+
+// portalFixture is a running server with the citizens' portal, the e-ID
+// and payment simulators mounted, one tenant with a desk clerk.
+type portalFixture struct {
+	t        *testing.T
+	db       *sqlstore.DB
+	srv      *httptest.Server
+	clock    *clock
+	tenant   org.Tenant
+	dossiers *dossier.Service
+	portal   *portal.Service
+	sim      *eid.Simulator
+	paySec   []byte
+}
+
+const paySecret = "payment-secret-of-the-test-gateway"
+
+func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
+	t.Helper()
+	// A working Monday morning, Vietnam time.
+	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
+	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
+	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
+	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
+	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
+	procs, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	findProc := func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
+		if p, ok := catalog.Find(procs, key, on); ok {
+			return p, nil
+		}
+		return catalog.Procedure{}, apperr.ErrNotFound
+	}
+	dossiers := &dossier.Service{Store: sqlstore.DossierStore{DB: db}, Procedure: findProc,
+		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
+		},
+		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			return t.AgencyID, err
+		},
+		Now: clk.Now,
+	}
+	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret)}
+	mux := &switchHandler{}
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	base := f.srv.URL
+	f.sim = &eid.Simulator{Issuer: base + "/idp-sim", ClientID: "tuphap-portal", ClientSecret: "s3cret"}
+	store := sqlstore.PortalStore{DB: db}
+	f.portal = &portal.Service{Store: store, Dossiers: dossiers, Procedure: findProc, Now: clk.Now}
+	pc := &web.PortalConfig{Service: f.portal, Store: store, BaseURL: base,
+		EID:      &eid.OIDC{Issuer: f.sim.Issuer, ClientID: "tuphap-portal", ClientSecret: "s3cret", RedirectURL: base + "/dang-nhap/xong"},
+		Payments: &payment.HMACGateway{GatewayName: "mô phỏng", CheckoutAt: base + "/pay-sim/checkout", Secret: f.paySec},
+		Mounts: map[string]http.Handler{
+			"/idp-sim/": f.sim,
+			"/pay-sim/": &payment.Simulator{Secret: f.paySec, NotifyURL: base + "/api/v1/payments/callback"},
+		}}
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now, Portal: pc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.h = s.Handler()
+	ctx := context.Background()
+	f.tenant, err = orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Sở Tư pháp tỉnh A", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	desk, err := orgSvc.CreateUnit(ctx, audit.System, org.Unit{TenantID: f.tenant.ID, Code: "MOTCUA", Name: "Bộ phận Một cửa", Kind: org.Reception})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.tenant.ID, Username: "clerk", FullName: "Văn thư", Role: org.Clerk, UnitID: desk.ID}, password); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// switchHandler lets the server be built after its URL is known.
+type switchHandler struct{ h http.Handler }
+
+func (s *switchHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.h.ServeHTTP(w, r) }
+
+// desk is the reception clerk as a dossier actor.
+var desk = dossier.Actor{ID: "clerk", Name: "clerk", Role: "reception_clerk", UnitCode: "MOTCUA"}
+
+// citizenBrowser is a cookie-keeping client of the portal.
+type citizenBrowser struct {
+	f    *portalFixture
+	c    *http.Client
+	csrf string
+}
+
+func (f *portalFixture) browser() *citizenBrowser {
+	jar, _ := cookiejar.New(nil)
+	return &citizenBrowser{f: f, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfFieldRe = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func (b *citizenBrowser) do(req *http.Request) (int, string, http.Header) {
+	b.f.t.Helper()
+	if req.Method == http.MethodPost {
+		req.Header.Set("Origin", b.f.srv.URL)
+	}
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if m := csrfFieldRe.FindSubmatch(body); m != nil {
+		b.csrf = string(m[1])
+	}
+	return resp.StatusCode, string(body), resp.Header
+}
+
+func (b *citizenBrowser) get(path string) (int, string, http.Header) {
+	u := path
+	if strings.HasPrefix(path, "/") {
+		u = b.f.srv.URL + path
+	}
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	return b.do(req)
+}
+
+func (b *citizenBrowser) post(path string, form url.Values) (int, string, http.Header) {
+	if form.Get("csrf") == "" && b.csrf != "" {
+		form.Set("csrf", b.csrf)
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.f.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return b.do(req)
+}
+
+// upload posts one file to a draft's document.
+func (b *citizenBrowser) upload(draftPath string, doc int, name string, data []byte) (int, string, http.Header) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("csrf", b.csrf)
+	mw.WriteField("doc", strconv.Itoa(doc))
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.f.srv.URL+draftPath+"/tep", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+var authorizeFormRe = regexp.MustCompile(`(?s)<form method="post" action="authorize">(.*?)</form>`)
+var hiddenRe = regexp.MustCompile(`name="([^"]+)" value="([^"]*)"`)
+
+// signIn goes through the e-ID simulator as the test citizen subject.
+func (b *citizenBrowser) signIn(subject string) {
+	b.f.t.Helper()
+	code, _, h := b.get("/dang-nhap/vneid?next=/ho-so-cua-toi")
+	if code != http.StatusFound {
+		b.f.t.Fatalf("start sign-in: %d", code)
+	}
+	code, page, _ := b.get(h.Get("Location"))
+	if code != http.StatusOK {
+		b.f.t.Fatalf("authorize page: %d", code)
+	}
+	form := url.Values{}
+	m := authorizeFormRe.FindStringSubmatch(page)
+	if m == nil {
+		b.f.t.Fatal("no authorize form")
+	}
+	for _, kv := range hiddenRe.FindAllStringSubmatch(m[1], -1) {
+		form.Set(kv[1], html.UnescapeString(kv[2]))
+	}
+	form.Set("subject", subject)
+	req, _ := http.NewRequest(http.MethodPost, b.f.srv.URL+"/idp-sim/authorize", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	code, _, h = b.do(req)
+	if code != http.StatusFound {
+		b.f.t.Fatalf("authorize: %d", code)
+	}
+	code, body, h := b.get(h.Get("Location"))
+	if code != http.StatusSeeOther {
+		b.f.t.Fatalf("sign-in callback: %d %s", code, body)
+	}
+	if code, _, _ := b.get("/ho-so-cua-toi"); code != http.StatusOK {
+		b.f.t.Fatalf("my dossiers after sign-in: %d", code)
+	}
+}

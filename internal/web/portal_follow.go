@@ -1,0 +1,246 @@
+package web
+
+import (
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/portal"
+	"tuphap/internal/render"
+)
+
+type mineRow struct {
+	D        dossier.Dossier
+	Ref      string
+	NextStep string
+}
+
+type draftRow struct {
+	D    portal.Draft
+	Name string
+}
+
+type minePage struct {
+	Citizen  portal.Identity
+	Dossiers []mineRow
+	Drafts   []draftRow
+}
+
+func (*minePage) title() string { return "Hồ sơ của tôi" }
+
+// dossierRef is how the portal names a dossier in URLs: its code once
+// accepted, its ID before.
+func dossierRef(d *dossier.Dossier) string {
+	if d.Code != "" {
+		return d.Code
+	}
+	return d.ID
+}
+
+// myDossiers lists the signed-in citizen's dossiers (by the ID number from
+// the e-ID, never from a form) and open drafts.
+func (s *Server) myDossiers(w http.ResponseWriter, r *http.Request) error {
+	c := citizenFrom(r.Context())
+	list, err := s.db.DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
+	if err != nil {
+		return err
+	}
+	drafts, err := s.portalCfg.Store.Drafts(r.Context(), c.TenantID, c.Identity.IDNumber)
+	if err != nil {
+		return err
+	}
+	page := &minePage{Citizen: c.Identity}
+	for _, d := range list {
+		page.Dossiers = append(page.Dossiers, mineRow{D: d, Ref: dossierRef(&d), NextStep: portal.NextStep(&d)})
+	}
+	for _, d := range drafts {
+		name := d.ProcedureID
+		if p, ok := catalog.Find(s.catalog, d.ProcedureID, calendar.DateOf(s.now())); ok {
+			name = p.Name
+		}
+		page.Drafts = append(page.Drafts, draftRow{D: d, Name: name})
+	}
+	s.renderPortal(w, r, http.StatusOK, "mine", page)
+	return nil
+}
+
+type myDossierPage struct {
+	D        dossier.Dossier
+	Ref      string
+	Events   []dossier.Event
+	NextStep string
+	Files    []portal.File
+	DocNames map[int]string
+	Payments []portal.Payment
+	Results  []portal.Result
+	CanPay   bool
+	CanRate  bool
+	// QR codes (PNG data URIs) of the results' verification pages and of
+	// the public look-up, as printed on the slip.
+	ResultQR map[string]template.URL
+	LookupQR template.URL
+	PayOff   bool // the fee is due but no gateway is configured
+}
+
+func (p *myDossierPage) title() string { return "Hồ sơ " + p.Ref }
+
+// myDossier shows one of the citizen's dossiers.
+func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
+	c := citizenFrom(r.Context())
+	d, evs, err := s.portalCfg.Service.OwnDossier(r.Context(), *c, r.PathValue("ref"))
+	if err != nil {
+		return err
+	}
+	page := &myDossierPage{D: d, Ref: dossierRef(&d), Events: evs, NextStep: portal.NextStep(&d), DocNames: map[int]string{}}
+	if dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), c.TenantID, d.ID); err == nil {
+		page.Files = dr.Files
+		if p, ok := catalog.Find(s.catalog, dr.ProcedureID, calendar.DateOf(d.SubmittedAt)); ok {
+			for i, doc := range p.Documents {
+				page.DocNames[i] = doc.Name
+			}
+		}
+	} else if !errors.Is(err, apperr.ErrNotFound) {
+		return err
+	}
+	if page.Payments, err = s.portalCfg.Store.Payments(r.Context(), c.TenantID, d.ID); err != nil {
+		return err
+	}
+	if page.Results, err = s.portalCfg.Store.Results(r.Context(), c.TenantID, d.ID); err != nil {
+		return err
+	}
+	unpaid := d.Fee > 0 && !d.PaidOnline && d.Ended == "" && d.Status != dossier.ResultReady && d.Status != dossier.Returned
+	page.CanPay = unpaid && s.portalCfg.Payments != nil
+	page.PayOff = unpaid && s.portalCfg.Payments == nil
+	page.CanRate = d.Status == dossier.Returned && d.Rating == nil
+	page.ResultQR = map[string]template.URL{}
+	for _, res := range page.Results {
+		page.ResultQR[res.ID] = qrDataURI(s.portalCfg.BaseURL + "/xac-thuc/" + res.ID)
+	}
+	if d.Code != "" && d.LookupPIN != "" {
+		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN)
+	}
+	s.renderPortal(w, r, http.StatusOK, "mydossier", page)
+	return nil
+}
+
+// lookupResult is what the public look-up reveals: no name, no ID number,
+// no documents; only what a slip's holder needs to follow the dossier.
+type lookupResult struct {
+	Code          string `json:"code"`
+	ProcedureName string `json:"procedure_name"`
+	Status        int    `json:"status"`
+	StatusName    string `json:"status_name"`
+	ReceivedAt    string `json:"received_at,omitempty"` // dd/mm/yyyy
+	DueDate       string `json:"due_date,omitempty"`    // dd/mm/yyyy
+	NextStep      string `json:"next_step"`
+	PaidOnline    bool   `json:"paid_online"`
+}
+
+// errLookup is the one answer to an unknown code, a wrong PIN and a
+// missing PIN alike, so that the look-up tells nothing about which codes
+// exist.
+func errLookup() error {
+	return apperr.New(apperr.NotFound, "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu đã nhập. Vui lòng kiểm tra lại hai mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.")
+}
+
+// lookup finds a dossier by code and PIN, rate limited per client address.
+func (s *Server) lookup(r *http.Request, code, pin string) (lookupResult, error) {
+	if !s.lookupLimiter.Allow(clientIP(r), s.now()) {
+		return lookupResult{}, apperr.New(apperr.TooMany, "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút.")
+	}
+	code, pin = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(pin)
+	if code == "" || len(code) > 64 || len(pin) > 16 {
+		return lookupResult{}, errLookup()
+	}
+	ten, err := s.portalTenant(r.Context())
+	if err != nil {
+		return lookupResult{}, err
+	}
+	d, err := s.dossier.Store.Dossier(r.Context(), ten.ID, code)
+	if errors.Is(err, apperr.ErrNotFound) {
+		// Compare anyway, so an unknown code costs what a known one does.
+		subtle.ConstantTimeCompare([]byte(pin), []byte("000000"))
+		return lookupResult{}, errLookup()
+	}
+	if err != nil {
+		return lookupResult{}, err
+	}
+	// Only by code (not by internal ID), and only with the PIN.
+	ok := subtle.ConstantTimeCompare([]byte(pin), []byte(d.LookupPIN)) == 1
+	if !ok || d.LookupPIN == "" || pin == "" || d.Code != code {
+		return lookupResult{}, errLookup()
+	}
+	res := lookupResult{Code: d.Code, ProcedureName: d.ProcedureName, Status: int(d.Status), StatusName: d.Status.Name(),
+		NextStep: portal.NextStep(&d), PaidOnline: d.PaidOnline}
+	if d.AcceptedAt != nil {
+		res.ReceivedAt = fmtDate(*d.AcceptedAt)
+	}
+	if d.DueAt != nil {
+		res.DueDate = fmtDate(*d.DueAt)
+	}
+	return res, nil
+}
+
+type lookupPage struct {
+	Code, PIN string
+	Asked     bool
+	Result    *lookupResult
+	Error     string
+}
+
+func (*lookupPage) title() string { return "Tra cứu hồ sơ" }
+
+// lookupShow is the public look-up page; the receipt slip's QR code points
+// here as /tra-cuu?ma=<code>&pin=<pin>.
+func (s *Server) lookupShow(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	page := &lookupPage{Code: q.Get("ma"), PIN: q.Get("pin")}
+	status := http.StatusOK
+	if q.Has("ma") || q.Has("pin") {
+		page.Asked = true
+		res, err := s.lookup(r, page.Code, page.PIN)
+		if err != nil {
+			e := apperr.As(err)
+			if e.Code != apperr.NotFound && e.Code != apperr.TooMany {
+				return err
+			}
+			page.Error, status = e.Message, http.StatusNotFound
+			if e.Code == apperr.TooMany {
+				status = http.StatusTooManyRequests
+			}
+		} else {
+			page.Result = &res
+		}
+	}
+	w.Header().Set("Referrer-Policy", "no-referrer") // the PIN is in the URL
+	s.renderPortal(w, r, status, "lookup", page)
+	return nil
+}
+
+// apiLookup is GET /api/v1/lookup?code=...&pin=...
+func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
+	res, err := s.lookup(r, r.URL.Query().Get("code"), r.URL.Query().Get("pin"))
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return writeJSON(w, http.StatusOK, res)
+}
+
+// qrDataURI is a QR code of text as a PNG data URI (the CSP allows data:
+// images), or "" if it cannot be made.
+func qrDataURI(text string) template.URL {
+	b, err := render.QRPNG(text, 160)
+	if err != nil {
+		return ""
+	}
+	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
+}
