@@ -111,8 +111,10 @@ type authzFixture struct {
 	aMarkers []string          // tenant A's identifiers
 }
 
-// newAuthzFixture is a server with every optional part enabled, two
-// tenants with one officer of every role each, and some objects of tenant A.
+// newAuthzFixture is a server with its optional parts enabled (judicial
+// records; a part added later should be enabled here too, or its routes
+// are only checked for their refusals), two tenants with one officer of
+// every role each, and some objects of tenant A.
 func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
