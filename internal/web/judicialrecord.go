@@ -264,6 +264,13 @@ func (s *Server) jrCollect(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
+	// The answers are collected for the whole tenant, but the page names a
+	// request: it must be one the officer may see (else not found, as for
+	// the request page itself).
+	key := r.PathValue("code")
+	if d, _, _, err := s.jr.Service.Get(r.Context(), jrReader(r), p.TenantID, key); err != nil || !jrCanSee(p, &d) {
+		return notFoundAs(apperr.ErrNotFound, "Không tìm thấy yêu cầu cấp Phiếu lý lịch tư pháp "+key+".")
+	}
 	_, err := s.jr.Service.CollectAnswers(r.Context(), s.jr.Verifier, p.TenantID)
 	return s.jrAfter(w, r, err)
 }

@@ -12,11 +12,11 @@ import (
 
 // Handler returns the whole HTTP handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	mux := http.NewServeMux()
+	mux := s.newRouteMux() // records every route (routetable.go)
 	public := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.wrap(pattern, h)) }
 	// officer routes need a signed-in officer holding the permission.
 	officer := func(pattern string, perm auth.Permission, h handlerFunc) {
-		mux.Handle(pattern, s.wrap(pattern, s.require(perm, h)))
+		mux.handle(pattern, OfficerRoute, perm, s.wrap(pattern, s.require(perm, h)))
 	}
 	staticFS, _ := fs.Sub(assets, "static")
 

@@ -71,6 +71,7 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	pages        map[string]*template.Template
+	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
 	metrics      *metrics
 	registry     *prometheus.Registry

@@ -1,0 +1,582 @@
+package web_test
+
+// The authorisation table (issue 8 §5): every registered route × every
+// principal — anonymous, an officer of tenant A in each role, and officers
+// of tenant B in each role — against the permission model of package auth.
+// The routes come from the server itself (Server.Routes), so a route added
+// later is covered without editing this file, and a back-office route
+// registered without its permission check fails here.
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
+	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/envelope"
+	"tuphap/internal/external/verification"
+	"tuphap/internal/external/vneid"
+	"tuphap/internal/handover"
+	"tuphap/internal/judicialrecord"
+	"tuphap/internal/org"
+	"tuphap/internal/render"
+	"tuphap/internal/signature"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/web"
+)
+
+// publicBackOffice lists the routes under /admin/ and /api/ that are meant
+// to be reachable without signing in. Any other public route there is a
+// back-office route that forgot its permission check: register it with
+// officer(...) in routes.go, or, if it really is public, add it here.
+var publicBackOffice = map[string]bool{
+	"GET /admin/login":               true, // the sign-in form
+	"POST /admin/login":              true,
+	"POST /admin/logout":             true, // ends the caller's own session, if any
+	"GET /api/v1/openapi.json":       true,
+	"GET /api/v1/procedures":         true, // the public catalogue
+	"GET /api/v1/lltp/verify/{id}":   true, // anyone may verify a certificate
+	"GET /api/v1/lookup":             true, // citizens' look-up by code and PIN (portal)
+	"POST /api/v1/payments/callback": true, // the payment gateway's signed callback (portal)
+}
+
+// publicRefuses lists public routes that refuse this table's requests with
+// 403 for a reason other than authorisation, and the reason.
+var publicRefuses = map[string]string{
+	"POST /admin/login": "the sign-in form's own double-submit token, which the table does not send",
+}
+
+// finerCheck lists routes whose handler refuses some holders of the route's
+// permission on purpose, with 403.
+//   - Perm set: the handler also requires Perm (a refused attempt is
+//     logged, which is why the check is inside); the table then expects
+//     403 exactly for the roles lacking Perm and success-or-4xx for the rest.
+//   - Perm empty: the refusal depends on the object (a dossier's current
+//     step and unit, package dossier), so 403 is accepted from any holder.
+var finerCheck = map[string]auth.Permission{
+	"GET /admin/lltp/an-tich":               auth.ViewConvictions,
+	"POST /admin/lltp/an-tich":              auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/them":         auth.ViewConvictions,
+	"GET /admin/lltp/phieu/{id}":            auth.ViewConvictions,
+	"POST /admin/lltp/{code}/issue":         auth.ViewConvictions,
+	"POST /admin/lltp/{code}/declared":      auth.ViewConvictions,
+	"POST /admin/dossiers/{code}/{action}":  "",
+	"POST /api/v1/dossiers/{code}/{action}": "",
+	"POST /admin/lltp/{code}/check":         "",
+	"POST /admin/lltp/{code}/collect":       "",
+}
+
+// marker appears in the names of tenant A's units, officers and applicants;
+// no response to tenant B may contain it.
+const marker = "Alpha"
+
+type principal struct {
+	name   string // "anonymous", "A/admin", "B/clerk"...
+	tenant string // "", "A" or "B"
+	role   org.Role
+	user   string
+	cookie string // session cookie value
+	csrf   string
+	token  string // API bearer token
+}
+
+func (p *principal) can(perm auth.Permission) bool {
+	if p.tenant == "" {
+		return false
+	}
+	return (&auth.Principal{Role: p.role}).Can(perm)
+}
+
+type authzFixture struct {
+	*fixture
+	srvWeb   *web.Server
+	people   []*principal
+	values   map[string]string // wildcard fillers, see fill
+	aMarkers []string          // tenant A's identifiers
+}
+
+// newAuthzFixture is a server with its optional parts enabled (judicial
+// records; a part added later should be enabled here too, or its routes
+// are only checked for their refusals), two tenants with one officer of
+// every role each, and some objects of tenant A.
+func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
+	t.Helper()
+	clk := &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
+	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
+	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
+	mk := make([]byte, 32)
+	rand.Read(mk)
+	env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
+	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
+	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
+	procs, _ := catalog.Builtin()
+	dossiers := &dossier.Service{
+		Store: sqlstore.DossierStore{DB: db},
+		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
+			if p, ok := catalog.Find(procs, key, on); ok {
+				return p, nil
+			}
+			return catalog.Procedure{}, apperr.ErrNotFound
+		},
+		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
+		},
+		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			return t.AgencyID, err
+		},
+		Now: clk.Now,
+	}
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p12, _ := signature.GenerateDemo("Công an tỉnh Thử", "Công an tỉnh Thử", time.Now(), "pw")
+	signer, _ := signature.LoadPKCS12(p12, "pw")
+	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
+	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}},
+		Issuing: judicialrecord.Issuing{Signer: signer,
+			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
+				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
+			},
+			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
+	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}}
+	f.srv = httptest.NewServer(s.Handler())
+	t.Cleanup(f.srv.Close)
+	f.people = append(f.people, &principal{name: "anonymous"})
+
+	ctx := context.Background()
+	setup := func(code, agency, tag string) (org.Tenant, map[org.Role]org.Officer, org.Unit) {
+		ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: code, Name: "Sở Tư pháp " + code, AgencyID: agency, ProvinceCode: "82"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var units []org.Unit
+		for _, u := range []org.Unit{
+			{Code: "MOTCUA", Name: "Bộ phận Một cửa " + tag, Kind: org.Reception},
+			{Code: "BTTP", Name: "Phòng Bổ trợ tư pháp " + tag, Kind: org.Division},
+			{Code: "HCTP", Name: "Phòng Hành chính tư pháp " + tag, Kind: org.Division},
+			{Code: "CA_TINH", Name: "Công an tỉnh " + tag, Kind: org.Agency},
+		} {
+			u.TenantID = ten.ID
+			u, err := orgSvc.CreateUnit(ctx, audit.System, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			units = append(units, u)
+		}
+		officers := map[org.Role]org.Officer{}
+		// One officer per role; a role that needs a unit gets the first
+		// unit the organisation rules accept for it.
+		for _, r := range org.Roles {
+			var created bool
+			for _, u := range append([]org.Unit{{}}, units...) {
+				o := org.Officer{TenantID: ten.ID, Username: strings.ReplaceAll(string(r), "_", "."), FullName: "Cán bộ " + tag + " " + r.Label(), Role: r, UnitID: u.ID}
+				if o, err := orgSvc.CreateOfficer(ctx, audit.System, o, password); err == nil {
+					officers[r], created = o, true
+					break
+				}
+			}
+			if !created {
+				t.Fatalf("no unit accepts an officer of role %s", r)
+			}
+		}
+		return ten, officers, units[1]
+	}
+	var offA map[org.Role]org.Officer
+	f.a, offA, f.unitA = setup("STP-A", "000.00.00.H82", marker)
+	f.b, _, f.unitB = setup("STP-B", "000.00.00.H15", "Beta")
+	for _, ten := range []org.Tenant{f.a, f.b} {
+		tag := "A"
+		if ten.ID == f.b.ID {
+			tag = "B"
+		}
+		for _, r := range org.Roles {
+			p := &principal{name: tag + "/" + string(r), tenant: tag, role: r, user: strings.ReplaceAll(string(r), "_", ".")}
+			f.signIn(p, ten.Code)
+			tok, err := authSvc.CreateToken(ctx, audit.System, ten.Code, p.user, "authz", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.token = tok
+			f.people = append(f.people, p)
+		}
+	}
+
+	// Objects of tenant A whose identifiers fill the path wildcards: a
+	// judicial-record request with its certificate, a dossier, a unit and
+	// an officer.
+	jrCode, certID := f.judicialRecordOfA()
+	clerk := f.person("A", org.Clerk)
+	code, res := api(t, f.fixture, "POST", "/api/v1/dossiers", clerk.token,
+		`{"procedure_code":"notary.appointment","channel":"direct","applicant":{"full_name":"Trần Văn `+marker+`","id_number":"082090004321","phone":"0987654321","address":"Cao Lãnh"}}`)
+	if code != http.StatusCreated {
+		t.Fatalf("dossier of tenant A: %d %v", code, res)
+	}
+	f.values["code"] = res["code"].(string)
+	f.values["dossier"] = res["id"].(string)
+	f.values["units"] = f.unitA.ID
+	f.values["officers"] = offA[org.Specialist].ID
+	f.values["/admin/lltp/:code"] = jrCode
+	for _, seg := range []string{"phieu", "lltp", "verify"} { // certificate IDs
+		f.values[seg] = certID
+	}
+	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID}
+	return f
+}
+
+// judicialRecordOfA files a judicial-record request in tenant A at the
+// desk, forwards it and issues its certificate.
+func (f *authzFixture) judicialRecordOfA() (code, certID string) {
+	t := f.t
+	clerk := f.browser()
+	clerk.mustLogin("STP-A", "reception.clerk")
+	form := url.Values{"csrf": {clerk.csrf}, "form": {"1"}, "copies": {"1"}, "purpose": {"Xin việc"}, "full_name": {"Nguyễn Văn " + marker},
+		"sex": {"Nam"}, "birth_date": {"12/03/1990"}, "birth_place": {"Đồng Tháp"}, "id_number": {"082090001234"},
+		"permanent": {"Phường 1"}, "permanent_province": {"82"}}
+	if st, body := clerk.post("/admin/lltp", form); st != http.StatusSeeOther {
+		t.Fatalf("judicial-record intake: %d %s", st, body)
+	}
+	_, body := clerk.get("/admin/dossiers?tab=all")
+	code = regexp.MustCompile(`000\.00\.00\.H82-\d{6}-\d{4}`).FindString(body)
+	if code == "" {
+		t.Fatal("no judicial-record dossier")
+	}
+	if st, _ := clerk.post("/admin/dossiers/"+code+"/forward", url.Values{"csrf": {clerk.csrf}}); st != http.StatusSeeOther {
+		t.Fatalf("forward: %d", st)
+	}
+	officer := f.browser()
+	officer.mustLogin("STP-A", "judicial.record.officer")
+	if st, body := officer.post("/admin/lltp/"+code+"/issue", url.Values{"csrf": {officer.csrf}}); st != http.StatusSeeOther {
+		t.Fatalf("issue: %d %s", st, body)
+	}
+	_, body = officer.get("/admin/lltp/" + code)
+	m := idRe32.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no certificate on the request page")
+	}
+	return code, m[1]
+}
+
+// signIn opens a session for p through the service (no password-hashing
+// round trip through the form).
+func (f *authzFixture) signIn(p *principal, tenantCode string) {
+	f.t.Helper()
+	cookie, pr, err := f.authSvc.Login(context.Background(), auth.LoginRequest{TenantCode: tenantCode, Username: p.user, Password: password, IP: "127.0.0.1"})
+	if err != nil {
+		f.t.Fatalf("sign-in %s: %v", p.name, err)
+	}
+	p.cookie, p.csrf = cookie, pr.CSRFToken
+}
+
+func (f *authzFixture) person(tenant string, r org.Role) *principal {
+	for _, p := range f.people {
+		if p.tenant == tenant && p.role == r {
+			return p
+		}
+	}
+	f.t.Fatalf("no principal %s/%s", tenant, r)
+	return nil
+}
+
+var wildcardRe = regexp.MustCompile(`\{([A-Za-z_]*)(\.\.\.)?\}`)
+
+// fill turns a route's path into a request path: {$} goes, a wildcard gets
+// a real identifier of tenant A where the route names the object (by the
+// path segment before it) and a plausible value otherwise. It reports
+// whether the path names an object of tenant A.
+func (f *authzFixture) fill(path string) (string, bool) {
+	path = strings.ReplaceAll(path, "{$}", "")
+	if path == "/" {
+		return "/khong-co-trang-nay", false
+	}
+	ownsA := false
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		m := wildcardRe.FindStringSubmatch(seg)
+		if m == nil {
+			continue
+		}
+		prev := ""
+		if i > 0 {
+			prev = segs[i-1]
+		}
+		var v string
+		switch {
+		case m[1] == "code" && strings.HasPrefix(path, "/admin/lltp/"):
+			v, ownsA = f.values["/admin/lltp/:code"], true
+		case m[1] == "code" || m[1] == "ref":
+			v, ownsA = f.values["code"], true
+		case m[1] == "id" && f.values[prev] != "":
+			v, ownsA = f.values[prev], true
+		case m[1] == "id" && (prev == "dossiers" || prev == "ho-so"):
+			v, ownsA = f.values["dossier"], true
+		case m[1] == "action":
+			v = string(dossier.ActForward)
+		case m[1] == "year":
+			v = "2026"
+		case m[1] == "format":
+			v = "csv"
+		case m[1] == "form":
+			v = "02"
+		case m[1] == "id":
+			v = "00000000000000000000000000000001"
+		default:
+			v = "1"
+		}
+		segs[i] = wildcardRe.ReplaceAllString(seg, v)
+	}
+	return strings.Join(segs, "/"), ownsA
+}
+
+type authzCase struct {
+	route   web.RouteInfo
+	who     *principal
+	path    string
+	status  int
+	problem string // empty when the answer is as expected
+}
+
+// do sends the request as p: a session cookie (with its CSRF token and a
+// same-origin Origin on unsafe methods) outside /api/, a bearer token in
+// /api/.
+func (f *authzFixture) do(p *principal, method, path string) (int, string, http.Header) {
+	f.t.Helper()
+	isAPI := strings.HasPrefix(path, "/api/")
+	var body io.Reader
+	unsafe := method != "GET" && method != "HEAD"
+	if unsafe {
+		if isAPI {
+			body = strings.NewReader("{}")
+		} else {
+			body = strings.NewReader("")
+		}
+	}
+	req, _ := http.NewRequest(method, f.srv.URL+path, body)
+	if unsafe {
+		req.Header.Set("Origin", f.srv.URL)
+		if isAPI {
+			req.Header.Set("Content-Type", "application/json")
+		} else {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	}
+	if p.tenant != "" {
+		if isAPI {
+			req.Header.Set("Authorization", "Bearer "+p.token)
+		} else {
+			req.AddCookie(&http.Cookie{Name: "tuphap_session", Value: p.cookie})
+			if unsafe {
+				req.Header.Set("X-CSRF-Token", p.csrf)
+			}
+		}
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+// expect judges one answer against the permission model.
+func (f *authzFixture) expect(c *authzCase, body string, h http.Header, ownsA bool) {
+	r, p, st := c.route, c.who, c.status
+	isAPI := strings.HasPrefix(c.path, "/api/")
+	bad := func(format string, a ...any) { c.problem = fmt.Sprintf(format, a...) }
+	// 503 is what an optional part the fixture did not configure answers
+	// (the citizens' e-ID sign-in without its provider, say). It passes
+	// only where access is allowed: every denial below wants its own
+	// status, since the refusal must come before the handler.
+	if st >= 500 && st != http.StatusServiceUnavailable {
+		bad("server error")
+		return
+	}
+	// Nothing of tenant A reaches tenant B (identifiers echoed from the
+	// request path excepted).
+	if p.tenant == "B" {
+		for _, m := range f.aMarkers {
+			if m != "" && !strings.Contains(c.path, m) && strings.Contains(body, m) {
+				bad("tenant B sees %q of tenant A", m)
+				return
+			}
+		}
+	}
+	method := r.Method
+	if method == "" {
+		method = "GET"
+	}
+	switch r.Kind {
+	case web.PublicRoute, web.CitizenRoute:
+		switch {
+		case st == http.StatusUnauthorized:
+			bad("public route: got 401")
+		case st == http.StatusForbidden && publicRefuses[r.Pattern] == "":
+			bad("public route: got 403")
+		case p.tenant == "" && strings.Contains(body, marker):
+			bad("anonymous sees personal names of tenant A")
+		}
+		return
+	case web.OfficerRoute:
+	default:
+		bad("unknown route kind %q", r.Kind)
+		return
+	}
+	if p.tenant == "" {
+		switch {
+		case !isAPI && method == "GET":
+			if st != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/admin/login") {
+				bad("anonymous: want 303 to /admin/login")
+			}
+		case st != http.StatusUnauthorized:
+			bad("anonymous: want 401")
+		}
+		return
+	}
+	if !p.can(r.Permission) {
+		if st != http.StatusForbidden {
+			bad("role lacks %s: want 403", r.Permission)
+		}
+		return
+	}
+	extra, finer := finerCheck[r.Pattern]
+	if extra != "" && !p.can(extra) {
+		// Refused inside the handler: 403, or 404 when the object is
+		// not the principal's to see (another tenant's, another agency's).
+		if st != http.StatusForbidden && st != http.StatusNotFound {
+			bad("role lacks %s: want 403 (or 404)", extra)
+		}
+		return
+	}
+	switch {
+	case st == http.StatusUnauthorized:
+		bad("role holds %s: got 401", r.Permission)
+	case st == http.StatusForbidden && !(finer && extra == ""):
+		bad("role holds %s: got 403", r.Permission)
+	case p.tenant == "B" && ownsA && (st < 400 || st == http.StatusConflict):
+		bad("tenant B on tenant A's object: want 404")
+	}
+}
+
+func TestAuthorizationTable(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newAuthzFixture(t, e)
+		routes := f.srvWeb.Routes()
+		if len(routes) < 10 {
+			t.Fatalf("only %d routes recorded", len(routes))
+		}
+		registered := map[string]bool{}
+		for _, r := range routes {
+			registered[r.Pattern] = true
+			if r.Kind == web.PublicRoute && (strings.HasPrefix(r.Path, "/admin/") || strings.HasPrefix(r.Path, "/api/")) && !publicBackOffice[r.Pattern] {
+				t.Errorf("%s: a back-office route registered without a permission; use officer(...) in routes.go, or list it in publicBackOffice if it is meant to be public", r.Pattern)
+			}
+		}
+		for pat := range finerCheck {
+			if !registered[pat] {
+				t.Errorf("finerCheck names %q, which is not a route any more", pat)
+			}
+		}
+		var cases []*authzCase
+		seenA := map[string]bool{} // tenant A's identifiers seen by tenant A
+		for _, r := range routes {
+			path, ownsA := f.fill(r.Path)
+			method := r.Method
+			if method == "" {
+				method = "GET"
+			}
+			for _, p := range f.people {
+				c := &authzCase{route: r, who: p, path: path}
+				t.Run(r.Pattern+"/"+p.name, func(t *testing.T) {
+					st, body, h := f.do(p, method, path)
+					c.status = st
+					if p.tenant == "A" {
+						for _, m := range f.aMarkers {
+							seenA[m] = seenA[m] || strings.Contains(body, m)
+						}
+					}
+					f.expect(c, body, h, ownsA)
+					if c.problem != "" {
+						t.Errorf("%s %s as %s: %d — %s", method, path, p.name, st, c.problem)
+					}
+				})
+				cases = append(cases, c)
+				// A request may end the session (sign-out) or lock the
+				// account's form: sign in again when needed.
+				if p.cookie != "" {
+					if _, err := f.authSvc.Authenticate(context.Background(), p.cookie, f.clock.Now()); err != nil {
+						code := f.a.Code
+						if p.tenant == "B" {
+							code = f.b.Code
+						}
+						f.signIn(p, code)
+					}
+				}
+			}
+		}
+		// The leak check means something only for identifiers that tenant
+		// A's own officers do get to see.
+		for _, m := range f.aMarkers {
+			if !seenA[m] {
+				t.Errorf("tenant A's identifier %q appears in none of tenant A's answers: the leak check cannot see it", m)
+			}
+		}
+		t.Logf("%d routes × %d principals = %d cases", len(routes), len(f.people), len(cases))
+		if t.Failed() || testing.Verbose() {
+			t.Log("\n" + authzTable(routes, f.people, cases))
+		}
+	})
+}
+
+// authzTable prints the statuses as a compact table: one row per route,
+// one column per principal, a star on each unexpected answer.
+func authzTable(routes []web.RouteInfo, people []*principal, cases []*authzCase) string {
+	var b strings.Builder
+	b.WriteString("columns: ")
+	for i, p := range people {
+		fmt.Fprintf(&b, "%d=%s ", i, p.name)
+	}
+	b.WriteString("\n")
+	by := map[string][]*authzCase{}
+	for _, c := range cases {
+		by[c.route.Pattern] = append(by[c.route.Pattern], c)
+	}
+	pats := make([]string, 0, len(by))
+	for p := range by {
+		pats = append(pats, p)
+	}
+	sort.Strings(pats)
+	for _, pat := range pats {
+		cs := by[pat]
+		fmt.Fprintf(&b, "%-45s %-8s %-20s", pat, cs[0].route.Kind, cs[0].route.Permission)
+		for _, c := range cs {
+			mark := " "
+			if c.problem != "" {
+				mark = "*"
+			}
+			fmt.Fprintf(&b, " %3d%s", c.status, mark)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
