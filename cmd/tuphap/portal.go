@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"tuphap/internal/catalog"
@@ -30,11 +31,13 @@ type portalFlags struct {
 	eidClientSecret  *string
 	paymentURL       *string
 	paymentSecret    *string
+	lookupLimit      *int
 }
 
 func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
 	return &portalFlags{
 		publicURL:        fs.String("public-url", e.getenv("TUPHAP_PUBLIC_URL"), "địa chỉ công khai của cổng, ví dụ https://dichvucong.stp.gov.vn (mặc định: http://ADDR) (TUPHAP_PUBLIC_URL)"),
+		lookupLimit:      fs.Int("lookup-limit", atoiOr(e.getenv("TUPHAP_LOOKUP_LIMIT"), 30), "số lần tra cứu hồ sơ bằng mã và PIN cho mỗi địa chỉ trong 10 phút (TUPHAP_LOOKUP_LIMIT)"),
 		tenant:           fs.String("portal-tenant", e.getenv("TUPHAP_PORTAL_TENANT"), "mã cơ quan mà cổng dịch vụ công phục vụ (mặc định: cơ quan đầu tiên) (TUPHAP_PORTAL_TENANT)"),
 		eidSimulator:     fs.Bool("eid-simulator", envOr(e, "TUPHAP_EID_SIMULATOR", "") == "1", "bật máy mô phỏng định danh điện tử tại /idp-sim/ (chỉ để thử nghiệm; --demo cũng bật) (TUPHAP_EID_SIMULATOR=1)"),
 		paymentSimulator: fs.Bool("payment-simulator", envOr(e, "TUPHAP_PAYMENT_SIMULATOR", "") == "1", "bật máy mô phỏng cổng thanh toán tại /pay-sim/ (chỉ để thử nghiệm; --demo cũng bật) (TUPHAP_PAYMENT_SIMULATOR=1)"),
@@ -57,8 +60,18 @@ func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault
 	if tenant == "" {
 		tenant = tenantDefault
 	}
-	return newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
+	cfg := newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
 		*pf.eidIssuer, *pf.eidClientID, *pf.eidClientSecret, *pf.paymentURL, *pf.paymentSecret)
+	cfg.LookupLimit = *pf.lookupLimit
+	return cfg
+}
+
+// atoiOr parses an environment value, or returns def.
+func atoiOr(s string, def int) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+		return n
+	}
+	return def
 }
 
 func newPortalConfig(db *sqlstore.DB, a *app, base, tenant string, eidSim, paySim bool, issuer, clientID, clientSecret, payURL, paySecret string) *web.PortalConfig {

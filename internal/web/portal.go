@@ -50,6 +50,10 @@ type PortalConfig struct {
 	Mounts map[string]http.Handler
 	// Secret keys the signed sign-in cookie (32 random bytes if empty).
 	Secret []byte
+	// LookupLimit is the public look-ups allowed per client address per
+	// 10 minutes (0: 30). Raise it only behind a proxy that many citizens
+	// share, or for load tests.
+	LookupLimit int
 }
 
 // Cookie names of the portal: the citizen's session (apart from the
@@ -360,6 +364,10 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 	}
 	// 30 look-ups per client address per 10 minutes: enough for a family
 	// following several dossiers, far too few to guess 6-digit PINs.
-	s.lookupLimiter = &auth.RateLimiter{Limit: 30, Window: 10 * time.Minute}
+	limit := 30
+	if cfg != nil && cfg.LookupLimit > 0 {
+		limit = cfg.LookupLimit
+	}
+	s.lookupLimiter = &auth.RateLimiter{Limit: limit, Window: 10 * time.Minute}
 	return nil
 }
