@@ -1,0 +1,176 @@
+package report
+
+import (
+	"testing"
+
+	"tuphap/internal/calendar"
+)
+
+// The period of the tests: March 2026.
+var march = Period{From: calendar.NewDate(2026, 3, 1), To: calendar.NewDate(2026, 3, 31)}
+
+// TestClassifyBoundaries derives each Biểu 06 column from hand-made
+// dossiers at the edges of the period (Circular 01/2020/TT-VPCP, Biểu số
+// 06/VPCP/KSTT, columns 3–13; the notes "Đúng hạn (bao gồm cả hồ sơ chờ bổ
+// sung và trả lại/xin rút)" and "Trong hạn (bao gồm cả hồ sơ chờ bổ sung)";
+// research/onestop.md §3).
+func TestClassifyBoundaries(t *testing.T) {
+	tests := []struct {
+		name string
+		f    Facts
+		want Class
+	}{
+		{"accepted on FROM online, open, due later", Facts{Accepted: "2026-03-01", Due: "2026-04-10", Channel: "online"},
+			Class{Received: "online", InProgress: "within_time"}},
+		{"accepted on TO at the desk, open", Facts{Accepted: "2026-03-31", Due: "2026-04-05", Channel: "direct"},
+			Class{Received: "direct_postal", InProgress: "within_time"}},
+		{"postal counts with direct", Facts{Accepted: "2026-03-10", Due: "2026-03-20", Finished: "2026-03-19", Ended: "result", Channel: "postal"},
+			Class{Received: "direct_postal", Resolved: Early}},
+		{"accepted the day after TO: not in the report", Facts{Accepted: "2026-04-01", Due: "2026-04-05", Channel: "online"},
+			Class{}},
+		{"accepted the day before FROM, open: carried over", Facts{Accepted: "2026-02-28", Due: "2026-03-05", Channel: "online"},
+			Class{Received: "carried_over", InProgress: "overdue"}},
+		{"carried over and ended in the period, on the due day", Facts{Accepted: "2026-02-20", Due: "2026-03-03", Finished: "2026-03-03", Ended: "result", Channel: "direct"},
+			Class{Received: "carried_over", Resolved: OnTime}},
+		{"carried over, ended on FROM: resolved", Facts{Accepted: "2026-02-20", Due: "2026-03-03", Finished: "2026-03-01", Ended: "result"},
+			Class{Received: "carried_over", Resolved: Early}},
+		{"ended the day before FROM: not in the report", Facts{Accepted: "2026-02-20", Due: "2026-03-03", Finished: "2026-02-28", Ended: "result"},
+			Class{}},
+		{"ended on TO: resolved, late", Facts{Accepted: "2026-03-02", Due: "2026-03-30", Finished: "2026-03-31", Ended: "result", Channel: "online"},
+			Class{Received: "online", Resolved: Late}},
+		{"ends the day after TO: in progress, overdue", Facts{Accepted: "2026-03-02", Due: "2026-03-30", Finished: "2026-04-01", Ended: "result", Channel: "online"},
+			Class{Received: "online", InProgress: "overdue"}},
+		{"due on TO, open: within time", Facts{Accepted: "2026-03-02", Due: "2026-03-31", Channel: "online"},
+			Class{Received: "online", InProgress: "within_time"}},
+		{"due the day before TO, open: overdue", Facts{Accepted: "2026-03-02", Due: "2026-03-30", Channel: "online"},
+			Class{Received: "online", InProgress: "overdue"}},
+		{"withdrawn after the due day counts on time", Facts{Accepted: "2026-03-02", Due: "2026-03-10", Finished: "2026-03-20", Ended: "withdrawn", Channel: "online"},
+			Class{Received: "online", Resolved: OnTime}},
+		{"stopped counts on time", Facts{Accepted: "2026-03-02", Due: "2026-03-10", Finished: "2026-03-05", Ended: "stopped", Channel: "direct"},
+			Class{Received: "direct_postal", Resolved: OnTime}},
+		{"supplement pending, due moved past TO: within time", Facts{Accepted: "2026-03-20", Due: "2026-04-15", Channel: "direct"},
+			Class{Received: "direct_postal", InProgress: "within_time"}},
+		{"refused at intake: not counted", Facts{Accepted: "", Finished: "2026-03-03", Ended: "refused", Channel: "online"},
+			Class{}},
+		{"refused with an acceptance day: not counted", Facts{Accepted: "2026-03-03", Finished: "2026-03-03", Ended: "refused", Channel: "online"},
+			Class{}},
+		{"never accepted: not counted", Facts{Channel: "online"}, Class{}},
+		{"no due day: on time", Facts{Accepted: "2026-03-03", Finished: "2026-03-09", Ended: "result", Channel: "online"},
+			Class{Received: "online", Resolved: OnTime}},
+		{"no due day, open: within time", Facts{Accepted: "2026-03-03", Channel: "online"},
+			Class{Received: "online", InProgress: "within_time"}},
+		{"end before acceptance (bad import) is taken as the acceptance day", Facts{Accepted: "2026-03-03", Due: "2026-03-02", Finished: "2026-03-01", Ended: "result", Channel: "online"},
+			Class{Received: "online", Resolved: Late}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Classify(tt.f, march); got != tt.want {
+				t.Errorf("Classify = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestRate(t *testing.T) {
+	tests := []struct {
+		num, den int64
+		want     string
+	}{
+		{0, 0, "null"},
+		{5, 0, "null"},
+		{0, 7, "0.0"},
+		{1941, 2000, "97.1"}, // 97.05: half-up
+		{1, 16, "6.3"},       // 6.25
+		{1, 8, "12.5"},
+		{2, 3, "66.7"},
+		{1, 3, "33.3"},
+		{9994, 10000, "99.9"},
+		{9995, 10000, "100.0"},
+		{3, 3, "100.0"},
+	}
+	for _, tt := range tests {
+		got := "null"
+		if r := Rate(tt.num, tt.den); r != nil {
+			got = ftoa1(*r)
+		}
+		if got != tt.want {
+			t.Errorf("Rate(%d, %d) = %s, want %s", tt.num, tt.den, got, tt.want)
+		}
+	}
+}
+
+// TestDirectReport checks totals, breakdowns, rates, late_by_unit and the
+// identity received.total = resolved.total + in_progress.total.
+func TestDirectReport(t *testing.T) {
+	facts := []Facts{
+		{Accepted: "2026-03-01", Due: "2026-03-10", Finished: "2026-03-09", Ended: "result", Channel: "online", Procedure: "P1", Field: "HT", Unit: "PHC"},
+		{Accepted: "2026-03-02", Due: "2026-03-10", Finished: "2026-03-12", Ended: "result", Channel: "direct", Procedure: "P1", Field: "HT", Unit: "PHC", LateUnit: "CA"},
+		{Accepted: "2026-02-25", Due: "2026-03-02", Finished: "2026-03-02", Ended: "result", Channel: "online", Procedure: "P2", Field: "CT", Unit: "PBTTP"},
+		{Accepted: "2026-03-30", Due: "2026-04-03", Channel: "online", Procedure: "P2", Field: "CT", Unit: "PBTTP"},
+		{Accepted: "2026-03-10", Due: "2026-03-20", Channel: "postal", Procedure: "P2", Field: "CT", Unit: "PBTTP"},
+		{Accepted: "2026-03-11", Due: "2026-03-20", Finished: "2026-03-12", Ended: "withdrawn", Channel: "online", Procedure: "P3", Field: "HT", Unit: "PHC"},
+		{Accepted: "2026-01-10", Due: "2026-01-20", Finished: "2026-01-19", Ended: "result", Channel: "online", Procedure: "P3", Field: "HT", Unit: "PHC"},
+		{Accepted: "", Ended: "refused", Channel: "online", Procedure: "P3", Field: "HT", Unit: "PHC"},
+	}
+	r := Direct(facts, march, Filter{}, false)
+	tot := r.Total
+	if (tot.Received != Received{Total: 6, Online: 3, DirectPostal: 2, CarriedOver: 1}) {
+		t.Errorf("received %+v", tot.Received)
+	}
+	if (tot.Resolved != Resolved{Total: 4, Early: 1, OnTime: 2, Late: 1}) {
+		t.Errorf("resolved %+v", tot.Resolved)
+	}
+	if (tot.InProgress != InProgress{Total: 2, WithinTime: 1, Overdue: 1}) {
+		t.Errorf("in progress %+v", tot.InProgress)
+	}
+	if tot.Received.Total != tot.Resolved.Total+tot.InProgress.Total {
+		t.Errorf("identity broken: %+v", tot)
+	}
+	if ftoa1(*tot.OnTimeRate) != "75.0" || ftoa1(*tot.OnlineRate) != "60.0" {
+		t.Errorf("rates %v %v", *tot.OnTimeRate, *tot.OnlineRate)
+	}
+	if len(r.LateByUnit) != 1 || r.LateByUnit[0] != (LateRow{Unit: "CA", Late: 1}) {
+		t.Errorf("late_by_unit %+v", r.LateByUnit)
+	}
+	if len(r.ByField) != 2 || r.ByField[0].Field != "CT" || r.ByField[0].Received.Total != 3 || r.ByField[1].Received.Total != 3 {
+		t.Errorf("by_field %+v", r.ByField)
+	}
+	if len(r.ByProcedure) != 3 || r.ByProcedure[2].ProcedureCode != "P3" || r.ByProcedure[2].Resolved.OnTime != 1 {
+		t.Errorf("by_procedure %+v", r.ByProcedure)
+	}
+	f := Direct(facts, march, Filter{Unit: "PBTTP"}, false)
+	if f.Total.Received.Total != 3 || len(f.ByUnit) != 1 || f.ByUnit[0].Unit != "PBTTP" {
+		t.Errorf("filtered %+v", f.Total)
+	}
+	if f.Total.OnTimeRate == nil || *f.Total.OnTimeRate != 100 {
+		t.Errorf("filtered on-time rate %v", f.Total.OnTimeRate)
+	}
+	empty := Direct(nil, march, Filter{}, false)
+	if empty.Total.OnTimeRate != nil || empty.Total.OnlineRate != nil || empty.ByField == nil {
+		t.Errorf("empty report %+v", empty)
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	d := calendar.NewDate(2026, 11, 15)
+	if q := Quarter(d); q.From.String() != "2026-10-01" || q.To.String() != "2026-12-31" {
+		t.Errorf("quarter %v", q)
+	}
+	if m := Month(calendar.NewDate(2024, 2, 10)); m.To.String() != "2024-02-29" {
+		t.Errorf("month %v", m)
+	}
+	p := Period{From: calendar.NewDate(2026, 1, 15), To: calendar.NewDate(2026, 3, 2)}
+	ms := p.Months()
+	if len(ms) != 3 || ms[0].From.String() != "2026-01-15" || ms[0].To.String() != "2026-01-31" || ms[2].To.String() != "2026-03-02" {
+		t.Errorf("months %v", ms)
+	}
+	if _, err := ParsePeriod("2026-03-31", "2026-03-01"); err == nil {
+		t.Error("reversed period accepted")
+	}
+	if p, err := ParsePeriod("01/03/2026", "2026-03-31"); err != nil || p != march {
+		t.Errorf("ParsePeriod = %v, %v", p, err)
+	}
+	if march.Label() != "Tháng 3/2026" {
+		t.Errorf("label %q", march.Label())
+	}
+}
