@@ -117,7 +117,10 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
 		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`, args...)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.rollDossier(ctx, nil, factsOf(d))
 }
 
 // LockDossier reads a dossier for update: on PostgreSQL the row is locked
@@ -134,6 +137,10 @@ func (tx *Tx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossi
 func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 	d.UpdatedAt = tx.now
 	args, err := dossierRow(d)
+	if err != nil {
+		return err
+	}
+	old, err := tx.storedFacts(ctx, d.TenantID, d.ID)
 	if err != nil {
 		return err
 	}
@@ -154,7 +161,7 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		return apperr.New(apperr.Conflict, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.")
 	}
 	d.Version++
-	return nil
+	return tx.rollDossier(ctx, &old, factsOf(d))
 }
 
 // AppendEvent adds an event to a dossier's history with the next number.

@@ -1,0 +1,47 @@
+-- +goose Up
+-- Roll-ups of the official statistics (Biểu 06/VPCP/KSTT), kept in the same
+-- transaction as every change of a dossier (sqlstore/report.go): per day and
+-- per month, the dossiers accepted and the dossiers that ended, by class.
+-- A period's figures are differences of prefix sums of these counters (see
+-- docs/architecture.md, "Statistics").
+CREATE TABLE report_daily (
+    tenant_id      TEXT NOT NULL,
+    day            TEXT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    field_code     TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    late_unit      TEXT NOT NULL,
+    accepted       INTEGER NOT NULL DEFAULT 0,
+    early          INTEGER NOT NULL DEFAULT 0,
+    on_time        INTEGER NOT NULL DEFAULT 0,
+    late           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, day, procedure_code, field_code, unit_code, channel, late_unit)
+) WITHOUT ROWID;
+CREATE INDEX report_daily_day ON report_daily (day);
+
+CREATE TABLE report_monthly (
+    tenant_id      TEXT NOT NULL,
+    month          TEXT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    field_code     TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    late_unit      TEXT NOT NULL,
+    accepted       INTEGER NOT NULL DEFAULT 0,
+    early          INTEGER NOT NULL DEFAULT 0,
+    on_time        INTEGER NOT NULL DEFAULT 0,
+    late           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, month, procedure_code, field_code, unit_code, channel, late_unit)
+) WITHOUT ROWID;
+
+-- The dossiers that can ever be "in progress, overdue": still open, or
+-- ended after their due day. Late dossiers are few, so this index is small.
+CREATE INDEX dossiers_overdue ON dossiers (tenant_id, due_day, accepted_day, finished_day, ended, procedure_code, field_code, unit_code)
+    WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
+      AND (ended = '' OR finished_day > due_day OR accepted_day > due_day);
+
+-- +goose Down
+DROP INDEX dossiers_overdue;
+DROP TABLE report_monthly;
+DROP TABLE report_daily;

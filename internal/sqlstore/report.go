@@ -1,0 +1,461 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
+	"tuphap/internal/report"
+)
+
+// Statistics (Biểu 06/VPCP/KSTT) are read from two roll-up tables kept in
+// the same transaction as every change of a dossier: report_daily and
+// report_monthly count, per (tenant, day or month, procedure, field, unit,
+// channel, unit at fault), the dossiers accepted that day and the dossiers
+// that ended that day by class (early, on time, late). A dossier's class is
+// fixed once it ends, so every figure of a period [FROM, TO] is a difference
+// of prefix sums:
+//
+//	received in period (by channel) = A(≤TO) − A(<FROM)
+//	carried over                    = A(<FROM) − E(<FROM)
+//	resolved (by class)             = E(≤TO) − E(<FROM)
+//	in progress                     = A(≤TO) − E(≤TO)
+//
+// where A counts accepted and E ended dossiers by day. A prefix sum reads
+// the monthly rows of the whole months before the day and the daily rows of
+// its own month. The split of "in progress" into overdue and within time
+// reads the dossiers themselves through the small partial index
+// dossiers_overdue (open dossiers and dossiers that ended after their due
+// day). docs/architecture.md, "Statistics", has the reasoning.
+
+// reportFacts are the dossier columns the statistics read.
+const reportFacts = `tenant_id, accepted_day, due_day, finished_day, ended, channel, procedure_code, field_code, unit_code, late_unit`
+
+func scanFacts(row interface{ Scan(...any) error }) (report.Facts, error) {
+	var f report.Facts
+	err := row.Scan(&f.TenantID, &f.Accepted, &f.Due, &f.Finished, &f.Ended, &f.Channel, &f.Procedure, &f.Field, &f.Unit, &f.LateUnit)
+	return f, mapErr(err)
+}
+
+// factsOf reads the statistics' facts of a dossier as dossierRow stores them.
+func factsOf(d *dossier.Dossier) report.Facts {
+	f := report.Facts{TenantID: d.TenantID, Ended: string(d.Ended), Channel: string(d.Channel),
+		Procedure: d.ProcedureCode, Field: d.FieldCode, Unit: d.Unit(), LateUnit: d.LateUnit}
+	if d.AcceptedAt != nil {
+		f.Accepted = dayOf(*d.AcceptedAt)
+	}
+	if d.DueAt != nil {
+		f.Due = dayOf(*d.DueAt)
+	}
+	if d.FinishedAt != nil {
+		f.Finished = dayOf(*d.FinishedAt)
+	}
+	return f
+}
+
+func dayOf(t time.Time) string { return calendar.DateOf(t).String() }
+
+// rollKey is one roll-up row's key (day is 'YYYY-MM-DD').
+type rollKey struct {
+	tenant, day, proc, field, unit, channel, lateUnit string
+}
+
+// rollVal is one roll-up row's counters.
+type rollVal struct{ accepted, early, onTime, late int64 }
+
+func (v rollVal) zero() bool { return v == rollVal{} }
+
+// rollup accumulates signed contributions of dossiers to the roll-ups.
+type rollup map[rollKey]rollVal
+
+// add adds (sign +1) or removes (sign −1) one dossier's contribution: one
+// accepted on its acceptance day, one ended (by class) on its end day.
+func (r rollup) add(f report.Facts, sign int64) {
+	if !f.Counted() {
+		return
+	}
+	k := rollKey{tenant: f.TenantID, day: f.Accepted, proc: f.Procedure, field: f.Field, unit: f.Unit, channel: f.Channel}
+	v := r[k]
+	v.accepted += sign
+	r[k] = v
+	end := f.EndDay()
+	if end == "" {
+		return
+	}
+	k.day = end
+	cls := f.EndClass()
+	if cls == report.Late {
+		k.lateUnit = f.LateUnit
+	}
+	v = r[k]
+	switch cls {
+	case report.Early:
+		v.early += sign
+	case report.OnTime:
+		v.onTime += sign
+	case report.Late:
+		v.late += sign
+	}
+	r[k] = v
+}
+
+// upsert adds the non-zero deltas to report_daily and report_monthly.
+func (r rollup) upsert(ctx context.Context, tx *Tx) error {
+	months := rollup{}
+	for k, v := range r {
+		if v.zero() {
+			continue
+		}
+		if err := upsertRoll(ctx, tx, "report_daily", "day", k, v); err != nil {
+			return err
+		}
+		mk := k
+		mk.day = k.day[:7]
+		m := months[mk]
+		months[mk] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
+	}
+	for k, v := range months {
+		if v.zero() {
+			continue
+		}
+		if err := upsertRoll(ctx, tx, "report_monthly", "month", k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func upsertRoll(ctx context.Context, tx *Tx, table, dayCol string, k rollKey, v rollVal) error {
+	_, err := tx.exec(ctx, `INSERT INTO `+table+` (tenant_id, `+dayCol+`, procedure_code, field_code, unit_code, channel, late_unit,
+		accepted, early, on_time, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (tenant_id, `+dayCol+`, procedure_code, field_code, unit_code, channel, late_unit) DO UPDATE SET
+		accepted = `+table+`.accepted + excluded.accepted, early = `+table+`.early + excluded.early,
+		on_time = `+table+`.on_time + excluded.on_time, late = `+table+`.late + excluded.late`,
+		k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit, v.accepted, v.early, v.onTime, v.late)
+	return err
+}
+
+// rollDossier applies the change of one dossier's contribution, from old
+// (nil for a new dossier) to new, in the caller's transaction.
+func (tx *Tx) rollDossier(ctx context.Context, old *report.Facts, new report.Facts) error {
+	if old != nil && *old == new {
+		return nil
+	}
+	r := rollup{}
+	if old != nil {
+		r.add(*old, -1)
+	}
+	r.add(new, +1)
+	return r.upsert(ctx, tx)
+}
+
+// storedFacts reads the facts of a dossier as stored now.
+func (tx *Tx) storedFacts(ctx context.Context, tenantID, id string) (report.Facts, error) {
+	return scanFacts(tx.tx.QueryRowContext(ctx, `SELECT `+reportFacts+` FROM dossiers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+}
+
+// RebuildReports recomputes a tenant's roll-ups (all tenants when tenantID
+// is empty) from the dossiers, one tenant per transaction: for imports that
+// wrote dossiers by other means, or to repair.
+func (db *DB) RebuildReports(ctx context.Context, tenantID string) error {
+	tenants := []string{tenantID}
+	if tenantID == "" {
+		var err error
+		if tenants, err = db.tenantIDs(ctx); err != nil {
+			return err
+		}
+	}
+	for _, t := range tenants {
+		err := db.Transact(ctx, func(tx *Tx) error {
+			for _, table := range []string{"report_daily", "report_monthly"} {
+				if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1`, t); err != nil {
+					return err
+				}
+			}
+			rows, err := tx.tx.QueryContext(ctx, `SELECT `+reportFacts+` FROM dossiers WHERE tenant_id = $1 AND accepted_day <> ''`, t)
+			if err != nil {
+				return mapErr(err)
+			}
+			r := rollup{}
+			for rows.Next() {
+				f, err := scanFacts(rows)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				r.add(f, +1)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return mapErr(err)
+			}
+			return r.insertAll(ctx, tx)
+		})
+		if err != nil {
+			return fmt.Errorf("rebuild reports of %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// insertAll writes a whole rollup (daily and monthly) with multi-row
+// inserts that add to existing rows.
+func (r rollup) insertAll(ctx context.Context, tx *Tx) error {
+	months := rollup{}
+	daily := make([]rollKey, 0, len(r))
+	for k, v := range r {
+		if v.zero() {
+			continue
+		}
+		daily = append(daily, k)
+		mk := k
+		mk.day = k.day[:7]
+		m := months[mk]
+		months[mk] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
+	}
+	monthly := make([]rollKey, 0, len(months))
+	for k := range months {
+		monthly = append(monthly, k)
+	}
+	if err := insertRolls(ctx, tx, "report_daily", "day", daily, r); err != nil {
+		return err
+	}
+	return insertRolls(ctx, tx, "report_monthly", "month", monthly, months)
+}
+
+func insertRolls(ctx context.Context, tx *Tx, table, dayCol string, keys []rollKey, vals rollup) error {
+	sort.Slice(keys, func(i, j int) bool { return keys[i].day < keys[j].day })
+	const per = 80 // 11 parameters a row; well under both engines' limits
+	for len(keys) > 0 {
+		n := min(per, len(keys))
+		var b strings.Builder
+		b.WriteString(`INSERT INTO ` + table + ` (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit,
+			accepted, early, on_time, late) VALUES `)
+		args := make([]any, 0, n*11)
+		for i, k := range keys[:n] {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("(")
+			for j := 0; j < 11; j++ {
+				if j > 0 {
+					b.WriteString(",")
+				}
+				fmt.Fprintf(&b, "$%d", len(args)+j+1)
+			}
+			b.WriteString(")")
+			v := vals[k]
+			args = append(args, k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit, v.accepted, v.early, v.onTime, v.late)
+		}
+		b.WriteString(` ON CONFLICT (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit) DO UPDATE SET
+			accepted = ` + table + `.accepted + excluded.accepted, early = ` + table + `.early + excluded.early,
+			on_time = ` + table + `.on_time + excluded.on_time, late = ` + table + `.late + excluded.late`)
+		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		keys = keys[n:]
+	}
+	return nil
+}
+
+func (db *DB) tenantIDs(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM tenants ORDER BY id`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// ReportScope selects the dossiers of a report.
+type ReportScope struct {
+	TenantID string // "" for all tenants (the national report)
+	report.Filter
+}
+
+// where returns the scope's conditions and arguments, numbered from next.
+func (s ReportScope) where(args []any) (string, []any) {
+	q := ""
+	if s.TenantID != "" {
+		args = append(args, s.TenantID)
+		q += ` AND tenant_id = $` + itoa(len(args))
+	}
+	if s.Unit != "" {
+		args = append(args, s.Unit)
+		q += ` AND unit_code = $` + itoa(len(args))
+	}
+	if s.Field != "" {
+		args = append(args, s.Field)
+		q += ` AND field_code = $` + itoa(len(args))
+	}
+	return q, args
+}
+
+// prefix holds the prefix sums of one group: accepted and ended by class,
+// before FROM ([0]) and up to TO ([1]).
+type prefix struct {
+	acc           [2]int64
+	early, onTime [2]int64
+	late          [2]int64
+}
+
+type groupKey struct {
+	report.Key
+	channel, lateUnit string
+}
+
+// Report computes the Biểu 06 report of period p from the roll-ups.
+func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (report.Report, error) {
+	if err := p.Validate(); err != nil {
+		return report.Report{}, err
+	}
+	from, to := p.From.String(), p.To.String()
+	mFrom, mTo := from[:7], to[:7]
+	groups := map[groupKey]*prefix{}
+	scan := func(q string, args []any) error {
+		rows, err := db.r.QueryContext(ctx, q, args...)
+		if err != nil {
+			return mapErr(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k groupKey
+			var v prefix
+			if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &k.channel, &k.lateUnit,
+				&v.acc[0], &v.acc[1], &v.early[0], &v.early[1], &v.onTime[0], &v.onTime[1], &v.late[0], &v.late[1]); err != nil {
+				return mapErr(err)
+			}
+			g := groups[k]
+			if g == nil {
+				g = &prefix{}
+				groups[k] = g
+			}
+			for i := 0; i < 2; i++ {
+				g.acc[i] += v.acc[i]
+				g.early[i] += v.early[i]
+				g.onTime[i] += v.onTime[i]
+				g.late[i] += v.late[i]
+			}
+		}
+		return mapErr(rows.Err())
+	}
+	sums := func(before, upTo string) string {
+		var b strings.Builder
+		for _, c := range []string{"accepted", "early", "on_time", "late"} {
+			fmt.Fprintf(&b, ", SUM(CASE WHEN %s THEN %s ELSE 0 END), SUM(CASE WHEN %s THEN %s ELSE 0 END)", before, c, upTo, c)
+		}
+		return b.String()
+	}
+	const cols = `tenant_id, procedure_code, field_code, unit_code, channel, late_unit`
+	// P(FROM) = months before FROM's month + days of FROM's month before FROM;
+	// P(TO+1) = months before TO's month + days of TO's month up to TO.
+	cond, args := s.where([]any{mFrom, mTo})
+	if err := scan(`SELECT `+cols+sums("month < $1", "1=1")+
+		` FROM report_monthly WHERE month < $2`+cond+` GROUP BY `+cols, args); err != nil {
+		return report.Report{}, err
+	}
+	cond, args = s.where([]any{mFrom + "-01", from})
+	if err := scan(`SELECT `+cols+sums("1=1", "1=0")+
+		` FROM report_daily WHERE day >= $1 AND day < $2`+cond+` GROUP BY `+cols, args); err != nil {
+		return report.Report{}, err
+	}
+	cond, args = s.where([]any{mTo + "-01", to})
+	if err := scan(`SELECT `+cols+sums("1=0", "1=1")+
+		` FROM report_daily WHERE day >= $1 AND day <= $2`+cond+` GROUP BY `+cols, args); err != nil {
+		return report.Report{}, err
+	}
+	overdue, err := db.overdue(ctx, s, p)
+	if err != nil {
+		return report.Report{}, err
+	}
+	return assemble(p, s.TenantID == "", groups, overdue), nil
+}
+
+// overdue counts, by key, the dossiers in progress at the end of TO whose
+// due day is before TO.
+func (db *DB) overdue(ctx context.Context, s ReportScope, p report.Period) (map[report.Key]int64, error) {
+	cond, args := s.where([]any{p.To.String()})
+	rows, err := db.r.QueryContext(ctx, `SELECT tenant_id, procedure_code, field_code, unit_code, COUNT(*) FROM dossiers
+		WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
+		AND (ended = '' OR finished_day > due_day OR accepted_day > due_day)`+cond+`
+		AND due_day < $1 AND accepted_day <= $1 AND (ended = '' OR finished_day > $1)
+		GROUP BY tenant_id, procedure_code, field_code, unit_code`, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := map[report.Key]int64{}
+	for rows.Next() {
+		var k report.Key
+		var n int64
+		if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &n); err != nil {
+			return nil, mapErr(err)
+		}
+		out[k] += n
+	}
+	return out, mapErr(rows.Err())
+}
+
+// assemble turns prefix sums and overdue counts into the report.
+func assemble(p report.Period, multi bool, groups map[groupKey]*prefix, overdue map[report.Key]int64) report.Report {
+	b := report.NewBuilder(p, multi)
+	open := map[report.Key]int64{}
+	for k, g := range groups {
+		var f report.Figures
+		in := g.acc[1] - g.acc[0]
+		if k.channel == "online" {
+			f.Received.Online = in
+		} else {
+			f.Received.DirectPostal = in
+		}
+		f.Received.CarriedOver = g.acc[0] - g.early[0] - g.onTime[0] - g.late[0]
+		f.Resolved.Early = g.early[1] - g.early[0]
+		f.Resolved.OnTime = g.onTime[1] - g.onTime[0]
+		f.Resolved.Late = g.late[1] - g.late[0]
+		open[k.Key] += g.acc[1] - g.early[1] - g.onTime[1] - g.late[1]
+		b.Add(k.Key, f)
+		b.AddLate(k.Tenant, k.lateUnit, f.Resolved.Late)
+	}
+	for k, n := range open {
+		od := overdue[k]
+		b.Add(k, report.Figures{InProgress: report.InProgress{WithinTime: n - od, Overdue: od}})
+	}
+	return b.Report()
+}
+
+// EachReportFacts calls fn with the statistics' facts of every dossier of a
+// tenant (all tenants when tenantID is empty) that was ever accepted.
+func (db *DB) EachReportFacts(ctx context.Context, tenantID string, fn func(report.Facts) error) error {
+	q, args := `SELECT `+reportFacts+` FROM dossiers WHERE accepted_day <> ''`, []any{}
+	if tenantID != "" {
+		q += ` AND tenant_id = $1`
+		args = append(args, tenantID)
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		f, err := scanFacts(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(f); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}

@@ -1,0 +1,165 @@
+package sqlstore_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/report"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
+)
+
+// randomDossier makes a dossier accepted (or not) around 2025–2026 with
+// random channel, procedure, unit, due day and end.
+func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
+	base := time.Date(2025, 10, 1, 9, 0, 0, 0, calendar.Zone())
+	at := func(days int) *time.Time {
+		t := base.AddDate(0, 0, days).Add(time.Duration(r.IntN(8)) * time.Hour)
+		return &t
+	}
+	procs := []struct{ code, field string }{{"1.000001", "HT"}, {"1.000002", "HT"}, {"2.000001", "CT"}, {"3.000001", "TGPL"}}
+	p := procs[r.IntN(len(procs))]
+	channels := []catalog.Channel{catalog.ChannelOnline, catalog.ChannelOnline, catalog.ChannelDirect, catalog.ChannelPostal}
+	d := &dossier.Dossier{TenantID: tenantID, ID: fmt.Sprintf("d%05d", n), ProcedureID: p.code, ProcedureCode: p.code,
+		FieldCode: p.field, Channel: channels[r.IntN(len(channels))], Status: dossier.Submitted, Current: -1,
+		HandlingUnit: []string{"PHC", "PBTTP", "VP"}[r.IntN(3)], SubmittedAt: base, CreatedAt: base, UpdatedAt: base}
+	if r.IntN(20) == 0 {
+		return d // never accepted
+	}
+	acc := r.IntN(200)
+	d.AcceptedAt, d.Status = at(acc), dossier.Processing
+	if r.IntN(10) > 0 {
+		d.DueAt = at(acc + r.IntN(20))
+	}
+	if r.IntN(30) == 0 {
+		d.Status, d.Ended, d.FinishedAt = dossier.Refused, dossier.EndRefused, at(acc)
+		return d
+	}
+	if r.IntN(6) > 0 {
+		finishRandomly(r, d, at(acc+r.IntN(25)-1))
+	}
+	return d
+}
+
+func finishRandomly(r *rand.Rand, d *dossier.Dossier, when *time.Time) {
+	d.FinishedAt = when
+	switch r.IntN(10) {
+	case 0:
+		d.Status, d.Ended = dossier.Withdrawn, dossier.EndWithdrawn
+	case 1:
+		d.Status, d.Ended = dossier.Stopped, dossier.EndStopped
+	default:
+		d.Status, d.Ended = dossier.ResultReady, dossier.EndResult
+	}
+	if r.IntN(3) == 0 {
+		d.LateUnit = []string{"PHC", "CA", "UBND"}[r.IntN(3)]
+	}
+}
+
+func randomPeriod(r *rand.Rand) report.Period {
+	base := calendar.NewDate(2025, 9, 20)
+	from := base.AddDays(r.IntN(260))
+	to := from.AddDays(r.IntN(120))
+	if r.IntN(5) == 0 { // whole months
+		from, to = report.Month(from).From, report.Month(to).To
+	}
+	return report.Period{From: from, To: to}
+}
+
+// TestReportRollupsEqualDirect is the property test of the statistics:
+// random dossiers (inserted, then some changed in later transactions),
+// random periods and filters, per tenant and national: the roll-up report
+// equals the direct definition over the stored dossiers, and received.total
+// = resolved.total + in_progress.total. The rebuilt roll-ups give the same.
+func TestReportRollupsEqualDirect(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		org := newService(db)
+		tenants := []string{mustTenant(t, org, "STP-A", "000.00.00.H82").ID, mustTenant(t, org, "STP-B", "000.00.00.H83").ID}
+		r := rand.New(rand.NewPCG(7, 11))
+		var all []*dossier.Dossier
+		err := db.Transact(ctx, func(tx *sqlstore.Tx) error {
+			for i := 0; i < 600; i++ {
+				d := randomDossier(r, tenants[r.IntN(2)], i)
+				if err := tx.InsertDossier(ctx, d); err != nil {
+					return err
+				}
+				all = append(all, d)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Later changes: open dossiers end, handling units move, an end is
+		// undone: each applies the delta of its classification.
+		for _, d := range all {
+			if d.AcceptedAt == nil || r.IntN(3) > 0 {
+				continue
+			}
+			err := db.Transact(ctx, func(tx *sqlstore.Tx) error {
+				switch {
+				case d.Ended == "":
+					finishRandomly(r, d, new(time.Time))
+					*d.FinishedAt = d.AcceptedAt.AddDate(0, 0, r.IntN(30))
+				case d.Ended != dossier.EndRefused && r.IntN(4) == 0:
+					d.Ended, d.FinishedAt, d.Status, d.LateUnit = "", nil, dossier.Processing, ""
+				default:
+					d.HandlingUnit = "PHC"
+				}
+				return tx.SaveDossier(ctx, d)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		check := func(t *testing.T, label string) {
+			for i := 0; i < 40; i++ {
+				p := randomPeriod(r)
+				scope := sqlstore.ReportScope{}
+				if i%2 == 0 {
+					scope.TenantID = tenants[i%4/2]
+				}
+				switch i % 5 {
+				case 1:
+					scope.Unit = "PBTTP"
+				case 2:
+					scope.Field = "HT"
+				}
+				var facts []report.Facts
+				if err := db.EachReportFacts(ctx, scope.TenantID, func(f report.Facts) error { facts = append(facts, f); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				want := report.Direct(facts, p, scope.Filter, scope.TenantID == "")
+				got, err := db.Report(ctx, scope, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				gj, _ := json.Marshal(got)
+				wj, _ := json.Marshal(want)
+				if string(gj) != string(wj) {
+					t.Fatalf("%s: period %v scope %+v:\n got  %s\n want %s", label, p, scope, gj, wj)
+				}
+				tot := got.Total
+				if tot.Received.Total != tot.Resolved.Total+tot.InProgress.Total {
+					t.Fatalf("%s: identity broken for %v: %+v", label, p, tot)
+				}
+				if i == 0 && tot.Received.Total == 0 {
+					t.Fatalf("%s: empty report for %v: the test data misses the period", label, p)
+				}
+			}
+		}
+		check(t, "maintained")
+		if err := db.RebuildReports(ctx, ""); err != nil {
+			t.Fatal(err)
+		}
+		check(t, "rebuilt")
+	})
+}
