@@ -40,6 +40,8 @@ func commands() []command {
 		{"export", "xuất hồ sơ: export dossiers", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
+		{"report", "báo cáo thống kê: report tthc | index | rebuild | bench", cmdReport},
+		{"gen", "sinh hồ sơ giả lập để đo hiệu năng: gen dossiers", cmdGen},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)
 			return nil

@@ -174,3 +174,17 @@ func TestPeriods(t *testing.T) {
 		t.Errorf("label %q", march.Label())
 	}
 }
+
+func TestFormat(t *testing.T) {
+	for _, tt := range []struct {
+		got, want string
+	}{
+		{FormatInt(0), "0"}, {FormatInt(999), "999"}, {FormatInt(1000), "1.000"}, {FormatInt(1234567), "1.234.567"},
+		{FormatInt(-1234), "-1.234"}, {FormatDecimal(1234.5), "1.234,5"}, {FormatDecimal(97.1), "97,1"},
+		{FormatDecimal(100), "100,0"}, {FormatRate(Rate(1941, 2000)), "97,1%"}, {FormatRate(nil), "–"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

@@ -236,18 +236,8 @@ func insertRolls(ctx context.Context, tx *Tx, table, dayCol string, keys []rollK
 		b.WriteString(`INSERT INTO ` + table + ` (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit,
 			accepted, early, on_time, late) VALUES `)
 		args := make([]any, 0, n*11)
-		for i, k := range keys[:n] {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			b.WriteString("(")
-			for j := 0; j < 11; j++ {
-				if j > 0 {
-					b.WriteString(",")
-				}
-				fmt.Fprintf(&b, "$%d", len(args)+j+1)
-			}
-			b.WriteString(")")
+		b.WriteString(tx.db.valuesList(n, 11))
+		for _, k := range keys[:n] {
 			v := vals[k]
 			args = append(args, k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit, v.accepted, v.early, v.onTime, v.late)
 		}
