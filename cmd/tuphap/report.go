@@ -183,12 +183,16 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	if kind == "index" {
-		return usageError("chưa hỗ trợ")
-	}
 	r, err := a.db.Report(ctx, scope, p)
 	if err != nil {
 		return userErr(err)
+	}
+	if kind == "index" {
+		c, err := a.db.IndexCounts(ctx, scope, p)
+		if err != nil {
+			return userErr(err)
+		}
+		return writeJSON(w, report.ComputeIndex(r, c))
 	}
 	if *all {
 		if err := tenantCodes(ctx, a.db, &r); err != nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strconv"
 	"testing"
 
 	"tuphap/internal/calendar"
@@ -185,6 +186,59 @@ func TestFormat(t *testing.T) {
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestIndex follows Decision 766/QĐ-TTg's formulas (research/onestop.md §4):
+// 2.1 proportional to 20 points; 3.3 full at 50%; 3.6 full at 30%; 5.4 =
+// 100% − (late + dissatisfied), full at 90%.
+func TestIndex(t *testing.T) {
+	r := Report{From: "2026-01-01", To: "2026-03-31"}
+	r.Total = Figures{Received: Received{Online: 40, DirectPostal: 60, CarriedOver: 0},
+		Resolved: Resolved{Early: 70, OnTime: 15, Late: 5}, InProgress: InProgress{WithinTime: 8, Overdue: 2}}
+	r.Total.Finish()
+	ix := ComputeIndex(r, IndexCounts{FeeBearing: 50, PaidOnline: 10, Dissatisfied: 6})
+	byCode := map[string]Indicator{}
+	for _, in := range ix.Indicators {
+		byCode[in.Code] = in
+	}
+	want := []struct {
+		code     string
+		num, den int64
+		rate     string
+		points   string
+	}{
+		{"2.1", 93, 100, "93.0", "18.60"}, // 20 × 93%
+		{"3.3", 40, 100, "40.0", "4.80"},  // 40% < 50%: 40 × 6 ÷ 50
+		{"3.6", 10, 50, "20.0", "4.00"},   // 20% < 30%: 20 × 6 ÷ 30
+		{"5.4", 79, 90, "87.8", "5.85"},   // (90 − 5 − 6)/90 = 87.78% < 90%: 87.78 × 6 ÷ 90
+	}
+	for _, w := range want {
+		in := byCode[w.code]
+		if !in.Available || in.Numerator != w.num || in.Denominator != w.den || ftoa1(*in.Rate) != w.rate ||
+			strconv.FormatFloat(*in.Points, 'f', 2, 64) != w.points {
+			t.Errorf("%s = %d/%d rate %v points %v; want %d/%d %s %s", w.code, in.Numerator, in.Denominator, in.Rate, in.Points, w.num, w.den, w.rate, w.points)
+		}
+	}
+	for _, code := range []string{"1.4", "4.1", "4.2", "4.3"} {
+		if in := byCode[code]; in.Available || in.Missing == "" || in.Points != nil {
+			t.Errorf("%s should say which data is missing: %+v", code, in)
+		}
+	}
+	full := ComputeIndex(r, IndexCounts{FeeBearing: 10, PaidOnline: 3})
+	for _, in := range full.Indicators {
+		if in.Code == "3.6" && *in.Points != 6 {
+			t.Errorf("30%% paid online gives full points, got %v", *in.Points)
+		}
+	}
+	if ix.MaxPoints != 38 {
+		t.Errorf("max points of the available indicators = %v", ix.MaxPoints)
+	}
+	empty := ComputeIndex(Report{}, IndexCounts{})
+	for _, in := range empty.Indicators {
+		if in.Rate != nil || in.Points != nil {
+			t.Errorf("%s on no data: rate %v points %v", in.Code, in.Rate, in.Points)
 		}
 	}
 }

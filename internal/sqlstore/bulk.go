@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 )
 
@@ -21,13 +22,13 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier) err
 			return mapErr(err)
 		}
 	}
-	const cols = 29
+	const cols = 31
 	const per = 100 // rows per statement; full chunks reuse one prepared statement
 	stmtFor := func(n int) string {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
-		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code) VALUES `)
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating) VALUES `)
 		b.WriteString(db.valuesList(n, cols))
 		return b.String()
 	}
@@ -90,4 +91,17 @@ func (db *DB) valuesList(n, cols int) string {
 		b.WriteByte(')')
 	}
 	return b.String()
+}
+
+// RaiseSeqs makes sure each day's code sequence of an agency is at least
+// the given number (after a bulk load of dossiers with codes).
+func (db *DB) RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error {
+	return db.Transact(ctx, func(tx *Tx) error {
+		for day, n := range last {
+			if err := tx.RaiseSeq(ctx, tenantID, agencyID, day, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

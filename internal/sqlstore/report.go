@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/report"
@@ -448,4 +449,111 @@ func (db *DB) EachReportFacts(ctx context.Context, tenantID string, fn func(repo
 		}
 	}
 	return mapErr(rows.Err())
+}
+
+// Measures are the report's numbers a drill-down lists the dossiers of.
+var Measures = []string{"received", "online", "direct_postal", "carried_over", "resolved", "early", "on_time", "late",
+	"in_progress", "within_time", "overdue"}
+
+// endDaySQL is report.Facts.EndDay in SQL.
+const endDaySQL = `(CASE WHEN ended = '' THEN '' WHEN finished_day = '' OR finished_day < accepted_day THEN accepted_day ELSE finished_day END)`
+
+// measureSQL returns the condition of a measure with FROM as $1 and TO as $2
+// (report.Classify in SQL).
+func measureSQL(m string) (string, bool) {
+	const ed = endDaySQL
+	resolved := ed + ` <> '' AND ` + ed + ` >= $1 AND ` + ed + ` <= $2`
+	inProgress := `(` + ed + ` = '' OR ` + ed + ` > $2)`
+	conds := map[string]string{
+		"online":        `accepted_day >= $1 AND channel = 'online'`,
+		"direct_postal": `accepted_day >= $1 AND channel <> 'online'`,
+		"carried_over":  `accepted_day < $1 AND (` + ed + ` = '' OR ` + ed + ` >= $1)`,
+		"received":      `(accepted_day >= $1 OR ` + ed + ` = '' OR ` + ed + ` >= $1)`,
+		"resolved":      resolved,
+		"early":         resolved + ` AND ended NOT IN ('withdrawn', 'stopped') AND due_day <> '' AND ` + ed + ` < due_day`,
+		"on_time":       resolved + ` AND (ended IN ('withdrawn', 'stopped') OR due_day = '' OR ` + ed + ` = due_day)`,
+		"late":          resolved + ` AND ended NOT IN ('withdrawn', 'stopped') AND due_day <> '' AND ` + ed + ` > due_day`,
+		"in_progress":   inProgress,
+		"within_time":   inProgress + ` AND (due_day = '' OR due_day >= $2)`,
+		"overdue":       inProgress + ` AND due_day <> '' AND due_day < $2`,
+	}
+	c, ok := conds[m]
+	return c, ok
+}
+
+// ReportDossier is one line of a drill-down list.
+type ReportDossier struct {
+	ID, Code, Procedure, Field, Channel string
+	Status                              dossier.Status
+	Accepted, Due, Finished, Ended      string
+	Unit, LateUnit                      string
+}
+
+// ReportDossiers lists the dossiers behind one number of the report (a
+// measure, optionally of one procedure and of one unit at fault), by
+// acceptance day, with their total count.
+func (db *DB) ReportDossiers(ctx context.Context, s ReportScope, p report.Period, measure, procedure, lateUnit string, limit, offset int) ([]ReportDossier, int, error) {
+	cond, ok := measureSQL(measure)
+	if !ok {
+		return nil, 0, apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
+	}
+	if err := p.Validate(); err != nil {
+		return nil, 0, err
+	}
+	where, args := s.where([]any{p.From.String(), p.To.String()})
+	where = ` FROM dossiers WHERE CAST($1 AS TEXT) <> '' AND accepted_day <> '' AND ended <> 'refused' AND accepted_day <= $2 AND ` + cond + where
+	if procedure != "" {
+		args = append(args, procedure)
+		where += ` AND procedure_code = $` + itoa(len(args))
+	}
+	if lateUnit != "" {
+		args = append(args, lateUnit)
+		where += ` AND late_unit = $` + itoa(len(args))
+	}
+	var total int
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&total); err != nil {
+		return nil, 0, mapErr(err)
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	args = append(args, limit, max(offset, 0))
+	rows, err := db.r.QueryContext(ctx, `SELECT id, code, procedure_code, field_code, channel, status, accepted_day, due_day, finished_day,
+		ended, unit_code, late_unit`+where+` ORDER BY accepted_day, code LIMIT $`+itoa(len(args)-1)+` OFFSET $`+itoa(len(args)), args...)
+	if err != nil {
+		return nil, 0, mapErr(err)
+	}
+	defer rows.Close()
+	var out []ReportDossier
+	for rows.Next() {
+		var d ReportDossier
+		var st int
+		if err := rows.Scan(&d.ID, &d.Code, &d.Procedure, &d.Field, &d.Channel, &st, &d.Accepted, &d.Due, &d.Finished,
+			&d.Ended, &d.Unit, &d.LateUnit); err != nil {
+			return nil, 0, mapErr(err)
+		}
+		d.Status = dossier.Status(st)
+		out = append(out, d)
+	}
+	return out, total, mapErr(rows.Err())
+}
+
+// IndexCounts counts what the service-quality index needs beyond the form:
+// fee-bearing dossiers received in the period and those paid online, and
+// the ratings of dossiers resolved in the period.
+func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (report.IndexCounts, error) {
+	var c report.IndexCounts
+	if err := p.Validate(); err != nil {
+		return c, err
+	}
+	const ed = endDaySQL
+	cond, args := s.where([]any{p.From.String(), p.To.String()})
+	err := db.r.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN accepted_day >= $1 AND fee > 0 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN accepted_day >= $1 AND fee > 0 AND paid_online = TRUE THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN `+ed+` >= $1 AND `+ed+` <= $2 AND rating = -1 THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN `+ed+` >= $1 AND `+ed+` <= $2 AND rating <> 0 THEN 1 ELSE 0 END), 0)
+		FROM dossiers WHERE accepted_day <> '' AND ended <> 'refused' AND accepted_day <= $2
+		AND (accepted_day >= $1 OR finished_day >= $1)`+cond, args...).Scan(&c.FeeBearing, &c.PaidOnline, &c.Dissatisfied, &c.Rated)
+	return c, mapErr(err)
 }

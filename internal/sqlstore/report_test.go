@@ -151,6 +151,22 @@ func TestReportRollupsEqualDirect(t *testing.T) {
 				if tot.Received.Total != tot.Resolved.Total+tot.InProgress.Total {
 					t.Fatalf("%s: identity broken for %v: %+v", label, p, tot)
 				}
+				if i < 3 { // the drill-down lists exactly the dossiers behind each number
+					want := map[string]int64{"received": tot.Received.Total, "online": tot.Received.Online,
+						"direct_postal": tot.Received.DirectPostal, "carried_over": tot.Received.CarriedOver,
+						"resolved": tot.Resolved.Total, "early": tot.Resolved.Early, "on_time": tot.Resolved.OnTime,
+						"late": tot.Resolved.Late, "in_progress": tot.InProgress.Total, "within_time": tot.InProgress.WithinTime,
+						"overdue": tot.InProgress.Overdue}
+					for _, m := range sqlstore.Measures {
+						_, n, err := db.ReportDossiers(ctx, scope, p, m, "", "", 1, 0)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if int64(n) != want[m] {
+							t.Fatalf("%s: drill-down %s for %v lists %d dossiers, the report says %d", label, m, p, n, want[m])
+						}
+					}
+				}
 				if i == 0 && tot.Received.Total == 0 {
 					t.Fatalf("%s: empty report for %v: the test data misses the period", label, p)
 				}

@@ -48,6 +48,9 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	// FORMS-ROUTE
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
+	officer("GET /admin/reports", auth.ViewReports, s.reports)
+	officer("GET /admin/reports/dossiers", auth.ViewReports, s.reportDossiers)
+	officer("GET /admin/reports/export/{format}", auth.ViewReports, s.reportExport)
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
 	officer("POST /admin/calendar/rules", auth.ManageCatalog, s.calendarRules)
@@ -69,6 +72,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/audit/verify", auth.ViewAudit, s.apiAuditVerify)
 	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
 	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
+	officer("GET /api/v1/reports/tthc", auth.ViewReports, s.apiReportTTHC)
+	officer("GET /api/v1/reports/index", auth.ViewReports, s.apiReportIndex)
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

@@ -41,7 +41,15 @@ CREATE INDEX dossiers_overdue ON dossiers (tenant_id, due_day, accepted_day, fin
     WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
       AND (ended = '' OR finished_day > due_day OR accepted_day > due_day);
 
+-- What the service-quality index (Decision 766/QĐ-TTg) reads besides the
+-- form: whether the dossier bears a fee, and the applicant's rating
+-- (1 satisfied, -1 dissatisfied, 0 none).
+ALTER TABLE dossiers ADD COLUMN fee BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+
 -- +goose Down
+ALTER TABLE dossiers DROP COLUMN rating;
+ALTER TABLE dossiers DROP COLUMN fee;
 DROP INDEX dossiers_overdue;
 DROP TABLE report_monthly;
 DROP TABLE report_daily;
