@@ -29,8 +29,8 @@ type Config struct {
 // Procedure is a procedure the generator draws, with its weight.
 type Procedure struct {
 	code, name, field, unit string
-	limit                   int // working days
-	fee                     bool
+	limit                   int   // working days
+	fee                     int64 // the first fee's amount (VND)
 	weight                  int
 }
 
@@ -76,9 +76,18 @@ func Procedures() ([]Procedure, error) {
 		if w == 0 {
 			w = 1
 		}
-		out = append(out, Procedure{code: code, name: p.Name, field: p.Field.Code, unit: unit, limit: limit, fee: len(p.Fees) > 0, weight: w})
+		out = append(out, Procedure{code: code, name: p.Name, field: p.Field.Code, unit: unit, limit: limit, fee: firstFee(p), weight: w})
 	}
 	return out, nil
+}
+
+func firstFee(p catalog.Procedure) int64 {
+	for _, f := range p.Fees {
+		if f.Amount > 0 {
+			return f.Amount
+		}
+	}
+	return 0
 }
 
 var (
@@ -158,7 +167,8 @@ func Dossiers(cfg Config, procs []Procedure, fn func(*dossier.Dossier) error) er
 				Imported: true, Version: 1}
 			dd.AcceptedAt, dd.ClockStart, dd.DueAt = &acc, &acc, &due
 			dd.CreatedAt, dd.UpdatedAt = dd.SubmittedAt, acc
-			if p.fee && ch == catalog.ChannelOnline && r.IntN(10) < 4 {
+			dd.Fee = p.fee
+			if p.fee > 0 && ch == catalog.ChannelOnline && r.IntN(10) < 4 {
 				dd.PaidOnline = true
 			}
 			var end time.Time

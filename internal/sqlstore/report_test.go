@@ -179,3 +179,45 @@ func TestReportRollupsEqualDirect(t *testing.T) {
 		check(t, "rebuilt")
 	})
 }
+
+// TestIndexCounts counts fee-bearing dossiers received in the period, those
+// paid online, and the ratings of dossiers resolved in it.
+func TestIndexCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		ten := mustTenant(t, newService(db), "STP-A", "000.00.00.H82").ID
+		at := func(m time.Month, d int) *time.Time {
+			x := time.Date(2026, m, d, 9, 0, 0, 0, calendar.Zone())
+			return &x
+		}
+		mk := func(i int, acc *time.Time, fee int64, paid bool, fin *time.Time, rating *dossier.Rating) *dossier.Dossier {
+			d := &dossier.Dossier{TenantID: ten, ID: fmt.Sprintf("x%d", i), ProcedureCode: "P", Channel: catalog.ChannelOnline,
+				Status: dossier.Processing, AcceptedAt: acc, DueAt: at(12, 31), Fee: fee, PaidOnline: paid, Current: -1,
+				SubmittedAt: *acc, CreatedAt: *acc, UpdatedAt: *acc}
+			if fin != nil {
+				d.FinishedAt, d.Ended, d.Status, d.Rating = fin, dossier.EndResult, dossier.Returned, rating
+			}
+			return d
+		}
+		no := &dossier.Rating{Satisfied: false}
+		yes := &dossier.Rating{Satisfied: true}
+		ds := []*dossier.Dossier{
+			mk(1, at(3, 2), 50000, true, at(3, 5), no),   // in March: fee, paid, rated no
+			mk(2, at(3, 3), 50000, false, at(3, 6), yes), // fee, not paid, rated yes
+			mk(3, at(3, 4), 0, true, nil, nil),           // no fee
+			mk(4, at(2, 20), 100000, true, at(3, 1), no), // received in February, resolved in March, rated no
+			mk(5, at(4, 1), 100000, true, nil, nil),      // after the period
+		}
+		if err := db.BulkInsertDossiers(ctx, ds); err != nil {
+			t.Fatal(err)
+		}
+		p, _ := report.ParsePeriod("2026-03-01", "2026-03-31")
+		c, err := db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: ten}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := (report.IndexCounts{FeeBearing: 2, PaidOnline: 1, Dissatisfied: 2, Rated: 3}); c != want {
+			t.Errorf("IndexCounts = %+v, want %+v", c, want)
+		}
+	})
+}

@@ -227,6 +227,7 @@ type reportDossiersPage struct {
 	Total, Offset   int
 	Next, Prev      string
 	units           map[string]string
+	procs           map[string]string
 }
 
 func (*reportDossiersPage) title() string { return "Hồ sơ theo chỉ tiêu báo cáo" }
@@ -245,6 +246,14 @@ func (p *reportDossiersPage) Day(s string) string {
 		return d.FormatVN()
 	}
 	return ""
+}
+
+// ProcName names a procedure by code (or catalogue ID).
+func (p *reportDossiersPage) ProcName(code string) string {
+	if n := p.procs[code]; n != "" {
+		return n
+	}
+	return code
 }
 
 // FieldName names a field by code.
@@ -286,7 +295,13 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &reportDossiersPage{Period: p, Measure: measure, Label: label, Filter: flt, Procedure: q.Get("procedure"),
-		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}}
+		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: map[string]string{}}
+	for _, pr := range s.catalog {
+		page.procs[pr.ID] = pr.Name
+		if pr.Code != "" {
+			page.procs[pr.Code] = pr.Name
+		}
+	}
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
