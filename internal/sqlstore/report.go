@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"tuphap/internal/apperr"
@@ -104,27 +105,40 @@ func (r rollup) add(f report.Facts, sign int64) {
 	r[k] = v
 }
 
-// upsert adds the non-zero deltas to report_daily and report_monthly.
-func (r rollup) upsert(ctx context.Context, tx *Tx) error {
-	months := rollup{}
+// levels are the roll-up tables: the table, its period column and the
+// length of the period's prefix of a day ('YYYY-MM-DD').
+var levels = []struct {
+	table, col string
+	n          int
+}{{"report_daily", "day", 10}, {"report_monthly", "month", 7}, {"report_yearly", "year", 4}}
+
+// byLevel folds a daily rollup into a level's periods.
+func (r rollup) byLevel(n int) rollup {
+	if n == 10 {
+		return r
+	}
+	out := rollup{}
 	for k, v := range r {
 		if v.zero() {
 			continue
 		}
-		if err := upsertRoll(ctx, tx, "report_daily", "day", k, v); err != nil {
-			return err
-		}
-		mk := k
-		mk.day = k.day[:7]
-		m := months[mk]
-		months[mk] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
+		k.day = k.day[:n]
+		m := out[k]
+		out[k] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
 	}
-	for k, v := range months {
-		if v.zero() {
-			continue
-		}
-		if err := upsertRoll(ctx, tx, "report_monthly", "month", k, v); err != nil {
-			return err
+	return out
+}
+
+// upsert adds the non-zero deltas to the daily, monthly and yearly rows.
+func (r rollup) upsert(ctx context.Context, tx *Tx) error {
+	for _, l := range levels {
+		for k, v := range r.byLevel(l.n) {
+			if v.zero() {
+				continue
+			}
+			if err := upsertRoll(ctx, tx, l.table, l.col, k, v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -172,8 +186,8 @@ func (db *DB) RebuildReports(ctx context.Context, tenantID string) error {
 	}
 	for _, t := range tenants {
 		err := db.Transact(ctx, func(tx *Tx) error {
-			for _, table := range []string{"report_daily", "report_monthly"} {
-				if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1`, t); err != nil {
+			for _, l := range levels {
+				if _, err := tx.exec(ctx, `DELETE FROM `+l.table+` WHERE tenant_id = $1`, t); err != nil {
 					return err
 				}
 			}
@@ -203,29 +217,22 @@ func (db *DB) RebuildReports(ctx context.Context, tenantID string) error {
 	return nil
 }
 
-// insertAll writes a whole rollup (daily and monthly) with multi-row
+// insertAll writes a whole rollup (daily, monthly, yearly) with multi-row
 // inserts that add to existing rows.
 func (r rollup) insertAll(ctx context.Context, tx *Tx) error {
-	months := rollup{}
-	daily := make([]rollKey, 0, len(r))
-	for k, v := range r {
-		if v.zero() {
-			continue
+	for _, l := range levels {
+		rows := r.byLevel(l.n)
+		keys := make([]rollKey, 0, len(rows))
+		for k, v := range rows {
+			if !v.zero() {
+				keys = append(keys, k)
+			}
 		}
-		daily = append(daily, k)
-		mk := k
-		mk.day = k.day[:7]
-		m := months[mk]
-		months[mk] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
+		if err := insertRolls(ctx, tx, l.table, l.col, keys, rows); err != nil {
+			return err
+		}
 	}
-	monthly := make([]rollKey, 0, len(months))
-	for k := range months {
-		monthly = append(monthly, k)
-	}
-	if err := insertRolls(ctx, tx, "report_daily", "day", daily, r); err != nil {
-		return err
-	}
-	return insertRolls(ctx, tx, "report_monthly", "month", monthly, months)
+	return nil
 }
 
 func insertRolls(ctx context.Context, tx *Tx, table, dayCol string, keys []rollKey, vals rollup) error {
@@ -315,33 +322,6 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 	from, to := p.From.String(), p.To.String()
 	mFrom, mTo := from[:7], to[:7]
 	groups := map[groupKey]*prefix{}
-	scan := func(q string, args []any) error {
-		rows, err := db.r.QueryContext(ctx, q, args...)
-		if err != nil {
-			return mapErr(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k groupKey
-			var v prefix
-			if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &k.channel, &k.lateUnit,
-				&v.acc[0], &v.acc[1], &v.early[0], &v.early[1], &v.onTime[0], &v.onTime[1], &v.late[0], &v.late[1]); err != nil {
-				return mapErr(err)
-			}
-			g := groups[k]
-			if g == nil {
-				g = &prefix{}
-				groups[k] = g
-			}
-			for i := 0; i < 2; i++ {
-				g.acc[i] += v.acc[i]
-				g.early[i] += v.early[i]
-				g.onTime[i] += v.onTime[i]
-				g.late[i] += v.late[i]
-			}
-		}
-		return mapErr(rows.Err())
-	}
 	sums := func(before, upTo string) string {
 		var b strings.Builder
 		for _, c := range []string{"accepted", "early", "on_time", "late"} {
@@ -350,28 +330,99 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 		return b.String()
 	}
 	const cols = `tenant_id, procedure_code, field_code, unit_code, channel, late_unit`
-	// P(FROM) = months before FROM's month + days of FROM's month before FROM;
-	// P(TO+1) = months before TO's month + days of TO's month up to TO.
-	cond, args := s.where([]any{mFrom, mTo})
-	if err := scan(`SELECT `+cols+sums("month < $1", "1=1")+
-		` FROM report_monthly WHERE month < $2`+cond+` GROUP BY `+cols, args); err != nil {
-		return report.Report{}, err
+	// P(x) = years before x's year + months of x's year before x's month +
+	// days of x's month before x. P(FROM) fills the first column, P(TO+1)
+	// the second. The five range queries and the overdue count run at once
+	// on the reader pool.
+	yFrom, yTo := from[:4], to[:4]
+	type part struct {
+		table, col, lo, hi, before, upTo string
+		incl                             bool
 	}
-	cond, args = s.where([]any{mFrom + "-01", from})
-	if err := scan(`SELECT `+cols+sums("1=1", "1=0")+
-		` FROM report_daily WHERE day >= $1 AND day < $2`+cond+` GROUP BY `+cols, args); err != nil {
-		return report.Report{}, err
+	parts := []part{
+		{"report_yearly", "year", "0000", yTo, "year < '" + yFrom + "'", "1=1", false},
+		{"report_monthly", "month", yFrom + "-01", mFrom, "1=1", "1=0", false},
+		{"report_monthly", "month", yTo + "-01", mTo, "1=0", "1=1", false},
+		{"report_daily", "day", mFrom + "-01", from, "1=1", "1=0", false},
+		{"report_daily", "day", mTo + "-01", to, "1=0", "1=1", true},
 	}
-	cond, args = s.where([]any{mTo + "-01", to})
-	if err := scan(`SELECT `+cols+sums("1=0", "1=1")+
-		` FROM report_daily WHERE day >= $1 AND day <= $2`+cond+` GROUP BY `+cols, args); err != nil {
-		return report.Report{}, err
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make([]error, len(parts)+1)
+	var overdue map[report.Key]int64
+	for i, pt := range parts {
+		if pt.lo >= pt.hi && !pt.incl {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			hi := " < $2"
+			if pt.incl {
+				hi = " <= $2"
+			}
+			cond, args := s.where([]any{pt.lo, pt.hi})
+			local := map[groupKey]*prefix{}
+			errs[i] = scanInto(ctx, db, local, `SELECT `+cols+sums(pt.before, pt.upTo)+` FROM `+pt.table+
+				` WHERE `+pt.col+` >= $1 AND `+pt.col+hi+cond+` GROUP BY `+cols, args)
+			mu.Lock()
+			for k, v := range local {
+				g := groups[k]
+				if g == nil {
+					groups[k] = v
+					continue
+				}
+				for j := 0; j < 2; j++ {
+					g.acc[j] += v.acc[j]
+					g.early[j] += v.early[j]
+					g.onTime[j] += v.onTime[j]
+					g.late[j] += v.late[j]
+				}
+			}
+			mu.Unlock()
+		}()
 	}
-	overdue, err := db.overdue(ctx, s, p)
-	if err != nil {
-		return report.Report{}, err
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		overdue, errs[len(parts)] = db.overdue(ctx, s, p)
+	}()
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return report.Report{}, err
+		}
 	}
 	return assemble(p, s.TenantID == "", groups, overdue), nil
+}
+
+// scanInto adds the rows of a prefix query to groups.
+func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string, args []any) error {
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k groupKey
+		var v prefix
+		if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &k.channel, &k.lateUnit,
+			&v.acc[0], &v.acc[1], &v.early[0], &v.early[1], &v.onTime[0], &v.onTime[1], &v.late[0], &v.late[1]); err != nil {
+			return mapErr(err)
+		}
+		g := groups[k]
+		if g == nil {
+			g = &prefix{}
+			groups[k] = g
+		}
+		for i := 0; i < 2; i++ {
+			g.acc[i] += v.acc[i]
+			g.early[i] += v.early[i]
+			g.onTime[i] += v.onTime[i]
+			g.late[i] += v.late[i]
+		}
+	}
+	return mapErr(rows.Err())
 }
 
 // overdue counts, by key, the dossiers in progress at the end of TO whose

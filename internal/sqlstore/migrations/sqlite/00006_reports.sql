@@ -18,7 +18,10 @@ CREATE TABLE report_daily (
     late           INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, day, procedure_code, field_code, unit_code, channel, late_unit)
 ) WITHOUT ROWID;
-CREATE INDEX report_daily_day ON report_daily (day);
+-- National reports read a range of days (or months) across all tenants:
+-- these indexes cover those queries, counters included.
+CREATE INDEX report_daily_day ON report_daily (day, tenant_id, procedure_code, field_code, unit_code, channel, late_unit,
+    accepted, early, on_time, late);
 
 CREATE TABLE report_monthly (
     tenant_id      TEXT NOT NULL,
@@ -33,6 +36,23 @@ CREATE TABLE report_monthly (
     on_time        INTEGER NOT NULL DEFAULT 0,
     late           INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, month, procedure_code, field_code, unit_code, channel, late_unit)
+) WITHOUT ROWID;
+CREATE INDEX report_monthly_month ON report_monthly (month, tenant_id, procedure_code, field_code, unit_code, channel, late_unit,
+    accepted, early, on_time, late);
+
+CREATE TABLE report_yearly (
+    tenant_id      TEXT NOT NULL,
+    year           TEXT NOT NULL,
+    procedure_code TEXT NOT NULL,
+    field_code     TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    late_unit      TEXT NOT NULL,
+    accepted       INTEGER NOT NULL DEFAULT 0,
+    early          INTEGER NOT NULL DEFAULT 0,
+    on_time        INTEGER NOT NULL DEFAULT 0,
+    late           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, year, procedure_code, field_code, unit_code, channel, late_unit)
 ) WITHOUT ROWID;
 
 -- The dossiers that can ever be "in progress, overdue": still open, or
@@ -51,5 +71,6 @@ ALTER TABLE dossiers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dossiers DROP COLUMN rating;
 ALTER TABLE dossiers DROP COLUMN fee;
 DROP INDEX dossiers_overdue;
+DROP TABLE report_yearly;
 DROP TABLE report_monthly;
 DROP TABLE report_daily;
