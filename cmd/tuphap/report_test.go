@@ -22,8 +22,8 @@ func TestGenAndReportCommands(t *testing.T) {
 		}
 		var tenant, national struct {
 			Total struct {
-				Received struct{ Total, Online, DirectPostal, CarriedOver int64 }
-				Resolved struct{ Total int64 }
+				Received   struct{ Total, Online, DirectPostal, CarriedOver int64 }
+				Resolved   struct{ Total int64 }
 				InProgress struct {
 					Total int64 `json:"total"`
 				} `json:"in_progress"`
