@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 
 	"tuphap/internal/apperr"
@@ -79,8 +80,11 @@ type reportsPage struct {
 	UnitChart  template.HTML
 	FieldChart template.HTML
 	units      map[string]string
-	Units      []org.Unit
-	Fields     []catalog.Field
+	procs      map[string]string
+	// TopProcedures are the procedures with the most dossiers received.
+	TopProcedures []report.ProcedureRow
+	Units         []org.Unit
+	Fields        []catalog.Field
 }
 
 func (*reportsPage) title() string { return "Báo cáo thống kê" }
@@ -94,6 +98,26 @@ func (p *reportsPage) UnitName(code string) string {
 		return "Chưa xác định"
 	}
 	return code
+}
+
+// ProcName names a procedure by code (or catalogue ID).
+func (p *reportsPage) ProcName(code string) string {
+	if n := p.procs[code]; n != "" {
+		return n
+	}
+	return code
+}
+
+// procedureNames maps procedure codes and IDs to names.
+func procedureNames(ps []catalog.Procedure) map[string]string {
+	m := map[string]string{}
+	for _, pr := range ps {
+		m[pr.ID] = pr.Name
+		if pr.Code != "" {
+			m[pr.Code] = pr.Name
+		}
+	}
+	return m
 }
 
 // FieldName names a field by code.
@@ -176,7 +200,15 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 	if err != nil {
 		return nil, err
 	}
-	page := &reportsPage{Tenant: t, Period: p, Filter: flt, Report: rep, units: map[string]string{}, Units: units, Fields: catalog.Fields()}
+	page := &reportsPage{Tenant: t, Period: p, Filter: flt, Report: rep, units: map[string]string{}, Units: units, Fields: catalog.Fields(),
+		procs: procedureNames(s.catalog)}
+	page.TopProcedures = append([]report.ProcedureRow(nil), rep.ByProcedure...)
+	sort.SliceStable(page.TopProcedures, func(i, j int) bool {
+		return page.TopProcedures[i].Received.Total > page.TopProcedures[j].Received.Total
+	})
+	if len(page.TopProcedures) > 15 {
+		page.TopProcedures = page.TopProcedures[:15]
+	}
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
@@ -295,13 +327,7 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &reportDossiersPage{Period: p, Measure: measure, Label: label, Filter: flt, Procedure: q.Get("procedure"),
-		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: map[string]string{}}
-	for _, pr := range s.catalog {
-		page.procs[pr.ID] = pr.Name
-		if pr.Code != "" {
-			page.procs[pr.Code] = pr.Name
-		}
-	}
+		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: procedureNames(s.catalog)}
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
