@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
@@ -88,7 +89,9 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 			errc <- err
 		}()
 		for b := range batches {
-			if err := a.db.BulkInsertDossiers(ctx, b); err != nil {
+			entry := audit.Entry{TenantID: t.ID, Actor: cli.Name, Action: "dossier.generate", Object: "dossiers",
+				Detail: fmt.Sprintf("%d hồ sơ giả lập", len(b))}
+			if err := a.db.BulkInsertDossiers(ctx, b, entry); err != nil {
 				for range batches {
 				}
 				return err
@@ -248,7 +251,7 @@ func reportRebuild(ctx context.Context, e *env, args []string) error {
 		id = t.ID
 	}
 	start := time.Now()
-	if err := a.db.RebuildReports(ctx, id); err != nil {
+	if err := a.db.RebuildReports(ctx, cli, id); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Đã tính lại số liệu thống kê trong %.1f s.\n", time.Since(start).Seconds())

@@ -2,8 +2,10 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"time"
 
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/gen"
@@ -12,7 +14,7 @@ import (
 
 // HistoryStore is what LoadHistory writes through (sqlstore.DB).
 type HistoryStore interface {
-	BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier) error
+	BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error
 	RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error
 }
 
@@ -33,6 +35,10 @@ func LoadHistory(ctx context.Context, st HistoryStore, t org.Tenant, now time.Ti
 	today := calendar.DateOf(now)
 	cfg := gen.Config{TenantID: t.ID, AgencyID: t.AgencyID, IDPrefix: "hist-", From: today.AddDays(-365), To: today.AddDays(-1),
 		Today: today, Count: HistoryCount, Seed: 2026}
+	entry := func(n int) audit.Entry {
+		return audit.Entry{TenantID: t.ID, Actor: "demo", Action: "dossier.import", Object: "dossiers",
+			Detail: fmt.Sprintf("%d hồ sơ lịch sử mẫu", n)}
+	}
 	var batch []*dossier.Dossier
 	last := map[calendar.Date]int{}
 	err = gen.Dossiers(cfg, procs, func(d *dossier.Dossier) error {
@@ -40,7 +46,7 @@ func LoadHistory(ctx context.Context, st HistoryStore, t org.Tenant, now time.Ti
 		last[day]++
 		batch = append(batch, d)
 		if len(batch) == 5000 {
-			err := st.BulkInsertDossiers(ctx, batch)
+			err := st.BulkInsertDossiers(ctx, batch, entry(len(batch)))
 			batch = nil
 			return err
 		}
@@ -49,7 +55,7 @@ func LoadHistory(ctx context.Context, st HistoryStore, t org.Tenant, now time.Ti
 	if err != nil {
 		return err
 	}
-	if err := st.BulkInsertDossiers(ctx, batch); err != nil {
+	if err := st.BulkInsertDossiers(ctx, batch, entry(len(batch))); err != nil {
 		return err
 	}
 	return st.RaiseSeqs(ctx, t.ID, t.AgencyID, last)

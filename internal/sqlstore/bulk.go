@@ -4,15 +4,16 @@ import (
 	"context"
 	"strings"
 
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 )
 
 // BulkInsertDossiers stores many new dossiers in one transaction with
 // multi-row inserts, and adds them to the statistics' roll-ups in the same
-// transaction. It is for generated and migrated data: no events, no
-// outbox, no audit entry (the caller audits the load as a whole).
-func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier) error {
+// transaction, with the given audit entries (one describing the batch). It
+// is for generated and migrated data: no events, no outbox.
+func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error {
 	if len(ds) == 0 {
 		return nil
 	}
@@ -60,6 +61,11 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier) err
 				return mapErr(err)
 			}
 			ds = ds[n:]
+		}
+		for _, e := range entries {
+			if err := tx.Audit(ctx, e); err != nil {
+				return err
+			}
 		}
 		return r.insertAll(ctx, tx)
 	})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/report"
@@ -174,9 +175,10 @@ func (tx *Tx) storedFacts(ctx context.Context, tenantID, id string) (report.Fact
 }
 
 // RebuildReports recomputes a tenant's roll-ups (all tenants when tenantID
-// is empty) from the dossiers, one tenant per transaction: for imports that
-// wrote dossiers by other means, or to repair.
-func (db *DB) RebuildReports(ctx context.Context, tenantID string) error {
+// is empty) from the dossiers, one tenant per transaction with an audit
+// entry by actor: for imports that wrote dossiers by other means, or to
+// repair.
+func (db *DB) RebuildReports(ctx context.Context, by audit.Actor, tenantID string) error {
 	tenants := []string{tenantID}
 	if tenantID == "" {
 		var err error
@@ -208,7 +210,11 @@ func (db *DB) RebuildReports(ctx context.Context, tenantID string) error {
 			if err := rows.Err(); err != nil {
 				return mapErr(err)
 			}
-			return r.insertAll(ctx, tx)
+			if err := r.insertAll(ctx, tx); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, audit.Entry{TenantID: t, ActorID: by.ID, Actor: by.Name, IP: by.IP, Action: "report.rebuild",
+				Object: "report_rollups", Detail: "tính lại số liệu thống kê"})
 		})
 		if err != nil {
 			return fmt.Errorf("rebuild reports of %s: %w", t, err)

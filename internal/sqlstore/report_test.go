@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
@@ -173,7 +174,7 @@ func TestReportRollupsEqualDirect(t *testing.T) {
 			}
 		}
 		check(t, "maintained")
-		if err := db.RebuildReports(ctx, ""); err != nil {
+		if err := db.RebuildReports(ctx, audit.Actor{Name: "test"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		check(t, "rebuilt")
