@@ -198,7 +198,7 @@ func TestIndex(t *testing.T) {
 	r.Total = Figures{Received: Received{Online: 40, DirectPostal: 60, CarriedOver: 0},
 		Resolved: Resolved{Early: 70, OnTime: 15, Late: 5}, InProgress: InProgress{WithinTime: 8, Overdue: 2}}
 	r.Total.Finish()
-	ix := ComputeIndex(r, IndexCounts{FeeBearing: 50, PaidOnline: 10, Dissatisfied: 6})
+	ix := ComputeIndex(r, IndexCounts{FeeBearing: 50, PaidOnline: 10, Dissatisfied: 6, MultiSupplement: 3})
 	byCode := map[string]Indicator{}
 	for _, in := range ix.Indicators {
 		byCode[in.Code] = in
@@ -209,7 +209,7 @@ func TestIndex(t *testing.T) {
 		rate     string
 		points   string
 	}{
-		{"2.1", 93, 100, "93.0", "18.60"}, // 20 × 93%
+		{"2.1", 90, 100, "90.0", "18.00"}, // (70 + 15 + 8 − 3 asked twice for a supplement) / 100 × 20
 		{"3.3", 40, 100, "40.0", "4.80"},  // 40% < 50%: 40 × 6 ÷ 50
 		{"3.6", 10, 50, "20.0", "4.00"},   // 20% < 30%: 20 × 6 ÷ 30
 		{"5.4", 79, 90, "87.8", "5.85"},   // (90 − 5 − 6)/90 = 87.78% < 90%: 87.78 × 6 ÷ 90

@@ -11,6 +11,10 @@ type IndexCounts struct {
 	PaidOnline   int64 `json:"paid_online"`  // of those, paid online
 	Dissatisfied int64 `json:"dissatisfied"` // dossiers resolved in the period rated "not satisfied"
 	Rated        int64 `json:"rated"`        // dossiers resolved in the period with a rating
+	// MultiSupplement counts the dossiers resolved early or on time, or in
+	// progress within time, that were asked for a supplement more than once:
+	// Decision 766 counts them as late in indicator 2.1.
+	MultiSupplement int64 `json:"multi_supplement"`
 }
 
 // Indicator is one indicator with its raw numerator and denominator.
@@ -80,11 +84,12 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ", MaxPoints: 6,
 		Missing: "Hệ thống chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."})
 	// 2.1: (resolved early or on time + in progress within time) ÷ dossiers
-	// received and processed in the period; 20 × rate.
+	// received and processed in the period; 20 × rate. A dossier asked for
+	// a supplement more than once counts as late.
 	add(Indicator{Code: "2.1", Group: "Tiến độ, kết quả giải quyết", Name: "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn",
-		Formula:   "(đã giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn) ÷ tổng số hồ sơ nhận giải quyết; điểm = 20 × tỷ lệ",
-		Available: true, Numerator: t.Resolved.Early + t.Resolved.OnTime + t.InProgress.WithinTime, Denominator: t.Received.Total,
-		MaxPoints: 20})
+		Formula:   "(đã giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn − hồ sơ yêu cầu bổ sung quá 1 lần) ÷ tổng số hồ sơ nhận giải quyết; điểm = 20 × tỷ lệ",
+		Available: true, Numerator: max(0, t.Resolved.Early+t.Resolved.OnTime+t.InProgress.WithinTime-c.MultiSupplement),
+		Denominator: t.Received.Total, MaxPoints: 20})
 	// 3.3: online ÷ received (in the period); full at 50%.
 	add(Indicator{Code: "3.3", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ nộp trực tuyến",
 		Formula:   "hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; đủ điểm từ 50%, dưới đó điểm = tỷ lệ × 6 ÷ 50%",

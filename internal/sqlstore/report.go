@@ -612,5 +612,17 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 		COALESCE(SUM(CASE WHEN `+ed+` >= $1 AND `+ed+` <= $2 AND rating <> 0 THEN 1 ELSE 0 END), 0)
 		FROM dossiers WHERE accepted_day <> '' AND ended <> 'refused' AND accepted_day <= $2
 		AND (accepted_day >= $1 OR finished_day >= $1)`+cond, args...).Scan(&c.FeeBearing, &c.PaidOnline, &c.Dissatisfied, &c.Rated)
+	if err != nil {
+		return c, mapErr(err)
+	}
+	// Decision 766: a dossier asked for a supplement more than once counts
+	// as late for indicator 2.1, even when it met its (paused) due day.
+	early, _ := measureSQL("early")
+	onTime, _ := measureSQL("on_time")
+	within, _ := measureSQL("within_time")
+	cond, args = s.where([]any{p.From.String(), p.To.String()})
+	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE CAST($1 AS TEXT) <> '' AND accepted_day <> ''
+		AND ended <> 'refused' AND accepted_day <= $2 AND supplement_count > 1
+		AND ((`+early+`) OR (`+onTime+`) OR (`+within+`))`+cond, args...).Scan(&c.MultiSupplement)
 	return c, mapErr(err)
 }

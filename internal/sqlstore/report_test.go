@@ -209,6 +209,10 @@ func TestIndexCounts(t *testing.T) {
 			mk(4, at(2, 20), 100000, true, at(3, 1), no), // received in February, resolved in March, rated no
 			mk(5, at(4, 1), 100000, true, nil, nil),      // after the period
 		}
+		sup := []dossier.Supplement{{At: *at(3, 2)}, {At: *at(3, 3)}}
+		ds[0].Supplements = sup // resolved early, asked twice
+		ds[2].Supplements = sup // in progress within time, asked twice
+		ds[4].Supplements = sup // not in the period
 		if err := db.BulkInsertDossiers(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +221,7 @@ func TestIndexCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := (report.IndexCounts{FeeBearing: 2, PaidOnline: 1, Dissatisfied: 2, Rated: 3}); c != want {
+		if want := (report.IndexCounts{FeeBearing: 2, PaidOnline: 1, Dissatisfied: 2, Rated: 3, MultiSupplement: 2}); c != want {
 			t.Errorf("IndexCounts = %+v, want %+v", c, want)
 		}
 	})
