@@ -43,6 +43,8 @@ func commands() []command {
 		{"bench", "đo tốc độ (tiếp nhận, HTTP, bộ nhớ) trên cơ sở dữ liệu tạm", cmdBench},
 		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
 		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
+		{"report", "báo cáo thống kê: report tthc | index | rebuild | bench", cmdReport},
+		{"gen", "sinh hồ sơ giả lập để đo hiệu năng: gen dossiers", cmdGen},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)
 			return nil

@@ -215,6 +215,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := demo.LoadHistory(ctx, a.db, t, time.Now()); err != nil {
+		return err
+	}
 	if err := demo.LoadDossiers(ctx, &svc, clock, book, t.ID, time.Now()); err != nil {
 		return err
 	}

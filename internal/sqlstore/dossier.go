@@ -103,7 +103,19 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 	return []any{d.TenantID, d.ID, d.Code, d.ProcedureID, d.ProcedureCode, d.FieldCode, string(d.Channel), int(d.Status),
 		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), day(d.AcceptedAt), nullTS(d.DueAt), day(d.DueAt),
 		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
-		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit()}, nil
+		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit(),
+		d.Fee, ratingOf(d)}, nil
+}
+
+// ratingOf is the stored rating: 1 satisfied, -1 dissatisfied, 0 none.
+func ratingOf(d *dossier.Dossier) int {
+	switch {
+	case d.Rating == nil:
+		return 0
+	case d.Rating.Satisfied:
+		return 1
+	}
+	return -1
 }
 
 // InsertDossier stores a new dossier.
@@ -115,9 +127,14 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 	}
 	_, err = tx.exec(ctx, `INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
-		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`, args...)
-	return err
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code,
+		fee, rating)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
+		$30, $31)`, args...)
+	if err != nil {
+		return err
+	}
+	return tx.rollDossier(ctx, nil, factsOf(d))
 }
 
 // LockDossier reads a dossier for update: on PostgreSQL the row is locked
@@ -137,12 +154,16 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 	if err != nil {
 		return err
 	}
+	old, err := tx.storedFacts(ctx, d.TenantID, d.ID)
+	if err != nil {
+		return err
+	}
 	res, err := tx.exec(ctx, `UPDATE dossiers SET code = $3, procedure_id = $4, procedure_code = $5, field_code = $6, channel = $7,
 		status = $8, applicant_id = $9, submitted_at = $10, accepted_at = $11, accepted_day = $12, due_at = $13, due_day = $14,
 		finished_at = $15, finished_day = $16, returned_at = $17, ended = $18, step_unit = $19, step_role = $20,
 		step_due_at = $21, late_unit = $22, supplement_count = $23, paid_online = $24, lookup_pin = $25, data_json = $26,
-		created_at = $27, updated_at = $28, unit_code = $29, version = version + 1
-		WHERE tenant_id = $1 AND id = $2 AND version = $30`, append(args, d.Version)...)
+		created_at = $27, updated_at = $28, unit_code = $29, fee = $30, rating = $31, version = version + 1
+		WHERE tenant_id = $1 AND id = $2 AND version = $32`, append(args, d.Version)...)
 	if err != nil {
 		return err
 	}
@@ -154,7 +175,7 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		return apperr.New(apperr.Conflict, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.")
 	}
 	d.Version++
-	return nil
+	return tx.rollDossier(ctx, &old, factsOf(d))
 }
 
 // AppendEvent adds an event to a dossier's history with the next number.

@@ -5,8 +5,10 @@ import (
 	"slices"
 	"time"
 
+	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/org"
+	"tuphap/internal/report"
 )
 
 type dashboardPage struct {
@@ -15,6 +17,9 @@ type dashboardPage struct {
 	Hours  calendar.OfficeHours
 	Today  dayStatus
 	Next   []calendar.Day // the next days off
+	// Stats are this year's Biểu 06 figures, for officers who may see
+	// reports (nil otherwise).
+	Stats *reportsPage
 }
 
 // dayStatus says what today is for the office.
@@ -54,6 +59,11 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Today.Name = map[time.Weekday]string{time.Saturday: "Thứ Bảy", time.Sunday: "Chủ nhật"}[wd]
 	}
 	page.Next = upcomingDaysOff(cal, today, 3)
+	if p.Can(auth.ViewReports) {
+		if page.Stats, err = s.reportData(r, report.Period{From: report.Year(today).From, To: today}, report.Filter{}); err != nil {
+			return err
+		}
+	}
 	s.renderPage(w, r, http.StatusOK, "dashboard", page)
 	return nil
 }

@@ -69,6 +69,9 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
+	officer("GET /admin/reports", auth.ViewReports, s.reports)
+	officer("GET /admin/reports/dossiers", auth.ViewReports, s.reportDossiers)
+	officer("GET /admin/reports/export/{format}", auth.ViewReports, s.reportExport)
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
 	officer("POST /admin/calendar/rules", auth.ManageCatalog, s.calendarRules)
@@ -136,6 +139,8 @@ func (s *Server) Handler() http.Handler {
 			mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), h))
 		}
 	}
+	officer("GET /api/v1/reports/tthc", auth.ViewReports, s.apiReportTTHC)
+	officer("GET /api/v1/reports/index", auth.ViewReports, s.apiReportIndex)
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

@@ -1,0 +1,388 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/xuri/excelize/v2"
+
+	"tuphap/internal/calendar"
+	"tuphap/internal/report"
+)
+
+// StatSheet is a statistics form (such as Biểu số 06/VPCP/KSTT): a header
+// of column groups over numbered columns, label cells and counts per row.
+type StatSheet struct {
+	Agency string   // the reporting agency, top left
+	Code   string   // the form's code, top right
+	Title  string   // in capitals
+	Lines  []string // under the title: period, unit of count
+	Groups []StatGroup
+	Rows   []StatRow
+	Notes  []string // under the table
+}
+
+// StatGroup is a header group: a single column when Cols is empty.
+type StatGroup struct {
+	Title string
+	Cols  []string
+}
+
+// StatRow is one row: label cells (one per single-column group), then
+// the counts.
+type StatRow struct {
+	Labels []string
+	Counts []int64
+	Bold   bool
+}
+
+func (s StatSheet) ncols() int {
+	n := 0
+	for _, g := range s.Groups {
+		n += max(1, len(g.Cols))
+	}
+	return n
+}
+
+// groupNum formats a count with dots between thousands (1.234).
+func groupNum(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// StatsPDF writes the sheet as an A4 landscape PDF with the embedded
+// Liberation Serif fonts.
+func StatsPDF(w io.Writer, s StatSheet) error {
+	fonts, err := embeddedFonts()
+	if err != nil {
+		return err
+	}
+	pdf := fpdf.New("L", "mm", "A4", "")
+	pdf.SetMargins(10, 10, 10)
+	pdf.SetAutoPageBreak(true, 12)
+	for _, st := range fonts.styles() {
+		pdf.AddUTF8FontFromBytes(family, st.style, st.data)
+	}
+	pdf.AddPage()
+	const pageW = 297.0
+	contentW := pageW - 20
+	pdf.SetFont(family, "B", 11)
+	pdf.CellFormat(contentW/2, 6, s.Agency, "", 0, "L", false, 0, "")
+	pdf.CellFormat(contentW/2, 6, s.Code, "", 1, "R", false, 0, "")
+	pdf.Ln(3)
+	pdf.SetFont(family, "B", 13)
+	pdf.MultiCell(contentW, 6, s.Title, "", "C", false)
+	pdf.SetFont(family, "I", 11)
+	for _, l := range s.Lines {
+		pdf.CellFormat(contentW, 6, l, "", 1, "C", false, 0, "")
+	}
+	pdf.Ln(3)
+	// Column widths: the label columns first, the counts share the rest.
+	n := s.ncols()
+	widths := make([]float64, n)
+	labelW := 0.0
+	for i, g := range s.Groups {
+		if len(g.Cols) == 0 {
+			widths[i] = 12
+			if i > 0 {
+				widths[i] = 52
+			}
+			labelW += widths[i]
+		}
+	}
+	nLabels := 0
+	for _, g := range s.Groups {
+		if len(g.Cols) == 0 {
+			nLabels++
+		}
+	}
+	countW := (contentW - labelW) / float64(n-nLabels)
+	for i := nLabels; i < n; i++ {
+		widths[i] = countW
+	}
+	pdf.SetFont(family, "B", 9.5)
+	const lineH = 4.2
+	box := func(x, y, w, h float64, text, style, align string) {
+		pdf.Rect(x, y, w, h, "D")
+		lines := pdf.SplitText(text, w-2)
+		top := y + (h-float64(len(lines))*lineH)/2
+		for k, l := range lines {
+			pdf.SetXY(x+1, top+float64(k)*lineH)
+			pdf.CellFormat(w-2, lineH, l, "", 0, align, false, 0, "")
+		}
+	}
+	header := func() {
+		x0, y0 := 10.0, pdf.GetY()
+		h1, h2 := 10.0, 24.0
+		x, col := x0, 0
+		pdf.SetFont(family, "B", 9.5)
+		for _, g := range s.Groups {
+			if len(g.Cols) == 0 {
+				box(x, y0, widths[col], h1+h2, g.Title, "B", "C")
+				x += widths[col]
+				col++
+				continue
+			}
+			gw := 0.0
+			for range g.Cols {
+				gw += widths[col]
+				col++
+			}
+			box(x, y0, gw, h1, g.Title, "B", "C")
+			cx := x
+			for k, c := range g.Cols {
+				cw := widths[col-len(g.Cols)+k]
+				box(cx, y0+h1, cw, h2, c, "B", "C")
+				cx += cw
+			}
+			x += gw
+		}
+		pdf.SetFont(family, "I", 9)
+		x = x0
+		for i := 0; i < n; i++ {
+			box(x, y0+h1+h2, widths[i], 5, "("+strconv.Itoa(i+1)+")", "I", "C")
+			x += widths[i]
+		}
+		pdf.SetXY(x0, y0+h1+h2+5)
+	}
+	header()
+	for _, r := range s.Rows {
+		style := ""
+		if r.Bold {
+			style = "B"
+		}
+		pdf.SetFont(family, style, 10)
+		cells := append([]string{}, r.Labels...)
+		for _, c := range r.Counts {
+			cells = append(cells, groupNum(c))
+		}
+		h := lineH + 2.5
+		if len(cells) > 1 {
+			if k := len(pdf.SplitText(cells[1], widths[1]-2)); k > 1 {
+				h = float64(k)*lineH + 2.5
+			}
+		}
+		if pdf.GetY()+h > 210-12 {
+			pdf.AddPage()
+			header()
+			pdf.SetFont(family, style, 10)
+		}
+		x, y := 10.0, pdf.GetY()
+		for i, c := range cells {
+			align := "R"
+			if i < len(r.Labels) {
+				align = "L"
+				if i == 0 {
+					align = "C"
+				}
+			}
+			box(x, y, widths[i], h, c, style, align)
+			x += widths[i]
+		}
+		pdf.SetXY(10, y+h)
+	}
+	pdf.Ln(3)
+	pdf.SetFont(family, "I", 10)
+	for _, l := range s.Notes {
+		pdf.MultiCell(contentW, 5, l, "", "L", false)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("render: statistics PDF: %w", err)
+	}
+	return pdf.Output(w)
+}
+
+// StatsXLSX writes the sheet as an Excel workbook laid out like the form:
+// merged group headers, numbered columns, counts as numbers.
+func StatsXLSX(w io.Writer, s StatSheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Sheet1"
+	name := "Bieu06"
+	if err := f.SetSheetName(sheet, name); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	n := s.ncols()
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "top", Color: "000000", Style: 1},
+		{Type: "right", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	font := func(bold, italic bool, size float64) *excelize.Font {
+		return &excelize.Font{Bold: bold, Italic: italic, Size: size, Family: "Times New Roman"}
+	}
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	style := func(st *excelize.Style) int {
+		id, e := f.NewStyle(st)
+		if e != nil && err == nil {
+			err = e
+		}
+		return id
+	}
+	sTitle := style(&excelize.Style{Font: font(true, false, 13), Alignment: center})
+	sLine := style(&excelize.Style{Font: font(false, true, 12), Alignment: center})
+	sBold := style(&excelize.Style{Font: font(true, false, 12)})
+	sRight := style(&excelize.Style{Font: font(true, false, 12), Alignment: &excelize.Alignment{Horizontal: "right"}})
+	sHead := style(&excelize.Style{Font: font(true, false, 11), Alignment: center, Border: border})
+	sNum := style(&excelize.Style{Font: font(false, true, 10), Alignment: center, Border: border})
+	sCell := style(&excelize.Style{Font: font(false, false, 11), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
+	sCellB := style(&excelize.Style{Font: font(true, false, 11), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
+	sCount := style(&excelize.Style{Font: font(false, false, 11), Border: border, NumFmt: 3})
+	sCountB := style(&excelize.Style{Font: font(true, false, 11), Border: border, NumFmt: 3})
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 1, 6); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(2, 2, 40); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(3, n, 13); err != nil {
+		return err
+	}
+	cell := func(c, r int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
+	row := 1
+	put := func(vals []any, h float64) error {
+		err := sw.SetRow(cell(1, row), vals, excelize.RowOpts{Height: h})
+		row++
+		return err
+	}
+	line := func(text string, st int) error {
+		if err := put([]any{excelize.Cell{StyleID: st, Value: text}}, 20); err != nil {
+			return err
+		}
+		return sw.MergeCell(cell(1, row-1), cell(n, row-1))
+	}
+	top := make([]any, n)
+	top[0] = excelize.Cell{StyleID: sBold, Value: s.Agency}
+	top[n-1] = excelize.Cell{StyleID: sRight, Value: s.Code}
+	if err := put(top, 20); err != nil {
+		return err
+	}
+	if err := line(s.Title, sTitle); err != nil {
+		return err
+	}
+	for _, l := range s.Lines {
+		if err := line(l, sLine); err != nil {
+			return err
+		}
+	}
+	row++
+	// Two header rows, then the column numbers.
+	h1, h2 := make([]any, n), make([]any, n)
+	var merges [][2]string
+	col := 1
+	for _, g := range s.Groups {
+		if len(g.Cols) == 0 {
+			h1[col-1] = excelize.Cell{StyleID: sHead, Value: g.Title}
+			h2[col-1] = excelize.Cell{StyleID: sHead}
+			merges = append(merges, [2]string{cell(col, row), cell(col, row+1)})
+			col++
+			continue
+		}
+		h1[col-1] = excelize.Cell{StyleID: sHead, Value: g.Title}
+		for k, c := range g.Cols {
+			if k > 0 {
+				h1[col-1+k] = excelize.Cell{StyleID: sHead}
+			}
+			h2[col-1+k] = excelize.Cell{StyleID: sHead, Value: c}
+		}
+		merges = append(merges, [2]string{cell(col, row), cell(col+len(g.Cols)-1, row)})
+		col += len(g.Cols)
+	}
+	if err := put(h1, 30); err != nil {
+		return err
+	}
+	if err := put(h2, 48); err != nil {
+		return err
+	}
+	for _, m := range merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	nums := make([]any, n)
+	for i := range nums {
+		nums[i] = excelize.Cell{StyleID: sNum, Value: "(" + strconv.Itoa(i+1) + ")"}
+	}
+	if err := put(nums, 16); err != nil {
+		return err
+	}
+	for _, r := range s.Rows {
+		lc, cc := sCell, sCount
+		if r.Bold {
+			lc, cc = sCellB, sCountB
+		}
+		vals := make([]any, 0, n)
+		for _, l := range r.Labels {
+			vals = append(vals, excelize.Cell{StyleID: lc, Value: l})
+		}
+		for _, c := range r.Counts {
+			vals = append(vals, excelize.Cell{StyleID: cc, Value: c})
+		}
+		if err := put(vals, 0); err != nil {
+			return err
+		}
+	}
+	row++
+	for _, l := range s.Notes {
+		if err := put([]any{excelize.Cell{Value: l}}, 0); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.Write(w)
+}
+
+// Form06Sheet lays a Biểu 06 report out as its printed form.
+func Form06Sheet(r report.Report, agency string, fieldName func(code string) string) StatSheet {
+	s := StatSheet{Agency: agency, Code: report.Form06.Code, Title: report.Form06.Title}
+	var p report.Period
+	p.From, _ = calendar.ParseDate(r.From)
+	p.To, _ = calendar.ParseDate(r.To)
+	s.Lines = []string{"Kỳ báo cáo: " + p.Label(), "Đơn vị tính: Số hồ sơ thủ tục hành chính"}
+	for _, g := range report.Form06.Groups {
+		s.Groups = append(s.Groups, StatGroup{Title: g.Title, Cols: g.Cols})
+	}
+	for _, fr := range r.FormRows(fieldName) {
+		s.Rows = append(s.Rows, StatRow{Labels: []string{fr.No, fr.Label}, Counts: fr.Counts[:], Bold: fr.Total})
+	}
+	s.Notes = []string{
+		"Tỷ lệ giải quyết trước hạn và đúng hạn: " + report.FormatRate(r.Total.OnTimeRate) + " = (cột 8 + cột 9) / cột 7.",
+		"Tỷ lệ hồ sơ trực tuyến: " + report.FormatRate(r.Total.OnlineRate) + " = cột 4 / (cột 4 + cột 5).",
+	}
+	if len(r.LateByUnit) > 0 {
+		var parts []string
+		for _, l := range r.LateByUnit {
+			u := l.Unit
+			if u == "" {
+				u = "chưa xác định"
+			}
+			if l.Tenant != "" {
+				u = l.Tenant + "/" + u
+			}
+			parts = append(parts, u+": "+groupNum(l.Late))
+		}
+		s.Notes = append(s.Notes, "Hồ sơ quá hạn theo đơn vị làm chậm: "+strings.Join(parts, "; ")+".")
+	}
+	return s
+}

@@ -1,0 +1,120 @@
+package report
+
+// The service-quality index of Decision 766/QĐ-TTg (23/6/2022): 100 points
+// in five groups, computed per period. tuphap computes the indicators its
+// own data supports (research/onestop.md §4) with F766's formulas, and says
+// which ones need data it does not hold.
+
+// IndexCounts are the counts the index needs beyond the form.
+type IndexCounts struct {
+	FeeBearing   int64 `json:"fee_bearing"`  // dossiers received in the period that bear a fee
+	PaidOnline   int64 `json:"paid_online"`  // of those, paid online
+	Dissatisfied int64 `json:"dissatisfied"` // dossiers resolved in the period rated "not satisfied"
+	Rated        int64 `json:"rated"`        // dossiers resolved in the period with a rating
+	// MultiSupplement counts the dossiers resolved early or on time, or in
+	// progress within time, that were asked for a supplement more than once:
+	// Decision 766 counts them as late in indicator 2.1.
+	MultiSupplement int64 `json:"multi_supplement"`
+}
+
+// Indicator is one indicator with its raw numerator and denominator.
+type Indicator struct {
+	Code        string   `json:"code"`
+	Group       string   `json:"group"`
+	Name        string   `json:"name"`
+	Formula     string   `json:"formula"`
+	Available   bool     `json:"available"`
+	Numerator   int64    `json:"numerator"`
+	Denominator int64    `json:"denominator"`
+	Rate        *float64 `json:"rate"`   // percent, one decimal; null when the denominator is 0
+	Points      *float64 `json:"points"` // null when not available or undefined
+	MaxPoints   float64  `json:"max_points"`
+	Threshold   float64  `json:"full_at,omitempty"` // rate (percent) at or above which the full points are given
+	Missing     string   `json:"missing,omitempty"` // the data tuphap does not hold yet
+}
+
+// Index is the indicators of a period.
+type Index struct {
+	From       string      `json:"from"`
+	To         string      `json:"to"`
+	Indicators []Indicator `json:"indicators"`
+	// Points and MaxPoints add up the available indicators only.
+	Points    float64 `json:"points"`
+	MaxPoints float64 `json:"max_points"`
+}
+
+// points scores a rate (in tenths of a percent) against its maximum:
+// proportional (rate × max) when threshold is 0, else full at or above the
+// threshold and rate × max ÷ threshold below it (F766); two decimals.
+func points(num, den int64, maxPts, threshold float64) *float64 {
+	if den <= 0 {
+		return nil
+	}
+	frac := float64(num) / float64(den) // 0..1
+	var p float64
+	switch {
+	case threshold == 0:
+		p = frac * maxPts
+	case frac*100 >= threshold:
+		p = maxPts
+	default:
+		p = frac * 100 * maxPts / threshold
+	}
+	p = float64(int64(p*100+0.5)) / 100
+	return &p
+}
+
+// ComputeIndex computes the indicators of Decision 766 for the report's
+// period from its Biểu 06 figures and the extra counts.
+func ComputeIndex(r Report, c IndexCounts) Index {
+	t := r.Total
+	ix := Index{From: r.From, To: r.To}
+	add := func(in Indicator) {
+		if in.Available {
+			in.Rate = Rate(in.Numerator, in.Denominator)
+			in.Points = points(in.Numerator, in.Denominator, in.MaxPoints, in.Threshold)
+			ix.MaxPoints += in.MaxPoints
+			if in.Points != nil {
+				ix.Points += *in.Points
+			}
+		}
+		ix.Indicators = append(ix.Indicators, in)
+	}
+	add(Indicator{Code: "1.4", Group: "Công khai, minh bạch", Name: "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
+		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ", MaxPoints: 6,
+		Missing: "Hệ thống chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."})
+	// 2.1: (resolved early or on time + in progress within time) ÷ dossiers
+	// received and processed in the period; 20 × rate. A dossier asked for
+	// a supplement more than once counts as late.
+	add(Indicator{Code: "2.1", Group: "Tiến độ, kết quả giải quyết", Name: "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn",
+		Formula:   "(đã giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn − hồ sơ yêu cầu bổ sung quá 1 lần) ÷ tổng số hồ sơ nhận giải quyết; điểm = 20 × tỷ lệ",
+		Available: true, Numerator: max(0, t.Resolved.Early+t.Resolved.OnTime+t.InProgress.WithinTime-c.MultiSupplement),
+		Denominator: t.Received.Total, MaxPoints: 20})
+	// 3.3: online ÷ received (in the period); full at 50%.
+	add(Indicator{Code: "3.3", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ nộp trực tuyến",
+		Formula:   "hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; đủ điểm từ 50%, dưới đó điểm = tỷ lệ × 6 ÷ 50%",
+		Available: true, Numerator: t.Received.Online, Denominator: t.Received.Online + t.Received.DirectPostal, MaxPoints: 6, Threshold: 50,
+		Missing: "Chưa nhân hệ số đồng bộ (chỉ số 1.4) và chưa xét điều kiện có kết quả điện tử."})
+	// 3.6: paid online ÷ fee-bearing dossiers (zero-fee excluded); full at 30%.
+	add(Indicator{Code: "3.6", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ thanh toán trực tuyến",
+		Formula:   "hồ sơ đã thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí tiếp nhận trong kỳ; đủ điểm từ 30%",
+		Available: true, Numerator: c.PaidOnline, Denominator: c.FeeBearing, MaxPoints: 6, Threshold: 30})
+	noFiles := "Hệ thống chưa lưu tệp điện tử của thành phần hồ sơ và của kết quả giải quyết."
+	add(Indicator{Code: "4.1", Group: "Số hóa hồ sơ", Name: "Tỷ lệ cấp kết quả giải quyết điện tử",
+		Formula: "hồ sơ có tệp kết quả điện tử ÷ hồ sơ có kết quả là giấy tờ", MaxPoints: 6, Missing: noFiles})
+	add(Indicator{Code: "4.2", Group: "Số hóa hồ sơ", Name: "Tỷ lệ số hóa hồ sơ",
+		Formula: "hồ sơ có tệp đính kèm thành phần và kết quả ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 4, Threshold: 80, Missing: noFiles})
+	add(Indicator{Code: "4.3", Group: "Số hóa hồ sơ", Name: "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
+		Formula: "hồ sơ có thành phần được sử dụng lại ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 2, Threshold: 80, Missing: noFiles})
+	// 5.4: 100% − (late rate + rate of dissatisfied ratings), over the
+	// dossiers resolved in the period; full at 90%.
+	sat := Indicator{Code: "5.4", Group: "Mức độ hài lòng", Name: "Mức độ hài lòng trong giải quyết thủ tục hành chính",
+		Formula:   "100% − (tỷ lệ hồ sơ quá hạn + tỷ lệ hồ sơ bị đánh giá không hài lòng), trên hồ sơ đã giải quyết; đủ điểm từ 90%",
+		Available: true, Denominator: t.Resolved.Total, MaxPoints: 6, Threshold: 90,
+		Missing: "Chưa có dữ liệu phản ánh, kiến nghị (PAKN); chỉ tính đánh giá của người nộp hồ sơ."}
+	if sat.Denominator > 0 {
+		sat.Numerator = max(0, t.Resolved.Total-t.Resolved.Late-c.Dissatisfied)
+	}
+	add(sat)
+	return ix
+}

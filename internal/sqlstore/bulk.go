@@ -1,0 +1,113 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+
+	"tuphap/internal/audit"
+	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
+)
+
+// BulkInsertDossiers stores many new dossiers in one transaction with
+// multi-row inserts, and adds them to the statistics' roll-ups in the same
+// transaction, with the given audit entries (one describing the batch). It
+// is for generated and migrated data: no events, no outbox.
+func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if db.engine == SQLite {
+		// A large page cache keeps the indexes' hot pages in memory.
+		if _, err := db.w.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return mapErr(err)
+		}
+	}
+	const cols = 31
+	const per = 100 // rows per statement; full chunks reuse one prepared statement
+	stmtFor := func(n int) string {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
+		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating) VALUES `)
+		b.WriteString(db.valuesList(n, cols))
+		return b.String()
+	}
+	return db.Transact(ctx, func(tx *Tx) error {
+		full, err := tx.tx.PrepareContext(ctx, stmtFor(per))
+		if err != nil {
+			return mapErr(err)
+		}
+		defer full.Close()
+		r := rollup{}
+		args := make([]any, 0, per*cols)
+		for len(ds) > 0 {
+			n := min(per, len(ds))
+			args = args[:0]
+			for _, d := range ds[:n] {
+				row, err := dossierRow(d)
+				if err != nil {
+					return err
+				}
+				args = append(args, row...)
+				r.add(factsOf(d), +1)
+			}
+			if n == per {
+				_, err = full.ExecContext(ctx, args...)
+			} else {
+				_, err = tx.tx.ExecContext(ctx, stmtFor(n), args...)
+			}
+			if err != nil {
+				return mapErr(err)
+			}
+			ds = ds[n:]
+		}
+		for _, e := range entries {
+			if err := tx.Audit(ctx, e); err != nil {
+				return err
+			}
+		}
+		return r.insertAll(ctx, tx)
+	})
+}
+
+// valuesList returns n rows of cols placeholders: "?" on SQLite (numbered
+// parameters cost SQLite quadratic time in long statements), "$N" on
+// PostgreSQL.
+func (db *DB) valuesList(n, cols int) string {
+	var b strings.Builder
+	k := 0
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('(')
+		for j := 0; j < cols; j++ {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			k++
+			if db.engine == SQLite {
+				b.WriteByte('?')
+			} else {
+				b.WriteByte('$')
+				b.WriteString(itoa(k))
+			}
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// RaiseSeqs makes sure each day's code sequence of an agency is at least
+// the given number (after a bulk load of dossiers with codes).
+func (db *DB) RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error {
+	return db.Transact(ctx, func(tx *Tx) error {
+		for day, n := range last {
+			if err := tx.RaiseSeq(ctx, tenantID, agencyID, day, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

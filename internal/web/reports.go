@@ -1,0 +1,430 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
+	"tuphap/internal/org"
+	"tuphap/internal/render"
+	"tuphap/internal/report"
+	"tuphap/internal/sqlstore"
+)
+
+// reportQuery reads the period and filters of a report request: either
+// ?period=month|quarter|year (the one holding today) or ?from=&to=
+// (YYYY-MM-DD or dd/mm/yyyy); the default is this year.
+func (s *Server) reportQuery(r *http.Request) (report.Period, string, report.Filter, error) {
+	q := r.URL.Query()
+	today := calendar.DateOf(s.now())
+	flt := report.Filter{Unit: q.Get("unit"), Field: q.Get("field")}
+	if len(flt.Unit) > 64 || len(flt.Field) > 64 {
+		return report.Period{}, "", flt, apperr.Field("unit", "Đơn vị hoặc lĩnh vực không hợp lệ.")
+	}
+	preset := q.Get("period")
+	if q.Get("from") != "" || q.Get("to") != "" {
+		if preset == "" || preset == "custom" {
+			p, err := report.ParsePeriod(q.Get("from"), q.Get("to"))
+			return p, "custom", flt, err
+		}
+	}
+	// The presets run from the start of the month, quarter or year to
+	// today: the figures "up to now", whose in-progress column is today's.
+	upToToday := func(p report.Period) report.Period {
+		if p.To.After(today) {
+			p.To = today
+		}
+		return p
+	}
+	switch preset {
+	case "month":
+		return upToToday(report.Month(today)), preset, flt, nil
+	case "quarter":
+		return upToToday(report.Quarter(today)), preset, flt, nil
+	case "", "year":
+		return upToToday(report.Year(today)), "year", flt, nil
+	}
+	return report.Period{}, "", flt, apperr.Field("period", "Kỳ báo cáo phải là tháng này, quý này, năm nay hoặc tùy chọn.")
+}
+
+// apiReportTTHC is Biểu 06 of the officer's tenant as JSON.
+func (s *Server) apiReportTTHC(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if q.Get("from") == "" || q.Get("to") == "" {
+		return apperr.Field("from", "Cần tham số from và to (YYYY-MM-DD).")
+	}
+	p, _, flt, err := s.reportQuery(r)
+	if err != nil {
+		return err
+	}
+	rep, err := s.db.Report(r.Context(), sqlstore.ReportScope{TenantID: principalFrom(r.Context()).TenantID, Filter: flt}, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rep)
+}
+
+type reportsPage struct {
+	Tenant     org.Tenant
+	Period     report.Period
+	Preset     string
+	Filter     report.Filter
+	Report     report.Report
+	Index      report.Index
+	Trend      template.HTML
+	UnitChart  template.HTML
+	FieldChart template.HTML
+	units      map[string]string
+	procs      map[string]string
+	// TopProcedures are the procedures with the most dossiers received.
+	TopProcedures []report.ProcedureRow
+	Units         []org.Unit
+	Fields        []catalog.Field
+}
+
+func (*reportsPage) title() string { return "Báo cáo thống kê" }
+
+// UnitName names a unit by code.
+func (p *reportsPage) UnitName(code string) string {
+	if n := p.units[code]; n != "" {
+		return n
+	}
+	if code == "" {
+		return "Chưa xác định"
+	}
+	return code
+}
+
+// ProcName names a procedure by code (or catalogue ID).
+func (p *reportsPage) ProcName(code string) string {
+	if n := p.procs[code]; n != "" {
+		return n
+	}
+	return code
+}
+
+// procedureNames maps procedure codes and IDs to names.
+func procedureNames(ps []catalog.Procedure) map[string]string {
+	m := map[string]string{}
+	for _, pr := range ps {
+		m[pr.ID] = pr.Name
+		if pr.Code != "" {
+			m[pr.Code] = pr.Name
+		}
+	}
+	return m
+}
+
+// FieldName names a field by code.
+func (p *reportsPage) FieldName(code string) string { return fieldLabel(code) }
+
+func fieldLabel(code string) string {
+	if f, ok := catalog.FieldByCode(code); ok {
+		return f.Name
+	}
+	if code == "" {
+		return "Chưa xác định"
+	}
+	return code
+}
+
+// Link is the drill-down to the dossiers behind one number; kv adds
+// filters ("unit", code, "field", code, "procedure", code, "late_unit", code).
+func (p *reportsPage) Link(measure string, kv ...string) string {
+	return drillLink(p.Period, p.Filter, measure, kv...)
+}
+
+// Query is the page's own period and filters, for the export links.
+func (p *reportsPage) Query() string {
+	v := url.Values{"from": {p.Period.From.String()}, "to": {p.Period.To.String()}}
+	if p.Filter.Unit != "" {
+		v.Set("unit", p.Filter.Unit)
+	}
+	if p.Filter.Field != "" {
+		v.Set("field", p.Filter.Field)
+	}
+	return v.Encode()
+}
+
+func drillLink(p report.Period, f report.Filter, measure string, kv ...string) string {
+	v := url.Values{"from": {p.From.String()}, "to": {p.To.String()}, "measure": {measure}}
+	if f.Unit != "" {
+		v.Set("unit", f.Unit)
+	}
+	if f.Field != "" {
+		v.Set("field", f.Field)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i] != "" {
+			v.Set(kv[i], kv[i+1])
+		}
+	}
+	return "/admin/reports/dossiers?" + v.Encode()
+}
+
+// reports is the statistics dashboard: headline figures, the trend by
+// month, figures by unit and by field, each number a drill-down.
+func (s *Server) reports(w http.ResponseWriter, r *http.Request) error {
+	p, preset, flt, err := s.reportQuery(r)
+	if err != nil {
+		return err
+	}
+	page, err := s.reportData(r, p, flt)
+	if err != nil {
+		return err
+	}
+	page.Preset = preset
+	s.renderPage(w, r, http.StatusOK, "reports", page)
+	return nil
+}
+
+// reportData computes everything the dashboards show for period p.
+func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter) (*reportsPage, error) {
+	ctx := r.Context()
+	tid := principalFrom(ctx).TenantID
+	t, err := s.db.Tenant(ctx, tid)
+	if err != nil {
+		return nil, err
+	}
+	scope := sqlstore.ReportScope{TenantID: tid, Filter: flt}
+	rep, err := s.db.Report(ctx, scope, p)
+	if err != nil {
+		return nil, err
+	}
+	units, err := s.db.Units(ctx, tid)
+	if err != nil {
+		return nil, err
+	}
+	page := &reportsPage{Tenant: t, Period: p, Filter: flt, Report: rep, units: map[string]string{}, Units: units, Fields: catalog.Fields(),
+		procs: procedureNames(s.catalog)}
+	page.TopProcedures = append([]report.ProcedureRow(nil), rep.ByProcedure...)
+	sort.SliceStable(page.TopProcedures, func(i, j int) bool {
+		return page.TopProcedures[i].Received.Total > page.TopProcedures[j].Received.Total
+	})
+	if len(page.TopProcedures) > 15 {
+		page.TopProcedures = page.TopProcedures[:15]
+	}
+	for _, u := range units {
+		page.units[u.Code] = u.Name
+	}
+	ix, err := s.db.IndexCounts(ctx, scope, p)
+	if err != nil {
+		return nil, err
+	}
+	page.Index = report.ComputeIndex(rep, ix)
+	// The trend: the months of the period, or the twelve months up to its
+	// end when the period is shorter.
+	span := p
+	if len(p.Months()) < 12 {
+		end := report.Month(p.To)
+		start := report.Month(end.From.AddDays(-330)).From
+		span = report.Period{From: start, To: p.To}
+	}
+	var points []render.MonthPoint
+	for _, m := range span.Months() {
+		mr, err := s.db.Report(ctx, scope, m)
+		if err != nil {
+			return nil, err
+		}
+		points = append(points, render.MonthPoint{Label: "T" + strconv.Itoa(int(m.From.Month)) + "/" + strconv.Itoa(m.From.Year%100),
+			Online: mr.Total.Received.Online, DirectPostal: mr.Total.Received.DirectPostal, Rate: mr.Total.OnTimeRate,
+			Href: drillLink(m, flt, "received")})
+	}
+	page.Trend = template.HTML(render.TrendSVG(points, report.FormatInt, report.FormatRate))
+	var ub, fb []render.Bar
+	for _, u := range rep.ByUnit {
+		ub = append(ub, render.Bar{Label: page.UnitName(u.Unit), Value: u.Received.Total, Note: "· " + report.FormatRate(u.OnTimeRate) + " đúng hạn",
+			Href: drillLink(p, flt, "received", "unit", u.Unit), Warn: u.OnTimeRate != nil && *u.OnTimeRate < 95})
+	}
+	for _, f := range rep.ByField {
+		fb = append(fb, render.Bar{Label: fieldLabel(f.Field), Value: f.Received.Total, Note: "· " + report.FormatRate(f.OnTimeRate) + " đúng hạn",
+			Href: drillLink(p, flt, "received", "field", f.Field), Warn: f.OnTimeRate != nil && *f.OnTimeRate < 95})
+	}
+	page.UnitChart = template.HTML(render.HBarsSVG(ub, report.FormatInt))
+	page.FieldChart = template.HTML(render.HBarsSVG(fb, report.FormatInt))
+	return page, nil
+}
+
+type reportDossiersPage struct {
+	Period          report.Period
+	Measure, Label  string
+	Filter          report.Filter
+	Procedure, Late string
+	Rows            []sqlstore.ReportDossier
+	Total, Offset   int
+	Next, Prev      string
+	units           map[string]string
+	procs           map[string]string
+}
+
+func (*reportDossiersPage) title() string { return "Hồ sơ theo chỉ tiêu báo cáo" }
+
+// UnitName names a unit by code.
+func (p *reportDossiersPage) UnitName(code string) string {
+	if n := p.units[code]; n != "" {
+		return n
+	}
+	return code
+}
+
+// Day formats a stored day as dd/mm/yyyy.
+func (p *reportDossiersPage) Day(s string) string {
+	if d, err := calendar.ParseDate(s); err == nil {
+		return d.FormatVN()
+	}
+	return ""
+}
+
+// ProcName names a procedure by code (or catalogue ID).
+func (p *reportDossiersPage) ProcName(code string) string {
+	if n := p.procs[code]; n != "" {
+		return n
+	}
+	return code
+}
+
+// FieldName names a field by code.
+func (p *reportDossiersPage) FieldName(code string) string { return fieldLabel(code) }
+
+// measureLabels name the report's columns in Vietnamese.
+var measureLabels = map[string]string{
+	"received": "Số hồ sơ nhận giải quyết", "online": "Nhận trực tuyến", "direct_postal": "Nhận trực tiếp, dịch vụ bưu chính",
+	"carried_over": "Từ kỳ trước chuyển sang", "resolved": "Đã giải quyết", "early": "Giải quyết trước hạn",
+	"on_time": "Giải quyết đúng hạn", "late": "Giải quyết quá hạn", "in_progress": "Đang giải quyết",
+	"within_time": "Đang giải quyết trong hạn", "overdue": "Đang giải quyết quá hạn",
+}
+
+// reportDossiers lists the dossiers behind one number of the report.
+func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
+	p, _, flt, err := s.reportQuery(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	measure := q.Get("measure")
+	label, ok := measureLabels[measure]
+	if !ok {
+		return apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
+	}
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	if offset < 0 || offset > 1_000_000 {
+		offset = 0
+	}
+	ctx := r.Context()
+	tid := principalFrom(ctx).TenantID
+	const per = 100
+	rows, total, err := s.db.ReportDossiers(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p, measure, q.Get("procedure"), q.Get("late_unit"), per, offset)
+	if err != nil {
+		return err
+	}
+	units, err := s.db.Units(ctx, tid)
+	if err != nil {
+		return err
+	}
+	page := &reportDossiersPage{Period: p, Measure: measure, Label: label, Filter: flt, Procedure: q.Get("procedure"),
+		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: procedureNames(s.catalog)}
+	for _, u := range units {
+		page.units[u.Code] = u.Name
+	}
+	page.units[""] = "Chưa xác định"
+	link := func(off int) string {
+		v := r.URL.Query()
+		v.Set("offset", strconv.Itoa(off))
+		return "/admin/reports/dossiers?" + v.Encode()
+	}
+	if offset+per < total {
+		page.Next = link(offset + per)
+	}
+	if offset > 0 {
+		page.Prev = link(max(0, offset-per))
+	}
+	s.renderPage(w, r, http.StatusOK, "report_dossiers", page)
+	return nil
+}
+
+// reportExport downloads Biểu 06 of the period as XLSX or PDF.
+func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
+	p, _, flt, err := s.reportQuery(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	tid := principalFrom(ctx).TenantID
+	t, err := s.db.Tenant(ctx, tid)
+	if err != nil {
+		return err
+	}
+	rep, err := s.db.Report(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p)
+	if err != nil {
+		return err
+	}
+	sheet := render.Form06Sheet(rep, t.Name, fieldLabel)
+	name := "bieu06_" + p.From.String() + "_" + p.To.String()
+	switch r.PathValue("format") {
+	case "xlsx":
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		return render.StatsXLSX(w, sheet)
+	case "pdf":
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", `inline; filename="`+name+`.pdf"`)
+		return render.StatsPDF(w, sheet)
+	}
+	return s.notFound(w, r)
+}
+
+// apiReportIndex is the service-quality index (Decision 766/QĐ-TTg) of the
+// officer's tenant for a period.
+func (s *Server) apiReportIndex(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if q.Get("from") == "" || q.Get("to") == "" {
+		return apperr.Field("from", "Cần tham số from và to (YYYY-MM-DD).")
+	}
+	p, _, flt, err := s.reportQuery(r)
+	if err != nil {
+		return err
+	}
+	scope := sqlstore.ReportScope{TenantID: principalFrom(r.Context()).TenantID, Filter: flt}
+	rep, err := s.db.Report(r.Context(), scope, p)
+	if err != nil {
+		return err
+	}
+	c, err := s.db.IndexCounts(r.Context(), scope, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, report.ComputeIndex(rep, c))
+}
+
+// Pct formats a rate as "97,1%".
+func (p *reportsPage) Pct(r *float64) string { return report.FormatRate(r) }
+
+// Pts formats index points as "18,6".
+func (p *reportsPage) Pts(x *float64) string {
+	if x == nil {
+		return "–"
+	}
+	return report.FormatDecimal(*x)
+}
+
+// Dec formats a number with one decimal.
+func (p *reportsPage) Dec(x float64) string { return report.FormatDecimal(x) }
+
+// rowArg is one row of a Biểu 06 table on the page.
+type rowArg struct {
+	D        *reportsPage
+	No       int
+	Label    string
+	Key, Val string // the drill-down filter of the row
+	F        report.Figures
+}
+
+// Row makes a table row's arguments (No 0: the total row).
+func (p *reportsPage) Row(no int, label, key, val string, f report.Figures) rowArg {
+	return rowArg{D: p, No: no, Label: label, Key: key, Val: val, F: f}
+}
