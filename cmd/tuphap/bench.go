@@ -558,7 +558,7 @@ func printBench(w io.Writer, r benchResult) {
 	fmt.Fprintf(tw, "Tiếp nhận hồ sơ/giây (16 luồng)\t%s\t%s\t\n", num(r.IntakePerS), num(r.PGIntakePerS))
 	fmt.Fprintf(tw, "Tiếp nhận hồ sơ/giây (tuần tự)\t%s\t\t\n", num(r.IntakeSeqPerS))
 	fmt.Fprintf(tw, "Ghi một dòng/giây (giới hạn của CSDL)\t%s\t%s\t\n", num(r.RawInsertPerS), num(r.PGRawInsertPerS))
-	fmt.Fprintf(tw, "Tỉ lệ tiếp nhận / ghi một dòng\t%.1f%%\t%.1f%%\t\n", r.IntakeRatio*100, r.PGIntakeRatio*100)
+	fmt.Fprintf(tw, "Tỉ lệ tiếp nhận / ghi một dòng\t%s%%\t%s%%\t\n", num(r.IntakeRatio*100), num(r.PGIntakeRatio*100))
 	tw.Flush()
 	fmt.Fprintln(w)
 	tw = tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -568,10 +568,10 @@ func printBench(w io.Writer, r benchResult) {
 		if h.OfferedPerS > 0 {
 			load = num(h.OfferedPerS) + "/giây"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\t%s\t%.2f\t%.2f\t\n", h.Target, h.Connections, load, h.Requests, h.Errors, num(h.PerS), h.P50Ms, h.P99Ms)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", h.Target, h.Connections, load, h.Requests, h.Errors, num(h.PerS), num(h.P50Ms), num(h.P99Ms))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nBộ nhớ tối đa của máy chủ (RSS): %.1f MB\n", r.PeakRSSMB)
+	fmt.Fprintf(w, "\nBộ nhớ tối đa của máy chủ (RSS): %s MB\n", num(r.PeakRSSMB))
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "Ghi chú:", n)
 	}
