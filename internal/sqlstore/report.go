@@ -111,7 +111,7 @@ func (r rollup) add(f report.Facts, sign int64) {
 var levels = []struct {
 	table, col string
 	n          int
-}{{"report_daily", "day", 10}, {"report_monthly", "month", 7}, {"report_yearly", "year", 4}}
+}{{"report_daily", "day", 10}, {"report_monthly", "month", 7}, {"report_yearly", "year", 4}, {"report_total", "span", 0}}
 
 // byLevel folds a daily rollup into a level's periods.
 func (r rollup) byLevel(n int) rollup {
@@ -325,53 +325,43 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 	if err := p.Validate(); err != nil {
 		return report.Report{}, err
 	}
-	from, to := p.From.String(), p.To.String()
-	mFrom, mTo := from[:7], to[:7]
-	groups := map[groupKey]*prefix{}
-	sums := func(before, upTo string) string {
-		var b strings.Builder
-		for _, c := range []string{"accepted", "early", "on_time", "late"} {
-			fmt.Fprintf(&b, ", SUM(CASE WHEN %s THEN %s ELSE 0 END), SUM(CASE WHEN %s THEN %s ELSE 0 END)", before, c, upTo, c)
+	// P(FROM) fills the first column of each group, P(TO+1) the second.
+	// Each prefix sum reads the fewest rows: a date in the last two years
+	// is the all-time total minus the rows on and after it (often none),
+	// an older one the rows before it. Range queries shared by both sums
+	// run once; all run at once on the reader pool with the overdue count.
+	recent := calendar.NewDate(calendar.DateOf(db.Now()).Year-1, time.January, 1)
+	parts := map[rangeKey]*[2]int64{}
+	for c, x := range []calendar.Date{p.From, p.To.AddDays(1)} {
+		ranges, sign := prefixRanges(x), int64(1)
+		if !x.Before(recent) {
+			ranges, sign = suffixRanges(x), -1
+			addRange(parts, rangeKey{table: "report_total"}, c, 1)
 		}
-		return b.String()
+		for _, r := range ranges {
+			addRange(parts, r, c, sign)
+		}
 	}
-	const cols = `tenant_id, procedure_code, field_code, unit_code, channel, late_unit`
-	// P(x) = years before x's year + months of x's year before x's month +
-	// days of x's month before x. P(FROM) fills the first column, P(TO+1)
-	// the second. The five range queries and the overdue count run at once
-	// on the reader pool.
-	yFrom, yTo := from[:4], to[:4]
-	type part struct {
-		table, col, lo, hi, before, upTo string
-		incl                             bool
-	}
-	parts := []part{
-		{"report_yearly", "year", "0000", yTo, "year < '" + yFrom + "'", "1=1", false},
-		{"report_monthly", "month", yFrom + "-01", mFrom, "1=1", "1=0", false},
-		{"report_monthly", "month", yTo + "-01", mTo, "1=0", "1=1", false},
-		{"report_daily", "day", mFrom + "-01", from, "1=1", "1=0", false},
-		{"report_daily", "day", mTo + "-01", to, "1=0", "1=1", true},
-	}
+	groups := map[groupKey]*prefix{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	errs := make([]error, len(parts)+1)
+	errs := make(chan error, len(parts)+1)
 	var overdue map[report.Key]int64
-	for i, pt := range parts {
-		if pt.lo >= pt.hi && !pt.incl {
+	for r, signs := range parts {
+		if *signs == [2]int64{} {
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hi := " < $2"
-			if pt.incl {
-				hi = " <= $2"
-			}
-			cond, args := s.where([]any{pt.lo, pt.hi})
+			q, args := r.query(s)
 			local := map[groupKey]*prefix{}
-			errs[i] = scanInto(ctx, db, local, `SELECT `+cols+sums(pt.before, pt.upTo)+` FROM `+pt.table+
-				` WHERE `+pt.col+` >= $1 AND `+pt.col+hi+cond+` GROUP BY `+cols, args)
+			if err := scanInto(ctx, db, local, q, args, *signs); err != nil {
+				errs <- err
+				return
+			}
 			mu.Lock()
+			defer mu.Unlock()
 			for k, v := range local {
 				g := groups[k]
 				if g == nil {
@@ -385,25 +375,79 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 					g.late[j] += v.late[j]
 				}
 			}
-			mu.Unlock()
 		}()
 	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		overdue, errs[len(parts)] = db.overdue(ctx, s, p)
+		var err error
+		if overdue, err = db.overdue(ctx, s, p); err != nil {
+			errs <- err
+		}
 	}()
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return report.Report{}, err
-		}
+	close(errs)
+	if err, failed := <-errs; failed {
+		return report.Report{}, err
 	}
 	return assemble(p, s.TenantID == "", groups, overdue), nil
 }
 
-// scanInto adds the rows of a prefix query to groups.
-func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string, args []any) error {
+// rangeKey is a range of one roll-up table: col loOp lo AND col hiOp hi.
+type rangeKey struct {
+	table, col, loOp, lo, hiOp, hi string
+}
+
+func addRange(m map[rangeKey]*[2]int64, r rangeKey, c int, sign int64) {
+	if m[r] == nil {
+		m[r] = &[2]int64{}
+	}
+	m[r][c] += sign
+}
+
+// prefixRanges are the rows of the days before x: the years before x's
+// year, the months of its year before its month, the days of its month
+// before it.
+func prefixRanges(x calendar.Date) []rangeKey {
+	d := x.String()
+	y, m := d[:4], d[:7]
+	return []rangeKey{
+		{"report_yearly", "year", ">=", "0000", "<", y},
+		{"report_monthly", "month", ">=", y + "-01", "<", m},
+		{"report_daily", "day", ">=", m + "-01", "<", d},
+	}
+}
+
+// suffixRanges are the rows of x and the days after it: the days of x's
+// month from x, the months of its year after its month, the years after.
+func suffixRanges(x calendar.Date) []rangeKey {
+	d := x.String()
+	y, m := d[:4], d[:7]
+	return []rangeKey{
+		{"report_daily", "day", ">=", d, "<=", m + "-31"},
+		{"report_monthly", "month", ">", m, "<=", y + "-12"},
+		{"report_yearly", "year", ">", y, "<=", "9999"},
+	}
+}
+
+const rollCols = `tenant_id, procedure_code, field_code, unit_code, channel, late_unit`
+
+// query is the range's grouped sums within the scope.
+func (r rangeKey) query(s ReportScope) (string, []any) {
+	var where string
+	var args []any
+	if r.col != "" {
+		where = ` AND ` + r.col + ` ` + r.loOp + ` $1 AND ` + r.col + ` ` + r.hiOp + ` $2`
+		args = []any{r.lo, r.hi}
+	}
+	cond, args := s.where(args)
+	return `SELECT ` + rollCols + `, SUM(accepted), SUM(early), SUM(on_time), SUM(late) FROM ` + r.table +
+		` WHERE 1=1` + where + cond + ` GROUP BY ` + rollCols, args
+}
+
+// scanInto adds the rows of a range query to groups, times the sign of
+// each prefix column.
+func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string, args []any, signs [2]int64) error {
 	rows, err := db.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return mapErr(err)
@@ -411,9 +455,8 @@ func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string
 	defer rows.Close()
 	for rows.Next() {
 		var k groupKey
-		var v prefix
-		if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &k.channel, &k.lateUnit,
-			&v.acc[0], &v.acc[1], &v.early[0], &v.early[1], &v.onTime[0], &v.onTime[1], &v.late[0], &v.late[1]); err != nil {
+		var acc, early, onTime, late int64
+		if err := rows.Scan(&k.Tenant, &k.Procedure, &k.Field, &k.Unit, &k.channel, &k.lateUnit, &acc, &early, &onTime, &late); err != nil {
 			return mapErr(err)
 		}
 		g := groups[k]
@@ -421,11 +464,11 @@ func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string
 			g = &prefix{}
 			groups[k] = g
 		}
-		for i := 0; i < 2; i++ {
-			g.acc[i] += v.acc[i]
-			g.early[i] += v.early[i]
-			g.onTime[i] += v.onTime[i]
-			g.late[i] += v.late[i]
+		for i, sg := range signs {
+			g.acc[i] += sg * acc
+			g.early[i] += sg * early
+			g.onTime[i] += sg * onTime
+			g.late[i] += sg * late
 		}
 	}
 	return mapErr(rows.Err())

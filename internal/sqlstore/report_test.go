@@ -79,8 +79,20 @@ func randomPeriod(r *rand.Rand) report.Period {
 // random periods and filters, per tenant and national: the roll-up report
 // equals the direct definition over the stored dossiers, and received.total
 // = resolved.total + in_progress.total. The rebuilt roll-ups give the same.
+//
+// The clock moves the line between prefix sums read forwards (old dates)
+// and backwards from the all-time totals (recent dates), so that both
+// ways, and periods mixing them, are checked.
 func TestReportRollupsEqualDirect(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+	for _, e := range storetest.Engines {
+		t.Run(string(e), func(t *testing.T) { testRollups(t, e) })
+	}
+}
+
+func testRollups(t *testing.T, e sqlstore.Engine) {
+	clk := &testClock{t: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}
+	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
+	{
 		ctx := context.Background()
 		org := newService(db)
 		tenants := []string{mustTenant(t, org, "STP-A", "000.00.00.H82").ID, mustTenant(t, org, "STP-B", "000.00.00.H83").ID}
@@ -173,12 +185,20 @@ func TestReportRollupsEqualDirect(t *testing.T) {
 				}
 			}
 		}
-		check(t, "maintained")
+		for _, now := range []time.Time{
+			time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), // every date recent: totals minus suffixes
+			time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), // mixed
+			time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC), // every date old: prefixes
+		} {
+			clk.Set(now)
+			check(t, "maintained, now "+now.Format("2006-01"))
+		}
 		if err := db.RebuildReports(ctx, audit.Actor{Name: "test"}, ""); err != nil {
 			t.Fatal(err)
 		}
+		clk.Set(time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC))
 		check(t, "rebuilt")
-	})
+	}
 }
 
 // TestIndexCounts counts fee-bearing dossiers received in the period, those

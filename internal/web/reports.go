@@ -311,6 +311,9 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
 	}
+	if len(q.Get("procedure")) > 64 || len(q.Get("late_unit")) > 64 {
+		return apperr.Field("procedure", "Thủ tục hoặc đơn vị làm chậm không hợp lệ.")
+	}
 	offset, _ := strconv.Atoi(q.Get("offset"))
 	if offset < 0 || offset > 1_000_000 {
 		offset = 0

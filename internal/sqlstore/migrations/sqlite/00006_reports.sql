@@ -55,6 +55,23 @@ CREATE TABLE report_yearly (
     PRIMARY KEY (tenant_id, year, procedure_code, field_code, unit_code, channel, late_unit)
 ) WITHOUT ROWID;
 
+-- All-time totals (span is always ''): a prefix sum up to a recent day is
+-- the total minus the few rows after that day.
+CREATE TABLE report_total (
+    tenant_id      TEXT NOT NULL,
+    span           TEXT NOT NULL DEFAULT '',
+    procedure_code TEXT NOT NULL,
+    field_code     TEXT NOT NULL,
+    unit_code      TEXT NOT NULL,
+    channel        TEXT NOT NULL,
+    late_unit      TEXT NOT NULL,
+    accepted       INTEGER NOT NULL DEFAULT 0,
+    early          INTEGER NOT NULL DEFAULT 0,
+    on_time        INTEGER NOT NULL DEFAULT 0,
+    late           INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, span, procedure_code, field_code, unit_code, channel, late_unit)
+) WITHOUT ROWID;
+
 -- The dossiers that can ever be "in progress, overdue": still open, or
 -- ended after their due day. Late dossiers are few, so this index is small.
 CREATE INDEX dossiers_overdue ON dossiers (tenant_id, due_day, accepted_day, finished_day, ended, procedure_code, field_code, unit_code)
@@ -71,6 +88,7 @@ ALTER TABLE dossiers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE dossiers DROP COLUMN rating;
 ALTER TABLE dossiers DROP COLUMN fee;
 DROP INDEX dossiers_overdue;
+DROP TABLE report_total;
 DROP TABLE report_yearly;
 DROP TABLE report_monthly;
 DROP TABLE report_daily;
