@@ -163,6 +163,10 @@ func moveDossier(ctx context.Context, tx Tx, a dossier.Actor, from, to Tenant, i
 		b.Extra[k] = v
 	}
 	b.Extra["transferred_from"] = from.Code
+	// For the receiver's statistics the dossier arrives on the day of the
+	// hand-over: it was not the receiver's before (sqlstore reads this as
+	// the dossier's day of acceptance in the roll-ups).
+	b.Extra["transferred_in"] = calendar.DateOf(now).String()
 	if err := tx.InsertDossier(ctx, &b); err != nil {
 		return err
 	}
@@ -175,6 +179,12 @@ func moveDossier(ctx context.Context, tx Tx, a dossier.Actor, from, to Tenant, i
 		return err
 	}
 	d.Ended = dossier.EndTransferred
+	// It leaves the sender's processing now: the sender's statistics count
+	// it resolved on the day of the hand-over (package report) and keep
+	// every earlier period as it was.
+	if d.FinishedAt == nil {
+		d.FinishedAt = &now
+	}
 	if d.Extra == nil {
 		d.Extra = map[string]string{}
 	}

@@ -7,7 +7,7 @@ type Facts struct {
 	Accepted  string // day of acceptance (tiếp nhận); "" if never accepted
 	Due       string // day of the due time (hẹn trả), moved only by supplement pauses
 	Finished  string // day the dossier left processing (finished_at)
-	Ended     string // result | withdrawn | stopped | refused | ""
+	Ended     string // result | withdrawn | stopped | transferred | refused | ""
 	Channel   string // online | direct | postal
 	Procedure string // procedure code
 	Field     string // field (lĩnh vực) code
@@ -46,13 +46,16 @@ const (
 // EndClass classes an ended dossier against its due day, at day
 // granularity (research/onestop.md §3). Withdrawn or stopped dossiers count
 // as on time: the form's note "Đúng hạn (bao gồm cả hồ sơ chờ bổ sung và trả
-// lại/xin rút)". A dossier without a due day (no time limit) is on time.
+// lại/xin rút)". A dossier handed over to another agency with its function
+// (package handover) leaves the sender's books the same way, on the day of
+// the hand-over; the receiver counts it from that day. A dossier without a
+// due day (no time limit) is on time.
 func (f Facts) EndClass() Outcome {
 	end := f.EndDay()
 	switch {
 	case end == "":
 		return ""
-	case f.Ended == "withdrawn" || f.Ended == "stopped" || f.Due == "":
+	case f.Ended == "withdrawn" || f.Ended == "stopped" || f.Ended == "transferred" || f.Due == "":
 		return OnTime
 	case end < f.Due:
 		return Early

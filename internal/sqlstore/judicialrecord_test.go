@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/render"
+	"tuphap/internal/report"
 	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -314,6 +316,17 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			t.Fatal(err)
 		}
 		before, _ := env.db.DossierCounts(ctx, dept.ID)
+		feb := report.Period{From: calendar.NewDate(2025, 2, 1), To: calendar.NewDate(2025, 2, 28)}
+		mar := report.Period{From: calendar.NewDate(2025, 3, 1), To: calendar.NewDate(2025, 3, 31)}
+		stats := func(tenantID string, p report.Period) report.Report {
+			t.Helper()
+			r, err := env.db.Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		febBefore := stats(dept.ID, feb)
 
 		env.clock.Set(vn(2025, time.March, 1, 7, 0))
 		hs := &handover.Service{Store: sqlstore.HandoverStore{DB: env.db}, Registers: []handover.Register{judicialrecord.Register{Keys: env.keys}}}
@@ -350,6 +363,30 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			// The receiver acts on it (role-held steps).
 			if _, err := env.jr.Dossiers.Act(ctx, jrClerk, police.ID, d.Code, dossier.ActForward, dossier.Input{}); err != nil {
 				t.Fatalf("receiver forwards: %v", err)
+			}
+		}
+		// Statistics: the department's February is what it was; in March
+		// the two dossiers leave its books on the day of the hand-over
+		// (counted on time, like a dossier returned), and the police count
+		// them from that day, not before.
+		if a, b := mustJSON(t, febBefore), mustJSON(t, stats(dept.ID, feb)); a != b {
+			t.Fatalf("the sender's February changed with the hand-over:\n%s\n%s", a, b)
+		}
+		if r := stats(dept.ID, mar); r.Total.Received.CarriedOver != 2 || r.Total.Resolved.OnTime != 2 || r.Total.Resolved.Total != 2 || r.Total.InProgress.Total != 0 {
+			t.Fatalf("the sender's March: %s", mustJSON(t, r.Total))
+		}
+		if r := stats(police.ID, feb); r.Total.Received.Total != 0 {
+			t.Fatalf("the receiver's February counts dossiers it did not hold: %s", mustJSON(t, r.Total))
+		}
+		if r := stats(police.ID, mar); r.Total.Received.Total != 2 || r.Total.Received.CarriedOver != 0 || r.Total.InProgress.Total != 2 {
+			t.Fatalf("the receiver's March: %s", mustJSON(t, r.Total))
+		}
+		for _, ten := range []org.Tenant{dept, police} {
+			for _, p := range []report.Period{feb, mar} {
+				r := stats(ten.ID, p)
+				if r.Total.Received.Total != r.Total.Resolved.Total+r.Total.InProgress.Total {
+					t.Fatalf("%s %v: received ≠ resolved + in progress: %s", ten.Code, p, mustJSON(t, r.Total))
+				}
 			}
 		}
 		// The register moved: the conviction is the police's now.
@@ -518,4 +555,13 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 			t.Fatalf("plaintext in the database: %q", leaks)
 		}
 	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

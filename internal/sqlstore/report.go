@@ -48,9 +48,7 @@ func scanFacts(row interface{ Scan(...any) error }) (report.Facts, error) {
 func factsOf(d *dossier.Dossier) report.Facts {
 	f := report.Facts{TenantID: d.TenantID, Ended: string(d.Ended), Channel: string(d.Channel),
 		Procedure: d.ProcedureCode, Field: d.FieldCode, Unit: d.Unit(), LateUnit: d.LateUnit}
-	if d.AcceptedAt != nil {
-		f.Accepted = dayOf(*d.AcceptedAt)
-	}
+	f.Accepted = acceptedDay(d)
 	if d.DueAt != nil {
 		f.Due = dayOf(*d.DueAt)
 	}
@@ -61,6 +59,20 @@ func factsOf(d *dossier.Dossier) report.Facts {
 }
 
 func dayOf(t time.Time) string { return calendar.DateOf(t).String() }
+
+// acceptedDay is the day the dossier entered this tenant's books: the day
+// of acceptance, or, for a dossier received with a function handed over
+// (package handover), the day of the hand-over.
+func acceptedDay(d *dossier.Dossier) string {
+	if d.AcceptedAt == nil {
+		return ""
+	}
+	day := dayOf(*d.AcceptedAt)
+	if in := d.Extra["transferred_in"]; in > day {
+		return in
+	}
+	return day
+}
 
 // rollKey is one roll-up row's key (day is 'YYYY-MM-DD').
 type rollKey struct {
@@ -570,9 +582,9 @@ func measureSQL(m string) (string, bool) {
 		"carried_over":  `accepted_day < $1 AND (` + ed + ` = '' OR ` + ed + ` >= $1)`,
 		"received":      `(accepted_day >= $1 OR ` + ed + ` = '' OR ` + ed + ` >= $1)`,
 		"resolved":      resolved,
-		"early":         resolved + ` AND ended NOT IN ('withdrawn', 'stopped') AND due_day <> '' AND ` + ed + ` < due_day`,
-		"on_time":       resolved + ` AND (ended IN ('withdrawn', 'stopped') OR due_day = '' OR ` + ed + ` = due_day)`,
-		"late":          resolved + ` AND ended NOT IN ('withdrawn', 'stopped') AND due_day <> '' AND ` + ed + ` > due_day`,
+		"early":         resolved + ` AND ended NOT IN ('withdrawn', 'stopped', 'transferred') AND due_day <> '' AND ` + ed + ` < due_day`,
+		"on_time":       resolved + ` AND (ended IN ('withdrawn', 'stopped', 'transferred') OR due_day = '' OR ` + ed + ` = due_day)`,
+		"late":          resolved + ` AND ended NOT IN ('withdrawn', 'stopped', 'transferred') AND due_day <> '' AND ` + ed + ` > due_day`,
 		"in_progress":   inProgress,
 		"within_time":   inProgress + ` AND (due_day = '' OR due_day >= $2)`,
 		"overdue":       inProgress + ` AND due_day <> '' AND due_day < $2`,
