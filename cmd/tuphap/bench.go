@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -28,9 +29,12 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
+	"tuphap/internal/report"
+	"tuphap/internal/sqlstore"
 )
 
 // benchResult is what `tuphap bench` measures. The JSON keys are stable:
@@ -49,10 +53,25 @@ type benchResult struct {
 
 	HTTP []httpResult `json:"http"`
 
+	Reports *reportBenchResult `json:"reports,omitempty"`
+
 	LookupP99Ms float64 `json:"lookup_p99_ms"` // open loop: 500 connections, 1,000 requests/s
 	PeakRSSMB   float64 `json:"peak_rss_mb"`   // the server process
 
 	Notes []string `json:"notes,omitempty"`
+}
+
+// reportBenchResult times the Biểu 06 report over a generated database.
+type reportBenchResult struct {
+	Database       string  `json:"database"`
+	Dossiers       int64   `json:"dossiers"`
+	Tenants        int     `json:"tenants"`
+	GenPerS        float64 `json:"gen_per_s,omitempty"` // the generator, when this run made the data
+	TenantMedianMs float64 `json:"tenant_median_ms"`
+	TenantMaxMs    float64 `json:"tenant_max_ms"`
+	NationalMedMs  float64 `json:"national_median_ms"`
+	NationalMaxMs  float64 `json:"national_max_ms"`
+	Runs           int     `json:"runs"`
 }
 
 type httpResult struct {
@@ -76,6 +95,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON")
 	pg := fs.String("postgres", e.getenv("TUPHAP_TEST_POSTGRES"), "PostgreSQL để đo tiếp nhận (một schema tạm được tạo rồi xóa); trống = bỏ qua")
 	dir := fs.String("dir", "", "thư mục làm việc (mặc định: thư mục tạm, xóa khi xong)")
+	reportDB := fs.String("report-db", "", "cơ sở dữ liệu đã sinh bằng `tuphap gen dossiers` để đo báo cáo (vd. 10 triệu hồ sơ); trống = sinh mới --gen hồ sơ")
+	genN := fs.Int("gen", 0, "số hồ sơ sinh mới để đo báo cáo khi không có --report-db (mặc định 1.000.000; --quick: 100.000)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -177,6 +198,33 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	res.PeakRSSMB = srv.peakRSSMB()
 	srv.stop()
 
+	// Reports over a generated database.
+	rdsn, n := *reportDB, *genN
+	if n == 0 {
+		n = 1_000_000
+		if *quick {
+			n = 100_000
+		}
+	}
+	var genPerS float64
+	if rdsn == "" {
+		rdsn = "sqlite:" + filepath.Join(work, "gen.db")
+		log("Sinh %d hồ sơ giả lập (34 cơ quan, 5 năm) để đo báo cáo...", n)
+		start := time.Now()
+		if err := run(ctx, []string{"gen", "dossiers", "--db", rdsn, "--key-file", key, "--tenants", "34", "--years", "5", "--count", strconv.Itoa(n)},
+			e.getenv, strings.NewReader(""), io.Discard); err != nil {
+			return fmt.Errorf("bench gen: %w", err)
+		}
+		genPerS = float64(n) / time.Since(start).Seconds()
+	}
+	log("Báo cáo Biểu 06 trên %s...", rdsn)
+	rr, err := benchReports(ctx, rdsn, key, 20)
+	if err != nil {
+		return fmt.Errorf("bench reports: %w", err)
+	}
+	rr.GenPerS = genPerS
+	res.Reports = rr
+
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -184,6 +232,56 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	printBench(e.stdout, res)
 	return nil
+}
+
+// benchReports times one tenant's and the national report for random
+// periods of the last five years.
+func benchReports(ctx context.Context, dsn, key string, runs int) (*reportBenchResult, error) {
+	a, err := openCLI(ctx, dsn, key, false)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	ts, err := a.db.Tenants(ctx)
+	if err != nil || len(ts) == 0 {
+		return nil, fmt.Errorf("no tenant in %s: %v", dsn, err)
+	}
+	res := &reportBenchResult{Database: dsn, Tenants: len(ts), Runs: runs}
+	r := mrand.New(mrand.NewPCG(7, 7))
+	today := calendar.DateOf(time.Now())
+	period := func() report.Period {
+		from := today.AddDays(-r.IntN(5 * 365))
+		return report.Period{From: from, To: from.AddDays(r.IntN(today.DaysSince(from) + 1))}
+	}
+	measure := func(scope func() sqlstore.ReportScope) (median, maxMs float64, total int64, err error) {
+		var ds []time.Duration
+		for range runs {
+			start := time.Now()
+			rep, err := a.db.Report(ctx, scope(), period())
+			if err != nil {
+				return 0, 0, 0, err
+			}
+			ds = append(ds, time.Since(start))
+			total = max(total, int64(rep.Total.Received.Total))
+		}
+		slices.Sort(ds)
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+		return ms(ds[len(ds)/2]), ms(ds[len(ds)-1]), total, nil
+	}
+	if res.TenantMedianMs, res.TenantMaxMs, _, err = measure(func() sqlstore.ReportScope {
+		return sqlstore.ReportScope{TenantID: ts[r.IntN(len(ts))].ID}
+	}); err != nil {
+		return nil, err
+	}
+	if res.NationalMedMs, res.NationalMaxMs, _, err = measure(func() sqlstore.ReportScope { return sqlstore.ReportScope{} }); err != nil {
+		return nil, err
+	}
+	all, err := a.db.Report(ctx, sqlstore.ReportScope{}, report.Period{From: today.AddDays(-9 * 365), To: today})
+	if err != nil {
+		return nil, err
+	}
+	res.Dossiers = int64(all.Total.Received.Total)
+	return res, nil
 }
 
 func ratio(a, b float64) float64 {
@@ -572,9 +670,24 @@ func printBench(w io.Writer, r benchResult) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nBộ nhớ tối đa của máy chủ (RSS): %s MB\n", num(r.PeakRSSMB))
+	if rr := r.Reports; rr != nil {
+		fmt.Fprintf(w, "\nBáo cáo Biểu 06 (%d kỳ ngẫu nhiên mỗi loại) trên %s hồ sơ, %d cơ quan (%s):\n", rr.Runs, intVN(rr.Dossiers), rr.Tenants, rr.Database)
+		fmt.Fprintf(w, "  một cơ quan: trung vị %s ms, tối đa %s ms\n", num(rr.TenantMedianMs), num(rr.TenantMaxMs))
+		fmt.Fprintf(w, "  toàn quốc:   trung vị %s ms, tối đa %s ms\n", num(rr.NationalMedMs), num(rr.NationalMaxMs))
+		if rr.GenPerS > 0 {
+			fmt.Fprintf(w, "  sinh dữ liệu: %s hồ sơ/giây\n", num(rr.GenPerS))
+		}
+	}
 	for _, n := range r.Notes {
 		fmt.Fprintln(w, "Ghi chú:", n)
 	}
+}
+
+// intVN formats a count the Vietnamese way: 10.000.000.
+func intVN(n int64) string {
+	s := num(float64(n))
+	s, _, _ = strings.Cut(s, ",")
+	return s
 }
 
 // num formats a rate the Vietnamese way: 1.234,5.

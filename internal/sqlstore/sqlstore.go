@@ -76,11 +76,11 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 // others never fail on a locked database, then WAL, NORMAL sync (durable in
 // WAL mode except on power loss of the last transactions), foreign keys,
 // and for reading: the file mapped into memory (reads without a system call
-// each page), a 32 MB page cache per connection, and temporary files in
+// each page; 256 MB of it), a 16 MB page cache per connection, and temporary files in
 // memory (group commit's savepoints otherwise write every page they touch
 // to a sub-journal file first).
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
-	"&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32000)&_pragma=temp_store(2)&_time_format=sqlite"
+	"&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)&_pragma=temp_store(2)&_time_format=sqlite"
 
 func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
