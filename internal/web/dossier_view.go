@@ -181,6 +181,10 @@ type dossierPage struct {
 	Forms []formLink
 	// Uploads are the files a citizen filed online (portal).
 	Uploads []uploadRow
+	// Results are the results issued electronically; CanAttach offers the
+	// form that attaches one (portal on, state allows, officer may handle).
+	Results   []resultRow
+	CanAttach bool
 }
 
 // formLink is a printable slip of the dossier page.
@@ -219,6 +223,9 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 		page.Overdue = true
 	}
 	page.Uploads = s.uploadsOf(r, &d)
+	page.Results = s.resultsOf(r, &d)
+	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && canAttachResult(&d) &&
+		principalFrom(r.Context()).Can(auth.HandleDossier)
 	s.renderPage(w, r, code, "dossier", page)
 	return nil
 }

@@ -49,6 +49,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
+	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
