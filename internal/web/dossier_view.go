@@ -222,7 +222,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
 		page.Overdue = true
 	}
-	page.Uploads = s.uploadsOf(r, &d)
+	page.Uploads = append(s.uploadsOf(r, &d), s.supplementRows(r, &d)...)
 	page.Results = s.resultsOf(r, &d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && canAttachResult(&d) &&
 		principalFrom(r.Context()).Can(auth.HandleDossier)

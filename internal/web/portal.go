@@ -147,6 +147,8 @@ var portalFlashes = map[string]string{
 	"rated":         "Cảm ơn bạn đã đánh giá mức độ hài lòng.",
 	"payment-ok":    "Thanh toán thành công.",
 	"payment-retry": "Giao dịch chưa thành công; bạn có thể thanh toán lại.",
+	"withdrawn":     "Đã rút hồ sơ theo yêu cầu của bạn.",
+	"supplemented":  "Đã gửi giấy tờ bổ sung; hồ sơ được tiếp tục giải quyết.",
 }
 
 // renderPortal renders a portal page into a buffer first.

@@ -50,6 +50,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
+	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
@@ -124,6 +125,10 @@ func (s *Server) Handler() http.Handler {
 	citizen("GET /ho-so-cua-toi/{ref}/bien-lai/{pay}", s.requireCitizen(s.payReceipt))
 	citizen("GET /ho-so-cua-toi/{ref}/ket-qua/{id}", s.requireCitizen(s.myResult))
 	citizen("POST /ho-so-cua-toi/{ref}/danh-gia", s.requireCitizen(s.myRate))
+	citizen("POST /ho-so-cua-toi/{ref}/rut", s.requireCitizen(s.myWithdraw))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung", s.requireCitizen(s.mySupplementSubmit))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/tep", s.requireCitizen(s.mySupplementUpload))
+	citizen("GET /ho-so-cua-toi/{ref}/bo-sung/{file}", s.requireCitizen(s.mySupplementFile))
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
