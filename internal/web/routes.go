@@ -132,6 +132,7 @@ func (s *Server) Handler() http.Handler {
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
+	citizen("POST /xac-thuc/{id}", s.verifyUpload)
 	public("GET /api/v1/lookup", s.apiLookup)
 	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
 	officer("POST /api/v1/dossiers/{code}/results", auth.HandleDossier, s.apiResultIssue)
