@@ -30,6 +30,7 @@ type portalFlags struct {
 	eidClientSecret  *string
 	paymentURL       *string
 	paymentSecret    *string
+	agency           *string
 }
 
 func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
@@ -43,6 +44,7 @@ func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
 		eidClientSecret:  fs.String("eid-client-secret", e.getenv("TUPHAP_EID_CLIENT_SECRET"), "khóa bí mật của ứng dụng (TUPHAP_EID_CLIENT_SECRET)"),
 		paymentURL:       fs.String("payment-url", e.getenv("TUPHAP_PAYMENT_URL"), "trang thanh toán của cổng thanh toán (TUPHAP_PAYMENT_URL)"),
 		paymentSecret:    fs.String("payment-secret", e.getenv("TUPHAP_PAYMENT_SECRET"), "khóa HMAC dùng chung với cổng thanh toán (TUPHAP_PAYMENT_SECRET)"),
+		agency:           fs.String("portal-agency", e.getenv("TUPHAP_PORTAL_AGENCY"), "loại cơ quan của cổng: department (Sở Tư pháp, mặc định), provincial_police (Công an tỉnh: nhận yêu cầu cấp Phiếu lý lịch tư pháp trực tuyến), commune (TUPHAP_PORTAL_AGENCY)"),
 	}
 }
 
@@ -57,8 +59,12 @@ func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault
 	if tenant == "" {
 		tenant = tenantDefault
 	}
-	return newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
+	cfg := newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
 		*pf.eidIssuer, *pf.eidClientID, *pf.eidClientSecret, *pf.paymentURL, *pf.paymentSecret)
+	if pf.agency != nil {
+		cfg.Agency = catalog.Agency(strings.TrimSpace(*pf.agency))
+	}
+	return cfg
 }
 
 func newPortalConfig(db *sqlstore.DB, a *app, base, tenant string, eidSim, paySim bool, issuer, clientID, clientSecret, payURL, paySecret string) *web.PortalConfig {

@@ -50,6 +50,11 @@ type PortalConfig struct {
 	Mounts map[string]http.Handler
 	// Secret keys the signed sign-in cookie (32 random bytes if empty).
 	Secret []byte
+	// Agency is the kind of agency the portal's tenant is (empty: a
+	// Department of Justice). The portal files online only the procedures
+	// that kind of agency resolves; judicial record certificates when the
+	// rules in force name it competent (judicialrecord.Versions).
+	Agency catalog.Agency
 }
 
 // Cookie names of the portal: the citizen's session (apart from the
@@ -92,6 +97,7 @@ var portalFuncs = template.FuncMap{
 	"kb":     func(n int64) string { return fmtKB(n) },
 	"tlabel": portal.TypeLabel,
 	"short":  func(s string) string { return s[:min(len(s), 16)] },
+	"seq3":   func() []int { return []int{0, 1, 2} },
 	"reqOnline": func(d catalog.Document) bool {
 		return portal.RequiredOnline(d)
 	},
@@ -352,6 +358,9 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 	pages, err := parsePortalPages()
 	if err != nil {
 		return err
+	}
+	if cfg != nil && cfg.Agency != "" && !cfg.Agency.Valid() {
+		return fmt.Errorf("web: portal agency %q: want department, provincial_police or commune", cfg.Agency)
 	}
 	s.portalPages, s.portalCfg = pages, cfg
 	s.portalSecret = make([]byte, 32)

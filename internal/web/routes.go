@@ -132,6 +132,8 @@ func (s *Server) Handler() http.Handler {
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
+	citizen("GET /ly-lich-tu-phap", s.requireCitizen(s.jrPortalForm))
+	citizen("POST /ly-lich-tu-phap", s.requireCitizen(s.jrPortalSubmit))
 	citizen("POST /xac-thuc/{id}", s.verifyUpload)
 	public("GET /api/v1/lookup", s.apiLookup)
 	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
