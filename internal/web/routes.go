@@ -104,7 +104,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
 	// payment, following a dossier, results and their verification.
-	citizen := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.citizenRoute(pattern, h)) }
+	citizen := func(pattern string, h handlerFunc) { mux.handle(pattern, CitizenRoute, "", s.citizenRoute(pattern, h)) }
 	citizen("GET /thu-tuc", s.portalProcedureList)
 	citizen("GET /thu-tuc/{id}", s.procedureShow)
 	citizen("GET /dang-nhap", s.citizenSignIn)
