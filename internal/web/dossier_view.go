@@ -185,6 +185,9 @@ type dossierPage struct {
 	// form that attaches one (portal on, state allows, officer may handle).
 	Results   []resultRow
 	CanAttach bool
+	// Supplements are the files a citizen uploaded to answer a request
+	// to supplement the dossier (portal).
+	Supplements []uploadRow
 }
 
 // formLink is a printable slip of the dossier page.
@@ -222,7 +225,8 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
 		page.Overdue = true
 	}
-	page.Uploads = append(s.uploadsOf(r, &d), s.supplementRows(r, &d)...)
+	page.Uploads = s.uploadsOf(r, &d)
+	page.Supplements = s.supplementRows(r, &d)
 	page.Results = s.resultsOf(r, &d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && canAttachResult(&d) &&
 		principalFrom(r.Context()).Can(auth.HandleDossier)
