@@ -47,6 +47,9 @@ func TestPortalJudicialRecordRequest(t *testing.T) {
 			if code != http.StatusOK || !strings.Contains(page, "Nguyễn Văn An") || !strings.Contains(page, "001090012345") || !strings.Contains(page, "12/05/1990") {
 				t.Fatalf("form: %d, or the e-ID identity is not shown", code)
 			}
+			if len(page) > 100<<10 || strings.Contains(page, "<script") || !strings.Contains(page, `<html lang="vi">`) {
+				t.Errorf("the form is %d bytes, carries script, or is not marked Vietnamese", len(page))
+			}
 			form := jrForm("1")
 			form.Set("full_name", "Kẻ Mạo Danh") // ignored: the identity is the e-ID's
 			form.Set("id_number", "079195004321")
