@@ -55,6 +55,7 @@ type Tx interface {
 	InsertResult(ctx context.Context, r *Result) error
 	SupplementFiles(ctx context.Context, tenantID, dossierID string) ([]SupplementFile, error)
 	InsertSupplementFile(ctx context.Context, f *SupplementFile) error
+	DeleteSupplementFile(ctx context.Context, tenantID, dossierID, id string) error
 	LockDossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error)
 	SaveDossier(ctx context.Context, d *dossier.Dossier) error
 	AppendEvent(ctx context.Context, e *dossier.Event) error

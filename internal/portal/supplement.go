@@ -137,3 +137,38 @@ func (s *Service) SubmitSupplement(ctx context.Context, c Citizen, codeOrID, not
 	}
 	return s.Dossiers.Act(ctx, c.Actor(ip), c.TenantID, d.ID, dossier.ActSupplement, in)
 }
+
+// RemoveSupplementFile takes a file off the current supplement request of
+// the citizen's own dossier, before the supplement is sent (the blob stays:
+// other files may share it). Files of an earlier, answered request stay.
+func (s *Service) RemoveSupplementFile(ctx context.Context, c Citizen, codeOrID, fileID, ip string) error {
+	own, _, err := s.OwnDossier(ctx, c, codeOrID)
+	if err != nil {
+		return err
+	}
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		d, err := tx.LockDossier(ctx, c.TenantID, own.ID)
+		if err != nil {
+			return err
+		}
+		have, err := tx.SupplementFiles(ctx, c.TenantID, d.ID)
+		if err != nil {
+			return err
+		}
+		for _, f := range have {
+			if f.ID != fileID {
+				continue
+			}
+			if !CanSupplement(&d) || f.Round != len(d.Supplements) {
+				return apperr.New(apperr.Conflict, "Tệp đã được gửi cùng hồ sơ bổ sung; không thể xóa.")
+			}
+			if err := tx.DeleteSupplementFile(ctx, c.TenantID, d.ID, f.ID); err != nil {
+				return err
+			}
+			e := auditActor(c.Actor(ip))
+			e.TenantID, e.Action, e.Object, e.Detail = c.TenantID, "portal.supplement_remove", "dossier:"+d.Code, fmt.Sprintf("lần %d; %s", f.Round, f.SHA256[:16])
+			return tx.Audit(ctx, e)
+		}
+		return apperr.New(apperr.NotFound, "Không tìm thấy tệp.")
+	})
+}

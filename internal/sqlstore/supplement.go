@@ -42,3 +42,10 @@ func (tx *Tx) InsertSupplementFile(ctx context.Context, f *portal.SupplementFile
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, f.TenantID, f.ID, f.DossierID, f.Round, f.SHA256, f.MediaType, f.Size, ts(f.CreatedAt))
 	return err
 }
+
+// DeleteSupplementFile removes a supplement file (its blob stays: other
+// files may share it).
+func (tx *Tx) DeleteSupplementFile(ctx context.Context, tenantID, dossierID, id string) error {
+	_, err := tx.exec(ctx, `DELETE FROM supplement_files WHERE tenant_id = $1 AND dossier_id = $2 AND id = $3`, tenantID, dossierID, id)
+	return err
+}

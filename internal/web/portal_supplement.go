@@ -124,6 +124,15 @@ func readUpload(w http.ResponseWriter, r *http.Request) (csrf, name string, data
 	}
 }
 
+// mySupplementRemove takes a file off the supplement before it is sent.
+func (s *Server) mySupplementRemove(w http.ResponseWriter, r *http.Request) error {
+	c := citizenFrom(r.Context())
+	if err := s.portalCfg.Service.RemoveSupplementFile(r.Context(), *c, r.PathValue("ref"), r.PathValue("file"), clientIP(r)); err != nil {
+		return s.citizenActionRefused(w, r, err)
+	}
+	return s.redirectFlash(w, r, "/ho-so-cua-toi/"+url.PathEscape(r.PathValue("ref"))+"#bo-sung", "file-removed")
+}
+
 // mySupplementSubmit sends the supplement: the dossier resumes (5 → 4).
 func (s *Server) mySupplementSubmit(w http.ResponseWriter, r *http.Request) error {
 	c := citizenFrom(r.Context())

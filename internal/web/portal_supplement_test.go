@@ -81,6 +81,25 @@ func TestPortalSupplementAndWithdraw(t *testing.T) {
 			if code, _, _ := b.get(link[1]); code != http.StatusNotFound {
 				t.Errorf("B reads A's supplement file: %d", code)
 			}
+			// A wrong file is taken off again; B cannot take off A's.
+			if code, _, _ := a.multipartPost(mine+"/bo-sung/tep", map[string]string{"csrf": aCSRF}, "nham.pdf", testPDF()); code != http.StatusSeeOther {
+				t.Fatalf("second upload: %d", code)
+			}
+			_, page, _ = a.get(mine)
+			all := regexp.MustCompile(`action="(/ho-so-cua-toi/[^"]+/bo-sung/[0-9a-f-]{36}/xoa)"`).FindAllStringSubmatch(page, -1)
+			if len(all) != 2 {
+				t.Fatalf("%d removable files listed, want 2", len(all))
+			}
+			wrong := all[1][1]
+			if code, _, _ := b.post(wrong, url.Values{}); code != http.StatusNotFound {
+				t.Errorf("B removes A's file: %d, want 404", code)
+			}
+			if code, _, _ := a.post(wrong, url.Values{"csrf": {aCSRF}}); code != http.StatusSeeOther {
+				t.Errorf("remove: %d", code)
+			}
+			if files, _ := f.portal.Store.SupplementFiles(ctx, f.tenant.ID, d.ID); len(files) != 1 || strings.Contains(wrong, files[0].ID) {
+				t.Errorf("after removal: %+v, want only the first file", files)
+			}
 			if again, _, _ := f.dossiers.Get(ctx, f.tenant.ID, d.ID); again.Status != dossier.SupplementWaiting || again.Version != d.Version {
 				t.Fatalf("B's or refused attempts changed the dossier: %v v%d→v%d", again.Status, d.Version, again.Version)
 			}
@@ -96,6 +115,9 @@ func TestPortalSupplementAndWithdraw(t *testing.T) {
 			}
 			if code, _, _ := a.multipartPost(mine+"/bo-sung/tep", map[string]string{"csrf": aCSRF}, "y.pdf", testPDF()); code != http.StatusConflict {
 				t.Errorf("upload after resumption: %d, want 409", code)
+			}
+			if code, _, _ := a.post(link[1]+"/xoa", url.Values{"csrf": {aCSRF}}); code != http.StatusConflict {
+				t.Errorf("removing a file already sent: %d, want 409", code)
 			}
 			o := f.officerBrowser()
 			_, op, _ := o.get("/admin/dossiers/" + d.Code)

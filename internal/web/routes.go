@@ -129,6 +129,7 @@ func (s *Server) Handler() http.Handler {
 	citizen("POST /ho-so-cua-toi/{ref}/bo-sung", s.requireCitizen(s.mySupplementSubmit))
 	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/tep", s.requireCitizen(s.mySupplementUpload))
 	citizen("GET /ho-so-cua-toi/{ref}/bo-sung/{file}", s.requireCitizen(s.mySupplementFile))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/{file}/xoa", s.requireCitizen(s.mySupplementRemove))
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
