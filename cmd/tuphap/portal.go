@@ -32,6 +32,7 @@ type portalFlags struct {
 	paymentURL       *string
 	paymentSecret    *string
 	lookupLimit      *int
+	agency           *string
 }
 
 func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
@@ -46,6 +47,7 @@ func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
 		eidClientSecret:  fs.String("eid-client-secret", e.getenv("TUPHAP_EID_CLIENT_SECRET"), "khóa bí mật của ứng dụng (TUPHAP_EID_CLIENT_SECRET)"),
 		paymentURL:       fs.String("payment-url", e.getenv("TUPHAP_PAYMENT_URL"), "trang thanh toán của cổng thanh toán (TUPHAP_PAYMENT_URL)"),
 		paymentSecret:    fs.String("payment-secret", e.getenv("TUPHAP_PAYMENT_SECRET"), "khóa HMAC dùng chung với cổng thanh toán (TUPHAP_PAYMENT_SECRET)"),
+		agency:           fs.String("portal-agency", e.getenv("TUPHAP_PORTAL_AGENCY"), "loại cơ quan của cổng: department (Sở Tư pháp, mặc định), provincial_police (Công an tỉnh: nhận yêu cầu cấp Phiếu lý lịch tư pháp trực tuyến), commune (TUPHAP_PORTAL_AGENCY)"),
 	}
 }
 
@@ -63,6 +65,9 @@ func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault
 	cfg := newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
 		*pf.eidIssuer, *pf.eidClientID, *pf.eidClientSecret, *pf.paymentURL, *pf.paymentSecret)
 	cfg.LookupLimit = *pf.lookupLimit
+	if pf.agency != nil {
+		cfg.Agency = catalog.Agency(strings.TrimSpace(*pf.agency))
+	}
 	return cfg
 }
 

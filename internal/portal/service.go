@@ -33,6 +33,8 @@ type Store interface {
 	Payments(ctx context.Context, tenantID, dossierID string) ([]Payment, error)
 	Result(ctx context.Context, tenantID, id string) (Result, error)
 	Results(ctx context.Context, tenantID, dossierID string) ([]Result, error)
+	// SupplementFiles lists the files uploaded to supplement a dossier.
+	SupplementFiles(ctx context.Context, tenantID, dossierID string) ([]SupplementFile, error)
 }
 
 // Tx is a write transaction of the portal; it can also change a dossier, so
@@ -51,6 +53,9 @@ type Tx interface {
 	LockPayment(ctx context.Context, tenantID, id string) (Payment, error)
 	UpdatePayment(ctx context.Context, p *Payment) error
 	InsertResult(ctx context.Context, r *Result) error
+	SupplementFiles(ctx context.Context, tenantID, dossierID string) ([]SupplementFile, error)
+	InsertSupplementFile(ctx context.Context, f *SupplementFile) error
+	DeleteSupplementFile(ctx context.Context, tenantID, dossierID, id string) error
 	LockDossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error)
 	SaveDossier(ctx context.Context, d *dossier.Dossier) error
 	AppendEvent(ctx context.Context, e *dossier.Event) error

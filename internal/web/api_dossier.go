@@ -125,8 +125,10 @@ func (s *Server) apiProcedures(w http.ResponseWriter, r *http.Request) error {
 	}
 	list := s.portalProcedures(q, r.URL.Query().Get("field"), calendar.DateOf(s.now()))
 	out := make([]procedureJSON, 0, len(list))
+	jr, jrOK := s.jrOnline()
 	for _, p := range list {
-		out = append(out, procedureJSON{Procedure: p, TimeLimitText: p.TimeLimit.String(), FileOnline: fileable(p), PageURL: "/thu-tuc/" + p.ID})
+		online := s.fileable(p) || (jrOK && p.ID == jr.Procedure)
+		out = append(out, procedureJSON{Procedure: p, TimeLimitText: p.TimeLimit.String(), FileOnline: online, PageURL: "/thu-tuc/" + p.ID})
 	}
 	return writeJSON(w, http.StatusOK, listResponse[procedureJSON]{Items: out})
 }

@@ -1,8 +1,11 @@
 package web_test
 
 // The authorisation table (issue 8 §5): every registered route × every
-// principal — anonymous, an officer of tenant A in each role, and officers
-// of tenant B in each role — against the permission model of package auth.
+// principal — anonymous, an officer of tenant A in each role, officers of
+// tenant B in each role, and two citizens signed in to the portal (citizen
+// A owns a dossier and a draft of tenant A, citizen B owns nothing) —
+// against the permission model of package auth and the portal's rule that
+// a citizen sees only their own dossiers.
 // The routes come from the server itself (Server.Routes), so a route added
 // later is covered without editing this file, and a back-office route
 // registered without its permission check fails here.
@@ -29,11 +32,14 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/envelope"
+	"tuphap/internal/external/eid"
+	"tuphap/internal/external/payment"
 	"tuphap/internal/external/verification"
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
+	"tuphap/internal/portal"
 	"tuphap/internal/render"
 	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
@@ -59,7 +65,35 @@ var publicBackOffice = map[string]bool{
 // publicRefuses lists public routes that refuse this table's requests with
 // 403 for a reason other than authorisation, and the reason.
 var publicRefuses = map[string]string{
-	"POST /admin/login": "the sign-in form's own double-submit token, which the table does not send",
+	"POST /admin/login":              "the sign-in form's own double-submit token, which the table does not send",
+	"POST /api/v1/payments/callback": "the payment gateway's HMAC signature, which the table does not send",
+}
+
+// publicCitizen lists the portal's routes open without signing in. Every
+// other citizen route must send an anonymous browser to sign in (303 to
+// /dang-nhap) and refuse other anonymous requests with 401.
+var publicCitizen = map[string]bool{
+	"GET /thu-tuc":         true, // the catalogue
+	"GET /thu-tuc/{id}":    true,
+	"GET /dang-nhap":       true, // sign-in
+	"GET /dang-nhap/vneid": true,
+	"GET /dang-nhap/xong":  true,
+	"POST /dang-xuat":      true, // ends the caller's own session, if any
+	"GET /tra-cuu":         true, // look-up by code and PIN
+	"GET /xac-thuc/{id}":   true, // verification of a result
+	"POST /xac-thuc/{id}":  true,
+}
+
+// publicUnauthorized lists public routes that answer this table's requests
+// with 401 for a reason other than a missing sign-in, and the reason.
+var publicUnauthorized = map[string]string{
+	"GET /dang-nhap/xong": "the e-ID callback without the sign-in's state cookie and code",
+}
+
+// citizenRefuses lists citizen routes that refuse a signed-in citizen's
+// bare request with 403 for a reason other than authorisation.
+var citizenRefuses = map[string]string{
+	"GET /thanh-toan/ket-qua": "the gateway's return URL without its signature",
 }
 
 // finerCheck lists routes whose handler refuses some holders of the route's
@@ -94,6 +128,12 @@ type principal struct {
 	cookie string // session cookie value
 	csrf   string
 	token  string // API bearer token
+	// citizen is "A" or "B" for a citizen signed in to the portal (whose
+	// tenant is then ""): ccookie is the portal session, ccsrf its token.
+	citizen  string
+	identity portal.Identity
+	ccookie  string
+	ccsrf    string
 }
 
 func (p *principal) can(perm auth.Permission) bool {
@@ -109,12 +149,15 @@ type authzFixture struct {
 	people   []*principal
 	values   map[string]string // wildcard fillers, see fill
 	aMarkers []string          // tenant A's identifiers
+	portal   *portal.Service
 }
 
 // newAuthzFixture is a server with its optional parts enabled (judicial
-// records; a part added later should be enabled here too, or its routes
-// are only checked for their refusals), two tenants with one officer of
-// every role each, and some objects of tenant A.
+// records, the tenants' catalogue, the citizens' portal of tenant A as the
+// provincial police with its e-ID and payment simulators; a part added
+// later should be enabled here too, or its routes are only checked for
+// their refusals), two tenants with one officer of every role each, two
+// citizens, and some objects of tenant A.
 func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
@@ -144,7 +187,25 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 		},
 		Now: clk.Now,
 	}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
+	admin := &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
+	dossiers.Procedure = admin.Find
+	mux := &switchHandler{}
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base := srv.URL
+	pstore := sqlstore.PortalStore{DB: db}
+	psvc := &portal.Service{Store: pstore, Dossiers: dossiers, Procedure: dossiers.Procedure, Now: clk.Now}
+	sim := &eid.Simulator{Issuer: base + "/idp-sim", ClientID: "tuphap-portal", ClientSecret: "s3cret"}
+	paySecret := []byte("payment-secret-of-the-authz-table")
+	pc := &web.PortalConfig{Service: psvc, Store: pstore, BaseURL: base, TenantCode: "STP-A", Agency: catalog.AgencyProvincialPolice,
+		EID:      &eid.OIDC{Issuer: sim.Issuer, ClientID: "tuphap-portal", ClientSecret: "s3cret", RedirectURL: base + "/dang-nhap/xong"},
+		Payments: &payment.HMACGateway{GatewayName: "mô phỏng", CheckoutAt: base + "/pay-sim/checkout", Secret: paySecret},
+		Mounts: map[string]http.Handler{
+			"/idp-sim/": sim,
+			"/pay-sim/": &payment.Simulator{Secret: paySecret, NotifyURL: base + "/api/v1/payments/callback"},
+		}}
+	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now,
+		Procedures: admin, Portal: pc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,9 +219,9 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
 			},
 			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
-	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}}
-	f.srv = httptest.NewServer(s.Handler())
-	t.Cleanup(f.srv.Close)
+	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
+	mux.h = s.Handler()
+	f.srv = srv
 	f.people = append(f.people, &principal{name: "anonymous"})
 
 	ctx := context.Background()
@@ -233,13 +294,36 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	}
 	f.values["code"] = res["code"].(string)
 	f.values["dossier"] = res["id"].(string)
+	// Citizen A is that dossier's applicant (by the ID number of the
+	// e-ID) and has a draft; citizen B has nothing.
+	for _, c := range []*principal{
+		{name: "citizen/A", citizen: "A", identity: portal.Identity{Subject: "sub-a", IDNumber: "082090004321", FullName: "Trần Văn " + marker, BirthDate: "1990-09-08"}},
+		{name: "citizen/B", citizen: "B", identity: portal.Identity{Subject: "sub-b", IDNumber: "079195004321", FullName: "Trần Thị Beta", BirthDate: "1995-11-03"}},
+	} {
+		f.citizenSignIn(c)
+		f.people = append(f.people, c)
+	}
+	cA := f.citizenOf("A")
+	proc, err := dossiers.Procedure(ctx, f.a.ID, "notary.appointment", calendar.DateOf(clk.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, err := psvc.Authenticate(ctx, cA.ccookie)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, err := psvc.NewDraft(ctx, session, proc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.values["ho-so-nhap"] = draft.ID
 	f.values["units"] = f.unitA.ID
 	f.values["officers"] = offA[org.Specialist].ID
 	f.values["/admin/lltp/:code"] = jrCode
 	for _, seg := range []string{"phieu", "lltp", "verify"} { // certificate IDs
 		f.values[seg] = certID
 	}
-	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID}
+	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, draft.ID}
 	return f
 }
 
@@ -287,6 +371,27 @@ func (f *authzFixture) signIn(p *principal, tenantCode string) {
 	p.cookie, p.csrf = cookie, pr.CSRFToken
 }
 
+// citizenSignIn opens a portal session for citizen p through the portal
+// service, as the e-ID sign-in does after checking the ID token.
+func (f *authzFixture) citizenSignIn(p *principal) {
+	f.t.Helper()
+	token, c, err := f.portal.SignIn(context.Background(), f.a.ID, p.identity, "127.0.0.1")
+	if err != nil {
+		f.t.Fatalf("citizen sign-in %s: %v", p.name, err)
+	}
+	p.ccookie, p.ccsrf = token, c.CSRF
+}
+
+func (f *authzFixture) citizenOf(tag string) *principal {
+	for _, p := range f.people {
+		if p.citizen == tag {
+			return p
+		}
+	}
+	f.t.Fatalf("no citizen %s", tag)
+	return nil
+}
+
 func (f *authzFixture) person(tenant string, r org.Role) *principal {
 	for _, p := range f.people {
 		if p.tenant == tenant && p.role == r {
@@ -325,6 +430,8 @@ func (f *authzFixture) fill(path string) (string, bool) {
 			v, ownsA = f.values["/admin/lltp/:code"], true
 		case m[1] == "code" || m[1] == "ref":
 			v, ownsA = f.values["code"], true
+		case m[1] == "id" && prev == "thu-tuc":
+			v = "notary.appointment" // a public procedure, nobody's object
 		case m[1] == "id" && f.values[prev] != "":
 			v, ownsA = f.values[prev], true
 		case m[1] == "id" && (prev == "dossiers" || prev == "ho-so"):
@@ -364,9 +471,12 @@ func (f *authzFixture) do(p *principal, method, path string) (int, string, http.
 	var body io.Reader
 	unsafe := method != "GET" && method != "HEAD"
 	if unsafe {
-		if isAPI {
+		switch {
+		case isAPI:
 			body = strings.NewReader("{}")
-		} else {
+		case p.citizen != "":
+			body = strings.NewReader(url.Values{"csrf": {p.ccsrf}}.Encode())
+		default:
 			body = strings.NewReader("")
 		}
 	}
@@ -388,6 +498,9 @@ func (f *authzFixture) do(p *principal, method, path string) (int, string, http.
 				req.Header.Set("X-CSRF-Token", p.csrf)
 			}
 		}
+	}
+	if p.citizen != "" && !isAPI {
+		req.AddCookie(&http.Cookie{Name: "tuphap_citizen", Value: p.ccookie})
 	}
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.Do(req)
@@ -414,7 +527,7 @@ func (f *authzFixture) expect(c *authzCase, body string, h http.Header, ownsA bo
 	}
 	// Nothing of tenant A reaches tenant B (identifiers echoed from the
 	// request path excepted).
-	if p.tenant == "B" {
+	if p.tenant == "B" || p.citizen == "B" {
 		for _, m := range f.aMarkers {
 			if m != "" && !strings.Contains(c.path, m) && strings.Contains(body, m) {
 				bad("tenant B sees %q of tenant A", m)
@@ -426,18 +539,22 @@ func (f *authzFixture) expect(c *authzCase, body string, h http.Header, ownsA bo
 	if method == "" {
 		method = "GET"
 	}
-	switch r.Kind {
-	case web.PublicRoute, web.CitizenRoute:
+	anonymous := p.tenant == "" && p.citizen == ""
+	switch {
+	case r.Kind == web.CitizenRoute && !publicCitizen[r.Pattern]:
+		f.expectCitizen(c, body, h, ownsA)
+		return
+	case r.Kind == web.PublicRoute, r.Kind == web.CitizenRoute:
 		switch {
-		case st == http.StatusUnauthorized:
+		case st == http.StatusUnauthorized && publicUnauthorized[r.Pattern] == "":
 			bad("public route: got 401")
 		case st == http.StatusForbidden && publicRefuses[r.Pattern] == "":
 			bad("public route: got 403")
-		case p.tenant == "" && strings.Contains(body, marker):
+		case anonymous && strings.Contains(body, marker):
 			bad("anonymous sees personal names of tenant A")
 		}
 		return
-	case web.OfficerRoute:
+	case r.Kind == web.OfficerRoute:
 	default:
 		bad("unknown route kind %q", r.Kind)
 		return
@@ -475,6 +592,42 @@ func (f *authzFixture) expect(c *authzCase, body string, h http.Header, ownsA bo
 		bad("role holds %s: got 403", r.Permission)
 	case p.tenant == "B" && ownsA && (st < 400 || st == http.StatusConflict):
 		bad("tenant B on tenant A's object: want 404")
+	}
+}
+
+// expectCitizen judges an answer of a route for signed-in citizens: no
+// portal session (anyone, officers included) is sent to sign in (GET) or
+// refused with 401; a signed-in citizen is let through; citizen B gets
+// "not found" for anything of citizen A's, never its content.
+func (f *authzFixture) expectCitizen(c *authzCase, body string, h http.Header, ownsA bool) {
+	r, p, st := c.route, c.who, c.status
+	bad := func(format string, a ...any) { c.problem = fmt.Sprintf(format, a...) }
+	method := r.Method
+	if method == "" {
+		method = "GET"
+	}
+	if p.citizen == "" {
+		switch {
+		case method == "GET":
+			if st != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/dang-nhap?next=") {
+				bad("no citizen session: want 303 to /dang-nhap")
+			}
+		case st != http.StatusUnauthorized:
+			bad("no citizen session: want 401")
+		}
+		return
+	}
+	switch {
+	case st == http.StatusUnauthorized:
+		bad("signed-in citizen: got 401")
+	case st == http.StatusForbidden && citizenRefuses[r.Pattern] == "":
+		bad("signed-in citizen: got 403")
+	case st == http.StatusSeeOther && strings.HasPrefix(h.Get("Location"), "/dang-nhap"):
+		bad("signed-in citizen sent to sign in")
+	case p.citizen == "B" && ownsA && (st < 400 || st == http.StatusConflict):
+		bad("citizen B on citizen A's dossier: want 404")
+	case p.citizen == "B" && ownsA && strings.Contains(body, marker):
+		bad("citizen B sees citizen A's name")
 	}
 }
 
@@ -523,6 +676,11 @@ func TestAuthorizationTable(t *testing.T) {
 				cases = append(cases, c)
 				// A request may end the session (sign-out) or lock the
 				// account's form: sign in again when needed.
+				if p.ccookie != "" {
+					if _, err := f.portal.Authenticate(context.Background(), p.ccookie); err != nil {
+						f.citizenSignIn(p)
+					}
+				}
 				if p.cookie != "" {
 					if _, err := f.authSvc.Authenticate(context.Background(), p.cookie, f.clock.Now()); err != nil {
 						code := f.a.Code

@@ -181,6 +181,13 @@ type dossierPage struct {
 	Forms []formLink
 	// Uploads are the files a citizen filed online (portal).
 	Uploads []uploadRow
+	// Results are the results issued electronically; CanAttach offers the
+	// form that attaches one (portal on, state allows, officer may handle).
+	Results   []resultRow
+	CanAttach bool
+	// Supplements are the files a citizen uploaded to answer a request
+	// to supplement the dossier (portal).
+	Supplements []uploadRow
 }
 
 // formLink is a printable slip of the dossier page.
@@ -219,6 +226,10 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 		page.Overdue = true
 	}
 	page.Uploads = s.uploadsOf(r, &d)
+	page.Supplements = s.supplementRows(r, &d)
+	page.Results = s.resultsOf(r, &d)
+	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && canAttachResult(&d) &&
+		principalFrom(r.Context()).Can(auth.HandleDossier)
 	s.renderPage(w, r, code, "dossier", page)
 	return nil
 }

@@ -156,6 +156,16 @@ func (s *Server) checkCSRF(r *http.Request) error {
 		return nil // the sign-in form checks its own token; others require sign-in
 	}
 	token := r.Header.Get("X-CSRF-Token")
+	if token == "" && isMultipart(r) {
+		// An upload form (a result PDF): the token is a part of the body,
+		// read within the upload limit; the handler reads the file from
+		// the parsed form.
+		r.Body = http.MaxBytesReader(nil, r.Body, uploadLimit)
+		if err := r.ParseMultipartForm(1 << 20); err != nil {
+			return uploadFormError(err)
+		}
+		token = r.PostFormValue("csrf")
+	}
 	if token == "" {
 		r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
 		if err := r.ParseForm(); err != nil {

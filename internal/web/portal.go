@@ -54,6 +54,11 @@ type PortalConfig struct {
 	// 10 minutes (0: 30). Raise it only behind a proxy that many citizens
 	// share, or for load tests.
 	LookupLimit int
+	// Agency is the kind of agency the portal's tenant is (empty: a
+	// Department of Justice). The portal files online only the procedures
+	// that kind of agency resolves; judicial record certificates when the
+	// rules in force name it competent (judicialrecord.Versions).
+	Agency catalog.Agency
 }
 
 // Cookie names of the portal: the citizen's session (apart from the
@@ -96,6 +101,7 @@ var portalFuncs = template.FuncMap{
 	"kb":     func(n int64) string { return fmtKB(n) },
 	"tlabel": portal.TypeLabel,
 	"short":  func(s string) string { return s[:min(len(s), 16)] },
+	"seq3":   func() []int { return []int{0, 1, 2} },
 	"reqOnline": func(d catalog.Document) bool {
 		return portal.RequiredOnline(d)
 	},
@@ -151,6 +157,8 @@ var portalFlashes = map[string]string{
 	"rated":         "Cảm ơn bạn đã đánh giá mức độ hài lòng.",
 	"payment-ok":    "Thanh toán thành công.",
 	"payment-retry": "Giao dịch chưa thành công; bạn có thể thanh toán lại.",
+	"withdrawn":     "Đã rút hồ sơ theo yêu cầu của bạn.",
+	"supplemented":  "Đã gửi giấy tờ bổ sung; hồ sơ được tiếp tục giải quyết.",
 }
 
 // renderPortal renders a portal page into a buffer first.
@@ -354,6 +362,9 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 	pages, err := parsePortalPages()
 	if err != nil {
 		return err
+	}
+	if cfg != nil && cfg.Agency != "" && !cfg.Agency.Valid() {
+		return fmt.Errorf("web: portal agency %q: want department, provincial_police or commune", cfg.Agency)
 	}
 	s.portalPages, s.portalCfg = pages, cfg
 	s.portalSecret = make([]byte, 32)

@@ -69,6 +69,11 @@ type procedurePage struct {
 	Extended  string
 	Channels  []string
 	CanFile   bool
+	// JROnline: a judicial-record procedure the portal's tenant issues
+	// today, filed through its own form (/ly-lich-tu-phap).
+	JROnline bool
+	// Elsewhere: another kind of agency resolves the procedure.
+	Elsewhere bool
 }
 
 func (p *procedurePage) title() string { return p.P.Name }
@@ -89,7 +94,10 @@ func (s *Server) procedureShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &procedurePage{P: p, TimeLimit: p.TimeLimit.String(),
-		CanFile: fileable(p)}
+		CanFile: s.fileable(p), Elsewhere: p.Agency != s.portalAgency()}
+	if v, ok := s.jrOnline(); ok && p.ID == v.Procedure {
+		page.JROnline = true
+	}
 	if p.ExtendedTimeLimit != (calendar.Duration{}) {
 		page.Extended = p.ExtendedTimeLimit.String()
 	}
@@ -100,8 +108,10 @@ func (s *Server) procedureShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// fileable reports whether the portal (a Department of Justice's) takes
-// online dossiers of p.
-func fileable(p catalog.Procedure) bool {
-	return p.Agency == catalog.AgencyDepartment && p.Allows(catalog.ChannelOnline) && p.OnlineLevel != catalog.OnlineNone
+// fileable reports whether the portal takes online dossiers of p through
+// the generic filing form: a procedure of the portal's kind of agency (a
+// Department of Justice unless configured), offered online, and not a
+// judicial-record request (portal_jr.go files those with their form).
+func (s *Server) fileable(p catalog.Procedure) bool {
+	return p.Agency == s.portalAgency() && !isJRProcedure(p) && p.Allows(catalog.ChannelOnline) && p.OnlineLevel != catalog.OnlineNone
 }

@@ -26,7 +26,7 @@ func (s *Server) fileStart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !fileable(p) {
+	if !s.fileable(p) {
 		return apperr.New(apperr.Conflict, "Thủ tục này không nhận hồ sơ trực tuyến tại cổng này.")
 	}
 	c := citizenFrom(r.Context())
@@ -50,7 +50,7 @@ func (s *Server) fileCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !fileable(p) {
+	if !s.fileable(p) {
 		return apperr.New(apperr.Conflict, "Thủ tục này không nhận hồ sơ trực tuyến tại cổng này.")
 	}
 	d, err := s.portalCfg.Service.NewDraft(r.Context(), *citizenFrom(r.Context()), p)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"html"
 	"io"
 	"log/slog"
@@ -23,8 +24,11 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/envelope"
 	"tuphap/internal/external/eid"
 	"tuphap/internal/external/payment"
+	"tuphap/internal/external/verification"
+	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
@@ -44,11 +48,24 @@ type portalFixture struct {
 	portal   *portal.Service
 	sim      *eid.Simulator
 	paySec   []byte
+	jr       *judicialrecord.Service // with portalOptions.JudicialRecord
 }
 
 const paySecret = "payment-secret-of-the-test-gateway"
 
 func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
+	t.Helper()
+	return newPortalFixtureWith(t, e, portalOptions{})
+}
+
+// portalOptions vary the portal fixture: the kind of agency its tenant is
+// and whether judicial records are on.
+type portalOptions struct {
+	Agency         catalog.Agency
+	JudicialRecord bool
+}
+
+func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
 	t.Helper()
 	// A working Monday morning, Vietnam time.
 	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
@@ -85,7 +102,7 @@ func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
 	f.sim = &eid.Simulator{Issuer: base + "/idp-sim", ClientID: "tuphap-portal", ClientSecret: "s3cret"}
 	store := sqlstore.PortalStore{DB: db}
 	f.portal = &portal.Service{Store: store, Dossiers: dossiers, Procedure: findProc, Now: clk.Now}
-	pc := &web.PortalConfig{Service: f.portal, Store: store, BaseURL: base,
+	pc := &web.PortalConfig{Service: f.portal, Store: store, BaseURL: base, Agency: opt.Agency,
 		EID:      &eid.OIDC{Issuer: f.sim.Issuer, ClientID: "tuphap-portal", ClientSecret: "s3cret", RedirectURL: base + "/dang-nhap/xong"},
 		Payments: &payment.HMACGateway{GatewayName: "mô phỏng", CheckoutAt: base + "/pay-sim/checkout", Secret: f.paySec},
 		Mounts: map[string]http.Handler{
@@ -96,6 +113,13 @@ func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now, Portal: pc})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opt.JudicialRecord {
+		mk := make([]byte, 32)
+		rand.Read(mk)
+		env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
+		f.jr = &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
+		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}})
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

@@ -88,6 +88,14 @@ type myDossierPage struct {
 	ResultQR map[string]template.URL
 	LookupQR template.URL
 	PayOff   bool // the fee is due but no gateway is configured
+	// The citizen's own actions: withdrawing the dossier, answering a
+	// request to supplement it (portal_supplement.go).
+	CanWithdraw   bool
+	Supplement    *dossier.Supplement // the request being answered
+	SupplFiles    []portal.SupplementFile
+	SupplRound    int
+	CanSupplement bool
+	Error         string // a refusal of the citizen's last action
 }
 
 func (p *myDossierPage) title() string { return "Hồ sơ " + p.Ref }
@@ -99,7 +107,15 @@ func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &myDossierPage{D: d, Ref: dossierRef(&d), Events: evs, NextStep: portal.NextStep(&d), DocNames: map[int]string{}}
+	return s.showMyDossier(w, r, http.StatusOK, d, evs, "")
+}
+
+// showMyDossier renders the citizen's dossier page, with msg as the
+// refusal of an action when it is not empty.
+func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, msg string) error {
+	c := citizenFrom(r.Context())
+	var err error
+	page := &myDossierPage{Error: msg, D: d, Ref: dossierRef(&d), Events: evs, NextStep: portal.NextStep(&d), DocNames: map[int]string{}}
 	if dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), c.TenantID, d.ID); err == nil {
 		page.Files = dr.Files
 		if p, ok := catalog.Find(s.catalog, dr.ProcedureID, calendar.DateOf(d.SubmittedAt)); ok {
@@ -127,7 +143,10 @@ func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 	if d.Code != "" && d.LookupPIN != "" {
 		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN)
 	}
-	s.renderPortal(w, r, http.StatusOK, "mydossier", page)
+	if err := s.supplementPart(r, page); err != nil {
+		return err
+	}
+	s.renderPortal(w, r, code, "mydossier", page)
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -60,6 +62,11 @@ type verifyPage struct {
 	Issuer    string
 	Found     bool
 	Match     string // "", "yes", "no": a checked file's hash against the result
+	// Checked is the SHA-256 the citizen pasted or that tuphap computed
+	// from the uploaded file (FromFile); the file itself is never kept.
+	Checked  string
+	FromFile bool
+	Error    string
 }
 
 func (*verifyPage) title() string {
@@ -93,9 +100,102 @@ func (s *Server) verifyShow(w http.ResponseWriter, r *http.Request) error {
 		if h == res.SHA256 {
 			page.Match = "yes"
 		}
+		if len(h) <= 64 {
+			page.Checked = h
+		}
 	}
 	s.renderPortal(w, r, http.StatusOK, "verify", page)
 	return nil
+}
+
+// verifyFileLimit bounds a document uploaded for verification: a result is
+// stored under portal.MaxFileBytes, so a larger file cannot match.
+const verifyFileLimit = portal.MaxFileBytes
+
+// verifyUpload checks an uploaded document against a result: POST
+// /xac-thuc/{id}, multipart with "file". The file is hashed as it streams
+// in (at most verifyFileLimit bytes) and never stored; the page says
+// whether its SHA-256 matches ("khớp") or not ("không khớp").
+func (s *Server) verifyUpload(w http.ResponseWriter, r *http.Request) error {
+	ten, err := s.portalTenant(r.Context())
+	if err != nil {
+		return err
+	}
+	if s.portalCfg == nil || s.portalCfg.Store == nil {
+		return apperr.New(apperr.NotFound, "Không tìm thấy kết quả.")
+	}
+	res, err := s.portalCfg.Store.Result(r.Context(), ten.ID, r.PathValue("id"))
+	if errors.Is(err, apperr.ErrNotFound) {
+		s.renderPortal(w, r, http.StatusNotFound, "verify", &verifyPage{})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	page := &verifyPage{R: res, Found: true, Issuer: ten.Name}
+	if d, err := s.dossier.Store.Dossier(r.Context(), ten.ID, res.DossierID); err == nil {
+		page.Procedure = d.ProcedureName
+	}
+	csrf, sum, n, err := hashUpload(w, r, verifyFileLimit)
+	if cerr := s.checkCitizenCSRF(r, csrf); cerr != nil {
+		return cerr
+	}
+	code := http.StatusOK
+	switch {
+	case err != nil:
+		e := apperr.As(err)
+		page.Error, code = e.Message, status(e.Code)
+	case n == 0:
+		page.Error, code = "Vui lòng chọn tệp cần đối chiếu.", http.StatusBadRequest
+	default:
+		page.Checked, page.FromFile, page.Match = sum, true, "no"
+		if sum == res.SHA256 {
+			page.Match = "yes"
+		}
+	}
+	s.renderPortal(w, r, code, "verify", page)
+	return nil
+}
+
+// hashUpload reads a multipart form and returns its "csrf" field and the
+// SHA-256 and size of its "file" part, computed while streaming: the bytes
+// are not kept. A file over limit is a TooLarge error.
+func hashUpload(w http.ResponseWriter, r *http.Request, limit int64) (csrf, sum string, n int64, err error) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", "", 0, apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên (biểu mẫu phải gửi dạng multipart/form-data).", err)
+	}
+	tooBig := apperr.New(apperr.TooLarge, fmt.Sprintf("Tệp vượt quá %d MB; kết quả điện tử không lớn hơn mức này nên tệp không thể khớp.", limit>>20))
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return csrf, sum, n, nil
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return csrf, "", 0, tooBig
+		}
+		if err != nil {
+			return csrf, "", 0, apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên.", err)
+		}
+		switch part.FormName() {
+		case "csrf":
+			b, _ := io.ReadAll(io.LimitReader(part, 256))
+			csrf = string(b)
+		case "file":
+			h := sha256.New()
+			n, err = io.Copy(h, io.LimitReader(part, limit+1))
+			if errors.As(err, &mbe) || n > limit {
+				return csrf, "", 0, tooBig
+			}
+			if err != nil {
+				return csrf, "", 0, apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên.", err)
+			}
+			sum = hex.EncodeToString(h.Sum(nil))
+		}
+		part.Close()
+	}
 }
 
 type resultJSON struct {

@@ -49,6 +49,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
+	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
+	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
@@ -105,7 +107,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
 	// payment, following a dossier, results and their verification.
-	citizen := func(pattern string, h handlerFunc) { mux.Handle(pattern, s.citizenRoute(pattern, h)) }
+	citizen := func(pattern string, h handlerFunc) { mux.handle(pattern, CitizenRoute, "", s.citizenRoute(pattern, h)) }
 	citizen("GET /thu-tuc", s.portalProcedureList)
 	citizen("GET /thu-tuc/{id}", s.procedureShow)
 	citizen("GET /dang-nhap", s.citizenSignIn)
@@ -126,9 +128,17 @@ func (s *Server) Handler() http.Handler {
 	citizen("GET /ho-so-cua-toi/{ref}/bien-lai/{pay}", s.requireCitizen(s.payReceipt))
 	citizen("GET /ho-so-cua-toi/{ref}/ket-qua/{id}", s.requireCitizen(s.myResult))
 	citizen("POST /ho-so-cua-toi/{ref}/danh-gia", s.requireCitizen(s.myRate))
+	citizen("POST /ho-so-cua-toi/{ref}/rut", s.requireCitizen(s.myWithdraw))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung", s.requireCitizen(s.mySupplementSubmit))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/tep", s.requireCitizen(s.mySupplementUpload))
+	citizen("GET /ho-so-cua-toi/{ref}/bo-sung/{file}", s.requireCitizen(s.mySupplementFile))
+	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/{file}/xoa", s.requireCitizen(s.mySupplementRemove))
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
+	citizen("GET /ly-lich-tu-phap", s.requireCitizen(s.jrPortalForm))
+	citizen("POST /ly-lich-tu-phap", s.requireCitizen(s.jrPortalSubmit))
+	citizen("POST /xac-thuc/{id}", s.verifyUpload)
 	public("GET /api/v1/lookup", s.apiLookup)
 	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
 	officer("POST /api/v1/dossiers/{code}/results", auth.HandleDossier, s.apiResultIssue)
