@@ -208,21 +208,28 @@ type QueueFilter struct {
 	Offset   int
 }
 
-// Queue lists open dossiers by the due time of their current step.
+// Queue lists the dossiers being worked on by the due time of their current
+// step (those without one after, by submission time), a page at a time.
+//
+// workList is the predicate of the partial indexes dossiers_work_unit and
+// dossiers_work_all (migration 00009), repeated word for word so that both
+// engines use them: dossiers not returned, and not withdrawn, stopped,
+// refused or handed over. Each part below is then an index walk of the
+// page's length, with no sort, however many dossiers the tenant holds.
 func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
-	// A dossier handed over to another tenant stays as history only.
-	q := `SELECT id FROM dossiers WHERE tenant_id = $1 AND ended <> 'transferred'`
+	const workList = `returned_at IS NULL AND ended IN ('', 'result')`
+	where := `tenant_id = $1 AND ` + workList
 	args := []any{tenantID}
 	add := func(cond string, vals ...any) {
-		q += " AND ("
+		where += " AND ("
 		for i, v := range vals {
 			if i > 0 {
-				q += " OR "
+				where += " OR "
 			}
 			args = append(args, v)
-			q += cond + " = $" + itoa(len(args))
+			where += cond + " = $" + itoa(len(args))
 		}
-		q += ")"
+		where += ")"
 	}
 	if len(f.Units) > 0 {
 		vals := make([]any, len(f.Units))
@@ -244,27 +251,74 @@ func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]doss
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 200
 	}
-	args = append(args, f.Limit, max(f.Offset, 0))
-	// Sort only the narrow key columns, then read the chosen rows whole: a
-	// busy desk has tens of thousands of open dossiers, and sorting them
-	// with their JSON documents took hundreds of milliseconds a page.
-	const order = ` ORDER BY step_due_at IS NULL, step_due_at, submitted_at, id`
-	q += order + ` LIMIT $` + itoa(len(args)-1) + ` OFFSET $` + itoa(len(args))
-	q = `SELECT ` + dossierCols + ` FROM dossiers WHERE tenant_id = $1 AND id IN (` + q + `)` + order
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	offset := min(max(f.Offset, 0), 1_000_000)
+	need := offset + f.Limit
+	ids := func(q string, n int) ([]string, error) {
+		rows, err := db.r.QueryContext(ctx, q+` LIMIT $`+itoa(len(args)+1), append(args, n)...)
+		if err != nil {
+			return nil, mapErr(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return nil, mapErr(err)
+			}
+			out = append(out, id)
+		}
+		return out, mapErr(rows.Err())
+	}
+	// First the dossiers with a step due time, most urgent first; then
+	// those without one (not yet accepted, result ready), oldest first.
+	page, err := ids(`SELECT id FROM dossiers WHERE `+where+` AND step_due_at IS NOT NULL ORDER BY step_due_at, submitted_at, id`, need)
+	if err != nil {
+		return nil, err
+	}
+	if len(page) < need {
+		more, err := ids(`SELECT id FROM dossiers WHERE `+where+` AND step_due_at IS NULL ORDER BY submitted_at, id`, need-len(page))
+		if err != nil {
+			return nil, err
+		}
+		page = append(page, more...)
+	}
+	if offset >= len(page) {
+		return nil, nil
+	}
+	page = page[offset:min(len(page), need)]
+	// Read the page's dossiers whole, and keep the order above.
+	q := `SELECT ` + dossierCols + ` FROM dossiers WHERE tenant_id = $1 AND id IN (`
+	inArgs := []any{tenantID}
+	for i, id := range page {
+		if i > 0 {
+			q += ", "
+		}
+		inArgs = append(inArgs, id)
+		q += "$" + itoa(len(inArgs))
+	}
+	rows, err := db.r.QueryContext(ctx, q+`)`, inArgs...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
-	var out []dossier.Dossier
+	byID := map[string]dossier.Dossier{}
 	for rows.Next() {
 		d, err := scanDossier(rows, tenantID)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
+		byID[d.ID] = d
 	}
-	return out, mapErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	out := make([]dossier.Dossier, 0, len(page))
+	for _, id := range page {
+		if d, ok := byID[id]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // DossierCounts counts a tenant's dossiers by status.
