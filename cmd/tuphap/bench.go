@@ -56,7 +56,12 @@ type benchResult struct {
 	Reports *reportBenchResult `json:"reports,omitempty"`
 
 	LookupP99Ms float64 `json:"lookup_p99_ms"` // open loop: 500 connections, 1,000 requests/s
-	PeakRSSMB   float64 `json:"peak_rss_mb"`   // the server process
+	PeakRSSMB   float64 `json:"peak_rss_mb"`   // the server process (VmHWM)
+	// AnonMB and FileMB split the server's resident memory at the end of
+	// the run: heap and stacks, and pages of the binary and the mapped
+	// database file (shared, reclaimable).
+	AnonMB float64 `json:"rss_anon_mb"`
+	FileMB float64 `json:"rss_file_mb"`
 
 	Notes []string `json:"notes,omitempty"`
 }
@@ -196,6 +201,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		res.LookupP99Ms = h.P99Ms
 	}
 	res.PeakRSSMB = srv.peakRSSMB()
+	res.AnonMB, res.FileMB = srv.statusMB("RssAnon:"), srv.statusMB("RssFile:")
 	srv.stop()
 
 	// Reports over a generated database.
@@ -460,6 +466,12 @@ func startBenchServer(ctx context.Context, dsn, key string) (*benchServer, error
 
 // peakRSSMB reads the server's peak resident set (VmHWM).
 func (s *benchServer) peakRSSMB() float64 {
+	s.peak = s.statusMB("VmHWM:")
+	return s.peak
+}
+
+// statusMB reads one kB line of the server's /proc status, in MB.
+func (s *benchServer) statusMB(key string) float64 {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
@@ -467,12 +479,12 @@ func (s *benchServer) peakRSSMB() float64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), key); ok {
 			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			s.peak = float64(kb) / 1024
+			return float64(kb) / 1024
 		}
 	}
-	return s.peak
+	return 0
 }
 
 func (s *benchServer) stop() {
@@ -669,7 +681,8 @@ func printBench(w io.Writer, r benchResult) {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", h.Target, h.Connections, load, h.Requests, h.Errors, num(h.PerS), num(h.P50Ms), num(h.P99Ms))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\nBộ nhớ tối đa của máy chủ (RSS): %s MB\n", num(r.PeakRSSMB))
+	fmt.Fprintf(w, "\nBộ nhớ tối đa của máy chủ (RSS): %s MB (cuối đợt đo: %s MB bộ nhớ cấp phát, %s MB trang tệp: chương trình và tệp CSDL ánh xạ)\n",
+		num(r.PeakRSSMB), num(r.AnonMB), num(r.FileMB))
 	if rr := r.Reports; rr != nil {
 		fmt.Fprintf(w, "\nBáo cáo Biểu 06 (%d kỳ ngẫu nhiên mỗi loại) trên %s hồ sơ, %d cơ quan (%s):\n", rr.Runs, intVN(rr.Dossiers), rr.Tenants, rr.Database)
 		fmt.Fprintf(w, "  một cơ quan: trung vị %s ms, tối đa %s ms\n", num(rr.TenantMedianMs), num(rr.TenantMaxMs))
