@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/dossier"
 )
 
 //go:embed templates/*.html static
@@ -210,11 +211,26 @@ var actionLabels = map[string]string{
 	"outbox.requeue":           "Gửi lại thông báo",
 	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
+	"dossier.import":           "Nhập hồ sơ từ hệ thống cũ",
+	"result.issue":             "Đính kèm kết quả giải quyết",
+	"payment.paid":             "Nhận thanh toán phí, lệ phí",
+	"report.rebuild":           "Tính lại số liệu thống kê",
+	"citizen.login":            "Công dân đăng nhập",
+	"portal.upload":            "Công dân tải tệp lên",
+	"portal.supplement_upload": "Công dân tải tệp bổ sung",
+	"portal.supplement_remove": "Công dân gỡ tệp bổ sung",
 }
 
 func actionLabel(code string) string {
 	if l, ok := actionLabels[code]; ok {
 		return l
+	}
+	// Dossier transitions are logged as "dossier.<action>": name them as
+	// the dossier page does.
+	if a, ok := strings.CutPrefix(code, "dossier."); ok {
+		if l := dossier.Action(a).Label(); l != a {
+			return l
+		}
 	}
 	return code
 }
