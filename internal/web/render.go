@@ -178,6 +178,12 @@ func (p *errorPage) title() string {
 		return "Không có quyền truy cập"
 	case http.StatusUnauthorized:
 		return "Cần đăng nhập"
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		return "Thông tin chưa hợp lệ"
+	case http.StatusConflict:
+		return "Không thực hiện được thao tác"
+	case http.StatusTooManyRequests:
+		return "Thao tác quá nhiều lần"
 	}
 	return "Có lỗi xảy ra"
 }

@@ -48,3 +48,14 @@ func TestAuditObject(t *testing.T) {
 		}
 	}
 }
+
+func TestErrorPageTitle(t *testing.T) {
+	for status, want := range map[int]string{
+		400: "Thông tin chưa hợp lệ", 403: "Không có quyền truy cập", 404: "Không tìm thấy",
+		409: "Không thực hiện được thao tác", 429: "Thao tác quá nhiều lần", 500: "Có lỗi xảy ra",
+	} {
+		if got := (&errorPage{Status: status}).title(); got != want {
+			t.Errorf("title for %d = %q, want %q", status, got, want)
+		}
+	}
+}
