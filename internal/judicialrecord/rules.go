@@ -66,7 +66,7 @@ var Versions = []Rules{
 	},
 	{
 		From: calendar.NewDate(2025, 3, 1), Agency: catalog.AgencyProvincialPolice, Procedure: "judicial_record.certificate_police",
-		AgencySource: "Bộ Công an tiếp nhận quản lý nhà nước về lý lịch tư pháp từ 01/3/2025; Công an cấp tỉnh cấp Phiếu (research/catalog.md §2, theo báo chí; văn bản gốc chưa đối chiếu)",
+		AgencySource: "Bộ Công an tiếp nhận quản lý nhà nước về lý lịch tư pháp từ 01/3/2025; Công an cấp tỉnh cấp Phiếu (theo thông tin báo chí; văn bản gốc chưa được đối chiếu)",
 		Normal:       calendar.Duration{Amount: 10, Unit: calendar.CalendarDays},
 		Extended:     calendar.Duration{Amount: 15, Unit: calendar.CalendarDays},
 		Fee:          fee244,

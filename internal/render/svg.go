@@ -41,8 +41,10 @@ func HBarsSVG(bars []Bar, format func(int64) string) string {
 			cls = "bar warn"
 		}
 		label := b.Label
-		if r := []rune(label); len(r) > 34 {
-			label = string(r[:33]) + "…"
+		// 40 characters fit the label column at the chart's 12-unit font,
+		// so unit names such as "Trung tâm Trợ giúp pháp lý nhà nước" stay whole.
+		if r := []rune(label); len(r) > 40 {
+			label = string(r[:39]) + "…"
 		}
 		open, close := "", ""
 		if b.Href != "" {

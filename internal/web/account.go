@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/base64"
 	"errors"
+	"html/template"
 	"net/http"
 
 	"github.com/boombuler/barcode"
@@ -16,7 +17,7 @@ import (
 type accountPage struct {
 	Officer    org.Officer
 	TOTPSecret string
-	TOTPQR     string // data: URL of a PNG
+	TOTPQR     template.URL // data: URL of a PNG (a plain string is sanitised to #ZgotmplZ)
 	Error      *apperr.Error
 }
 
@@ -44,7 +45,7 @@ func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, code int, s
 		if err != nil {
 			return err
 		}
-		page.TOTPQR = "data:image/png;base64," + base64.StdEncoding.EncodeToString(png)
+		page.TOTPQR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 	}
 	s.renderPage(w, r, code, "account", page)
 	return nil

@@ -13,6 +13,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/handover"
@@ -474,9 +475,30 @@ type transferPage struct {
 	Done    *handover.Record
 	Error   *apperr.Error
 	Proc    string
+	Procs   []catalog.Procedure // offered in a list: officers pick by name, not by internal ID
 }
 
 func (*transferPage) title() string { return "Chuyển giao chức năng" }
+
+// Known tells whether the chosen procedure is among those listed.
+func (p *transferPage) Known() bool {
+	for _, pr := range p.Procs {
+		if pr.ID == p.Proc {
+			return true
+		}
+	}
+	return false
+}
+
+// ProcName names a procedure by its ID.
+func (p *transferPage) ProcName(id string) string {
+	for _, pr := range p.Procs {
+		if pr.ID == id {
+			return pr.Name
+		}
+	}
+	return id
+}
 
 func (s *Server) transferForm(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
@@ -486,7 +508,7 @@ func (s *Server) transferForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "transfer", &transferPage{Tenants: ts, Proc: "judicial_record.certificate_department"})
+	s.renderPage(w, r, http.StatusOK, "transfer", &transferPage{Tenants: ts, Proc: "judicial_record.certificate_department", Procs: s.catalog})
 	return nil
 }
 
@@ -501,7 +523,7 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &transferPage{Tenants: ts, Proc: r.PostFormValue("procedure")}
+	page := &transferPage{Tenants: ts, Proc: r.PostFormValue("procedure"), Procs: s.catalog}
 	from, err := s.db.Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/dossier"
 )
 
 //go:embed templates/*.html static
@@ -22,13 +23,15 @@ var assets embed.FS
 var vnZone = time.FixedZone("ICT", 7*3600)
 
 var funcs = template.FuncMap{
-	"date":     func(t time.Time) string { return fmtDate(t) },
-	"datetime": func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
-	"num":      fmtInt,
-	"add":      func(a, b int) int { return a + b },
-	"isodate":  func(t time.Time) string { return t.In(vnZone).Format("2006-01-02") },
-	"slipTime": func(t time.Time) string { return t.In(vnZone).Format("15 giờ 04 phút, ngày 02/01/2006") },
-	"action":   actionLabel,
+	"date":        func(t time.Time) string { return fmtDate(t) },
+	"datetime":    func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
+	"num":         fmtInt,
+	"add":         func(a, b int) int { return a + b },
+	"isodate":     func(t time.Time) string { return t.In(vnZone).Format("2006-01-02") },
+	"slipTime":    func(t time.Time) string { return t.In(vnZone).Format("15 giờ 04 phút, ngày 02/01/2006") },
+	"action":      actionLabel,
+	"auditDetail": auditDetail,
+	"auditObject": auditObject,
 	// Added with judicial records.
 	"seq3":       func() []int { return []int{0, 1, 2} },
 	"classLabel": classLabel,
@@ -175,6 +178,12 @@ func (p *errorPage) title() string {
 		return "Không có quyền truy cập"
 	case http.StatusUnauthorized:
 		return "Cần đăng nhập"
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		return "Thông tin chưa hợp lệ"
+	case http.StatusConflict:
+		return "Không thực hiện được thao tác"
+	case http.StatusTooManyRequests:
+		return "Thao tác quá nhiều lần"
 	}
 	return "Có lỗi xảy ra"
 }
@@ -210,11 +219,82 @@ var actionLabels = map[string]string{
 	"outbox.requeue":           "Gửi lại thông báo",
 	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
+	"dossier.import":           "Nhập hồ sơ từ hệ thống cũ",
+	"result.issue":             "Đính kèm kết quả giải quyết",
+	"payment.paid":             "Nhận thanh toán phí, lệ phí",
+	"report.rebuild":           "Tính lại số liệu thống kê",
+	"citizen.login":            "Công dân đăng nhập",
+	"portal.upload":            "Công dân tải tệp lên",
+	"portal.supplement_upload": "Công dân tải tệp bổ sung",
+	"portal.supplement_remove": "Công dân gỡ tệp bổ sung",
+}
+
+// auditDetail shows a logged dossier transition, stored as "4 → 9; reason"
+// with national status codes, with the statuses' names. The stored text
+// itself is hash-chained and stays as it is.
+func auditDetail(action, detail string) string {
+	if !strings.HasPrefix(action, "dossier.") {
+		return detail
+	}
+	head, rest, _ := strings.Cut(detail, ";")
+	from, to, ok := strings.Cut(head, " → ")
+	if !ok {
+		return detail
+	}
+	f, err1 := strconv.Atoi(strings.TrimSpace(from))
+	t, err2 := strconv.Atoi(strings.TrimSpace(to))
+	if err1 != nil || err2 != nil || !dossier.Status(t).Valid() {
+		return detail
+	}
+	out := dossier.Status(t).Name()
+	if f != t && dossier.Status(f).Valid() {
+		out = dossier.Status(f).Name() + " → " + out
+	}
+	if rest != "" {
+		out += ";" + rest
+	}
+	return out
+}
+
+// auditObject is a logged object ("dossier:000.00.00.H82-…") named for
+// the log screen, with a link to the dossier when it has a national code.
+type auditObj struct{ Kind, Value, Href string }
+
+var auditKinds = map[string]string{
+	"dossier": "Hồ sơ", "officer": "Cán bộ", "citizen": "Công dân", "unit": "Đơn vị", "tenant": "Cơ quan",
+	"jr_subject": "Người được cấp Phiếu", "jr_certificate": "Phiếu lý lịch tư pháp", "jr_conviction": "Án tích",
+	"outbox": "Thông báo",
+}
+
+// auditWholes name objects logged without an identifier.
+var auditWholes = map[string]string{"dossiers": "Hồ sơ (nhiều hồ sơ)", "jr_convictions": "Dữ liệu án tích"}
+
+func auditObject(o string) auditObj {
+	if l, ok := auditWholes[o]; ok {
+		return auditObj{Value: l}
+	}
+	kind, v, ok := strings.Cut(o, ":")
+	label, known := auditKinds[kind]
+	if !ok || !known {
+		return auditObj{Value: o}
+	}
+	r := auditObj{Kind: label, Value: v}
+	if kind == "dossier" && strings.Contains(v, ".") {
+		r.Href = "/admin/dossiers/" + v
+	}
+	return r
 }
 
 func actionLabel(code string) string {
 	if l, ok := actionLabels[code]; ok {
 		return l
+	}
+	// Dossier transitions are logged as "dossier.<action>": name them as
+	// the dossier page does.
+	if a, ok := strings.CutPrefix(code, "dossier."); ok {
+		if l := dossier.Action(a).Label(); l != a {
+			return l
+		}
 	}
 	return code
 }

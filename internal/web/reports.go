@@ -120,6 +120,17 @@ func procedureNames(ps []catalog.Procedure) map[string]string {
 	return m
 }
 
+// procedureCodes maps catalogue IDs to national procedure codes.
+func procedureCodes(ps []catalog.Procedure) map[string]string {
+	m := map[string]string{}
+	for _, pr := range ps {
+		if pr.Code != "" {
+			m[pr.ID], m[pr.Code] = pr.Code, pr.Code
+		}
+	}
+	return m
+}
+
 // FieldName names a field by code.
 func (p *reportsPage) FieldName(code string) string { return fieldLabel(code) }
 
@@ -260,6 +271,7 @@ type reportDossiersPage struct {
 	Next, Prev      string
 	units           map[string]string
 	procs           map[string]string
+	codes           map[string]string
 }
 
 func (*reportDossiersPage) title() string { return "Hồ sơ theo chỉ tiêu báo cáo" }
@@ -287,6 +299,10 @@ func (p *reportDossiersPage) ProcName(code string) string {
 	}
 	return code
 }
+
+// ProcCode is the procedure's national code (1.002010) for a catalogue
+// ID, or "" when it has none: the internal ID is not for officers' eyes.
+func (p *reportDossiersPage) ProcCode(id string) string { return p.codes[id] }
 
 // FieldName names a field by code.
 func (p *reportDossiersPage) FieldName(code string) string { return fieldLabel(code) }
@@ -330,7 +346,7 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &reportDossiersPage{Period: p, Measure: measure, Label: label, Filter: flt, Procedure: q.Get("procedure"),
-		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: procedureNames(s.catalog)}
+		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: procedureNames(s.catalog), codes: procedureCodes(s.catalog)}
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}

@@ -352,6 +352,9 @@ func TestTOTPSecondFactor(t *testing.T) {
 		if m == nil {
 			t.Fatal("no TOTP secret on the account page")
 		}
+		if !strings.Contains(page, `src="data:image/png;base64,`) {
+			t.Fatal("the TOTP set-up QR code is not an image (html/template sanitised its data: URL)")
+		}
 		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(time.Now()))
 		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
 			t.Fatalf("enable TOTP: %d\n%s", status, body)
