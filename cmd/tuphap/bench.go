@@ -27,6 +27,7 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
@@ -697,25 +698,12 @@ func printBench(w io.Writer, r benchResult) {
 }
 
 // intVN formats a count the Vietnamese way: 10.000.000.
-func intVN(n int64) string {
-	s := num(float64(n))
-	s, _, _ = strings.Cut(s, ",")
-	return s
-}
+func intVN(n int64) string { return vnfmt.Int(n) }
 
 // num formats a rate the Vietnamese way: 1.234,5.
 func num(f float64) string {
 	if f == 0 {
 		return "—"
 	}
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + "," + frac
+	return vnfmt.Decimal(f)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/calendar"
 )
@@ -110,17 +111,7 @@ func feesNotHigher(ps *problems, base, edited Procedure) {
 }
 
 // money writes an amount of đồng the Vietnamese way: 100.000.
-func money(n int64) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func money(n int64) string { return vnfmt.Int(n) }
 
 // notLonger records a problem when edited is longer than base or in another
 // unit.

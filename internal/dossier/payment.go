@@ -1,9 +1,9 @@
 package dossier
 
 import (
-	"strconv"
 	"strings"
 	"time"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/apperr"
 )
@@ -31,14 +31,4 @@ func PayOnline(d *Dossier, amount int64, ref string, a Actor, now time.Time) (Ev
 	return ev, nil
 }
 
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func groupDigits(n int64) string { return vnfmt.Int(n) }

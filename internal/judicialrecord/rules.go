@@ -3,6 +3,7 @@ package judicialrecord
 import (
 	"fmt"
 	"strings"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -225,14 +226,4 @@ func (v Rules) Admit(r Request) error {
 }
 
 // formatVND writes 1.234.567.
-func formatVND(n int64) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func formatVND(n int64) string { return vnfmt.Int(n) }

@@ -1,9 +1,9 @@
 package portal
 
 import (
-	"fmt"
 	"strings"
 	"time"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
@@ -236,14 +236,4 @@ func NextStep(d *dossier.Dossier) string {
 }
 
 // FormatVND writes an amount the Vietnamese way: 200.000 đồng.
-func FormatVND(n int64) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + " đồng"
-}
+func FormatVND(n int64) string { return vnfmt.VND(n) }

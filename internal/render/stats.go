@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"tuphap/internal/vnfmt"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/xuri/excelize/v2"
@@ -48,22 +49,7 @@ func (s StatSheet) ncols() int {
 }
 
 // groupNum formats a count with dots between thousands (1.234).
-func groupNum(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func groupNum(n int64) string { return vnfmt.Int(n) }
 
 // StatsPDF writes the sheet as an A4 landscape PDF with the embedded
 // Liberation Serif fonts.

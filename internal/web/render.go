@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
@@ -47,29 +48,13 @@ func fmtDate(t time.Time) string { return t.In(vnZone).Format("02/01/2006") }
 
 // fmtInt formats an integer the Vietnamese way: 1.234.567.
 func fmtInt(v any) string {
-	var n int64
 	switch x := v.(type) {
 	case int:
-		n = int64(x)
+		return vnfmt.Int(int64(x))
 	case int64:
-		n = x
-	default:
-		return fmt.Sprint(v)
+		return vnfmt.Int(x)
 	}
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
+	return fmt.Sprint(v)
 }
 
 // parsePages parses layout.html with each page template into its own set.
