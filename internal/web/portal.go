@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -116,23 +115,7 @@ func fmtKB(n int64) string {
 
 // parsePortalPages parses the portal's layout with each portal page.
 func parsePortalPages() (map[string]*template.Template, error) {
-	names, err := fs.Glob(portalAssets, "portal_templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	pages := map[string]*template.Template{}
-	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, "portal_templates/"), ".html")
-		if base == "layout" {
-			continue
-		}
-		t, err := template.New("layout.html").Funcs(portalFuncs).ParseFS(portalAssets, "portal_templates/layout.html", n)
-		if err != nil {
-			return nil, fmt.Errorf("web: parse %s: %w", n, err)
-		}
-		pages[base] = t
-	}
-	return pages, nil
+	return parseLayoutPages(portalAssets, "portal_templates", portalFuncs)
 }
 
 // PortalPage is what every portal template receives.

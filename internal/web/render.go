@@ -59,17 +59,23 @@ func fmtInt(v any) string {
 
 // parsePages parses layout.html with each page template into its own set.
 func parsePages() (map[string]*template.Template, error) {
-	names, err := fs.Glob(assets, "templates/*.html")
+	return parseLayoutPages(assets, "templates", funcs)
+}
+
+// parseLayoutPages parses dir/layout.html with each other template of dir
+// into its own set, keyed by the page's name (back office and portal).
+func parseLayoutPages(fsys fs.FS, dir string, fm template.FuncMap) (map[string]*template.Template, error) {
+	names, err := fs.Glob(fsys, dir+"/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string]*template.Template{}
 	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		base := strings.TrimSuffix(strings.TrimPrefix(n, dir+"/"), ".html")
 		if base == "layout" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", n)
+		t, err := template.New("layout.html").Funcs(fm).ParseFS(fsys, dir+"/layout.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", n, err)
 		}
