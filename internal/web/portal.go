@@ -204,6 +204,10 @@ func (s *Server) portalTenant(ctx context.Context) (org.Tenant, error) {
 // (multipart uploads check it themselves after reading the body), renders
 // errors in the portal's layout and records metrics.
 func (s *Server) citizenRoute(pattern string, h handlerFunc) http.Handler {
+	// The upload routes stream their multipart bodies (a part at a time,
+	// within their size limits) and check the form's token themselves, as
+	// they meet it; every other POST is checked here, multipart or not.
+	streams := streamingUploads[pattern]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec, ok := w.(*statusRecorder)
@@ -211,7 +215,7 @@ func (s *Server) citizenRoute(pattern string, h handlerFunc) http.Handler {
 			rec = &statusRecorder{ResponseWriter: w, status: 200}
 		}
 		err := s.authenticateCitizen(w, r)
-		if err == nil && r.Method == http.MethodPost && !isMultipart(r) {
+		if err == nil && r.Method == http.MethodPost && !(streams && isMultipart(r)) {
 			err = s.checkCitizenCSRF(r, "")
 		}
 		if err == nil {
@@ -222,6 +226,15 @@ func (s *Server) citizenRoute(pattern string, h handlerFunc) http.Handler {
 		}
 		s.metrics.observe(pattern, rec.status, time.Since(start))
 	})
+}
+
+// streamingUploads are the citizen routes that read a multipart body as a
+// stream and check its CSRF token themselves (draftUpload,
+// mySupplementUpload, verifyUpload).
+var streamingUploads = map[string]bool{
+	"POST /ho-so-nhap/{id}/tep":             true,
+	"POST /ho-so-cua-toi/{ref}/bo-sung/tep": true,
+	"POST /xac-thuc/{id}":                   true,
 }
 
 func isMultipart(r *http.Request) bool {
@@ -258,7 +271,11 @@ func (s *Server) checkCitizenCSRF(r *http.Request, token string) error {
 	}
 	if token == "" {
 		r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
-		if err := r.ParseForm(); err != nil {
+		if isMultipart(r) {
+			if err := r.ParseMultipartForm(maxFormBytes); err != nil {
+				return formError(err)
+			}
+		} else if err := r.ParseForm(); err != nil {
 			return formError(err)
 		}
 		token = r.PostFormValue("csrf")
@@ -311,9 +328,20 @@ func (s *Server) renderPortalError(w http.ResponseWriter, r *http.Request, err e
 
 // safePortalNext keeps a post-sign-in redirect inside the portal.
 func safePortalNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/admin") ||
-		strings.ContainsAny(next, "\\\r\n") || len(next) > 500 {
-		return "/ho-so-cua-toi"
+	const home = "/ho-so-cua-toi"
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/admin") || len(next) > 500 {
+		return home
+	}
+	// Browsers drop tabs and newlines in a Location and read "\" as "/":
+	// "/\t/evil.example" would leave the site.
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return home
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "//") {
+		return home
 	}
 	return next
 }

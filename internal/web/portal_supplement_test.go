@@ -59,6 +59,16 @@ func TestPortalSupplementAndWithdraw(t *testing.T) {
 			if code, _, _ := a.multipartPost(mine+"/bo-sung/tep", map[string]string{"csrf": "forged"}, "x.pdf", testPDF()); code != http.StatusForbidden {
 				t.Errorf("upload with a forged token: %d, want 403", code)
 			}
+			// A multipart body does not skip the token check: only the
+			// streaming upload routes check it themselves.
+			for _, p := range []string{mine + "/rut", mine + "/danh-gia", mine + "/bo-sung", "/dang-xuat"} {
+				if code, _, _ := a.multipartPost(p, map[string]string{"reason": "x", "rating": "1"}, "x.pdf", testPDF()); code != http.StatusForbidden {
+					t.Errorf("multipart POST %s without the token: %d, want 403", p, code)
+				}
+			}
+			if got, _, _ := f.dossiers.Get(ctx, f.tenant.ID, d.Code); got.Status != dossier.SupplementWaiting {
+				t.Fatalf("a multipart POST without the token withdrew the dossier: status %d", got.Status)
+			}
 
 			// A: nothing uploaded yet, a lying file, then a good one.
 			if code, body, _ := a.post(mine+"/bo-sung", url.Values{"csrf": {aCSRF}}); code != http.StatusBadRequest || !strings.Contains(body, "ít nhất một tệp") {
