@@ -256,7 +256,14 @@ func (s *Server) jrSendCheck(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	_, err := s.jr.Service.SendCheck(r.Context(), s.jr.Verifier, jrReader(r), p.TenantID, r.PathValue("code"), r.PostFormValue("agency"))
+	// As on the request page: a request the officer may not see does not
+	// exist for him (the core would refuse the action anyway, but a 403
+	// would tell him that the code exists).
+	key := r.PathValue("code")
+	if d, _, _, err := s.jr.Service.Get(r.Context(), jrReader(r), p.TenantID, key); err != nil || !jrCanSee(p, &d) {
+		return notFoundAs(apperr.ErrNotFound, "Không tìm thấy yêu cầu cấp Phiếu lý lịch tư pháp "+key+".")
+	}
+	_, err := s.jr.Service.SendCheck(r.Context(), s.jr.Verifier, jrReader(r), p.TenantID, key, r.PostFormValue("agency"))
 	return s.jrAfter(w, r, err)
 }
 
@@ -452,18 +459,22 @@ func (s *Server) jrVerifyUpload(w http.ResponseWriter, r *http.Request) error {
 		return notFoundAs(err, "Không tìm thấy Phiếu lý lịch tư pháp với mã này.")
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 5<<20)
+	tooBig := apperr.New(apperr.TooLarge, "Tệp quá lớn: Phiếu lý lịch tư pháp điện tử không quá 5 MB.")
+	var mb *http.MaxBytesError
 	f, _, err := r.FormFile("file")
+	if errors.As(err, &mb) {
+		return tooBig
+	}
 	if err != nil {
 		return apperr.Field("file", "Cần chọn tệp PDF của Phiếu (tối đa 5 MB).")
 	}
 	defer f.Close()
 	b, err := io.ReadAll(f)
+	if errors.As(err, &mb) {
+		return tooBig
+	}
 	if err != nil {
-		var mb *http.MaxBytesError
-		if errors.As(err, &mb) {
-			return apperr.Field("file", "Tệp quá lớn (tối đa 5 MB).")
-		}
-		return err
+		return apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên.", err)
 	}
 	ok, msg := judicialrecord.CheckFile(pub, b, s.jr.Issuing.Signer)
 	s.renderPage(w, r, http.StatusOK, "jr_verify", &jrVerifyPage{Public: pub, Checked: true, OK: ok, Message: msg})

@@ -226,6 +226,9 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if body := upload(tampered); !strings.Contains(body, "Không hợp lệ:") {
 			t.Fatal("a tampered file is accepted")
 		}
+		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "Tệp quá lớn") {
+			t.Fatalf("an oversized file: %.200s", body)
+		}
 		// The national e-ID channel (simulator): an e-form becomes a request
 		// waiting for the desk's check.
 		code, body = clerk.post("/admin/lltp/vneid", url.Values{"csrf": {clerk.csrf}, "sample": {"1"}})
