@@ -436,8 +436,8 @@ func (s *Service) IssueResult(ctx context.Context, a dossier.Actor, tenantID, co
 		if err != nil {
 			return err
 		}
-		if d.Status != dossier.ResultReady && d.Status != dossier.Returned && d.Status != dossier.Processing {
-			return apperr.New(apperr.Conflict, "Chỉ đính kèm kết quả khi hồ sơ đang xử lý hoặc đã có kết quả.")
+		if err := dossier.MayAttachResult(&d, a); err != nil {
+			return err
 		}
 		r.DossierID, r.IssuedAt = d.ID, tx.Now()
 		if err := tx.PutBlob(ctx, tenantID, sum, mt, data); err != nil {

@@ -27,16 +27,6 @@ type resultRow struct {
 	Title, Size, SHA256, IssuedAt, VerifyURL string
 }
 
-// canAttachResult reports whether an electronic result may be attached to
-// d now (as portal.Service.IssueResult checks).
-func canAttachResult(d *dossier.Dossier) bool {
-	switch d.Status {
-	case dossier.Processing, dossier.ResultReady, dossier.Returned:
-		return true
-	}
-	return false
-}
-
 // resultsOf lists the results issued electronically for d (nil when the
 // portal is off).
 func (s *Server) resultsOf(r *http.Request, d *dossier.Dossier) []resultRow {

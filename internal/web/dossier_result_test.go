@@ -75,6 +75,24 @@ func TestDossierResultUploadScreen(t *testing.T) {
 			d := counterDossier(t, f, "Nguyễn Văn An", "001090012345")
 			o := f.officerBrowser()
 			page := "/admin/dossiers/" + d.Code
+			// While a unit processes the dossier, the desk does not hold
+			// the step: no form, and a POST is refused.
+			if code, body, _ := o.get(page); code != http.StatusOK || strings.Contains(body, "Đính kèm kết quả điện tử (PDF)") {
+				t.Fatalf("the desk is offered the result form during processing: %d", code)
+			}
+			if code, _, _ := o.multipartPost(page+"/results", map[string]string{"csrf": o.csrf, "title": "Kết quả"}, "kq.pdf", testPDF()); code != http.StatusForbidden {
+				t.Fatalf("the desk attaches a result while a unit holds the step: %d, want 403", code)
+			}
+			director := dossier.Actor{ID: "dir", Name: "director", Role: "director"}
+			for i := 0; d.Status != dossier.ResultReady && i < 10; i++ {
+				var err error
+				if d, err = f.dossiers.Act(ctx, director, f.tenant.ID, d.ID, dossier.ActForward, dossier.Input{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if d.Status != dossier.ResultReady {
+				t.Fatalf("status %v, want result ready", d.Status)
+			}
 			code, body, _ := o.get(page)
 			if code != http.StatusOK || !strings.Contains(body, "Đính kèm kết quả điện tử (PDF)") || !strings.Contains(body, `enctype="multipart/form-data"`) {
 				t.Fatalf("dossier page offers no result form: %d", code)

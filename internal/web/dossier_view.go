@@ -228,8 +228,8 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	page.Uploads = s.uploadsOf(r, &d)
 	page.Supplements = s.supplementRows(r, &d)
 	page.Results = s.resultsOf(r, &d)
-	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && canAttachResult(&d) &&
-		principalFrom(r.Context()).Can(auth.HandleDossier)
+	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
+		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)
 	return nil
 }

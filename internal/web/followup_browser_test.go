@@ -119,7 +119,13 @@ func TestFollowUpScreensInBrowser(t *testing.T) {
 	do("open withdrawal", chromedp.Click(chromedp.CSS("#rut-ho-so summary")), chromedp.WaitVisible(chromedp.ID("reason")))
 	shot("rut-ho-so")
 
-	// The officers attach the result on a desktop screen.
+	// The unit's work is done (the result is ready); the desk attaches the
+	// electronic result on a desktop screen.
+	for i := 0; d.Status != dossier.ResultReady && i < 10; i++ {
+		if d, err = f.dossiers.Act(ctx0, director, f.tenant.ID, d.ID, dossier.ActForward, dossier.Input{}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	do("desktop", chromedp.EmulateViewport(1280, 900))
 	do("officer sign-in", chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),
 		chromedp.SetValue(chromedp.CSS(`input[name=tenant]`), "STP-A"), chromedp.SendKeys(chromedp.CSS(`input[name=username]`), "clerk"),

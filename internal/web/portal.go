@@ -215,8 +215,11 @@ func (s *Server) citizenRoute(pattern string, h handlerFunc) http.Handler {
 			rec = &statusRecorder{ResponseWriter: w, status: 200}
 		}
 		err := s.authenticateCitizen(w, r)
-		if err == nil && r.Method == http.MethodPost && !(streams && isMultipart(r)) {
-			err = s.checkCitizenCSRF(r, "")
+		if err == nil && r.Method == http.MethodPost && !(streams && isMultipart(r)) && citizenFrom(r.Context()) != nil {
+			var token string
+			if token, err = citizenFormToken(r); err == nil {
+				err = s.checkCitizenCSRF(r, token)
+			}
 		}
 		if err == nil {
 			err = h(rec, r)
@@ -262,28 +265,31 @@ func (s *Server) authenticateCitizen(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-// checkCitizenCSRF compares the form's token (or token, if given) with the
+// checkCitizenCSRF compares the form's token with the
 // citizen's session token. Without a session there is nothing to forge.
 func (s *Server) checkCitizenCSRF(r *http.Request, token string) error {
 	c := citizenFrom(r.Context())
 	if c == nil {
 		return nil
 	}
-	if token == "" {
-		r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
-		if isMultipart(r) {
-			if err := r.ParseMultipartForm(maxFormBytes); err != nil {
-				return formError(err)
-			}
-		} else if err := r.ParseForm(); err != nil {
-			return formError(err)
-		}
-		token = r.PostFormValue("csrf")
-	}
 	if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(c.CSRF)) != 1 {
 		return apperr.New(apperr.Forbidden, "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
 	}
 	return nil
+}
+
+// citizenFormToken reads the CSRF token of a citizen's form, urlencoded or
+// multipart, within the form size limit.
+func citizenFormToken(r *http.Request) (string, error) {
+	r.Body = http.MaxBytesReader(nil, r.Body, maxFormBytes)
+	if isMultipart(r) {
+		if err := r.ParseMultipartForm(maxFormBytes); err != nil {
+			return "", formError(err)
+		}
+	} else if err := r.ParseForm(); err != nil {
+		return "", formError(err)
+	}
+	return r.PostFormValue("csrf"), nil
 }
 
 // requireCitizen sends a browser without a citizen session to sign in.

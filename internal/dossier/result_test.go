@@ -1,0 +1,44 @@
+package dossier
+
+import (
+	"testing"
+
+	"tuphap/internal/apperr"
+)
+
+// TestMayAttachResult: who may attach the electronic result, by state
+// (Decree 118/2025/NĐ-CP, Art. 25-26: the resolving unit's result, returned
+// by the desk).
+func TestMayAttachResult(t *testing.T) {
+	d := func(st Status) *Dossier {
+		return &Dossier{Status: st, Current: 1, Steps: []Step{
+			{Name: "Tiếp nhận", UnitCode: "MOTCUA", Role: "reception_clerk"},
+			{Name: "Thẩm định", UnitCode: "BTTP", Role: "specialist"},
+		}}
+	}
+	specBTTP := Actor{Role: "specialist", UnitCode: "BTTP"}
+	specHCTP := Actor{Role: "specialist", UnitCode: "HCTP"}
+	clerk := Actor{Role: "reception_clerk", UnitCode: "MOTCUA"}
+	director := Actor{Role: "director"}
+	for _, c := range []struct {
+		name string
+		st   Status
+		a    Actor
+		want apperr.Code
+	}{
+		{"processing: the step's holder", Processing, specBTTP, ""},
+		{"processing: another unit", Processing, specHCTP, apperr.Forbidden},
+		{"processing: the desk does not hold the step", Processing, clerk, apperr.Forbidden},
+		{"processing: the director", Processing, director, ""},
+		{"result ready: the handling unit", ResultReady, specBTTP, ""},
+		{"result ready: the desk", ResultReady, clerk, ""},
+		{"returned: another unit", Returned, specHCTP, apperr.Forbidden},
+		{"accepted: too early", Accepted, specBTTP, apperr.Conflict},
+		{"withdrawn: nothing to attach", Withdrawn, director, apperr.Conflict},
+	} {
+		err := MayAttachResult(d(c.st), c.a)
+		if got := apperr.CodeOf(err); got != c.want {
+			t.Errorf("%s: %v (%q), want %q", c.name, err, got, c.want)
+		}
+	}
+}
