@@ -48,7 +48,8 @@ const (
 // as on time: the form's note "Đúng hạn (bao gồm cả hồ sơ chờ bổ sung và trả
 // lại/xin rút)". A dossier handed over to another agency with its function
 // (package handover) leaves the sender's books the same way, on the day of
-// the hand-over; the receiver counts it from that day. A dossier without a
+// the hand-over, and the receiver counts it from that day: the form says
+// nothing of hand-overs, so this is tuphap's reading of "trả lại". A dossier without a
 // due day (no time limit) is on time.
 func (f Facts) EndClass() Outcome {
 	end := f.EndDay()

@@ -49,6 +49,12 @@ func TestClassifyBoundaries(t *testing.T) {
 			Class{Received: "online", Resolved: OnTime}},
 		{"stopped counts on time", Facts{Accepted: "2026-03-02", Due: "2026-03-10", Finished: "2026-03-05", Ended: "stopped", Channel: "direct"},
 			Class{Received: "direct_postal", Resolved: OnTime}},
+		// Not in the form's note: tuphap's reading. A dossier handed over to
+		// another agency with its function (package handover) leaves the
+		// sender's books on the day of the hand-over like a dossier returned
+		// ("trả lại"), even past its due day; the receiver counts it from then.
+		{"handed over after the due day counts on time for the sender", Facts{Accepted: "2026-02-20", Due: "2026-03-02", Finished: "2026-03-10", Ended: "transferred", Channel: "online"},
+			Class{Received: "carried_over", Resolved: OnTime}},
 		{"supplement pending, due moved past TO: within time", Facts{Accepted: "2026-03-20", Due: "2026-04-15", Channel: "direct"},
 			Class{Received: "direct_postal", InProgress: "within_time"}},
 		{"refused at intake: not counted", Facts{Accepted: "", Finished: "2026-03-03", Ended: "refused", Channel: "online"},

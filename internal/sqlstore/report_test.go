@@ -43,6 +43,9 @@ func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
 		d.Status, d.Ended, d.FinishedAt = dossier.Refused, dossier.EndRefused, at(acc)
 		return d
 	}
+	if r.IntN(15) == 0 { // received with a function handed over, a few days later
+		d.Extra = map[string]string{"transferred_in": calendar.DateOf(*at(acc + 1 + r.IntN(10))).String()}
+	}
 	if r.IntN(6) > 0 {
 		finishRandomly(r, d, at(acc+r.IntN(25)-1))
 	}
@@ -56,6 +59,8 @@ func finishRandomly(r *rand.Rand, d *dossier.Dossier, when *time.Time) {
 		d.Status, d.Ended = dossier.Withdrawn, dossier.EndWithdrawn
 	case 1:
 		d.Status, d.Ended = dossier.Stopped, dossier.EndStopped
+	case 2:
+		d.Ended = dossier.EndTransferred // handed over: status unchanged
 	default:
 		d.Status, d.Ended = dossier.ResultReady, dossier.EndResult
 	}

@@ -50,7 +50,7 @@ func TestGroupCommit(t *testing.T) {
 					panic(fmt.Sprintf("panic in %d", i))
 				case i%3 == 1:
 					return errBoom
-				case i == 10:
+				case i == 11:
 					// A constraint error inside a batch: only this one fails.
 					_, err := tx.exec(ctx, `INSERT INTO g (n) VALUES ($1)`, i)
 					return err
@@ -83,7 +83,7 @@ func TestGroupCommit(t *testing.T) {
 			if !errors.Is(results[i], errBoom) || count != 0 {
 				t.Errorf("%d: %v, rows %d; want boom and no row", i, results[i], count)
 			}
-		case i == 10:
+		case i == 11:
 			if results[i] == nil || count != 0 {
 				t.Errorf("%d: %v, rows %d; want a conflict and no row", i, results[i], count)
 			}

@@ -103,7 +103,7 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 	case "all":
 	}
 	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pageNo = min(max(pageNo, 1), 10_000)
+	pageNo = min(max(pageNo, 1), 200) // 10,000 dossiers; beyond that, filter the queue
 	f.Limit, f.Offset = queuePageSize+1, (pageNo-1)*queuePageSize
 	list, err := s.db.Queue(r.Context(), p.TenantID, f)
 	if err != nil {
