@@ -83,7 +83,7 @@ type IntakeRequest struct {
 	Delivery  string          `json:"delivery,omitempty"`
 	// Adjust, when set, changes the new dossier before it is stored (a
 	// procedure-specific time limit, fee or steps).
-	Adjust func(d *Dossier) `json:"-"`
+	Adjust func(d *Dossier, p catalog.Procedure) `json:"-"`
 	// Also, when set, runs in the intake transaction after the dossier is
 	// inserted (a procedure-specific record written with it).
 	Also func(ctx context.Context, tx Tx, d *Dossier) error `json:"-"`
@@ -97,33 +97,33 @@ func (s *Service) now() time.Time {
 }
 
 // newDossier validates a request and builds the dossier (status 1).
-func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeRequest) (Dossier, error) {
+func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeRequest) (Dossier, catalog.Procedure, error) {
 	req.Applicant.Normalize()
 	if err := req.Applicant.Validate(); err != nil {
-		return Dossier{}, err
+		return Dossier{}, catalog.Procedure{}, err
 	}
 	if !req.Channel.Valid() {
-		return Dossier{}, apperr.Field("channel", "Kênh nộp hồ sơ phải là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính).")
+		return Dossier{}, catalog.Procedure{}, apperr.Field("channel", "Kênh nộp hồ sơ phải là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính).")
 	}
 	if strings.TrimSpace(req.Procedure) == "" {
-		return Dossier{}, apperr.Field("procedure_code", "Cần chọn thủ tục hành chính.")
+		return Dossier{}, catalog.Procedure{}, apperr.Field("procedure_code", "Cần chọn thủ tục hành chính.")
 	}
 	p, err := s.Procedure(ctx, tenantID, strings.TrimSpace(req.Procedure), calendar.DateOf(s.now()))
 	if err != nil {
 		if errors.Is(err, apperr.ErrNotFound) {
-			return Dossier{}, apperr.Field("procedure_code", "Không tìm thấy thủ tục "+req.Procedure+" đang có hiệu lực tại cơ quan.")
+			return Dossier{}, catalog.Procedure{}, apperr.Field("procedure_code", "Không tìm thấy thủ tục "+req.Procedure+" đang có hiệu lực tại cơ quan.")
 		}
-		return Dossier{}, err
+		return Dossier{}, catalog.Procedure{}, err
 	}
 	if !p.Allows(req.Channel) {
-		return Dossier{}, apperr.Field("channel", "Thủ tục này không tiếp nhận hồ sơ qua kênh "+req.Channel.Label()+".")
+		return Dossier{}, catalog.Procedure{}, apperr.Field("channel", "Thủ tục này không tiếp nhận hồ sơ qua kênh "+req.Channel.Label()+".")
 	}
 	if len(req.Documents) > 200 {
-		return Dossier{}, apperr.Field("documents", "Quá nhiều giấy tờ trong một hồ sơ.")
+		return Dossier{}, catalog.Procedure{}, apperr.Field("documents", "Quá nhiều giấy tờ trong một hồ sơ.")
 	}
 	for _, doc := range req.Documents {
 		if strings.TrimSpace(doc.Name) == "" || doc.Originals < 0 || doc.Copies < 0 || doc.Originals+doc.Copies > 100 {
-			return Dossier{}, apperr.Field("documents", "Giấy tờ trong hồ sơ phải có tên và số bản chính, bản sao hợp lệ.")
+			return Dossier{}, catalog.Procedure{}, apperr.Field("documents", "Giấy tờ trong hồ sơ phải có tên và số bản chính, bản sao hợp lệ.")
 		}
 	}
 	if req.Documents == nil {
@@ -141,19 +141,19 @@ func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeReq
 	return Dossier{TenantID: tenantID, ID: id, Ref: id, ProcedureID: p.ID, ProcedureCode: p.Code, ProcedureName: p.Name,
 		FieldCode: p.Field.Code, Channel: req.Channel, Applicant: req.Applicant, Documents: req.Documents,
 		Fee: p.FeeFor(""), Status: Submitted, TimeLimit: p.TimeLimitFor(req.Channel), Steps: NewSteps(p, req.Channel),
-		Current: -1, Delivery: delivery}, nil
+		Current: -1, Delivery: delivery}, p, nil
 }
 
 // Intake receives a dossier. At the counter or by post a complete dossier is
 // created and accepted in one step (status 2, Mẫu 01); online it is
 // submitted (status 1) and waits for the desk's check.
 func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req IntakeRequest) (Dossier, error) {
-	d, err := s.newDossier(ctx, tenantID, req)
+	d, p, err := s.newDossier(ctx, tenantID, req)
 	if err != nil {
 		return d, err
 	}
 	if req.Adjust != nil {
-		req.Adjust(&d)
+		req.Adjust(&d, p)
 	}
 	book, err := s.Calendar(ctx, tenantID)
 	if err != nil {

@@ -3,6 +3,7 @@ package judicialrecord
 import (
 	"fmt"
 	"strings"
+	"tuphap/internal/dossier"
 	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/apperr"
@@ -147,6 +148,33 @@ func (v Rules) TimeLimit(r Request) calendar.Duration {
 		return v.Extended
 	}
 	return v.Normal
+}
+
+// Apply sets the time limit and the fee of a new request's dossier: the
+// statutory ones (Art. 48; Circular 244/2016/TT-BTC, Rules.FeeFor), capped
+// by the tenant's catalogue entry p, which a province may only shorten or
+// lower (catalog.ValidateOverride). The statutory figures stay the ceiling:
+// a catalogue entry cannot lengthen or raise them. The longer limit gives
+// its extra days to the look-up and verification step.
+func (v Rules) Apply(d *dossier.Dossier, p catalog.Procedure, r Request) {
+	lim := v.TimeLimit(r)
+	tenant := p.TimeLimitFor(d.Channel)
+	if len(Extension(r)) > 0 && p.ExtendedTimeLimit.Amount > 0 {
+		tenant = p.ExtendedTimeLimit
+	}
+	if tenant.Unit == lim.Unit && tenant.Amount > 0 && tenant.Amount < lim.Amount {
+		lim = tenant
+	}
+	extra := lim.Amount - d.TimeLimit.Amount
+	d.TimeLimit = lim
+	if extra > 0 && len(d.Steps) > 1 && d.Steps[1].Allotted.Unit == lim.Unit {
+		d.Steps[1].Allotted.Amount += extra
+	}
+	q := v.FeeFor(r)
+	if std := p.FeeFor(catalog.FeeStandard); len(p.Fees) > 0 && std < q.Base {
+		q.Base, q.Total = std, std+q.Extra
+	}
+	d.Fee = q.Total
 }
 
 // Quote is the fee of one request.

@@ -7,6 +7,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
 )
 
 func base() Request {
@@ -215,5 +216,47 @@ func TestCertificateContent(t *testing.T) {
 	later.Expunged = calendar.NewDate(2027, 1, 1)
 	if c := CertificateContent(Form1, false, []Conviction{later}, day); c.NoRecord {
 		t.Fatal("future expungement applied")
+	}
+}
+
+// TestApplyTenantCatalogue: the statutory limit and fee (Art. 48; Circular
+// 244/2016/TT-BTC) are the ceiling; a province that shortened the limit or
+// lowered the fee in its catalogue (catalog.ValidateOverride) gets its own
+// figures on judicial-record dossiers too.
+func TestApplyTenantCatalogue(t *testing.T) {
+	v, err := RulesAt(calendar.NewDate(2026, 3, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := func(n int) calendar.Duration { return calendar.Duration{Amount: n, Unit: calendar.CalendarDays} }
+	proc := func(normal, extended int, fee int64) catalog.Procedure {
+		p := catalog.Procedure{TimeLimit: days(normal), ExtendedTimeLimit: days(extended)}
+		if fee > 0 {
+			p.Fees = []catalog.Fee{{Name: "Phí cung cấp thông tin lý lịch tư pháp", Amount: fee}}
+		}
+		return p
+	}
+	plain := Request{Form: Form1, Copies: 1, Person: Person{FullName: "Nguyễn Văn An"}}
+	abroad := plain
+	abroad.History = []Period{{Abroad: true, Province: "Nhật Bản"}}
+	for _, c := range []struct {
+		name     string
+		p        catalog.Procedure
+		r        Request
+		wantDays int
+		wantFee  int64
+	}{
+		{"built-in figures", proc(10, 15, 200_000), plain, 10, 200_000},
+		{"the province shortened the limit", proc(7, 12, 200_000), plain, 7, 200_000},
+		{"extended case, shortened", proc(7, 12, 200_000), abroad, 12, 200_000},
+		{"a longer catalogue limit never lengthens the law's", proc(20, 30, 200_000), plain, 10, 200_000},
+		{"the province lowered the fee", proc(10, 15, 150_000), plain, 10, 150_000},
+		{"no fee in the catalogue: the statutory fee", proc(10, 15, 0), plain, 10, 200_000},
+	} {
+		d := &dossier.Dossier{TimeLimit: c.p.TimeLimit, Steps: []dossier.Step{{Name: "Tiếp nhận"}, {Name: "Tra cứu, xác minh", Allotted: days(5)}}}
+		v.Apply(d, c.p, c.r)
+		if d.TimeLimit != days(c.wantDays) || d.Fee != c.wantFee {
+			t.Errorf("%s: %v, %d đồng; want %d days, %d đồng", c.name, d.TimeLimit, d.Fee, c.wantDays, c.wantFee)
+		}
 	}
 }

@@ -198,8 +198,9 @@ func channelOf(src Source) catalog.Channel {
 // Intake receives a request: the rules in force today are applied, then
 // the dossier is created through the dossier core (counter requests are
 // accepted at once; portal and e-ID requests wait for the desk's check)
-// with the time limit of Art. 48 and the fee of Circular 244/2016, and the
-// form is stored sealed in the same transaction.
+// with the time limit of Art. 48 and the fee of Circular 244/2016 (capped by
+// the tenant's catalogue, Rules.Apply), and the form is stored sealed in the
+// same transaction.
 func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, req Request) (dossier.Dossier, error) {
 	req.Normalize()
 	v, err := RulesAt(calendar.DateOf(s.now()))
@@ -209,8 +210,6 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 	if err := v.Admit(req); err != nil {
 		return dossier.Dossier{}, err
 	}
-	lim := v.TimeLimit(req)
-	q := v.FeeFor(req)
 	app := dossier.Applicant{FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, Passport: req.Foreigner(), Phone: req.Person.Phone,
 		Email: req.Person.Email, Address: firstNonEmpty(req.Temporary.Text, req.Permanent.Text)}
 	if req.Proxy != nil {
@@ -221,14 +220,8 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 		return dossier.Dossier{}, err
 	}
 	in := dossier.IntakeRequest{Procedure: v.Procedure, Channel: channelOf(req.Source), Applicant: app, Delivery: req.Delivery,
-		Adjust: func(d *dossier.Dossier) {
-			extra := lim.Amount - d.TimeLimit.Amount
-			d.TimeLimit, d.Fee = lim, q.Total
-			// The longer limit gives the extra days to the look-up and
-			// verification step.
-			if extra > 0 && len(d.Steps) > 1 && d.Steps[1].Allotted.Unit == lim.Unit {
-				d.Steps[1].Allotted.Amount += extra
-			}
+		Adjust: func(d *dossier.Dossier, p catalog.Procedure) {
+			v.Apply(d, p, req)
 			if d.Extra == nil {
 				d.Extra = map[string]string{}
 			}
@@ -242,7 +235,7 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 				return fmt.Errorf("judicialrecord: the store cannot keep requests")
 			}
 			return jt.InsertRequest(ctx, Stored{TenantID: tenantID, DossierID: d.ID, Form: req.Form, Source: req.Source,
-				ByProxy: req.Proxy != nil, Extended: lim.Amount > v.Normal.Amount, Fee: q.Total, Copies: req.Copies,
+				ByProxy: req.Proxy != nil, Extended: len(Extension(req)) > 0, Fee: d.Fee, Copies: req.Copies,
 				Sealed: s.Keys.Seal(pt, requestAAD(tenantID, d.ID)), CreatedAt: tx.Now()})
 		}}
 	return s.Dossiers.Intake(ctx, a, tenantID, in)
