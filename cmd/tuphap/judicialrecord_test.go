@@ -7,9 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
 	"tuphap/internal/demo"
 	"tuphap/internal/dossier"
+	"tuphap/internal/judicialrecord"
+	"tuphap/internal/report"
 	"tuphap/internal/sqlstore"
 )
 
@@ -46,6 +51,53 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatalf("demo police dossiers: %v", counts)
 	}
 	db.Close()
+	// The theft conviction is there, readable with the judicial-record
+	// permission and a reason, refused without it.
+	a, err := open(ctx, dsn, key, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := judicialrecord.Reader{Actor: dossier.Actor{ID: "t", Name: "canbo.lltp", Role: "judicial_record_officer"}, Allowed: true}
+	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, "Kiểm tra dữ liệu mẫu")
+	if err != nil || len(convs) != 1 || convs[0].Offence != "Trộm cắp tài sản" || !strings.Contains(convs[0].Article, "Điều 173") {
+		t.Fatalf("the demo conviction read by the right role: %v %+v", err, convs)
+	}
+	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
+	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, "Tò mò"); apperr.CodeOf(err) != apperr.Forbidden {
+		t.Fatalf("a clerk reads the conviction: %v", err)
+	}
+	// The department's dashboard has a year of figures to show.
+	stp, err := a.db.TenantByCode(ctx, demo.TenantCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := calendar.DateOf(time.Now())
+	year, err := a.db.Report(ctx, sqlstore.ReportScope{TenantID: stp.ID}, report.Period{From: today.AddDays(-365), To: today})
+	if err != nil || year.Total.Resolved.Total < 1000 || year.Total.OnTimeRate == nil || year.Total.OnlineRate == nil || len(year.ByField) < 5 {
+		t.Fatalf("the demo's year of figures: %v %+v", err, year.Total)
+	}
+	// Its queues hold work, some of it overdue, and a late dossier carries
+	// its apology letter (Mẫu 04).
+	queue, err := a.db.Queue(ctx, stp.ID, sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing,
+		dossier.SupplementWaiting, dossier.FeeWaiting}, Limit: 500})
+	overdue, apology := 0, 0
+	for _, d := range queue {
+		if d.DueAt != nil && d.DueAt.Before(time.Now()) {
+			overdue++
+		}
+	}
+	if err := (sqlstore.DossierStore{DB: a.db}).ExportDossiers(ctx, stp.ID, today.AddDays(-60), today, func(d *dossier.Dossier) error {
+		if d.Apology != nil && d.LateUnit != "" {
+			apology++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err != nil || len(queue) == 0 || overdue == 0 || apology == 0 {
+		t.Fatalf("the demo's queue: %v; %d open, %d overdue, %d with an apology", err, len(queue), overdue, apology)
+	}
+	a.Close()
 	for _, f := range []string{path, path + "-wal"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
