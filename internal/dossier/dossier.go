@@ -31,6 +31,19 @@ var (
 	phoneRe    = regexp.MustCompile(`^0[0-9]{9,10}$`)
 )
 
+// ValidIDNumber reports whether s is a personal identification number: 12
+// digits (Law on Identification 2023, Art. 12; Decree 70/2024/NĐ-CP). Every
+// package checks ID numbers here.
+func ValidIDNumber(s string) bool { return idNumberRe.MatchString(s) }
+
+// ValidPassport reports whether s looks like a passport number (6 to 12
+// upper-case letters and digits).
+func ValidPassport(s string) bool { return passportRe.MatchString(s) }
+
+// ValidPhone reports whether s is a Vietnamese phone number as Normalize
+// writes it: 0 and 9 or 10 digits.
+func ValidPhone(s string) bool { return phoneRe.MatchString(s) }
+
 // Normalize cleans what a clerk or a form typed.
 func (a *Applicant) Normalize() {
 	clean := func(s string) string { return strings.Join(strings.Fields(norm.NFC.String(s)), " ") }

@@ -23,6 +23,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
 )
 
 // Form is the certificate asked for.
@@ -227,8 +228,6 @@ type Request struct {
 }
 
 var (
-	idRe   = regexp.MustCompile(`^[0-9]{12}$`)
-	passRe = regexp.MustCompile(`^[A-Z0-9]{6,12}$`)
 	dateRe = regexp.MustCompile(`^[0-9]{2}/[0-9]{2}/[0-9]{4}$`)
 )
 
@@ -296,9 +295,9 @@ func (r Request) Validate() error {
 		return apperr.Field("person.birth_date", "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1990.")
 	case p.BirthPlace == "":
 		return apperr.Field("person.birth_place", "Cần ghi nơi sinh.")
-	case !r.Foreigner() && !idRe.MatchString(p.IDNumber):
+	case !r.Foreigner() && !dossier.ValidIDNumber(p.IDNumber):
 		return apperr.Field("person.id_number", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
-	case r.Foreigner() && !passRe.MatchString(p.IDNumber):
+	case r.Foreigner() && !dossier.ValidPassport(p.IDNumber):
 		return apperr.Field("person.id_number", "Số hộ chiếu không hợp lệ (6–12 chữ cái in hoa hoặc chữ số).")
 	case r.Permanent.Text == "" && r.Temporary.Text == "":
 		return apperr.Field("permanent", "Cần ghi nơi thường trú hoặc nơi tạm trú.")
@@ -317,7 +316,7 @@ func (r Request) Validate() error {
 		switch {
 		case r.Proxy.FullName == "":
 			return apperr.Field("proxy.full_name", "Cần ghi họ và tên người được ủy quyền.")
-		case !idRe.MatchString(r.Proxy.IDNumber):
+		case !dossier.ValidIDNumber(r.Proxy.IDNumber):
 			return apperr.Field("proxy.id_number", "Số định danh cá nhân của người được ủy quyền phải gồm đúng 12 chữ số.")
 		}
 		switch r.Proxy.Relation {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
+	"tuphap/internal/dossier"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -43,8 +43,6 @@ type SMSSender struct {
 	MaxSegments int
 }
 
-var mobileRe = regexp.MustCompile(`^0[0-9]{9,10}$`)
-
 // NormalizePhone turns "+84 912.345.678" into "0912345678"; ok is false
 // when the result is not a Vietnamese number.
 func NormalizePhone(s string) (string, bool) {
@@ -54,7 +52,7 @@ func NormalizePhone(s string) (string, bool) {
 	} else if strings.HasPrefix(s, "84") && len(s) == 11 {
 		s = "0" + s[2:]
 	}
-	return s, mobileRe.MatchString(s)
+	return s, dossier.ValidPhone(s)
 }
 
 // Send implements Sender.
