@@ -29,6 +29,11 @@ type portalFlags struct {
 	eidIssuer        *string
 	eidClientID      *string
 	eidClientSecret  *string
+	eidScopes        *string
+	eidClaimName     *string
+	eidClaimID       *string
+	eidClaimBirth    *string
+	eidACR           *string
 	paymentURL       *string
 	paymentSecret    *string
 	lookupLimit      *int
@@ -45,6 +50,11 @@ func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
 		eidIssuer:        fs.String("eid-issuer", e.getenv("TUPHAP_EID_ISSUER"), "địa chỉ nhà cung cấp định danh (OpenID Connect issuer) (TUPHAP_EID_ISSUER)"),
 		eidClientID:      fs.String("eid-client-id", e.getenv("TUPHAP_EID_CLIENT_ID"), "mã ứng dụng đăng ký với nhà cung cấp định danh (TUPHAP_EID_CLIENT_ID)"),
 		eidClientSecret:  fs.String("eid-client-secret", e.getenv("TUPHAP_EID_CLIENT_SECRET"), "khóa bí mật của ứng dụng (TUPHAP_EID_CLIENT_SECRET)"),
+		eidScopes:        fs.String("eid-scopes", envOr(e, "TUPHAP_EID_SCOPES", "openid profile"), "phạm vi (scope) xin nhà cung cấp định danh, cách nhau bởi dấu cách (TUPHAP_EID_SCOPES)"),
+		eidClaimName:     fs.String("eid-claim-name", envOr(e, "TUPHAP_EID_CLAIM_NAME", eid.ClaimName), "tên thuộc tính (claim) chứa họ và tên (TUPHAP_EID_CLAIM_NAME)"),
+		eidClaimID:       fs.String("eid-claim-id-number", envOr(e, "TUPHAP_EID_CLAIM_ID_NUMBER", eid.ClaimIDNumber), "tên thuộc tính (claim) chứa số định danh cá nhân (TUPHAP_EID_CLAIM_ID_NUMBER)"),
+		eidClaimBirth:    fs.String("eid-claim-birthdate", envOr(e, "TUPHAP_EID_CLAIM_BIRTHDATE", eid.ClaimBirthDate), "tên thuộc tính (claim) chứa ngày sinh (TUPHAP_EID_CLAIM_BIRTHDATE)"),
+		eidACR:           fs.String("eid-acr-values", envOr(e, "TUPHAP_EID_ACR_VALUES", "level2"), "mức đảm bảo xác thực chấp nhận (acr_values, cách nhau bởi dấu cách; tài khoản định danh mức 2); rỗng: không yêu cầu (TUPHAP_EID_ACR_VALUES)"),
 		paymentURL:       fs.String("payment-url", e.getenv("TUPHAP_PAYMENT_URL"), "trang thanh toán của cổng thanh toán (TUPHAP_PAYMENT_URL)"),
 		paymentSecret:    fs.String("payment-secret", e.getenv("TUPHAP_PAYMENT_SECRET"), "khóa HMAC dùng chung với cổng thanh toán (TUPHAP_PAYMENT_SECRET)"),
 		agency:           fs.String("portal-agency", e.getenv("TUPHAP_PORTAL_AGENCY"), "loại cơ quan của cổng: department (Sở Tư pháp, mặc định), provincial_police (Công an tỉnh: nhận yêu cầu cấp Phiếu lý lịch tư pháp trực tuyến), commune (TUPHAP_PORTAL_AGENCY)"),
@@ -62,8 +72,19 @@ func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault
 	if tenant == "" {
 		tenant = tenantDefault
 	}
-	cfg := newPortalConfig(a.db, a, base, tenant, demo || *pf.eidSimulator, demo || *pf.paymentSimulator,
+	// --demo mounts a simulator only where no real peer is configured: a
+	// configured issuer or gateway is never silently replaced.
+	eidSim := *pf.eidSimulator || (demo && *pf.eidIssuer == "")
+	paySim := *pf.paymentSimulator || (demo && *pf.paymentURL == "")
+	cfg := newPortalConfig(a.db, a, base, tenant, eidSim, paySim,
 		*pf.eidIssuer, *pf.eidClientID, *pf.eidClientSecret, *pf.paymentURL, *pf.paymentSecret)
+	if o, ok := cfg.EID.(*eid.OIDC); ok {
+		o.Scopes = strings.Fields(*pf.eidScopes)
+		o.ACRValues = strings.Fields(*pf.eidACR)
+		if !eidSim {
+			o.Claims = eid.ClaimNames{Name: *pf.eidClaimName, IDNumber: *pf.eidClaimID, BirthDate: *pf.eidClaimBirth}
+		}
+	}
 	cfg.LookupLimit = *pf.lookupLimit
 	if pf.agency != nil {
 		cfg.Agency = catalog.Agency(strings.TrimSpace(*pf.agency))

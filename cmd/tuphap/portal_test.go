@@ -3,9 +3,11 @@ package main
 import (
 	"flag"
 	"io"
+	"slices"
 	"testing"
 
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/eid"
 )
 
 // The e-ID and payment simulators are mounted only when asked for: never by
@@ -24,6 +26,9 @@ func TestPortalSimulatorsOnlyWhenAsked(t *testing.T) {
 		{[]string{"--payment-simulator"}, false, []string{"/pay-sim/"}, false, true},
 		{nil, true, []string{"/idp-sim/", "/pay-sim/"}, true, true},
 		{[]string{"--eid-issuer", "https://id.example.gov.vn", "--eid-client-id", "stp"}, false, nil, true, false},
+		// --demo never silently replaces a configured provider or gateway.
+		{[]string{"--eid-issuer", "https://id.example.gov.vn", "--eid-client-id", "stp"}, true, []string{"/pay-sim/"}, true, true},
+		{[]string{"--payment-url", "https://pay.example.vn/checkout", "--payment-secret", "k"}, true, []string{"/idp-sim/"}, true, true},
 	}
 	for _, tt := range tests {
 		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -44,5 +49,24 @@ func TestPortalSimulatorsOnlyWhenAsked(t *testing.T) {
 		if (cfg.EID != nil) != tt.eid || (cfg.Payments != nil) != tt.payment {
 			t.Errorf("%v demo=%v: eid %v, payments %v", tt.args, tt.demo, cfg.EID != nil, cfg.Payments != nil)
 		}
+		if o, ok := cfg.EID.(*eid.OIDC); ok && cfg.Mounts["/idp-sim/"] == nil && o.Issuer != "https://id.example.gov.vn" {
+			t.Errorf("%v demo=%v: issuer %q, want the configured one", tt.args, tt.demo, o.Issuer)
+		}
+	}
+}
+
+// TestEIDOptions: the claim names, scopes and assurance level of the
+// national e-ID are configuration, settable without a rebuild.
+func TestEIDOptions(t *testing.T) {
+	vars := map[string]string{"TUPHAP_EID_CLAIM_ID_NUMBER": "so_dinh_danh", "TUPHAP_EID_SCOPES": "openid profile vneid"}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	pf := addPortalFlags(fs, &env{getenv: func(k string) string { return vars[k] }})
+	if err := fs.Parse([]string{"--eid-issuer", "https://id.example.gov.vn", "--eid-client-id", "stp", "--eid-claim-birthdate", "ngay_sinh", "--eid-acr-values", "muc2 muc3"}); err != nil {
+		t.Fatal(err)
+	}
+	o := portalConfig(&app{dossiers: &dossier.Service{}}, pf, "127.0.0.1:8080", false, "").EID.(*eid.OIDC)
+	if o.Claims != (eid.ClaimNames{Name: "name", IDNumber: "so_dinh_danh", BirthDate: "ngay_sinh"}) ||
+		!slices.Equal(o.Scopes, []string{"openid", "profile", "vneid"}) || !slices.Equal(o.ACRValues, []string{"muc2", "muc3"}) {
+		t.Errorf("OIDC = claims %+v, scopes %q, acr %q", o.Claims, o.Scopes, o.ACRValues)
 	}
 }

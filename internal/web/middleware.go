@@ -49,7 +49,10 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action "+s.formAction()+"; base-uri 'none'")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		if s.secure {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
@@ -67,6 +70,23 @@ func (s *Server) outer(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// formAction is the CSP form-action source list: tuphap itself and the
+// origins a form's answer redirects the browser to, the identity
+// provider's (sign-in, sign-out) and the payment gateway's. Without them
+// the browser refuses the redirect that follows the form.
+func (s *Server) formAction() string {
+	src := []string{"'self'"}
+	if s.portalCfg != nil {
+		if s.portalCfg.EID != nil {
+			src = append(src, s.portalCfg.EID.Origins()...)
+		}
+		if o, ok := s.portalCfg.Payments.(interface{ Origins() []string }); ok {
+			src = append(src, o.Origins()...)
+		}
+	}
+	return strings.Join(src, " ")
 }
 
 type statusRecorder struct {

@@ -63,6 +63,12 @@ func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
 type portalOptions struct {
 	Agency         catalog.Agency
 	JudicialRecord bool
+	// Peers, when set, replaces the simulators mounted on the portal's own
+	// origin by an identity provider and a payment gateway of the test's
+	// choosing (on other origins), given the portal's base URL.
+	Peers func(base string) (eid.Provider, payment.Gateway)
+	// Log receives the server's log (default: discarded).
+	Log io.Writer
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -109,8 +115,16 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 			"/idp-sim/": f.sim,
 			"/pay-sim/": &payment.Simulator{Secret: f.paySec, NotifyURL: base + "/api/v1/payments/callback"},
 		}}
+	if opt.Peers != nil {
+		pc.EID, pc.Payments = opt.Peers(base)
+		pc.Mounts = nil
+	}
+	logTo := opt.Log
+	if logTo == nil {
+		logTo = io.Discard
+	}
 	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now, Portal: pc})
+		Log: slog.New(slog.NewTextHandler(logTo, nil)), Now: clk.Now, Portal: pc})
 	if err != nil {
 		t.Fatal(err)
 	}

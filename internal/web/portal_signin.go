@@ -39,7 +39,10 @@ func (s *Server) citizenSignInStart(w http.ResponseWriter, r *http.Request) erro
 	}
 	state, nonce, verifier := auth.NewSecret(), auth.NewSecret(), auth.NewSecret()
 	next := safePortalNext(r.URL.Query().Get("next"))
-	to, err := s.portalCfg.EID.AuthCodeURL(r.Context(), state, nonce, verifier)
+	// After a sign-out on this browser the provider must ask again, even
+	// if it still holds a session of its own (a shared counter computer).
+	_, err := r.Cookie(reloginCookie)
+	to, err := s.portalCfg.EID.AuthCodeURL(r.Context(), state, nonce, verifier, err == nil)
 	if err != nil {
 		return apperr.Wrap(apperr.Unavailable, "Không kết nối được hệ thống định danh điện tử. Vui lòng thử lại sau ít phút.", err)
 	}
@@ -58,6 +61,9 @@ func (s *Server) citizenSignInDone(w http.ResponseWriter, r *http.Request) error
 		return apperr.New(apperr.NotFound, "Không tìm thấy trang.")
 	}
 	refuse := func(msg string, cause error) error {
+		// The reason, for whoever integrates the provider; it never holds
+		// personal data (the claims' values are not in it).
+		s.log.WarnContext(r.Context(), "e-ID sign-in refused", "request_id", requestID(r.Context()), "reason", cause.Error())
 		return apperr.Wrap(apperr.Unauthorized, msg, cause)
 	}
 	c, err := r.Cookie(oidcCookie)
@@ -91,10 +97,18 @@ func (s *Server) citizenSignInDone(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: citizenCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: reloginCookie, Path: "/dang-nhap", MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	return s.redirectFlash(w, r, safePortalNext(next), "signed-in")
 }
 
-// citizenSignOut ends the citizen's session.
+// reloginCookie marks a browser whose citizen signed out: its next sign-in
+// asks the provider for prompt=login.
+const reloginCookie = "tuphap_eid_relogin"
+
+// citizenSignOut ends the citizen's session here and then the provider's
+// (RP-Initiated Logout, when the provider offers an end_session_endpoint),
+// so that the next "Đăng nhập" on a shared computer asks for the person's
+// credentials again; the browser also remembers to ask for prompt=login.
 func (s *Server) citizenSignOut(w http.ResponseWriter, r *http.Request) error {
 	if c, err := r.Cookie(citizenCookie); err == nil && s.portalCfg != nil && s.portalCfg.Service != nil {
 		if err := s.portalCfg.Service.SignOut(r.Context(), c.Value); err != nil {
@@ -102,5 +116,12 @@ func (s *Server) citizenSignOut(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: citizenCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: reloginCookie, Value: "1", Path: "/dang-nhap", MaxAge: 30 * 24 * 3600, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	if s.portalCfg != nil && s.portalCfg.EID != nil {
+		if to := s.portalCfg.EID.EndSessionURL(r.Context(), s.portalCfg.BaseURL+"/"); to != "" {
+			http.Redirect(w, r, to, http.StatusSeeOther)
+			return nil
+		}
+	}
 	return s.redirectFlash(w, r, "/", "signed-out")
 }

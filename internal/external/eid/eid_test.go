@@ -38,7 +38,7 @@ func newHarness(t *testing.T) *harness {
 func (h *harness) signIn(t *testing.T, state, nonce, verifier, subject string) (code, gotState string) {
 	t.Helper()
 	ctx := context.Background()
-	to, err := h.rp.AuthCodeURL(ctx, state, nonce, verifier)
+	to, err := h.rp.AuthCodeURL(ctx, state, nonce, verifier, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +93,14 @@ func TestSignInRefused(t *testing.T) {
 			h.sim.Now = func() time.Time { return time.Now().Add(-time.Hour) }
 		}, "no-2", verifier, "expired"},
 		{"PKCE verifier does not match the challenge", func(h *harness) {}, "no-2", "a-different-verifier-a-different-verifier-00", "invalid_grant"},
+		{"assurance level below the one required", func(h *harness) {
+			h.rp.ACRValues = []string{"level2"}
+			h.sim.ACR = "level1"
+		}, "no-2", verifier, "assurance level"},
+		{"assurance level required, none in the token", func(h *harness) {
+			h.rp.ACRValues = []string{"level2"}
+			h.sim.ACR = " "
+		}, "no-2", verifier, "assurance level"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +120,7 @@ func TestSignInRefused(t *testing.T) {
 
 func TestSimulatorAuthorizePage(t *testing.T) {
 	h := newHarness(t)
-	to, err := h.rp.AuthCodeURL(context.Background(), "s", "n", "verifier-verifier-verifier-verifier-verifier-3")
+	to, err := h.rp.AuthCodeURL(context.Background(), "s", "n", "verifier-verifier-verifier-verifier-verifier-3", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,5 +148,64 @@ func TestSimulatorAuthorizePage(t *testing.T) {
 	resp2.Body.Close()
 	if resp2.StatusCode != http.StatusBadRequest {
 		t.Errorf("authorize without PKCE: %d, want 400", resp2.StatusCode)
+	}
+}
+
+// TestClaimsFromUserInfo: a conforming provider puts only sub, nonce, aud,
+// exp, iat, iss in the ID token of the code flow (OpenID Connect Core
+// 5.4); the identity is read from UserInfo, under configured claim names,
+// and the assurance level asked with acr_values is checked.
+func TestClaimsFromUserInfo(t *testing.T) {
+	h := newHarness(t)
+	h.sim.UserInfoOnly = true
+	h.rp.ACRValues = []string{"level2"}
+	h.rp.Scopes = []string{"profile", "citizen"}
+	to, err := h.rp.AuthCodeURL(context.Background(), "s", "n", "verifier-verifier-verifier-verifier-verifier-4", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(to)
+	if q := u.Query(); q.Get("acr_values") != "level2" || q.Get("prompt") != "login" || q.Get("scope") != "openid profile citizen" {
+		t.Errorf("authorization request %v: want acr_values=level2, prompt=login, scope=openid profile citizen", q)
+	}
+	code, _ := h.signIn(t, "s", "n", "verifier-verifier-verifier-verifier-verifier-4", "sim-0003")
+	id, err := h.rp.Exchange(context.Background(), code, "verifier-verifier-verifier-verifier-verifier-4", "n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id.FullName != "Lê Hoàng Đức" || id.IDNumber != "048088007788" || id.BirthDate != "1988-02-29" {
+		t.Errorf("identity = %+v", id)
+	}
+
+	// Claim names are configuration: a provider calling the ID number
+	// otherwise is read under its own name (here: none such, refused).
+	h.rp.Claims = eid.ClaimNames{IDNumber: "so_dinh_danh"}
+	code, _ = h.signIn(t, "s", "n", "verifier-verifier-verifier-verifier-verifier-4", "sim-0003")
+	if _, err := h.rp.Exchange(context.Background(), code, "verifier-verifier-verifier-verifier-verifier-4", "n"); !errors.Is(err, eid.ErrRefused) || !strings.Contains(err.Error(), "ID number") {
+		t.Errorf("claim so_dinh_danh absent: %v, want a refusal naming the ID number", err)
+	}
+}
+
+// TestBirthDateClaim: OpenID Connect Core 5.1 allows YYYY-MM-DD and YYYY;
+// an impossible day or a missing year is refused.
+func TestBirthDateClaim(t *testing.T) {
+	for _, tt := range []struct {
+		birth string
+		ok    bool
+	}{
+		{"1990-05-12", true}, {"1990", true}, {"", true}, {"2000-02-29", true},
+		{"0000-05-17", false}, {"1990-02-30", false}, {"1990-13-01", false}, {"12/05/1990", false}, {"0000", false}, {"1990-5-1", false},
+	} {
+		sim := eid.TestCitizen{Subject: "x", FullName: "Nguyễn Văn An", IDNumber: "001090012345", BirthDate: tt.birth}
+		h := newHarness(t)
+		h.sim.Citizens = []eid.TestCitizen{sim}
+		code, _ := h.signIn(t, "s", "n", "verifier-verifier-verifier-verifier-verifier-5", "x")
+		id, err := h.rp.Exchange(context.Background(), code, "verifier-verifier-verifier-verifier-verifier-5", "n")
+		if tt.ok && (err != nil || id.BirthDate != tt.birth) {
+			t.Errorf("birthdate %q: %+v, %v; want accepted", tt.birth, id, err)
+		}
+		if !tt.ok && !errors.Is(err, eid.ErrRefused) {
+			t.Errorf("birthdate %q: %+v, %v; want refused", tt.birth, id, err)
+		}
 	}
 }

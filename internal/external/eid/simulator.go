@@ -60,12 +60,19 @@ type Simulator struct {
 	// is not published, or put a different nonce in them.
 	SignWithUnpublishedKey bool
 	WrongNonce             bool
+	// UserInfoOnly keeps the person's claims out of the ID token, at the
+	// UserInfo endpoint only, as a conforming provider does.
+	UserInfoOnly bool
+	// ACR is the assurance level put in the ID token (default: the first
+	// of the request's acr_values; none if not requested).
+	ACR string
 
 	once     sync.Once
 	key      *rsa.PrivateKey
 	rogue    *rsa.PrivateKey
 	mu       sync.Mutex
 	grants   map[string]grant
+	access   map[string]TestCitizen
 	mux      *http.ServeMux
 	pageTmpl *template.Template
 }
@@ -76,6 +83,7 @@ type grant struct {
 	redirectURI string
 	challenge   string
 	nonce       string
+	acr         string
 	expires     time.Time
 }
 
@@ -100,6 +108,7 @@ func (s *Simulator) init() {
 			s.TokenTTL = 5 * time.Minute
 		}
 		s.grants = map[string]grant{}
+		s.access = map[string]TestCitizen{}
 		s.pageTmpl = template.Must(template.New("p").Parse(simPage))
 		m := http.NewServeMux()
 		m.HandleFunc("GET /.well-known/openid-configuration", s.discovery)
@@ -107,6 +116,7 @@ func (s *Simulator) init() {
 		m.HandleFunc("GET /authorize", s.authorizeForm)
 		m.HandleFunc("POST /authorize", s.authorize)
 		m.HandleFunc("POST /token", s.token)
+		m.HandleFunc("GET /userinfo", s.userinfo)
 		s.mux = m
 	})
 }
@@ -123,6 +133,7 @@ func (s *Simulator) discovery(w http.ResponseWriter, r *http.Request) {
 		"authorization_endpoint":                s.Issuer + "/authorize",
 		"token_endpoint":                        s.Issuer + "/token",
 		"jwks_uri":                              s.Issuer + "/jwks",
+		"userinfo_endpoint":                     s.Issuer + "/userinfo",
 		"response_types_supported":              []string{"code"},
 		"subject_types_supported":               []string{"public"},
 		"id_token_signing_alg_values_supported": []string{"RS256"},
@@ -161,7 +172,7 @@ func (s *Simulator) checkAuthRequest(q url.Values) string {
 func (s *Simulator) authorizeForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := simPageData{Error: s.checkAuthRequest(q), Citizens: s.Citizens, Params: map[string]string{}}
-	for _, k := range []string{"client_id", "redirect_uri", "state", "nonce", "code_challenge", "code_challenge_method", "response_type"} {
+	for _, k := range []string{"client_id", "redirect_uri", "state", "nonce", "code_challenge", "code_challenge_method", "response_type", "acr_values"} {
 		d.Params[k] = q.Get(k)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -200,9 +211,13 @@ func (s *Simulator) authorize(w http.ResponseWriter, r *http.Request) {
 		q.Set("error", "access_denied")
 	} else {
 		code := randomString()
+		acr := s.ACR
+		if acr == "" {
+			acr, _, _ = strings.Cut(f.Get("acr_values"), " ")
+		}
 		s.mu.Lock()
 		s.grants[code] = grant{citizen: *who, clientID: f.Get("client_id"), redirectURI: f.Get("redirect_uri"),
-			challenge: f.Get("code_challenge"), nonce: f.Get("nonce"), expires: s.Now().Add(2 * time.Minute)}
+			challenge: f.Get("code_challenge"), nonce: f.Get("nonce"), acr: acr, expires: s.Now().Add(2 * time.Minute)}
 		s.mu.Unlock()
 		q.Set("code", code)
 	}
@@ -253,15 +268,33 @@ func (s *Simulator) token(w http.ResponseWriter, r *http.Request) {
 	if s.SignWithUnpublishedKey {
 		key = s.rogue
 	}
-	raw, err := s.sign(key, g.citizen, id, nonce)
+	raw, err := s.sign(key, g.citizen, id, nonce, g.acr)
 	if err != nil {
 		http.Error(w, "sign", http.StatusInternalServerError)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": randomString(), "token_type": "Bearer", "expires_in": 300, "id_token": raw})
+	access := randomString()
+	s.mu.Lock()
+	s.access[access] = g.citizen
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": 300, "id_token": raw})
 }
 
-func (s *Simulator) sign(key *rsa.PrivateKey, c TestCitizen, aud, nonce string) (string, error) {
+// userinfo answers the person's claims for an access token.
+func (s *Simulator) userinfo(w http.ResponseWriter, r *http.Request) {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	s.mu.Lock()
+	c, ok := s.access[token]
+	s.mu.Unlock()
+	if !ok {
+		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_token"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sub": c.Subject, ClaimName: c.FullName, ClaimBirthDate: c.BirthDate, ClaimIDNumber: c.IDNumber})
+}
+
+func (s *Simulator) sign(key *rsa.PrivateKey, c TestCitizen, aud, nonce, acr string) (string, error) {
 	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key}, (&jose.SignerOptions{}).WithType("JWT").WithHeader("kid", keyID))
 	if err != nil {
 		return "", err
@@ -269,7 +302,13 @@ func (s *Simulator) sign(key *rsa.PrivateKey, c TestCitizen, aud, nonce string) 
 	now := s.Now()
 	claims := jwt.Claims{Issuer: s.Issuer, Subject: c.Subject, Audience: jwt.Audience{aud},
 		IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(s.TokenTTL))}
-	extra := map[string]any{"nonce": nonce, ClaimName: c.FullName, ClaimBirthDate: c.BirthDate, ClaimIDNumber: c.IDNumber}
+	extra := map[string]any{"nonce": nonce}
+	if !s.UserInfoOnly {
+		extra[ClaimName], extra[ClaimBirthDate], extra[ClaimIDNumber] = c.FullName, c.BirthDate, c.IDNumber
+	}
+	if acr != "" {
+		extra["acr"] = acr
+	}
 	return jwt.Signed(signer).Claims(claims).Claims(extra).Serialize()
 }
 

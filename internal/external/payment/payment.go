@@ -92,6 +92,16 @@ type HMACGateway struct {
 // Name implements Gateway.
 func (g *HMACGateway) Name() string { return g.GatewayName }
 
+// Origins is the checkout page's origin, which the portal's
+// Content-Security-Policy must allow as a form's destination.
+func (g *HMACGateway) Origins() []string {
+	u, err := url.Parse(g.CheckoutAt)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	return []string{u.Scheme + "://" + u.Host}
+}
+
 // CheckoutURL implements Gateway.
 func (g *HMACGateway) CheckoutURL(p portal.Payment, info, returnURL string) (string, error) {
 	v := url.Values{}
