@@ -59,7 +59,12 @@ func cmdMigrate(ctx context.Context, e *env, args []string) error {
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "demo", "Nạp dữ liệu mẫu của một Sở Tư pháp (chỉ một lần).")
 	dsn, keyFile := dbAndKey(fs, e)
+	publicURL := fs.String("public-url", e.getenv("TUPHAP_PUBLIC_URL"), "địa chỉ công khai in vào mã QR của Phiếu lý lịch tư pháp mẫu (mặc định: http://TUPHAP_ADDR nếu là địa chỉ trên máy này) (TUPHAP_PUBLIC_URL)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	public, err := publicAddress(*publicURL, envOr(e, "TUPHAP_ADDR", "127.0.0.1:8080"))
+	if err != nil {
 		return err
 	}
 	a, err := openCLI(ctx, *dsn, *keyFile, true)
@@ -67,6 +72,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.publicURL = public
 	before, err := a.db.Tenants(ctx)
 	if err != nil {
 		return err

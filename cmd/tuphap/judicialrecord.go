@@ -42,7 +42,7 @@ type jrParts struct {
 // the key file (the same file as the TOTP keys: one "ID:BASE64" key a line,
 // the first current), and the certificate signer from a PKCS#12 file beside
 // it, generated (self-signed, for demonstrations) at first start.
-func (a *app) wireJR(keyFile, publicURL string) error {
+func (a *app) wireJR(keyFile string) error {
 	keys, err := loadEnvelopeKeys(keyFile)
 	if err != nil {
 		return err
@@ -51,16 +51,12 @@ func (a *app) wireJR(keyFile, publicURL string) error {
 	if err != nil {
 		return err
 	}
-	if publicURL == "" {
-		publicURL = "http://localhost:8080"
-	}
-	publicURL = strings.TrimRight(publicURL, "/")
 	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys}
 	a.jr = &jrParts{
 		svc:  svc,
 		keys: keys,
 		issuing: judicialrecord.Issuing{Signer: signer, Issuer: a.issuer,
-			VerifyURL: func(id string) string { return publicURL + "/xac-thuc/lltp/" + id }},
+			VerifyURL: func(id string) string { return a.publicURL + "/xac-thuc/lltp/" + id }},
 		handover: &handover.Service{Store: sqlstore.HandoverStore{DB: a.db}, Registers: []handover.Register{judicialrecord.Register{Keys: keys}}},
 		verifier: &verification.Simulator{Delay: 2 * time.Minute},
 		vneid:    &vneid.Simulator{},

@@ -132,3 +132,19 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatalf("rewrap: %v\n%s", err, out)
 	}
 }
+
+// TestCertificateVerifyURLIsPublic: the QR code of a judicial record
+// certificate opens its verification page on the configured public
+// address, never a localhost default.
+func TestCertificateVerifyURLIsPublic(t *testing.T) {
+	dir := t.TempDir()
+	a, err := open(context.Background(), "sqlite:"+filepath.Join(dir, "t.db"), filepath.Join(dir, "k.key"), true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.publicURL = "https://dichvucong.congan.example.gov.vn"
+	if got, want := a.jr.issuing.VerifyURL("7f3a"), "https://dichvucong.congan.example.gov.vn/xac-thuc/lltp/7f3a"; got != want {
+		t.Errorf("VerifyURL = %q, want %q", got, want)
+	}
+}

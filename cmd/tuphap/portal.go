@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -61,13 +63,30 @@ func addPortalFlags(fs *flag.FlagSet, e *env) *portalFlags {
 	}
 }
 
-// portalConfig wires the citizens' portal. The simulators are mounted only
-// when asked for (--eid-simulator, --payment-simulator, or --demo).
-func portalConfig(a *app, pf *portalFlags, addr string, demo bool, tenantDefault string) *web.PortalConfig {
-	base := strings.TrimSuffix(*pf.publicURL, "/")
-	if base == "" {
-		base = "http://" + addr
+// publicAddress is the public address every link in a QR code or a
+// message is built on: --public-url; without it, http://ADDR when the
+// server listens on the loopback interface only (one computer, a demo);
+// otherwise the server refuses to start, since any other guess (the
+// request's Host, "localhost") prints addresses citizens cannot reach.
+func publicAddress(publicURL, addr string) (string, error) {
+	if u := strings.TrimRight(strings.TrimSpace(publicURL), "/"); u != "" {
+		p, err := url.Parse(u)
+		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+			return "", usageError("--public-url phải là địa chỉ http(s) đầy đủ, ví dụ https://dichvucong.stp.example.gov.vn")
+		}
+		return u, nil
 	}
+	host, _, err := net.SplitHostPort(addr)
+	if ip := net.ParseIP(host); err == nil && (host == "localhost" || (ip != nil && ip.IsLoopback())) {
+		return "http://" + addr, nil
+	}
+	return "", usageError("máy chủ lắng nghe trên " + addr + ", không chỉ trên máy này: cần khai báo địa chỉ công khai --public-url (TUPHAP_PUBLIC_URL) để in vào mã QR và thông báo")
+}
+
+// portalConfig wires the citizens' portal on the public address base. The
+// simulators are mounted only when asked for (--eid-simulator,
+// --payment-simulator, or --demo).
+func portalConfig(a *app, pf *portalFlags, base string, demo bool, tenantDefault string) *web.PortalConfig {
 	tenant := *pf.tenant
 	if tenant == "" {
 		tenant = tenantDefault

@@ -37,7 +37,7 @@ func TestPortalSimulatorsOnlyWhenAsked(t *testing.T) {
 		if err := fs.Parse(tt.args); err != nil {
 			t.Fatal(err)
 		}
-		cfg := portalConfig(a, pf, "127.0.0.1:8080", tt.demo, "")
+		cfg := portalConfig(a, pf, "http://127.0.0.1:8080", tt.demo, "")
 		if len(cfg.Mounts) != len(tt.mounts) {
 			t.Errorf("%v demo=%v: mounts %v, want %v", tt.args, tt.demo, cfg.Mounts, tt.mounts)
 		}
@@ -64,9 +64,34 @@ func TestEIDOptions(t *testing.T) {
 	if err := fs.Parse([]string{"--eid-issuer", "https://id.example.gov.vn", "--eid-client-id", "stp", "--eid-claim-birthdate", "ngay_sinh", "--eid-acr-values", "muc2 muc3"}); err != nil {
 		t.Fatal(err)
 	}
-	o := portalConfig(&app{dossiers: &dossier.Service{}}, pf, "127.0.0.1:8080", false, "").EID.(*eid.OIDC)
+	o := portalConfig(&app{dossiers: &dossier.Service{}}, pf, "http://127.0.0.1:8080", false, "").EID.(*eid.OIDC)
 	if o.Claims != (eid.ClaimNames{Name: "name", IDNumber: "so_dinh_danh", BirthDate: "ngay_sinh"}) ||
 		!slices.Equal(o.Scopes, []string{"openid", "profile", "vneid"}) || !slices.Equal(o.ACRValues, []string{"muc2", "muc3"}) {
 		t.Errorf("OIDC = claims %+v, scopes %q, acr %q", o.Claims, o.Scopes, o.ACRValues)
+	}
+}
+
+// TestPublicAddress: links in QR codes and messages use the configured
+// public address; without one, only a loopback listener gives its own
+// address, and any other listener refuses to start (no localhost default,
+// no guess from a request's Host).
+func TestPublicAddress(t *testing.T) {
+	for _, tt := range []struct {
+		public, addr, want string
+	}{
+		{"https://dichvucong.stp.example.gov.vn/", "0.0.0.0:8080", "https://dichvucong.stp.example.gov.vn"},
+		{"", "127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"", "[::1]:9000", "http://[::1]:9000"},
+		{"", "localhost:8080", "http://localhost:8080"},
+		{"", "0.0.0.0:8080", ""},
+		{"", ":8080", ""},
+		{"", "10.1.2.3:8080", ""},
+		{"dichvucong.stp.example.gov.vn", "127.0.0.1:8080", ""},
+		{"ftp://x.example", "127.0.0.1:8080", ""},
+	} {
+		got, err := publicAddress(tt.public, tt.addr)
+		if got != tt.want || (tt.want == "") != (err != nil) {
+			t.Errorf("publicAddress(%q, %q) = %q, %v; want %q", tt.public, tt.addr, got, err, tt.want)
+		}
 	}
 }

@@ -37,6 +37,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	public, err := publicAddress(*pf.publicURL, *addr)
+	if err != nil {
+		return err
+	}
 	log := newLogger(os.Stderr, *logFormat, *logLevel)
 	if *keyFile == "" {
 		*keyFile = defaultKeyFile(*dsn)
@@ -46,6 +50,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.publicURL = public
 	senders, err := mailCfg.senders(a.sms)
 	if err != nil {
 		return err
@@ -85,7 +90,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
 		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs,
-		Portal: portalConfig(a, pf, *addr, *withDemo, portalTenant)})
+		PublicURL: public, Portal: portalConfig(a, pf, public, *withDemo, portalTenant)})
 	if err != nil {
 		return err
 	}

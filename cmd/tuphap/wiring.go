@@ -40,6 +40,9 @@ type app struct {
 	// procs is the tenants' catalogue: built-in procedures with each
 	// tenant's overrides and local procedures.
 	procs *catalog.Admin
+	// publicURL is the public address of every link put in a QR code or a
+	// message (certificates' verification pages); see publicAddress.
+	publicURL string
 }
 
 // open opens the database and, unless migrate is false, brings its schema
@@ -105,7 +108,7 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
 	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
 	a.dossiers.Procedure = a.procs.Find
-	if err := a.wireJR(keyFile, os.Getenv("TUPHAP_PUBLIC_URL")); err != nil {
+	if err := a.wireJR(keyFile); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -90,7 +90,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m := slipMapper{d: &d, evs: evs, agency: slipAgency(t), names: names, lookup: s.lookupURL(r, &d)}
+	m := slipMapper{d: &d, evs: evs, agency: slipAgency(t), names: names, lookup: s.lookupURL(&d)}
 	var pdf []byte
 	switch f.key {
 	case "mau-01":
@@ -124,18 +124,16 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // lookupURL is the public look-up page of a dossier with its PIN, printed
-// as a QR code: /tra-cuu?ma=<code>&pin=<pin> on the host the officer used
-// (the portal serves that page).
-func (s *Server) lookupURL(r *http.Request, d *dossier.Dossier) string {
-	if d.Code == "" || d.LookupPIN == "" {
+// as a QR code: /tra-cuu?ma=<code>&pin=<pin> on the configured public
+// address (the portal serves that page), never on the Host the request
+// named (an officer's intranet name means nothing to the citizen). Without
+// a public address the slip has no link.
+func (s *Server) lookupURL(d *dossier.Dossier) string {
+	if d.Code == "" || d.LookupPIN == "" || s.publicURL == "" {
 		return ""
 	}
-	scheme := "http"
-	if r.TLS != nil || s.secure {
-		scheme = "https"
-	}
 	q := url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}}
-	return scheme + "://" + r.Host + "/tra-cuu?" + q.Encode()
+	return s.publicURL + "/tra-cuu?" + q.Encode()
 }
 
 // slipNames are the tenant's unit names by code and officers' full names by

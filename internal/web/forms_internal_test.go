@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"tuphap/internal/dossier"
@@ -30,18 +29,18 @@ func TestSlipAgency(t *testing.T) {
 }
 
 // TestLookupURL: the QR code of the slips encodes the public look-up page
-// with the code and the PIN, on the host the officer used.
+// with the code and the PIN, on the configured public address: never the
+// host name the officer used on the intranet, never a localhost default.
 func TestLookupURL(t *testing.T) {
 	d := &dossier.Dossier{Code: "000.00.00.H82-261123-0001", LookupPIN: "042917"}
-	r := httptest.NewRequest("GET", "/admin/dossiers/x/forms/mau-01", nil)
-	r.Host = "motcua.stp.example.gov.vn"
-	if got, want := (&Server{secure: true}).lookupURL(r, d), "https://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917"; got != want {
+	s := &Server{secure: true, publicURL: "https://dichvucong.stp.example.gov.vn"}
+	if got, want := s.lookupURL(d), "https://dichvucong.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917"; got != want {
 		t.Errorf("lookupURL = %q, want %q", got, want)
 	}
-	if got := (&Server{}).lookupURL(r, d); got != "http://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917" {
-		t.Errorf("plain HTTP: %q", got)
+	if got := (&Server{}).lookupURL(d); got != "" {
+		t.Errorf("no public address configured: %q, want no link", got)
 	}
-	if got := (&Server{}).lookupURL(r, &dossier.Dossier{ID: "x"}); got != "" {
+	if got := s.lookupURL(&dossier.Dossier{ID: "x"}); got != "" {
 		t.Errorf("no code: %q", got)
 	}
 }

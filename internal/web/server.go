@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -49,6 +50,10 @@ type Config struct {
 	// overrides, local procedures); nil: Catalog for every tenant and no
 	// catalogue screens.
 	Procedures *catalog.Admin
+	// PublicURL is the public address (https://dichvucong.stp.example.gov.vn)
+	// of every link that leaves tuphap in a QR code or a message; default:
+	// the portal's BaseURL. Never derived from a request's Host.
+	PublicURL string
 	// Portal configures the citizens' portal (nil: catalogue and look-up only).
 	Portal *PortalConfig
 }
@@ -77,6 +82,7 @@ type Server struct {
 	registry     *prometheus.Registry
 
 	portalCfg     *PortalConfig
+	publicURL     string // Config.PublicURL, without a trailing slash
 	portalPages   map[string]*template.Template
 	portalSecret  []byte
 	lookupLimiter *auth.RateLimiter
@@ -108,6 +114,11 @@ func New(cfg Config) (*Server, error) {
 	if err := s.initPortal(cfg.Portal); err != nil {
 		return nil, err
 	}
+	s.publicURL = cfg.PublicURL
+	if s.publicURL == "" && cfg.Portal != nil {
+		s.publicURL = cfg.Portal.BaseURL
+	}
+	s.publicURL = strings.TrimRight(s.publicURL, "/")
 	return s, nil
 }
 
