@@ -126,8 +126,10 @@ func loadEnvelopeKeys(path string) (*envelope.Keyring, error) {
 
 // loadSigner reads jr-signing.p12 and its passphrase file
 // (jr-signing.pass, mode 0600) from dir, or the files named by
-// TUPHAP_SIGN_P12 / TUPHAP_SIGN_PASS_FILE; when none exists a self-signed
-// demonstration certificate is generated there. Never commit these files.
+// TUPHAP_SIGN_P12 / TUPHAP_SIGN_PASS_FILE; when none exists a
+// demonstration certificate issued by a demonstration CA is generated
+// there, with the CA's certificate as jr-signing-ca.pem. Never commit these
+// files.
 func loadSigner(dir string) (*signature.PDFSigner, error) {
 	p12Path := os.Getenv("TUPHAP_SIGN_P12")
 	passPath := os.Getenv("TUPHAP_SIGN_PASS_FILE")
@@ -141,11 +143,16 @@ func loadSigner(dir string) (*signature.PDFSigner, error) {
 		b := make([]byte, 18)
 		rand.Read(b)
 		pass := hex.EncodeToString(b)
-		p12, err := signature.GenerateDemo("tuphap - chứng thư thử nghiệm", "tuphap demo", time.Now(), pass)
+		p12, caPEM, err := signature.GenerateDemoCA("tuphap - chứng thư thử nghiệm", "tuphap demo", time.Now(), pass)
 		if err != nil {
 			return nil, err
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, err
+		}
+		// The demonstration CA's certificate (public), to trust the demo's
+		// signatures in a PDF reader or an NSS database.
+		if err := os.WriteFile(filepath.Join(filepath.Dir(p12Path), "jr-signing-ca.pem"), caPEM, 0o644); err != nil {
 			return nil, err
 		}
 		if err := os.WriteFile(passPath, []byte(pass+"\n"), 0o600); err != nil {

@@ -19,6 +19,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"math/big"
@@ -99,38 +100,80 @@ func LoadPKCS12(data []byte, password string) (*PDFSigner, error) {
 // oidDocumentSigning is the Document Signing extended key usage (RFC 9336).
 var oidDocumentSigning = asn1.ObjectIdentifier{1, 3, 6, 1, 5, 5, 7, 3, 36}
 
-// GenerateDemo makes a self-signed ECDSA P-256 certificate for the agency
-// and returns it as a PKCS#12 file (AES-256/PBKDF2) protected by password.
-// It is for demonstrations: a real deployment loads a certificate issued by
-// a recognised certification authority.
+// oidEmailProtection is the extended key usage that NSS (and so
+// poppler's pdfsig) and most PDF readers require of a document signer.
+var oidEmailProtection = x509.ExtKeyUsageEmailProtection
+
+// GenerateDemo is GenerateDemoCA without the CA certificate.
 func GenerateDemo(commonName, org string, now time.Time, password string) ([]byte, error) {
+	p12, _, err := GenerateDemoCA(commonName, org, now, password)
+	return p12, err
+}
+
+// GenerateDemoCA makes a demonstration certification authority and, issued
+// by it, an end-entity document-signing certificate for the agency (ECDSA
+// P-256; not a CA; key usage digital signature and non-repudiation; extended
+// key usages document signing, RFC 9336, and e-mail protection, which NSS
+// requires of a signer). It returns the signing key with its chain as a
+// PKCS#12 file (AES-256/PBKDF2) protected by password, and the CA
+// certificate as PEM, for whoever wants to trust the demonstration (a PDF
+// reader's trust store, an NSS database). The CA's key is discarded. A real
+// deployment loads a certificate issued by a recognised certification
+// authority instead.
+func GenerateDemoCA(commonName, org string, now time.Time, password string) (p12, caPEM []byte, err error) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+	serial := func() *big.Int {
+		n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
+		return n
+	}
+	caTpl := &x509.Certificate{
+		SerialNumber:          serial(),
+		Subject:               pkix.Name{CommonName: org + " - CA thử nghiệm (demo)", Organization: []string{org}, Country: []string{"VN"}},
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              now.AddDate(10, 0, 0),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		MaxPathLenZero:        true,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTpl, caTpl, &caKey.PublicKey, caKey)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	ca, err := x509.ParseCertificate(caDER)
+	if err != nil {
+		return nil, nil, err
 	}
 	tpl := &x509.Certificate{
-		SerialNumber:          serial,
+		SerialNumber:          serial(),
 		Subject:               pkix.Name{CommonName: commonName, Organization: []string{org}, Country: []string{"VN"}},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.AddDate(5, 0, 0),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment | x509.KeyUsageCertSign,
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
+		ExtKeyUsage:           []x509.ExtKeyUsage{oidEmailProtection},
 		UnknownExtKeyUsage:    []asn1.ObjectIdentifier{oidDocumentSigning},
 		BasicConstraintsValid: true,
-		IsCA:                  true,
+		IsCA:                  false,
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tpl, tpl, &key.PublicKey, key)
+	der, err := x509.CreateCertificate(rand.Reader, tpl, ca, &key.PublicKey, caKey)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return pkcs12.Modern.Encode(key, cert, nil, password)
+	if p12, err = pkcs12.Modern.Encode(key, cert, []*x509.Certificate{ca}, password); err != nil {
+		return nil, nil, err
+	}
+	return p12, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}), nil
 }
 
 // Result is the outcome of a verification.
