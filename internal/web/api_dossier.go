@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -21,6 +22,7 @@ type dossierJSON struct {
 	ProcedureName string               `json:"procedure_name"`
 	Channel       catalog.Channel      `json:"channel"`
 	Applicant     dossier.Applicant    `json:"applicant"`
+	Documents     []dossier.Received   `json:"documents"`
 	TimeLimit     string               `json:"time_limit"`
 	SubmittedAt   time.Time            `json:"submitted_at"`
 	AcceptedAt    *time.Time           `json:"accepted_at,omitempty"`
@@ -49,8 +51,12 @@ func toJSON(d dossier.Dossier, evs []dossier.Event, actions []dossier.Action) do
 	if actions == nil {
 		actions = []dossier.Action{}
 	}
+	docs := d.Documents
+	if docs == nil {
+		docs = []dossier.Received{}
+	}
 	return dossierJSON{Code: d.Code, ID: d.ID, Status: int(d.Status), StatusName: d.Status.Name(), ProcedureID: d.ProcedureID,
-		ProcedureCode: d.ProcedureCode, ProcedureName: d.ProcedureName, Channel: d.Channel, Applicant: d.Applicant,
+		ProcedureCode: d.ProcedureCode, ProcedureName: d.ProcedureName, Channel: d.Channel, Applicant: d.Applicant, Documents: docs,
 		TimeLimit: d.TimeLimit.String(), SubmittedAt: d.SubmittedAt.In(calendar.Zone()), AcceptedAt: zone(d.AcceptedAt),
 		DueAt: zone(d.DueAt), FinishedAt: zone(d.FinishedAt), ReturnedAt: zone(d.ReturnedAt), Outcome: dossier.ResolvedOutcome(&d),
 		LateUnit: d.LateUnit, CurrentStep: d.Current, Steps: d.Steps, Supplements: d.Supplements, Apology: d.Apology,
@@ -120,7 +126,7 @@ type procedureJSON struct {
 // (the same fold and filter; ?field=judicial_record narrows to a field).
 func (s *Server) apiProcedures(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query().Get("q")
-	if len(q) > 200 {
+	if utf8.RuneCountInString(q) > 200 {
 		return apperr.Field("q", "Từ khóa tìm kiếm quá dài.")
 	}
 	list := s.portalProcedures(q, r.URL.Query().Get("field"), calendar.DateOf(s.now()))

@@ -65,6 +65,15 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if code == http.StatusServiceUnavailable {
 		w.Header().Set("Retry-After", "5")
 	}
+	if code == http.StatusUnauthorized && !wantsHTML(r) {
+		// RFC 6750 §3: a bearer-protected resource names its scheme; a
+		// token that was presented and refused is an invalid_token.
+		v := `Bearer realm="tuphap"`
+		if r.Header.Get("Authorization") != "" {
+			v += `, error="invalid_token"`
+		}
+		w.Header().Set("WWW-Authenticate", v)
+	}
 	if !wantsHTML(r) {
 		w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
 		w.WriteHeader(code)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -39,7 +40,7 @@ func (*procedureListPage) title() string { return "Thủ tục hành chính" }
 // portalProcedureList is the public catalogue with its search.
 func (s *Server) portalProcedureList(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if len(q) > 200 {
+	if utf8.RuneCountInString(q) > 200 {
 		return apperr.Field("q", "Từ khóa tìm kiếm quá dài.")
 	}
 	field := r.URL.Query().Get("linh-vuc")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 )
 
@@ -155,5 +156,9 @@ func (s *Server) Handler() http.Handler {
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 
-	return s.outer(http.NewCrossOriginProtection().Handler(mux))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, apperr.New(apperr.Forbidden, "Yêu cầu gửi từ trang web khác bị từ chối (bảo vệ chống giả mạo yêu cầu). Vui lòng thao tác trực tiếp trên trang của hệ thống."))
+	}))
+	return s.outer(cop.Handler(mux))
 }
