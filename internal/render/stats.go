@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 	"tuphap/internal/vnfmt"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -24,6 +25,9 @@ type StatSheet struct {
 	Groups []StatGroup
 	Rows   []StatRow
 	Notes  []string // under the table
+	// Generated is when the sheet was made, for the file's document
+	// properties (default: now).
+	Generated time.Time
 }
 
 // StatGroup is a header group: a single column when Cols is empty.
@@ -203,6 +207,11 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	if err := f.SetSheetName(sheet, name); err != nil {
 		return err
 	}
+	// Page setup first: the stream writer copies the sheet's settings when
+	// it starts.
+	if err := xlsxPageSetup(f, name); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -293,6 +302,7 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 		merges = append(merges, [2]string{cell(col, row), cell(col+len(g.Cols)-1, row)})
 		col += len(g.Cols)
 	}
+	headTop := row
 	if err := put(h1, 30); err != nil {
 		return err
 	}
@@ -311,6 +321,7 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	if err := put(nums, 16); err != nil {
 		return err
 	}
+	headEnd := row - 1
 	for _, r := range s.Rows {
 		lc, cc := sCell, sCount
 		if r.Bold {
@@ -336,7 +347,41 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	if err := sw.Flush(); err != nil {
 		return err
 	}
+	if err := xlsxTitlesAndProps(f, name, s, headTop, headEnd); err != nil {
+		return err
+	}
 	return f.Write(w)
+}
+
+// xlsxPageSetup sets the sheet to print as the form does: A4 landscape,
+// fitted to one page wide.
+func xlsxPageSetup(f *excelize.File, sheet string) error {
+	a4, landscape, one, tall := 9, "landscape", 1, 0
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall})
+}
+
+// xlsxTitlesAndProps repeats the header rows on every printed page and
+// gives the workbook its own document properties (excelize's defaults name
+// "xuri" as the author, created in 2006).
+func xlsxTitlesAndProps(f *excelize.File, sheet string, s StatSheet, headTop, headEnd int) error {
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headTop, headEnd)}); err != nil {
+		return err
+	}
+	at := s.Generated
+	if at.IsZero() {
+		at = time.Now()
+	}
+	stamp := at.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: s.Agency, LastModifiedBy: s.Agency, Title: s.Code + " " + s.Title,
+		Subject: strings.Join(s.Lines, "; "), Description: "Lập bằng tuphap", Language: "vi-VN", Created: stamp, Modified: stamp}); err != nil {
+		return err
+	}
+	return f.SetAppProps(&excelize.AppProperties{Application: "tuphap", Company: s.Agency})
 }
 
 // Form06Sheet lays a Biểu 06 report out as its printed form.

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -71,4 +74,61 @@ func TestStatsPDF(t *testing.T) {
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 5000 {
 		t.Fatalf("not a PDF (%d bytes)", buf.Len())
 	}
+}
+
+// TestStatsXLSXPrintsLikeTheForm: the workbook prints on A4 landscape,
+// one page wide, the header rows repeated on every page, and names its
+// agency and date, not excelize's defaults ("xuri", 2006).
+func TestStatsXLSXPrintsLikeTheForm(t *testing.T) {
+	s := Form06Sheet(sampleReport(), "Sở Tư pháp tỉnh Đồng Tháp", func(c string) string { return c })
+	s.Generated = time.Date(2026, 4, 2, 3, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	if err := StatsXLSX(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := f.GetPageLayout("Bieu06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+		pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		t.Errorf("page layout: size %v orientation %v fit %v×%v", deref(pl.Size), deref(pl.Orientation), deref(pl.FitToWidth), deref(pl.FitToHeight))
+	}
+	if sp, err := f.GetSheetProps("Bieu06"); err != nil || sp.FitToPage == nil || !*sp.FitToPage {
+		t.Errorf("fit to page not set: %v", err)
+	}
+	titles := ""
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" && d.Scope == "Bieu06" {
+			titles = d.RefersTo
+		}
+	}
+	rows, _ := f.GetRows("Bieu06")
+	head := 0
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "(1)" {
+			head = i + 1
+		}
+	}
+	if want := fmt.Sprintf("'Bieu06'!$%d:$%d", head-2, head); head == 0 || titles != want {
+		t.Errorf("repeated header rows %q, want %q", titles, want)
+	}
+	p, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Creator != "Sở Tư pháp tỉnh Đồng Tháp" || !strings.HasPrefix(p.Created, "2026-04-02") || !strings.Contains(p.Title, "06") || p.Language != "vi-VN" {
+		t.Errorf("document properties: %+v", p)
+	}
+}
+
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }

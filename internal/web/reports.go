@@ -383,6 +383,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sheet := render.Form06Sheet(rep, t.Name, fieldLabel)
+	sheet.Generated = s.now()
 	name := "bieu06_" + p.From.String() + "_" + p.To.String()
 	switch r.PathValue("format") {
 	case "xlsx":
