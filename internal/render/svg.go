@@ -8,7 +8,25 @@ import (
 )
 
 // Server-rendered SVG charts for the dashboards: no JavaScript, text as
-// <text> elements in the page's font.
+// <text> elements in the page's font. Each chart is one image (role="img")
+// whose accessible name states its data; the drill-down links follow it as
+// an ordinary list, since links inside an image are neither announced nor
+// reachable by every assistive technology (axe: svg-img-alt,
+// nested-interactive).
+
+// chartLinks is the list of a chart's drill-down links, after the image.
+func chartLinks(links [][2]string) string {
+	if len(links) == 0 {
+		return ""
+	}
+	var s strings.Builder
+	s.WriteString(`<ul class="chart-links">`)
+	for _, l := range links {
+		fmt.Fprintf(&s, `<li><a href="%s">%s</a></li>`, esc(l[0]), esc(l[1]))
+	}
+	s.WriteString(`</ul>`)
+	return s.String()
+}
 
 // Bar is one bar of a horizontal bar chart.
 type Bar struct {
@@ -31,7 +49,19 @@ func HBarsSVG(bars []Bar, format func(int64) string) string {
 		maxV = max(maxV, b.Value)
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="100%%" role="img" xmlns="http://www.w3.org/2000/svg">`, width, h)
+	var name []string
+	var links [][2]string
+	for _, b := range bars {
+		name = append(name, b.Label+": "+format(b.Value)+" "+b.Note)
+		if b.Href != "" {
+			links = append(links, [2]string{b.Href, b.Label + ": " + format(b.Value)})
+		}
+	}
+	if len(name) == 0 {
+		name = append(name, "không có dữ liệu")
+	}
+	fmt.Fprintf(&s, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
+		width, h, esc("Biểu đồ thanh. "+strings.Join(name, "; ")))
 	barW := width - labelW - valueW
 	for i, b := range bars {
 		y := 4 + rowH*float64(i)
@@ -46,17 +76,14 @@ func HBarsSVG(bars []Bar, format func(int64) string) string {
 		if r := []rune(label); len(r) > 40 {
 			label = string(r[:39]) + "…"
 		}
-		open, close := "", ""
-		if b.Href != "" {
-			open, close = `<a href="`+esc(b.Href)+`">`, `</a>`
-		}
-		fmt.Fprintf(&s, `<g>%s<title>%s: %s</title><text x="%.0f" y="%.1f" text-anchor="end" class="lbl">%s</text>`+
+		fmt.Fprintf(&s, `<g><title>%s: %s</title><text x="%.0f" y="%.1f" text-anchor="end" class="lbl">%s</text>`+
 			`<rect class="%s" x="%.0f" y="%.1f" width="%.1f" height="%.0f" rx="2"/>`+
-			`<text x="%.1f" y="%.1f" class="val">%s %s</text>%s</g>`,
-			open, esc(b.Label), esc(format(b.Value)), labelW-8, y+rowH/2+4, esc(label),
-			cls, labelW, y+4, w, rowH-8, labelW+w+6, y+rowH/2+4, esc(format(b.Value)), esc(b.Note), close)
+			`<text x="%.1f" y="%.1f" class="val">%s %s</text></g>`,
+			esc(b.Label), esc(format(b.Value)), labelW-8, y+rowH/2+4, esc(label),
+			cls, labelW, y+4, w, rowH-8, labelW+w+6, y+rowH/2+4, esc(format(b.Value)), esc(b.Note))
 	}
 	s.WriteString(`</svg>`)
+	s.WriteString(chartLinks(links))
 	return s.String()
 }
 
@@ -84,7 +111,19 @@ func TrendSVG(points []MonthPoint, format func(int64) string, pct func(*float64)
 		top4 += step
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="100%%" role="img" xmlns="http://www.w3.org/2000/svg">`, width, height)
+	var name []string
+	var links [][2]string
+	for _, p := range points {
+		name = append(name, p.Label+": "+format(p.Online)+" trực tuyến, "+format(p.DirectPostal)+" trực tiếp/bưu chính, đúng hạn "+pct(p.Rate))
+		if p.Href != "" {
+			links = append(links, [2]string{p.Href, p.Label})
+		}
+	}
+	if len(name) == 0 {
+		name = append(name, "không có dữ liệu")
+	}
+	fmt.Fprintf(&s, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
+		width, height, esc("Biểu đồ hồ sơ nhận theo tháng và tỷ lệ đúng hạn. "+strings.Join(name, "; ")))
 	for v := 0.0; v <= top4+0.5; v += step {
 		y := top + plotH - plotH*v/top4
 		fmt.Fprintf(&s, `<line class="grid" x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f"/><text class="ax" x="%.0f" y="%.1f" text-anchor="end">%s</text>`,
@@ -107,15 +146,11 @@ func TrendSVG(points []MonthPoint, format func(int64) string, pct func(*float64)
 		hOn := plotH * float64(p.Online) / top4
 		hDir := plotH * float64(p.DirectPostal) / top4
 		base := top + plotH
-		open, close := "", ""
-		if p.Href != "" {
-			open, close = `<a href="`+esc(p.Href)+`">`, `</a>`
-		}
-		fmt.Fprintf(&s, `<g>%s<title>%s: %s trực tuyến, %s trực tiếp/bưu chính; đúng hạn %s</title>`+
+		fmt.Fprintf(&s, `<g><title>%s: %s trực tuyến, %s trực tiếp/bưu chính; đúng hạn %s</title>`+
 			`<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`+
-			`<rect class="bar alt" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>%s</g>`,
-			open, esc(p.Label), esc(format(p.Online)), esc(format(p.DirectPostal)), esc(pct(p.Rate)),
-			x-bw/2, base-hOn, bw, hOn, x-bw/2, base-hOn-hDir, bw, hDir, close)
+			`<rect class="bar alt" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/></g>`,
+			esc(p.Label), esc(format(p.Online)), esc(format(p.DirectPostal)), esc(pct(p.Rate)),
+			x-bw/2, base-hOn, bw, hOn, x-bw/2, base-hOn-hDir, bw, hDir)
 		fmt.Fprintf(&s, `<text class="ax" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x, height-bottom+18, esc(p.Label))
 		if p.Rate != nil {
 			y := top + plotH - plotH**p.Rate/100
@@ -132,6 +167,10 @@ func TrendSVG(points []MonthPoint, format func(int64) string, pct func(*float64)
 		left, height-16, left+16, height-6, left+110, height-16, left+126, height-6,
 		left+290, left+310, height-10, height-10, left+316, height-6)
 	s.WriteString(`</svg>`)
+	if len(links) > 0 {
+		s.WriteString(`<p class="chart-links-head">Danh sách hồ sơ nhận theo tháng:</p>`)
+	}
+	s.WriteString(chartLinks(links))
 	return s.String()
 }
 

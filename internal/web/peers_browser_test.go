@@ -18,6 +18,7 @@ import (
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/eid"
 	"tuphap/internal/external/payment"
+	"tuphap/internal/org"
 	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
 )
@@ -37,24 +38,37 @@ func nodeOrSkip(t *testing.T) (node, npm string) {
 	return node, npm
 }
 
-// startOpenIDProvider runs panva/oidc-provider (testdata/openid-provider,
-// pinned by its package-lock.json, installed with npm ci on first use) for
-// the relying party at rp, and returns its issuer, on another site
-// (localhost, while the portal is 127.0.0.1).
-func startOpenIDProvider(t *testing.T, rp, clientID, clientSecret string) string {
+// peersDir installs the pinned npm packages of testdata/peers (the OpenID
+// Provider, axe-core) with npm ci when they are missing or older than the
+// lock file, and returns the directory.
+func peersDir(t *testing.T) string {
 	t.Helper()
-	node, npm := nodeOrSkip(t)
-	dir, err := filepath.Abs(filepath.Join("testdata", "openid-provider"))
+	_, npm := nodeOrSkip(t)
+	dir, err := filepath.Abs(filepath.Join("testdata", "peers"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json")); err != nil {
+	lock, err := os.Stat(filepath.Join(dir, "package-lock.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inst, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json")); err != nil || inst.ModTime().Before(lock.ModTime()) {
 		cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("npm ci in %s: %v\n%s", dir, err, out)
 		}
 	}
+	return dir
+}
+
+// startOpenIDProvider runs panva/oidc-provider (testdata/peers, pinned by
+// its package-lock.json) for the relying party at rp, and returns its
+// issuer, on another site (localhost, while the portal is 127.0.0.1).
+func startOpenIDProvider(t *testing.T, rp, clientID, clientSecret string) string {
+	t.Helper()
+	node, _ := nodeOrSkip(t)
+	dir := peersDir(t)
 	cmd := exec.Command(node, "provider.mjs")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PORT=0", "RP="+rp, "CLIENT_ID="+clientID, "CLIENT_SECRET="+clientSecret)
@@ -188,5 +202,45 @@ func TestPortalWithRealPeersInBrowser(t *testing.T) {
 	}
 	if n, _ := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll(".pname").length`)); n != 0 {
 		t.Error("a level-1 sign-in opened a session")
+	}
+}
+
+// TestPagesPassAxe runs axe-core (Deque's accessibility engine) in headless
+// Chromium on the statistics pages and the portal: no serious or critical
+// finding (the charts were images without a name, with links inside).
+func TestPagesPassAxe(t *testing.T) {
+	chromium := chromiumPath(t)
+	axe, err := os.ReadFile(filepath.Join(peersDir(t), "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newAuthzFixture(t, sqlstore.SQLite)
+	stat := f.person("A", org.Statistician)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/healthz")); err != nil {
+		t.Fatal(err)
+	}
+	// The statistician's session, as the sign-in form would set it.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie = "tuphap_session=`+stat.cookie+`; path=/"`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/admin/reports?from=2026-01-01&to=2026-12-31", "/admin/", "/thu-tuc", "/tra-cuu", "/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+path), chromedp.WaitReady(chromedp.CSS("main"))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[string](string(axe)+`; axe.run({resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 2).map(n => n.html.slice(0, 120)).join(" | "))))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", path, err)
+		}
+		if res != "[]" {
+			t.Errorf("%s: axe finds %s", path, res)
+		}
 	}
 }

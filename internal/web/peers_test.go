@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -135,4 +138,25 @@ func mustQuery(t *testing.T, raw string) url.Values {
 		t.Fatal(err)
 	}
 	return u.Query()
+}
+
+// TestNoEmptyTableHeaders: every table header cell of every template has
+// text, at least for screen readers (an action column's is hidden).
+func TestNoEmptyTableHeaders(t *testing.T) {
+	empty := regexp.MustCompile(`<th[^>]*>\s*</th>`)
+	for _, dir := range []string{"templates", "portal_templates"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.html"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := empty.Find(b); m != nil {
+				t.Errorf("%s: empty table header %s", f, m)
+			}
+		}
+	}
 }
