@@ -242,5 +242,9 @@ func TestPagesPassAxe(t *testing.T) {
 		if res != "[]" {
 			t.Errorf("%s: axe finds %s", path, res)
 		}
+		if d := os.Getenv("TUPHAP_SCREENSHOTS"); d != "" {
+			img, _ := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			os.WriteFile(filepath.Join(d, "axe-"+strings.NewReplacer("/", "_", "?", "_").Replace(path)+".png"), img, 0o644)
+		}
 	}
 }
