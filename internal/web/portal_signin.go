@@ -41,8 +41,8 @@ func (s *Server) citizenSignInStart(w http.ResponseWriter, r *http.Request) erro
 	next := safePortalNext(r.URL.Query().Get("next"))
 	// After a sign-out on this browser the provider must ask again, even
 	// if it still holds a session of its own (a shared counter computer).
-	_, err := r.Cookie(reloginCookie)
-	to, err := s.portalCfg.EID.AuthCodeURL(r.Context(), state, nonce, verifier, err == nil)
+	_, noRelogin := r.Cookie(reloginCookie)
+	to, err := s.portalCfg.EID.AuthCodeURL(r.Context(), state, nonce, verifier, noRelogin == nil)
 	if err != nil {
 		return apperr.Wrap(apperr.Unavailable, "Không kết nối được hệ thống định danh điện tử. Vui lòng thử lại sau ít phút.", err)
 	}
