@@ -78,6 +78,10 @@ func (s *Service) Issue(ctx context.Context, is Issuing, r Reader, tenantID, cod
 	}
 	now := s.now()
 	content := CertificateContent(req.Form, req.ConfirmBan, convs, calendar.DateOf(now))
+	if len(content.Unsettled) > 0 {
+		return Certificate{}, apperr.New(apperr.Conflict, fmt.Sprintf("Chưa cấp được Phiếu: %d án tích chưa đủ dữ liệu để xác định việc đương nhiên được xóa án tích (Điều 70 Bộ luật Hình sự). "+
+			"Tra cứu thông tin án tích của người được cấp Phiếu để xem nội dung cần xác minh, ghi kết quả xác minh rồi cấp Phiếu.", len(content.Unsettled)))
+	}
 	p := req.Person
 	idLabel := "Số định danh cá nhân"
 	if req.Foreigner() {

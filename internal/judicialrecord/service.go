@@ -608,3 +608,59 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 	}
 	return n, nil
 }
+
+// ExpungementFacts are the facts of a conviction that the expungement
+// computation (Penal Code Art. 70, 73) needs, as established by
+// verification with the court, the prison or the enforcement office.
+type ExpungementFacts struct {
+	OffenceDate     calendar.Date
+	Penalty         Penalty
+	PrisonMonths    int
+	Completed       calendar.Date
+	Lapsed          calendar.Date
+	Obligations     Obligations
+	ObligationsDate calendar.Date
+	Expunged        calendar.Date
+	// Source names who confirmed them (e.g. "Chi cục THADS ..., văn bản số …").
+	Source string
+}
+
+// RecordVerification replaces a conviction's expungement facts with the
+// verified ones, for an officer with the judicial-record permission who
+// states why. The person's records are read (a logged read), the changed
+// record is re-sealed and the change logged (blind index, never the data).
+func (s *Service) RecordVerification(ctx context.Context, r Reader, tenantID, idNumber, id string, f ExpungementFacts, reason string) (Conviction, error) {
+	convs, err := s.ReadConvictions(ctx, r, tenantID, idNumber, reason)
+	if err != nil {
+		return Conviction{}, err
+	}
+	var c Conviction
+	found := false
+	for _, x := range convs {
+		if x.ID == id {
+			c, found = x, true
+		}
+	}
+	if !found {
+		return Conviction{}, apperr.ErrNotFound
+	}
+	c.OffenceDate, c.Penalty, c.PrisonMonths, c.Completed, c.Lapsed = f.OffenceDate, f.Penalty, f.PrisonMonths, f.Completed, f.Lapsed
+	c.Obligations, c.ObligationsDate, c.Expunged = f.Obligations, f.ObligationsDate, f.Expunged
+	if src := clean(f.Source); src != "" {
+		c.Source = src
+	}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	idx := s.Keys.Index(subjectScope(tenantID), c.IDNumber)[0]
+	err = s.Store.TransactJR(ctx, func(tx Tx) error {
+		if err := tx.UpdateSealed(ctx, SealedValue{TenantID: tenantID, Table: "conviction", Key: c.ID, Index: idx,
+			Sealed: s.Keys.Seal(mustJSON(c), convictionAAD(tenantID, c.ID))}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.conviction_verify",
+			Object: "jr_conviction:" + c.ID, Detail: "Ghi kết quả xác minh điều kiện xóa án tích (" + indexRef(idx) + ")"})
+	})
+	return c, err
+}

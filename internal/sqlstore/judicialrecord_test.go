@@ -506,6 +506,39 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 		if _, err := env.jr.Issue(ctx, is, jrOutsider, police.ID, d.Code); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider issues: %v", err)
 		}
+		// The record lacks what Penal Code Art. 70 needs (whether the
+		// other decisions of the judgment were carried out): flagged, no
+		// certificate until the verification is recorded.
+		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), "Điều 70") {
+			t.Fatalf("issued with an unsettled expungement: %v", err)
+		}
+		convs, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Xác minh xóa án tích")
+		if err != nil || len(convs) != 1 {
+			t.Fatal(err)
+		}
+		facts := judicialrecord.ExpungementFacts{OffenceDate: calendar.NewDate(2018, 12, 1), Penalty: judicialrecord.PenaltyPrison, PrisonMonths: 18,
+			Completed: calendar.NewDate(2020, 11, 2), Obligations: judicialrecord.ObligationsOutstanding, Source: "Chi cục THADS huyện Kỳ Sơn"}
+		if _, err := env.jr.RecordVerification(ctx, jrOutsider, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider records a verification: %v", err)
+		}
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("issued with the compensation unpaid: %v", err)
+		}
+		facts.Obligations, facts.ObligationsDate = judicialrecord.ObligationsDone, calendar.NewDate(2020, 6, 1)
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+			t.Fatal(err)
+		}
+		convs, err = env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Kiểm tra sau xác minh")
+		if err != nil || len(convs) != 1 || convs[0].Obligations != judicialrecord.ObligationsDone || convs[0].Source != "Chi cục THADS huyện Kỳ Sơn" ||
+			convs[0].Offence != theft.Offence {
+			t.Fatalf("after the verification: %v %+v", err, convs)
+		}
+		if e := judicialrecord.AssessAll(convs, calendar.NewDate(2026, 11, 23))[0]; e.Status != judicialrecord.ExpExpunged || e.On != calendar.NewDate(2022, 11, 3) {
+			t.Fatalf("18 months served on 02/11/2020: %s %s", e.Status, e.On)
+		}
 		cert, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code)
 		if err != nil {
 			t.Fatal(err)

@@ -179,6 +179,34 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "reason": {"Đối chiếu tờ khai"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
 			t.Fatalf("officer reads declared records: %d", code)
 		}
+		// Penal Code Art. 70: the record says nothing of the sentence's
+		// completion or of the judgment's other decisions: the officer sees
+		// the flag, the certificate waits for the verification.
+		if !strings.Contains(body, "Cần xác minh") || !strings.Contains(body, "ngày chấp hành xong hình phạt chính") {
+			t.Fatal("the unsettled expungement is not flagged")
+		}
+		if code, body := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusConflict || !strings.Contains(body, "Điều 70") {
+			t.Fatalf("issued with an unsettled expungement: %d", code)
+		}
+		convID := regexp.MustCompile(`name="id" value="([0-9a-f-]{36})"`).FindStringSubmatch(body)
+		if convID == nil {
+			t.Fatal("no verification form")
+		}
+		verify := url.Values{"csrf": {officer.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Ghi kết quả xác minh THADS"},
+			"offence_date": {"01/12/2018"}, "penalty": {"prison"}, "prison_months": {"18"}, "completed": {"02/11/2020"}, "obligations": {"none"}}
+		verify.Set("completed", "31/02/2020")
+		if code, body := officer.post("/admin/lltp/an-tich/xac-minh", verify); code != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
+			t.Fatalf("a wrong date: %d", code)
+		}
+		verify.Set("completed", "02/11/2020")
+		code, body = officer.post("/admin/lltp/an-tich/xac-minh", verify)
+		if code != 200 || !strings.Contains(body, "Đương nhiên được xóa án tích") || !strings.Contains(body, "03/11/2022") ||
+			!strings.Contains(body, "Điểm b khoản 2 Điều 70") {
+			t.Fatalf("after the verification: %d", code)
+		}
+		if code, _ := clerk.post("/admin/lltp/an-tich/xac-minh", url.Values{"csrf": {clerk.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Sửa thử dữ liệu"}}); code != http.StatusForbidden {
+			t.Fatalf("clerk records a verification: %d", code)
+		}
 		if code, _ := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("issue: %d", code)
 		}
@@ -198,6 +226,11 @@ func TestJudicialRecordScreens(t *testing.T) {
 		code, pdf := officer.get("/admin/lltp/phieu/" + m[1])
 		if code != 200 || !strings.HasPrefix(pdf, "%PDF") {
 			t.Fatalf("download: %d", code)
+		}
+		// 18 months served on 02/11/2020, nothing else owed, no new
+		// offence: expunged by law on 03/11/2022, so No. 1 states none.
+		if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Trộm cắp") {
+			t.Fatalf("certificate No. 1 after expungement:\n%s", text)
 		}
 		if code, _ := clerk.get("/admin/lltp/phieu/" + m[1]); code != http.StatusForbidden {
 			t.Fatalf("clerk downloads: %d", code)

@@ -201,6 +201,7 @@ var actionLabels = map[string]string{
 	"jr.conviction_read":       "Xem thông tin án tích",
 	"jr.declared_read":         "Xem án tích tự khai",
 	"jr.conviction_add":        "Cập nhật thông tin án tích",
+	"jr.conviction_verify":     "Ghi kết quả xác minh xóa án tích",
 	"jr.check_answer":          "Nhận kết quả xác minh",
 	"jr.certificate_issue":     "Cấp Phiếu lý lịch tư pháp",
 	"jr.certificate_download":  "Tải Phiếu lý lịch tư pháp",

@@ -61,6 +61,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
 	officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
 	officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
+	officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, s.jrConvictionVerify)
 	officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownload)
 	officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
 	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
