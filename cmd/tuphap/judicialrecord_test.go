@@ -83,7 +83,8 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := pdfToText(t, pdf); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Có án tích") || strings.Contains(text, "Trộm cắp") {
+	if text := pdfToText(t, pdf); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Có án tích") || strings.Contains(text, "Trộm cắp") ||
+		!strings.Contains(text, "7. Nơi tạm trú:") || !strings.Contains(text, "GIÁM ĐỐC") || !strings.Contains(text, "Nguyễn Hữu Phước") {
 		t.Fatalf("the demo's certificate No. 1:\n%s", text)
 	}
 	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
