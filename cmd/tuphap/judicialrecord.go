@@ -55,7 +55,11 @@ func (a *app) wireJR(keyFile, publicURL string) error {
 		publicURL = "http://localhost:8080"
 	}
 	publicURL = strings.TrimRight(publicURL, "/")
-	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys}
+	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys,
+		OfficeProvince: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := a.db.Tenant(ctx, tenantID)
+			return t.ProvinceCode, err
+		}}
 	a.jr = &jrParts{
 		svc:  svc,
 		keys: keys,

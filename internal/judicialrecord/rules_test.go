@@ -41,26 +41,33 @@ func TestCheckProxy(t *testing.T) {
 		{"No. 1 by other without authorisation", Form1, proxy(RelOther, ""), "proxy.authorisation"},
 		{"No. 1 by other with authorisation", Form1, proxy(RelOther, "Văn bản ủy quyền chứng thực ngày 02/11/2026"), ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := base()
-			r.Form, r.Proxy = c.form, c.proxy
-			v, _ := RulesAt(calendar.NewDate(2026, 11, 23))
-			err := v.Admit(r)
-			if c.field == "" {
-				if err != nil {
-					t.Fatalf("refused: %v", err)
+	// The message cites the text in force: Art. 45-46 of the 2009 Law
+	// until 30/6/2026, the amending Law 107/2025/QH15 from 1/7/2026.
+	for _, at := range []struct {
+		day  calendar.Date
+		cite string
+	}{{calendar.NewDate(2026, 6, 30), "Điều 4"}, {calendar.NewDate(2026, 11, 23), "107/2025/QH15"}} {
+		for _, c := range cases {
+			t.Run(at.day.String()+" "+c.name, func(t *testing.T) {
+				r := base()
+				r.Form, r.Proxy = c.form, c.proxy
+				v, _ := RulesAt(at.day)
+				err := v.Admit(r)
+				if c.field == "" {
+					if err != nil {
+						t.Fatalf("refused: %v", err)
+					}
+					return
 				}
-				return
-			}
-			e := apperr.As(err)
-			if e == nil || e.Code != apperr.Invalid || e.Fields[c.field] == "" {
-				t.Fatalf("want refusal on %s, got %v", c.field, err)
-			}
-			if !strings.Contains(e.Message, "Điều 4") {
-				t.Fatalf("message does not cite the article: %q", e.Message)
-			}
-		})
+				e := apperr.As(err)
+				if e == nil || e.Code != apperr.Invalid || e.Fields[c.field] == "" {
+					t.Fatalf("want refusal on %s, got %v", c.field, err)
+				}
+				if !strings.Contains(e.Message, at.cite) {
+					t.Fatalf("message does not cite %s: %q", at.cite, e.Message)
+				}
+			})
+		}
 	}
 }
 

@@ -143,6 +143,10 @@ type Service struct {
 	// step and its allotted answer time.
 	Agencies map[string]AgencyStep
 	Now      func() time.Time
+	// OfficeProvince returns the receiving tenant's province code, for the
+	// rule on where a request may be filed (Rules.CheckOffice); nil: not
+	// checked.
+	OfficeProvince func(ctx context.Context, tenantID string) (string, error)
 }
 
 // AgencyStep is how a coordinating agency appears in a dossier's process.
@@ -189,8 +193,11 @@ type Reader struct {
 }
 
 func channelOf(src Source) catalog.Channel {
-	if src == SourceCounter {
+	switch src {
+	case SourceCounter:
 		return catalog.ChannelDirect
+	case SourcePost:
+		return catalog.ChannelPostal
 	}
 	return catalog.ChannelOnline
 }
@@ -209,6 +216,15 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 	}
 	if err := v.Admit(req); err != nil {
 		return dossier.Dossier{}, err
+	}
+	if s.OfficeProvince != nil {
+		prov, err := s.OfficeProvince(ctx, tenantID)
+		if err != nil {
+			return dossier.Dossier{}, err
+		}
+		if err := v.CheckOffice(req, prov); err != nil {
+			return dossier.Dossier{}, err
+		}
 	}
 	app := dossier.Applicant{FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, Passport: req.Foreigner(), Phone: req.Person.Phone,
 		Email: req.Person.Email, Address: firstNonEmpty(req.Temporary.Text, req.Permanent.Text)}

@@ -598,3 +598,47 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestJudicialRecordRules2026 (issue 16.10): a request received on
+// 30/06/2026 keeps the earlier rules (filed at the office of the province of
+// residence, Law 28/2009 Art. 44; Circular 244/2016 fee), one received from
+// 01/07/2026 follows Law 107/2025/QH15 and Decree 216/2026/NĐ-CP: any
+// competent office, a guardian without authorisation, requests by post.
+func TestJudicialRecordRules2026(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2026, time.June, 30, 9, 0))
+		ctx := context.Background()
+		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01") // province 82
+		env.jr.OfficeProvince = func(ctx context.Context, tenantID string) (string, error) {
+			ten, err := env.db.Tenant(ctx, tenantID)
+			return ten.ProvinceCode, err
+		}
+		far := jrRequest("Nguyễn Văn An", "079090001234")
+		far.Permanent = judicialrecord.Address{Text: "Phường Bến Nghé, TP. Hồ Chí Minh", Province: "79"}
+		ward := jrRequest("Nguyễn Văn Bé", "082010001234")
+		ward.Proxy = &judicialrecord.Proxy{FullName: "Trần Thị Hoa", IDNumber: "082190005678", Relation: judicialrecord.RelGuardian}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, far); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "Điều 44") {
+			t.Fatalf("another province on 30/06/2026: %v", err)
+		}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, ward); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("a guardian without authorisation on 30/06/2026: %v", err)
+		}
+		env.clock.Set(vn(2026, time.July, 1, 9, 0))
+		d, err := env.jr.Intake(ctx, jrClerk, police.ID, far)
+		if err != nil {
+			t.Fatalf("the nearest office from 01/07/2026: %v", err)
+		}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, ward); err != nil {
+			t.Fatalf("a guardian from 01/07/2026: %v", err)
+		}
+		post := jrRequest("Lê Thị Cúc", "082085001234")
+		post.Source = judicialrecord.SourcePost
+		dp, err := env.jr.Intake(ctx, jrClerk, police.ID, post)
+		if err != nil || dp.Channel != catalog.ChannelPostal || dp.Extra["jr_source"] != "post" {
+			t.Fatalf("by post: %v %s %v", err, dp.Channel, dp.Extra)
+		}
+		if d.Fee != 205_000 { // 3 copies: Circular 16/2025/TT-BTC, amounts as before (unverified)
+			t.Fatalf("fee %d", d.Fee)
+		}
+	})
+}

@@ -70,7 +70,7 @@ func (s *Server) jrIntakeForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) showJRIntake(w http.ResponseWriter, r *http.Request, code int, page *jrIntakePage) error {
 	p := principalFrom(r.Context())
 	page.Categories = judicialrecord.FeeCategories
-	page.Relations = []judicialrecord.Relation{judicialrecord.RelParent, judicialrecord.RelSpouse, judicialrecord.RelChild, judicialrecord.RelOther}
+	page.Relations = judicialrecord.Relations
 	page.CanRead = p.Can(auth.ViewConvictions)
 	v, err := judicialrecord.RulesAt(calendar.DateOf(s.now()))
 	if err != nil {
@@ -121,6 +121,9 @@ func jrRequestFrom(r *http.Request) judicialrecord.Request {
 	if strings.TrimSpace(v("proxy_name")) != "" || strings.TrimSpace(v("proxy_id")) != "" {
 		req.Proxy = &judicialrecord.Proxy{FullName: v("proxy_name"), IDNumber: v("proxy_id"), Phone: v("proxy_phone"),
 			Relation: judicialrecord.Relation(v("proxy_relation")), Authorisation: v("proxy_authorisation"), AuthorisationDate: v("proxy_authorisation_date")}
+	}
+	if v("by_post") != "" {
+		req.Source = judicialrecord.SourcePost
 	}
 	return req
 }

@@ -132,7 +132,11 @@ func TestJudicialRecordScreens(t *testing.T) {
 			t.Fatal("no dossier")
 		}
 		code, body = clerk.get("/admin/lltp/" + dcode)
-		if code != 200 || !strings.Contains(body, "Điều 48") || !strings.Contains(body, "10 ngày") || !strings.Contains(body, "Vợ/chồng") {
+		// The rules of 1/7/2026 (Law 107/2025/QH15, Decree 216/2026/NĐ-CP):
+		// 1 working hour to receive at the counter, the fee of Circular
+		// 16/2025/TT-BTC, any competent office.
+		if code != 200 || !strings.Contains(body, "107/2025/QH15") || !strings.Contains(body, "10 ngày") || !strings.Contains(body, "Vợ/chồng") ||
+			!strings.Contains(body, "1 giờ làm việc") || !strings.Contains(body, "16/2025/TT-BTC") || !strings.Contains(body, "gần nhất") {
 			t.Fatalf("request page: %d", code)
 		}
 		// The clerk has no judicial-record role: 403 and logged.
