@@ -131,7 +131,11 @@ type Content struct {
 //     asked;
 //   - No. 2 (Art. 43): every conviction, those expunged with the date, and
 //     bans.
-func CertificateContent(f Form, confirmBan bool, all []Conviction, day calendar.Date) Content {
+//
+// Bans that follow from a bankruptcy decision (bans) are not convictions:
+// No. 1 states those in force when asked, No. 2 states them all; neither
+// changes "Không có án tích".
+func CertificateContent(f Form, confirmBan bool, all []Conviction, bans []BankruptcyBan, day calendar.Date) Content {
 	c := Content{Form: f}
 	exps := AssessAll(all, day)
 	for i, cv := range all {
@@ -153,6 +157,11 @@ func CertificateContent(f Form, confirmBan bool, all []Conviction, day calendar.
 		for i, cv := range all {
 			if cv.Ban != "" && (f == Form2 || !exps[i].ExpungedOn(day)) {
 				c.Bans = append(c.Bans, cv.Ban)
+			}
+		}
+		for _, b := range bans {
+			if f == Form2 || b.InForceOn(day) {
+				c.Bans = append(c.Bans, b.Text())
 			}
 		}
 	}

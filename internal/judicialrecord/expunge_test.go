@@ -231,16 +231,16 @@ func TestSentenceText(t *testing.T) {
 func TestCertificateStatesExpungedByLaw(t *testing.T) {
 	cv := served(PenaltyPrison, 9)
 	day := d(2026, 11, 23)
-	c := CertificateContent(Form1, false, []Conviction{cv}, day)
+	c := CertificateContent(Form1, false, []Conviction{cv}, nil, day)
 	if !c.NoRecord || len(c.Convictions) != 0 || len(c.Unsettled) != 0 {
 		t.Fatalf("No. 1: %+v", c)
 	}
-	c = CertificateContent(Form2, false, []Conviction{cv}, day)
+	c = CertificateContent(Form2, false, []Conviction{cv}, nil, day)
 	if c.NoRecord || len(c.Convictions) != 1 || c.Convictions[0].Expunged != d(2025, 5, 21) {
 		t.Fatalf("No. 2: %+v", c)
 	}
 	cv.Obligations = ObligationsOutstanding
-	c = CertificateContent(Form1, false, []Conviction{cv}, day)
+	c = CertificateContent(Form1, false, []Conviction{cv}, nil, day)
 	if len(c.Unsettled) != 1 || len(c.Convictions) != 1 {
 		t.Fatalf("unsettled: %+v", c)
 	}

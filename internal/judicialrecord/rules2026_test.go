@@ -142,3 +142,43 @@ func TestOffice2026(t *testing.T) {
 		t.Fatalf("the nearest office from 1/7/2026: %v", err)
 	}
 }
+
+// TestBankruptcyBans: a ban that follows from a court's bankruptcy decision
+// is recorded as such, not as a conviction: "Không có án tích" stays; No. 1
+// states the bans in force when asked, No. 2 states them all.
+func TestBankruptcyBans(t *testing.T) {
+	ban := BankruptcyBan{FullName: "Trần Văn Bình", IDNumber: "087090001234", Court: "Tòa án nhân dân tỉnh Đồng Tháp",
+		DecisionNo: "03/2025/QĐ-TBPS", DecisionDate: d(2025, 4, 10), Enterprise: "Công ty TNHH Thương mại Sen Hồng", Position: "Giám đốc",
+		Ban: "Không được thành lập doanh nghiệp, hợp tác xã, làm người quản lý doanh nghiệp, hợp tác xã", To: d(2028, 4, 10)}
+	ban.Normalize()
+	if err := ban.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	day := d(2026, 11, 23)
+	c := CertificateContent(Form1, false, nil, []BankruptcyBan{ban}, day)
+	if !c.NoRecord || c.BanStated || len(c.Bans) != 0 {
+		t.Fatalf("No. 1 not asked: %+v", c)
+	}
+	c = CertificateContent(Form1, true, nil, []BankruptcyBan{ban}, day)
+	if !c.NoRecord || !c.BanStated || len(c.Bans) != 1 || !strings.Contains(c.Bans[0], "03/2025/QĐ-TBPS") || !strings.Contains(c.Bans[0], "10/04/2028") {
+		t.Fatalf("No. 1 asked: %+v", c)
+	}
+	ended := ban
+	ended.To = d(2026, 4, 10)
+	if c := CertificateContent(Form1, true, nil, []BankruptcyBan{ended}, day); len(c.Bans) != 0 || !c.BanStated {
+		t.Fatalf("No. 1, ban ended: %+v", c)
+	}
+	if c := CertificateContent(Form2, false, nil, []BankruptcyBan{ended}, day); !c.NoRecord || len(c.Bans) != 1 {
+		t.Fatalf("No. 2: %+v", c)
+	}
+	bad := ban
+	bad.DecisionNo = ""
+	if apperr.CodeOf(bad.Validate()) != apperr.Invalid {
+		t.Fatal("a ban without its decision accepted")
+	}
+	bad = ban
+	bad.To = d(2024, 1, 1)
+	if apperr.CodeOf(bad.Validate()) != apperr.Invalid {
+		t.Fatal("a ban ending before it starts accepted")
+	}
+}

@@ -206,22 +206,22 @@ func TestCertificateContent(t *testing.T) {
 	theft := Conviction{Offence: "Trộm cắp tài sản", Article: "Điều 173", JudgmentDate: calendar.NewDate(2019, 5, 2)}
 	old := Conviction{Offence: "Gây rối trật tự công cộng", Article: "Điều 318", JudgmentDate: calendar.NewDate(2010, 1, 1),
 		Expunged: calendar.NewDate(2014, 1, 1), Ban: "Cấm đảm nhiệm chức vụ 2 năm"}
-	c := CertificateContent(Form1, false, []Conviction{theft, old}, day)
+	c := CertificateContent(Form1, false, []Conviction{theft, old}, nil, day)
 	if len(c.Convictions) != 1 || c.Convictions[0].Offence != theft.Offence || c.BanStated || c.NoRecord {
 		t.Fatalf("No. 1: %+v", c)
 	}
-	c = CertificateContent(Form1, true, []Conviction{old}, day)
+	c = CertificateContent(Form1, true, []Conviction{old}, nil, day)
 	if !c.NoRecord || !c.BanStated || len(c.Bans) != 0 {
 		t.Fatalf("No. 1 with expunged only: %+v", c)
 	}
-	c = CertificateContent(Form2, false, []Conviction{theft, old}, day)
+	c = CertificateContent(Form2, false, []Conviction{theft, old}, nil, day)
 	if len(c.Convictions) != 2 || len(c.Bans) != 1 || !c.BanStated {
 		t.Fatalf("No. 2: %+v", c)
 	}
 	// Expungement dated after the certificate's day does not count yet.
 	later := old
 	later.Expunged = calendar.NewDate(2027, 1, 1)
-	if c := CertificateContent(Form1, false, []Conviction{later}, day); c.NoRecord {
+	if c := CertificateContent(Form1, false, []Conviction{later}, nil, day); c.NoRecord {
 		t.Fatal("future expungement applied")
 	}
 }

@@ -319,6 +319,10 @@ type jrConvictionsPage struct {
 	Error       *apperr.Error
 	Added       bool
 	Verified    bool
+	// Bans are the person's bans from bankruptcy decisions (not
+	// convictions); BanAdded confirms a new one.
+	Bans     []judicialrecord.BankruptcyBan
+	BanAdded bool
 }
 
 // jrConvictionRow is a conviction with its expungement computation
@@ -396,7 +400,47 @@ func (s *Server) jrConvictionsRead(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	if page.Bans, err = s.jr.Service.ReadBans(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason); err != nil {
+		return err
+	}
 	s.renderConvictions(w, r, http.StatusOK, page, list)
+	return nil
+}
+
+// jrBanAdd records a ban that follows from a court's bankruptcy decision
+// (not a conviction).
+func (s *Server) jrBanAdd(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	var bad error
+	day := func(name, label string) calendar.Date {
+		if v(name) == "" {
+			return calendar.Date{}
+		}
+		d, err := calendar.ParseDateVN(v(name))
+		if err != nil && bad == nil {
+			bad = apperr.Field(name, label+" phải có dạng ngày/tháng/năm.")
+		}
+		return d
+	}
+	b := judicialrecord.BankruptcyBan{FullName: v("full_name"), IDNumber: v("id_number"), BirthDate: v("birth_date"), Court: v("court"),
+		DecisionNo: v("decision_no"), DecisionDate: day("decision_date", "Ngày ra quyết định"), Enterprise: v("enterprise"), Position: v("position"),
+		Ban: v("ban"), From: day("from", "Ngày bắt đầu cấm"), To: day("to", "Ngày hết thời hạn cấm"), Source: v("source")}
+	err := bad
+	if err == nil {
+		_, err = s.jr.Service.AddBan(r.Context(), jrReader(r), p.TenantID, b)
+	}
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		s.renderConvictions(w, r, http.StatusBadRequest, &jrConvictionsPage{Error: e}, nil)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.renderConvictions(w, r, http.StatusOK, &jrConvictionsPage{BanAdded: true}, nil)
 	return nil
 }
 

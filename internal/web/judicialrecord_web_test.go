@@ -211,6 +211,21 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := clerk.post("/admin/lltp/an-tich/xac-minh", url.Values{"csrf": {clerk.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Sửa thử dữ liệu"}}); code != http.StatusForbidden {
 			t.Fatalf("clerk records a verification: %d", code)
 		}
+		// A ban from a bankruptcy decision is its own record, not a
+		// conviction (issue 16.10).
+		ban := url.Values{"csrf": {officer.csrf}, "full_name": {"Nguyễn Văn An"}, "id_number": {"082090001234"}, "court": {"Tòa án nhân dân tỉnh Đồng Tháp"},
+			"decision_no": {"07/2024/QĐ-TBPS"}, "decision_date": {"16/09/2024"}, "enterprise": {"Công ty Cổ phần Thủy sản Mê Kông Xanh"},
+			"ban": {"Không được thành lập doanh nghiệp, làm người quản lý doanh nghiệp"}, "to": {"16/09/2027"}}
+		if code, _ := clerk.post("/admin/lltp/an-tich/cam", ban); code != http.StatusForbidden {
+			t.Fatalf("clerk adds a ban: %d", code)
+		}
+		if code, body := officer.post("/admin/lltp/an-tich/cam", ban); code != 200 || !strings.Contains(body, "Đã lưu thông tin cấm") {
+			t.Fatalf("add a ban: %d", code)
+		}
+		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
+		if code != 200 || !strings.Contains(body, "07/2024/QĐ-TBPS") || !strings.Contains(body, "không phải án tích") {
+			t.Fatalf("the ban beside the conviction: %d", code)
+		}
 		if code, _ := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("issue: %d", code)
 		}
@@ -233,7 +248,8 @@ func TestJudicialRecordScreens(t *testing.T) {
 		}
 		// 18 months served on 02/11/2020, nothing else owed, no new
 		// offence: expunged by law on 03/11/2022, so No. 1 states none.
-		if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Trộm cắp") {
+		// The ban is not stated on No. 1 when the request did not ask.
+		if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Trộm cắp") || strings.Contains(text, "TBPS") {
 			t.Fatalf("certificate No. 1 after expungement:\n%s", text)
 		}
 		if code, _ := clerk.get("/admin/lltp/phieu/" + m[1]); code != http.StatusForbidden {
