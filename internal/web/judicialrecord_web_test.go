@@ -282,6 +282,44 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "Tệp quá lớn") {
 			t.Fatalf("an oversized file: %.200s", body)
 		}
+		// Certificate No. 2 for the same person lists the record as expunged
+		// on 03/11/2022 (Penal Code Art. 70(2)(b)) and states the ban from
+		// the bankruptcy decision.
+		form.Set("form", "2")
+		form.Del("proxy_name")
+		form.Del("proxy_id")
+		form.Del("declared")
+		if code, _ := clerk.post("/admin/lltp", form); code != http.StatusSeeOther {
+			t.Fatalf("intake No. 2: %d", code)
+		}
+		_, body = clerk.get("/admin/dossiers?tab=all")
+		var code2 string
+		for _, c := range regexp.MustCompile(`000\.00\.00\.G01-\d{6}-\d{4}`).FindAllString(body, -1) {
+			if c != dcode {
+				code2 = c
+			}
+		}
+		if code2 == "" {
+			t.Fatal("no second dossier")
+		}
+		if code, _ := clerk.post("/admin/dossiers/"+code2+"/forward", url.Values{"csrf": {clerk.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("forward No. 2: %d", code)
+		}
+		if code, _ := officer.post("/admin/lltp/"+code2+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("issue No. 2: %d", code)
+		}
+		_, body = officer.get("/admin/lltp/" + code2)
+		m2 := idRe32.FindStringSubmatch(body)
+		if m2 == nil {
+			t.Fatal("no certificate No. 2")
+		}
+		_, pdf2 := officer.get("/admin/lltp/phieu/" + m2[1])
+		text := pdfText(t, []byte(pdf2))
+		for _, want := range []string{"PHIẾU LÝ LỊCH TƯ PHÁP SỐ 2", "Trộm cắp tài sản", "Đã được xóa án tích ngày: 03/11/2022", "07/2024/QĐ-TBPS"} {
+			if !strings.Contains(text, want) {
+				t.Fatalf("certificate No. 2 lacks %q:\n%s", want, text)
+			}
+		}
 		// The national e-ID channel (simulator): an e-form becomes a request
 		// waiting for the desk's check.
 		code, body = clerk.post("/admin/lltp/vneid", url.Values{"csrf": {clerk.csrf}, "sample": {"1"}})
