@@ -116,7 +116,11 @@ type ExpungementRules struct {
 	// Excluded are the article ranges (Penal Code 2015 numbering; 1999
 	// numbering for records under the old code) whose records are expunged
 	// only by a court decision (Art. 70(1), 71): Chapter XIII (national
-	// security) and Chapter XXVI (peace, humanity, war crimes).
+	// security: the 14 offences of Art. 108-121, Art. 122 being its
+	// additional penalties; 1999 code Chapter XI, Art. 78-92) and Chapter
+	// XXVI (peace, humanity, war crimes: Art. 421-425; 1999 code Chapter
+	// XXIV, Art. 341-344). The 2015 list was checked against
+	// thuvienphapluat.vn's list of the national-security offences.
 	Excluded2015, Excluded1999 [][2]int
 }
 
