@@ -51,7 +51,11 @@ func (a *app) wireJR(keyFile string) error {
 	if err != nil {
 		return err
 	}
-	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys}
+	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys,
+		OfficeProvince: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := a.db.Tenant(ctx, tenantID)
+			return t.ProvinceCode, err
+		}}
 	a.jr = &jrParts{
 		svc:  svc,
 		keys: keys,
@@ -87,7 +91,25 @@ func (a *app) issuer(ctx context.Context, tenantID string) (judicialrecord.Issue
 		ag.Superior = strings.ToUpper("Ủy ban nhân dân tỉnh " + place)
 		ag.Name = "SỞ TƯ PHÁP"
 	}
-	return judicialrecord.Issuer{Agency: ag, SignerTitle: "KT. THỦ TRƯỞNG CƠ QUAN\nPHÓ THỦ TRƯỞNG"}, nil
+	iss := judicialrecord.Issuer{Agency: ag, SignerTitle: "THỦ TRƯỞNG CƠ QUAN"}
+	// The certificate names its signer (issue 14.15): the agency's leader,
+	// the first active officer with the director role, as its head
+	// ("GIÁM ĐỐC" of the provincial police or of the department). Officers
+	// carry no position yet, so a deputy signing "KT." is not expressible.
+	officers, err := a.db.Officers(ctx, tenantID)
+	if err != nil {
+		return judicialrecord.Issuer{}, err
+	}
+	for _, o := range officers {
+		if o.Role == org.Director && o.Active {
+			iss.SignerName = o.FullName
+			if ag.Superior != "" {
+				iss.SignerTitle = "GIÁM ĐỐC"
+			}
+			break
+		}
+	}
+	return iss, nil
 }
 
 // jrWeb is what the web layer needs.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +63,29 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, "Kiểm tra dữ liệu mẫu")
 	if err != nil || len(convs) != 1 || convs[0].Offence != "Trộm cắp tài sản" || !strings.Contains(convs[0].Article, "Điều 173") {
 		t.Fatalf("the demo conviction read by the right role: %v %+v", err, convs)
+	}
+	// Issue 16.11: nine months served on 20/05/2023, compensation paid, no
+	// new offence: expunged by law on 21/05/2025 (Penal Code Art.
+	// 70(2)(b)), so the demo's certificate No. 1 states no record.
+	if e := judicialrecord.AssessAll(convs, calendar.DateOf(time.Now()))[0]; e.Status != judicialrecord.ExpExpunged || e.On != calendar.NewDate(2025, 5, 21) {
+		t.Fatalf("the demo conviction's expungement: %s %s %q %q", e.Status, e.On, e.Steps, e.Verify)
+	}
+	jrCode := regexp.MustCompile(`G82-\d{6}-\d{4}`).FindString(out)
+	jd, err := (sqlstore.DossierStore{DB: a.db}).Dossier(ctx, police.ID, "000.00.00."+jrCode)
+	if err != nil {
+		t.Fatalf("demo request %q: %v", jrCode, err)
+	}
+	certs, err := (sqlstore.JRStore{DB: a.db}).Certificates(ctx, police.ID, jd.ID)
+	if err != nil || len(certs) != 1 {
+		t.Fatalf("demo certificate: %v %d", err, len(certs))
+	}
+	pdf, _, err := a.jr.svc.Download(ctx, officer, police.ID, certs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfToText(t, pdf); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Có án tích") || strings.Contains(text, "Trộm cắp") ||
+		!strings.Contains(text, "7. Nơi tạm trú:") || !strings.Contains(text, "GIÁM ĐỐC") || !strings.Contains(text, "Nguyễn Hữu Phước") {
+		t.Fatalf("the demo's certificate No. 1:\n%s", text)
 	}
 	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
 	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, "Tò mò"); apperr.CodeOf(err) != apperr.Forbidden {
@@ -147,4 +172,24 @@ func TestCertificateVerifyURLIsPublic(t *testing.T) {
 	if got, want := a.jr.issuing.VerifyURL("7f3a"), "https://dichvucong.congan.example.gov.vn/xac-thuc/lltp/7f3a"; got != want {
 		t.Errorf("VerifyURL = %q, want %q", got, want)
 	}
+}
+
+// pdfToText extracts a PDF's text with poppler's pdftotext (required when
+// CI is set).
+func pdfToText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not on PATH; CI must install poppler-utils")
+		}
+		t.Skip("pdftotext is not on PATH")
+	}
+	cmd := exec.Command(bin, "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }

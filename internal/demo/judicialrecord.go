@@ -52,12 +52,17 @@ var PoliceOfficers = []org.Officer{
 
 // DemoTheft is the demo person's conviction for theft (Criminal Code 2015,
 // Article 173), known to the police records office: the verification
-// finds it and the certificate No. 1 states it. It is stored only sealed.
+// finds it. Nine months' imprisonment served on 20/05/2023, compensation
+// paid, no new offence: expunged by law from 21/05/2025 (Penal Code Art.
+// 70(2)(b)), so the certificate No. 1 states "Không có án tích". It is
+// stored only sealed.
 var DemoTheft = judicialrecord.Conviction{
 	FullName: "Huỳnh Văn Lộc", IDNumber: "082093004567", BirthDate: "14/07/1993",
 	Court: "Tòa án nhân dân thành phố Cao Lãnh, tỉnh Đồng Tháp", JudgmentNo: "57/2022/HS-ST", JudgmentDate: calendar.NewDate(2022, 8, 16),
 	Offence: "Trộm cắp tài sản", Article: "Khoản 1 Điều 173 Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017)",
-	Sentence: "09 tháng tù", Additional: "Bồi thường cho bị hại 12.500.000 đồng", Completed: calendar.NewDate(2023, 5, 20),
+	OffenceDate: calendar.NewDate(2022, 3, 2), Sentence: "09 tháng tù", Penalty: judicialrecord.PenaltyPrison, PrisonMonths: 9,
+	Additional: "Bồi thường cho bị hại 12.500.000 đồng", Completed: calendar.NewDate(2023, 5, 20),
+	Obligations: judicialrecord.ObligationsDone, ObligationsDate: calendar.NewDate(2023, 2, 10),
 	Source: "Kho hồ sơ nghiệp vụ Công an tỉnh",
 }
 

@@ -72,12 +72,22 @@ func (s *Service) Issue(ctx context.Context, is Issuing, r Reader, tenantID, cod
 	if err != nil {
 		return Certificate{}, err
 	}
+	var bans []BankruptcyBan
+	if req.Form == Form2 || req.ConfirmBan {
+		if bans, err = s.readBans(ctx, r, tenantID, req.Person.IDNumber, fmt.Sprintf("Lập %s, hồ sơ %s", req.Form.Label(), d.Code)); err != nil {
+			return Certificate{}, err
+		}
+	}
 	iss, err := is.Issuer(ctx, tenantID)
 	if err != nil {
 		return Certificate{}, err
 	}
 	now := s.now()
-	content := CertificateContent(req.Form, req.ConfirmBan, convs, calendar.DateOf(now))
+	content := CertificateContent(req.Form, req.ConfirmBan, convs, bans, calendar.DateOf(now))
+	if len(content.Unsettled) > 0 {
+		return Certificate{}, apperr.New(apperr.Conflict, fmt.Sprintf("Chưa cấp được Phiếu: %d án tích chưa đủ dữ liệu để xác định việc đương nhiên được xóa án tích (Điều 70 Bộ luật Hình sự). "+
+			"Tra cứu thông tin án tích của người được cấp Phiếu để xem nội dung cần xác minh, ghi kết quả xác minh rồi cấp Phiếu.", len(content.Unsettled)))
+	}
 	p := req.Person
 	idLabel := "Số định danh cá nhân"
 	if req.Foreigner() {

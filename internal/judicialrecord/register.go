@@ -18,6 +18,8 @@ type MoveTx interface {
 	MoveJRChecks(ctx context.Context, from, to, dossierID string) error
 	JRConvictionIDs(ctx context.Context, tenantID string) (map[string]string, error)
 	MoveJRConviction(ctx context.Context, from, to, id, index, sealed string) error
+	JRBanIDs(ctx context.Context, tenantID string) (map[string]string, error)
+	MoveJRBan(ctx context.Context, from, to, id, index, sealed string) error
 }
 
 // Register is the judicial-record register as a handover.Register: the
@@ -63,25 +65,35 @@ func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dos
 			n++
 		}
 	}
-	convs, err := mt.JRConvictionIDs(ctx, from)
-	if err != nil {
-		return n, err
-	}
-	for id, sealed := range convs {
-		pt, err := r.Keys.Open(sealed, convictionAAD(from, id))
+	// Every conviction and every bankruptcy ban moves, re-sealed (the
+	// plaintext is only re-sealed, never changed) and re-indexed for B.
+	for _, reg := range []struct {
+		list func(context.Context, string) (map[string]string, error)
+		move func(ctx context.Context, from, to, id, index, sealed string) error
+		aad  func(tenantID, id string) string
+	}{{mt.JRConvictionIDs, mt.MoveJRConviction, convictionAAD}, {mt.JRBanIDs, mt.MoveJRBan, banAAD}} {
+		rows, err := reg.list(ctx, from)
 		if err != nil {
 			return n, err
 		}
-		var c Conviction
-		if err := json.Unmarshal(pt, &c); err != nil {
-			return n, err
+		for id, sealed := range rows {
+			pt, err := r.Keys.Open(sealed, reg.aad(from, id))
+			if err != nil {
+				return n, err
+			}
+			var c struct {
+				IDNumber string `json:"id_number"`
+			}
+			if err := json.Unmarshal(pt, &c); err != nil {
+				return n, err
+			}
+			err = reg.move(ctx, from, to, id, r.Keys.Index(subjectScope(to), c.IDNumber)[0], r.Keys.Seal(pt, reg.aad(to, id)))
+			clear(pt)
+			if err != nil {
+				return n, err
+			}
+			n++
 		}
-		clear(pt)
-		if err := mt.MoveJRConviction(ctx, from, to, id, r.Keys.Index(subjectScope(to), c.IDNumber)[0],
-			r.Keys.Seal(mustJSON(c), convictionAAD(to, id))); err != nil {
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }

@@ -57,6 +57,7 @@ const (
 	SourceCounter Source = "counter" // at the desk (paper form 03 or 04/2024/LLTP)
 	SourcePortal  Source = "portal"  // the online public service portal
 	SourceVNeID   Source = "vneid"   // the national e-ID app (e-forms 12 or 13/2024/LLTP)
+	SourcePost    Source = "post"    // by post (paper form)
 )
 
 // Label is the source in Vietnamese.
@@ -68,12 +69,16 @@ func (s Source) Label() string {
 		return "Cổng dịch vụ công"
 	case SourceVNeID:
 		return "Ứng dụng định danh điện tử VNeID"
+	case SourcePost:
+		return "Qua dịch vụ bưu chính"
 	}
 	return string(s)
 }
 
 // Valid reports whether s is known.
-func (s Source) Valid() bool { return s == SourceCounter || s == SourcePortal || s == SourceVNeID }
+func (s Source) Valid() bool {
+	return s == SourceCounter || s == SourcePortal || s == SourceVNeID || s == SourcePost
+}
 
 // Person is the person the certificate is about (người được cấp Phiếu): the
 // "nyc*" fields of the e-forms.
@@ -126,8 +131,14 @@ const (
 	RelParent Relation = "parent" // cha, mẹ
 	RelSpouse Relation = "spouse" // vợ, chồng
 	RelChild  Relation = "child"  // con
-	RelOther  Relation = "other"  // anyone else: needs a written authorisation
+	// RelGuardian is the person's guardian (người giám hộ), who files for
+	// the ward without an authorisation from 1/7/2026.
+	RelGuardian Relation = "guardian"
+	RelOther    Relation = "other" // anyone else: needs a written authorisation
 )
+
+// Relations lists the relations in display order.
+var Relations = []Relation{RelParent, RelSpouse, RelChild, RelGuardian, RelOther}
 
 // Label is the relation in Vietnamese.
 func (r Relation) Label() string {
@@ -138,6 +149,8 @@ func (r Relation) Label() string {
 		return "Vợ/chồng"
 	case RelChild:
 		return "Con"
+	case RelGuardian:
+		return "Người giám hộ"
 	case RelOther:
 		return "Người khác"
 	}
@@ -320,7 +333,7 @@ func (r Request) Validate() error {
 			return apperr.Field("proxy.id_number", "Số định danh cá nhân của người được ủy quyền phải gồm đúng 12 chữ số.")
 		}
 		switch r.Proxy.Relation {
-		case RelParent, RelSpouse, RelChild, RelOther:
+		case RelParent, RelSpouse, RelChild, RelGuardian, RelOther:
 		default:
 			return apperr.Field("proxy.relation", "Cần chọn quan hệ của người được ủy quyền với người được cấp Phiếu.")
 		}

@@ -41,26 +41,33 @@ func TestCheckProxy(t *testing.T) {
 		{"No. 1 by other without authorisation", Form1, proxy(RelOther, ""), "proxy.authorisation"},
 		{"No. 1 by other with authorisation", Form1, proxy(RelOther, "Văn bản ủy quyền chứng thực ngày 02/11/2026"), ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := base()
-			r.Form, r.Proxy = c.form, c.proxy
-			v, _ := RulesAt(calendar.NewDate(2026, 11, 23))
-			err := v.Admit(r)
-			if c.field == "" {
-				if err != nil {
-					t.Fatalf("refused: %v", err)
+	// The message cites the text in force: Art. 45-46 of the 2009 Law
+	// until 30/6/2026, the amending Law 107/2025/QH15 from 1/7/2026.
+	for _, at := range []struct {
+		day  calendar.Date
+		cite string
+	}{{calendar.NewDate(2026, 6, 30), "Điều 4"}, {calendar.NewDate(2026, 11, 23), "107/2025/QH15"}} {
+		for _, c := range cases {
+			t.Run(at.day.String()+" "+c.name, func(t *testing.T) {
+				r := base()
+				r.Form, r.Proxy = c.form, c.proxy
+				v, _ := RulesAt(at.day)
+				err := v.Admit(r)
+				if c.field == "" {
+					if err != nil {
+						t.Fatalf("refused: %v", err)
+					}
+					return
 				}
-				return
-			}
-			e := apperr.As(err)
-			if e == nil || e.Code != apperr.Invalid || e.Fields[c.field] == "" {
-				t.Fatalf("want refusal on %s, got %v", c.field, err)
-			}
-			if !strings.Contains(e.Message, "Điều 4") {
-				t.Fatalf("message does not cite the article: %q", e.Message)
-			}
-		})
+				e := apperr.As(err)
+				if e == nil || e.Code != apperr.Invalid || e.Fields[c.field] == "" {
+					t.Fatalf("want refusal on %s, got %v", c.field, err)
+				}
+				if !strings.Contains(e.Message, at.cite) {
+					t.Fatalf("message does not cite %s: %q", at.cite, e.Message)
+				}
+			})
+		}
 	}
 }
 
@@ -199,22 +206,22 @@ func TestCertificateContent(t *testing.T) {
 	theft := Conviction{Offence: "Trộm cắp tài sản", Article: "Điều 173", JudgmentDate: calendar.NewDate(2019, 5, 2)}
 	old := Conviction{Offence: "Gây rối trật tự công cộng", Article: "Điều 318", JudgmentDate: calendar.NewDate(2010, 1, 1),
 		Expunged: calendar.NewDate(2014, 1, 1), Ban: "Cấm đảm nhiệm chức vụ 2 năm"}
-	c := CertificateContent(Form1, false, []Conviction{theft, old}, day)
+	c := CertificateContent(Form1, false, []Conviction{theft, old}, nil, day)
 	if len(c.Convictions) != 1 || c.Convictions[0].Offence != theft.Offence || c.BanStated || c.NoRecord {
 		t.Fatalf("No. 1: %+v", c)
 	}
-	c = CertificateContent(Form1, true, []Conviction{old}, day)
+	c = CertificateContent(Form1, true, []Conviction{old}, nil, day)
 	if !c.NoRecord || !c.BanStated || len(c.Bans) != 0 {
 		t.Fatalf("No. 1 with expunged only: %+v", c)
 	}
-	c = CertificateContent(Form2, false, []Conviction{theft, old}, day)
+	c = CertificateContent(Form2, false, []Conviction{theft, old}, nil, day)
 	if len(c.Convictions) != 2 || len(c.Bans) != 1 || !c.BanStated {
 		t.Fatalf("No. 2: %+v", c)
 	}
 	// Expungement dated after the certificate's day does not count yet.
 	later := old
 	later.Expunged = calendar.NewDate(2027, 1, 1)
-	if c := CertificateContent(Form1, false, []Conviction{later}, day); c.NoRecord {
+	if c := CertificateContent(Form1, false, []Conviction{later}, nil, day); c.NoRecord {
 		t.Fatal("future expungement applied")
 	}
 }

@@ -34,8 +34,8 @@ type Stored struct {
 	CreatedAt time.Time
 }
 
-// SealedConviction is a conviction as kept: only its ID, the blind index of
-// the person's ID number and the sealed record.
+// SealedConviction is a conviction (or a bankruptcy ban) as kept: only its
+// ID, the blind index of the person's ID number and the sealed record.
 type SealedConviction struct {
 	TenantID  string
 	ID        string
@@ -83,6 +83,8 @@ type Store interface {
 	Request(ctx context.Context, tenantID, dossierID string) (Stored, error)
 	// Convictions returns the sealed convictions whose index is one of idx.
 	Convictions(ctx context.Context, tenantID string, idx []string) ([]SealedConviction, error)
+	// Bans returns the sealed bankruptcy bans whose index is one of idx.
+	Bans(ctx context.Context, tenantID string, idx []string) ([]SealedConviction, error)
 	Checks(ctx context.Context, tenantID, dossierID string) ([]CheckRow, error)
 	// PendingChecks lists the unanswered checks of a tenant.
 	PendingChecks(ctx context.Context, tenantID string) ([]CheckRow, error)
@@ -102,6 +104,7 @@ type Tx interface {
 	Now() time.Time
 	InsertRequest(ctx context.Context, r Stored) error
 	InsertConviction(ctx context.Context, c SealedConviction) error
+	InsertBan(ctx context.Context, b SealedConviction) error
 	InsertCheck(ctx context.Context, c *CheckRow) error
 	AnswerCheck(ctx context.Context, c CheckRow) error
 	InsertCertificate(ctx context.Context, c *Certificate) error
@@ -115,7 +118,7 @@ type Tx interface {
 // SealedValue names one sealed column of one row.
 type SealedValue struct {
 	TenantID string
-	Table    string // "request", "conviction", "certificate"
+	Table    string // "request", "conviction", "ban", "certificate"
 	Key      string // dossier ID or record ID
 	Sealed   string
 	// Index is a conviction's blind index (rewritten with the current key
@@ -143,6 +146,10 @@ type Service struct {
 	// step and its allotted answer time.
 	Agencies map[string]AgencyStep
 	Now      func() time.Time
+	// OfficeProvince returns the receiving tenant's province code, for the
+	// rule on where a request may be filed (Rules.CheckOffice); nil: not
+	// checked.
+	OfficeProvince func(ctx context.Context, tenantID string) (string, error)
 }
 
 // AgencyStep is how a coordinating agency appears in a dossier's process.
@@ -163,6 +170,7 @@ func (s *Service) now() time.Time {
 func requestAAD(tenantID, dossierID string) string { return "jr.request|" + tenantID + "|" + dossierID }
 func convictionAAD(tenantID, id string) string     { return "jr.conviction|" + tenantID + "|" + id }
 func certificateAAD(tenantID, id string) string    { return "jr.certificate|" + tenantID + "|" + id }
+func banAAD(tenantID, id string) string            { return "jr.ban|" + tenantID + "|" + id }
 
 // AAD returns the associated data of a sealed value.
 func AAD(v SealedValue) string {
@@ -173,6 +181,8 @@ func AAD(v SealedValue) string {
 		return convictionAAD(v.TenantID, v.Key)
 	case "certificate":
 		return certificateAAD(v.TenantID, v.Key)
+	case "ban":
+		return banAAD(v.TenantID, v.Key)
 	}
 	return ""
 }
@@ -189,8 +199,11 @@ type Reader struct {
 }
 
 func channelOf(src Source) catalog.Channel {
-	if src == SourceCounter {
+	switch src {
+	case SourceCounter:
 		return catalog.ChannelDirect
+	case SourcePost:
+		return catalog.ChannelPostal
 	}
 	return catalog.ChannelOnline
 }
@@ -209,6 +222,15 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 	}
 	if err := v.Admit(req); err != nil {
 		return dossier.Dossier{}, err
+	}
+	if s.OfficeProvince != nil {
+		prov, err := s.OfficeProvince(ctx, tenantID)
+		if err != nil {
+			return dossier.Dossier{}, err
+		}
+		if err := v.CheckOffice(req, prov); err != nil {
+			return dossier.Dossier{}, err
+		}
 	}
 	app := dossier.Applicant{FullName: req.Person.FullName, IDNumber: req.Person.IDNumber, Passport: req.Foreigner(), Phone: req.Person.Phone,
 		Email: req.Person.Email, Address: firstNonEmpty(req.Temporary.Text, req.Permanent.Text)}
@@ -417,12 +439,14 @@ func (s *Service) Rewrap(ctx context.Context, tenantID string) (int, error) {
 			if err != nil {
 				return fmt.Errorf("rewrap %s %s: %w", v.Table, v.Key, err)
 			}
-			if v.Table == "conviction" {
+			if v.Table == "conviction" || v.Table == "ban" {
 				pt, err := s.Keys.Open(out, AAD(v))
 				if err != nil {
 					return err
 				}
-				var c Conviction
+				var c struct {
+					IDNumber string `json:"id_number"`
+				}
 				if err := json.Unmarshal(pt, &c); err != nil {
 					return err
 				}
@@ -607,4 +631,132 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 		n++
 	}
 	return n, nil
+}
+
+// ExpungementFacts are the facts of a conviction that the expungement
+// computation (Penal Code Art. 70, 73) needs, as established by
+// verification with the court, the prison or the enforcement office.
+type ExpungementFacts struct {
+	OffenceDate     calendar.Date
+	Penalty         Penalty
+	PrisonMonths    int
+	Completed       calendar.Date
+	Lapsed          calendar.Date
+	Obligations     Obligations
+	ObligationsDate calendar.Date
+	Expunged        calendar.Date
+	// Source names who confirmed them (e.g. "Chi cục THADS ..., văn bản số …").
+	Source string
+}
+
+// RecordVerification replaces a conviction's expungement facts with the
+// verified ones, for an officer with the judicial-record permission who
+// states why. The person's records are read (a logged read), the changed
+// record is re-sealed and the change logged (blind index, never the data).
+func (s *Service) RecordVerification(ctx context.Context, r Reader, tenantID, idNumber, id string, f ExpungementFacts, reason string) (Conviction, error) {
+	convs, err := s.ReadConvictions(ctx, r, tenantID, idNumber, reason)
+	if err != nil {
+		return Conviction{}, err
+	}
+	var c Conviction
+	found := false
+	for _, x := range convs {
+		if x.ID == id {
+			c, found = x, true
+		}
+	}
+	if !found {
+		return Conviction{}, apperr.ErrNotFound
+	}
+	c.OffenceDate, c.Penalty, c.PrisonMonths, c.Completed, c.Lapsed = f.OffenceDate, f.Penalty, f.PrisonMonths, f.Completed, f.Lapsed
+	c.Obligations, c.ObligationsDate, c.Expunged = f.Obligations, f.ObligationsDate, f.Expunged
+	if src := clean(f.Source); src != "" {
+		c.Source = src
+	}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return c, err
+	}
+	idx := s.Keys.Index(subjectScope(tenantID), c.IDNumber)[0]
+	err = s.Store.TransactJR(ctx, func(tx Tx) error {
+		if err := tx.UpdateSealed(ctx, SealedValue{TenantID: tenantID, Table: "conviction", Key: c.ID, Index: idx,
+			Sealed: s.Keys.Seal(mustJSON(c), convictionAAD(tenantID, c.ID))}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.conviction_verify",
+			Object: "jr_conviction:" + c.ID, Detail: "Ghi kết quả xác minh điều kiện xóa án tích (" + indexRef(idx) + ")"})
+	})
+	return c, err
+}
+
+// AddBan seals a ban that follows from a court's bankruptcy decision into
+// the tenant's register (not a conviction).
+func (s *Service) AddBan(ctx context.Context, r Reader, tenantID string, b BankruptcyBan) (BankruptcyBan, error) {
+	if !r.Allowed {
+		return b, deny(ctx, s, r, tenantID, "jr_bans")
+	}
+	b.Normalize()
+	if err := b.Validate(); err != nil {
+		return b, err
+	}
+	b.ID, b.TenantID = uuid.Must(uuid.NewV7()).String(), tenantID
+	idx := s.Keys.Index(subjectScope(tenantID), b.IDNumber)[0]
+	err := s.Store.TransactJR(ctx, func(tx Tx) error {
+		if err := tx.InsertBan(ctx, SealedConviction{TenantID: tenantID, ID: b.ID, Index: idx,
+			Sealed: s.Keys.Seal(mustJSON(b), banAAD(tenantID, b.ID)), CreatedAt: tx.Now()}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP,
+			Action: "jr.ban_add", Object: "jr_ban:" + b.ID, Detail: "Thêm thông tin cấm theo quyết định tuyên bố phá sản (" + indexRef(idx) + ")"})
+	})
+	return b, err
+}
+
+// ReadBans returns the bankruptcy bans of the person with the ID number,
+// for an officer with the judicial-record permission who states why; the
+// read is logged like a conviction read.
+func (s *Service) ReadBans(ctx context.Context, r Reader, tenantID, idNumber, reason string) ([]BankruptcyBan, error) {
+	idNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(idNumber), " ", ""))
+	if !r.Allowed {
+		return nil, deny(ctx, s, r, tenantID, "jr_bans")
+	}
+	reason, err := needReason(reason)
+	if err != nil {
+		return nil, err
+	}
+	if idNumber == "" {
+		return nil, apperr.Field("id_number", "Cần nhập số định danh cá nhân hoặc số hộ chiếu cần tra cứu.")
+	}
+	return s.readBans(ctx, r, tenantID, idNumber, reason)
+}
+
+func (s *Service) readBans(ctx context.Context, r Reader, tenantID, idNumber, reason string) ([]BankruptcyBan, error) {
+	idx := s.Keys.Index(subjectScope(tenantID), idNumber)
+	rows, err := s.Store.Bans(ctx, tenantID, idx)
+	if err != nil {
+		return nil, err
+	}
+	err = s.Store.TransactJR(ctx, func(tx Tx) error {
+		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.ban_read",
+			Object: indexRef(idx[0]), Detail: fmt.Sprintf("Lý do: %s; %d bản ghi cấm theo quyết định tuyên bố phá sản", reason, len(rows))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BankruptcyBan, 0, len(rows))
+	for _, row := range rows {
+		pt, err := s.Keys.Open(row.Sealed, banAAD(tenantID, row.ID))
+		if err != nil {
+			return nil, fmt.Errorf("judicialrecord: open ban %s: %w", row.ID, err)
+		}
+		var b BankruptcyBan
+		err = json.Unmarshal(pt, &b)
+		clear(pt)
+		if err != nil {
+			return nil, err
+		}
+		b.ID, b.TenantID = row.ID, tenantID
+		out = append(out, b)
+	}
+	return out, nil
 }

@@ -77,7 +77,18 @@ func (tx *Tx) JRSealedRequest(ctx context.Context, tenantID, dossierID string) (
 
 // JRConvictionIDs lists a tenant's convictions.
 func (tx *Tx) JRConvictionIDs(ctx context.Context, tenantID string) (map[string]string, error) {
-	rows, err := tx.tx.QueryContext(ctx, `SELECT id, sealed FROM jr_convictions WHERE tenant_id = $1`, tenantID)
+	return tx.sealedRows(ctx, "jr_convictions", tenantID)
+}
+
+// JRBanIDs lists a tenant's bankruptcy bans.
+func (tx *Tx) JRBanIDs(ctx context.Context, tenantID string) (map[string]string, error) {
+	return tx.sealedRows(ctx, "jr_bans", tenantID)
+}
+
+// sealedRows lists the sealed rows of a subject-indexed register (table is
+// one of the constants above, never input).
+func (tx *Tx) sealedRows(ctx context.Context, table, tenantID string) (map[string]string, error) {
+	rows, err := tx.tx.QueryContext(ctx, `SELECT id, sealed FROM `+table+` WHERE tenant_id = $1`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -96,11 +107,20 @@ func (tx *Tx) JRConvictionIDs(ctx context.Context, tenantID string) (map[string]
 // MoveJRConviction moves a conviction to another tenant with its re-sealed
 // record and new index.
 func (tx *Tx) MoveJRConviction(ctx context.Context, from, to, id, index, sealed string) error {
-	if _, err := tx.exec(ctx, `INSERT INTO jr_convictions (tenant_id, id, subject_index, sealed, created_at)
-		SELECT $2, id, $4, $5, created_at FROM jr_convictions WHERE tenant_id = $1 AND id = $3`, from, to, id, index, sealed); err != nil {
+	return tx.moveSealed(ctx, "jr_convictions", from, to, id, index, sealed)
+}
+
+// MoveJRBan moves a bankruptcy ban to another tenant.
+func (tx *Tx) MoveJRBan(ctx context.Context, from, to, id, index, sealed string) error {
+	return tx.moveSealed(ctx, "jr_bans", from, to, id, index, sealed)
+}
+
+func (tx *Tx) moveSealed(ctx context.Context, table, from, to, id, index, sealed string) error {
+	if _, err := tx.exec(ctx, `INSERT INTO `+table+` (tenant_id, id, subject_index, sealed, created_at)
+		SELECT $2, id, $4, $5, created_at FROM `+table+` WHERE tenant_id = $1 AND id = $3`, from, to, id, index, sealed); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `DELETE FROM jr_convictions WHERE tenant_id = $1 AND id = $2`, from, id)
+	_, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1 AND id = $2`, from, id)
 	return err
 }
 

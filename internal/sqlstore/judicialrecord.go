@@ -37,6 +37,17 @@ func (s JRStore) Request(ctx context.Context, tenantID, dossierID string) (judic
 
 // Convictions returns the sealed convictions indexed under any of idx.
 func (s JRStore) Convictions(ctx context.Context, tenantID string, idx []string) ([]judicialrecord.SealedConviction, error) {
+	return s.sealedBySubject(ctx, "jr_convictions", tenantID, idx)
+}
+
+// Bans returns the sealed bankruptcy bans indexed under any of idx.
+func (s JRStore) Bans(ctx context.Context, tenantID string, idx []string) ([]judicialrecord.SealedConviction, error) {
+	return s.sealedBySubject(ctx, "jr_bans", tenantID, idx)
+}
+
+// sealedBySubject reads a subject-indexed register (jr_convictions,
+// jr_bans; table is one of these constants, never input).
+func (s JRStore) sealedBySubject(ctx context.Context, table, tenantID string, idx []string) ([]judicialrecord.SealedConviction, error) {
 	if len(idx) == 0 {
 		return nil, nil
 	}
@@ -46,7 +57,7 @@ func (s JRStore) Convictions(ctx context.Context, tenantID string, idx []string)
 		args = append(args, i)
 		ph = append(ph, "$"+itoa(len(args)))
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, subject_index, sealed, created_at FROM jr_convictions
+	rows, err := s.r.QueryContext(ctx, `SELECT id, subject_index, sealed, created_at FROM `+table+`
 		WHERE tenant_id = $1 AND subject_index IN (`+strings.Join(ph, ", ")+`) ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, mapErr(err)
@@ -157,6 +168,7 @@ func (s JRStore) SealedValues(ctx context.Context, tenantID string) ([]judicialr
 	for _, q := range []struct{ table, sql string }{
 		{"request", `SELECT dossier_id, sealed FROM jr_requests WHERE tenant_id = $1 AND sealed <> ''`},
 		{"conviction", `SELECT id, sealed, subject_index FROM jr_convictions WHERE tenant_id = $1`},
+		{"ban", `SELECT id, sealed, subject_index FROM jr_bans WHERE tenant_id = $1`},
 		{"certificate", `SELECT id, pdf_sealed FROM jr_certificates WHERE tenant_id = $1`},
 	} {
 		rows, err := s.r.QueryContext(ctx, q.sql, tenantID)
@@ -166,7 +178,7 @@ func (s JRStore) SealedValues(ctx context.Context, tenantID string) ([]judicialr
 		for rows.Next() {
 			v := judicialrecord.SealedValue{TenantID: tenantID, Table: q.table}
 			dest := []any{&v.Key, &v.Sealed}
-			if q.table == "conviction" {
+			if q.table == "conviction" || q.table == "ban" {
 				dest = append(dest, &v.Index)
 			}
 			if err := rows.Scan(dest...); err != nil {
@@ -195,6 +207,13 @@ func (tx *Tx) InsertRequest(ctx context.Context, r judicialrecord.Stored) error 
 func (tx *Tx) InsertConviction(ctx context.Context, c judicialrecord.SealedConviction) error {
 	_, err := tx.exec(ctx, `INSERT INTO jr_convictions (tenant_id, id, subject_index, sealed, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		c.TenantID, c.ID, c.Index, c.Sealed, ts(c.CreatedAt))
+	return err
+}
+
+// InsertBan stores a sealed bankruptcy ban.
+func (tx *Tx) InsertBan(ctx context.Context, b judicialrecord.SealedConviction) error {
+	_, err := tx.exec(ctx, `INSERT INTO jr_bans (tenant_id, id, subject_index, sealed, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		b.TenantID, b.ID, b.Index, b.Sealed, ts(b.CreatedAt))
 	return err
 }
 
@@ -245,6 +264,9 @@ func (tx *Tx) UpdateSealed(ctx context.Context, v judicialrecord.SealedValue) er
 		q = `UPDATE jr_requests SET sealed = $3 WHERE tenant_id = $1 AND dossier_id = $2`
 	case "conviction":
 		_, err := tx.exec(ctx, `UPDATE jr_convictions SET sealed = $3, subject_index = $4 WHERE tenant_id = $1 AND id = $2`, v.TenantID, v.Key, v.Sealed, v.Index)
+		return err
+	case "ban":
+		_, err := tx.exec(ctx, `UPDATE jr_bans SET sealed = $3, subject_index = $4 WHERE tenant_id = $1 AND id = $2`, v.TenantID, v.Key, v.Sealed, v.Index)
 		return err
 	case "certificate":
 		q = `UPDATE jr_certificates SET pdf_sealed = $3 WHERE tenant_id = $1 AND id = $2`

@@ -95,6 +95,12 @@ var theft = judicialrecord.Conviction{FullName: "Phạm Văn Quắn", IDNumber: 
 	Offence: "Trộm cắp tài sản", Article: "Khoản 1 Điều 173 Bộ luật Hình sự 2015", Sentence: "18 tháng tù",
 	Completed: calendar.NewDate(2020, 11, 2)}
 
+// bankruptcyBan follows from a court's decision declaring a company
+// bankrupt: judicial-record data, not a conviction.
+var bankruptcyBan = judicialrecord.BankruptcyBan{FullName: "Phạm Văn Quắn", IDNumber: "082088004321", Court: "Tòa án nhân dân tỉnh Đồng Tháp",
+	DecisionNo: "07/2024/QĐ-TBPS", DecisionDate: calendar.NewDate(2024, 9, 16), Enterprise: "Công ty Cổ phần Thủy sản Mê Kông Xanh",
+	Position: "Chủ tịch Hội đồng quản trị", Ban: "Không được thành lập doanh nghiệp, làm người quản lý doanh nghiệp", To: calendar.NewDate(2027, 9, 16)}
+
 // rawContains reports whether any needle appears in the raw database: the
 // SQLite files on disk (main file, WAL), or on PostgreSQL every row of
 // every table cast to text.
@@ -247,6 +253,9 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatal("the raw search does not see stored text")
 		}
 
+		if _, err := env.jr.AddBan(ctx, jrOfficer, police.ID, bankruptcyBan); err != nil {
+			t.Fatal(err)
+		}
 		// Key rotation: a new master key first; old records still open;
 		// rewrap moves every data key to it; the old key can be retired.
 		k2 := make([]byte, 32)
@@ -257,7 +266,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatalf("read after adding a key: %v %d", err, len(got))
 		}
 		n, err := env.jr.Rewrap(ctx, police.ID)
-		if err != nil || n != 4 { // three requests, one conviction
+		if err != nil || n != 5 { // three requests, one conviction, one bankruptcy ban
 			t.Fatalf("rewrap: %d %v", n, err)
 		}
 		if n, _ := env.jr.Rewrap(ctx, police.ID); n != 0 {
@@ -268,6 +277,9 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		// and opens with k1 retired.
 		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Kiểm tra sau khi bỏ khóa cũ"); err != nil || len(got) != 1 {
 			t.Fatalf("read after retiring k1: %v %d", err, len(got))
+		}
+		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Kiểm tra sau khi bỏ khóa cũ"); err != nil || len(got) != 1 {
+			t.Fatalf("ban after retiring k1: %v %d", err, len(got))
 		}
 		if _, req, _, err := env.jr.Get(ctx, jrOfficer, police.ID, d.Code); err != nil || req.Person.FullName == "" {
 			t.Fatalf("request after retiring k1: %v", err)
@@ -315,6 +327,9 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		if _, err := env.jr.AddConviction(ctx, jrOfficer, dept.ID, theft); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := env.jr.AddBan(ctx, jrOfficer, dept.ID, bankruptcyBan); err != nil {
+			t.Fatal(err)
+		}
 		before, _ := env.db.DossierCounts(ctx, dept.ID)
 		feb := report.Period{From: calendar.NewDate(2025, 2, 1), To: calendar.NewDate(2025, 2, 28)}
 		mar := report.Period{From: calendar.NewDate(2025, 3, 1), To: calendar.NewDate(2025, 3, 31)}
@@ -336,7 +351,7 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Dossiers != 2 || rec.Records != 3 {
+		if rec.Dossiers != 2 || rec.Records != 4 {
 			t.Fatalf("moved %d dossiers, %d records", rec.Dossiers, rec.Records)
 		}
 		after, _ := env.db.DossierCounts(ctx, dept.ID)
@@ -395,6 +410,12 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		}
 		if got, _ := env.jr.ReadConvictions(ctx, jrOfficer, dept.ID, theft.IDNumber, "Sau chuyển giao"); len(got) != 0 {
 			t.Fatal("conviction still at sender")
+		}
+		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Sau chuyển giao"); err != nil || len(got) != 1 || got[0].DecisionNo != bankruptcyBan.DecisionNo {
+			t.Fatalf("bankruptcy ban at receiver: %v %+v", err, got)
+		}
+		if got, _ := env.jr.ReadBans(ctx, jrOfficer, dept.ID, bankruptcyBan.IDNumber, "Sau chuyển giao"); len(got) != 0 {
+			t.Fatal("bankruptcy ban still at sender")
 		}
 		for _, ten := range []org.Tenant{dept, police} {
 			if _, err := env.db.VerifyAudit(ctx, ten.ID); err != nil {
@@ -506,6 +527,39 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 		if _, err := env.jr.Issue(ctx, is, jrOutsider, police.ID, d.Code); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider issues: %v", err)
 		}
+		// The record lacks what Penal Code Art. 70 needs (whether the
+		// other decisions of the judgment were carried out): flagged, no
+		// certificate until the verification is recorded.
+		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), "Điều 70") {
+			t.Fatalf("issued with an unsettled expungement: %v", err)
+		}
+		convs, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Xác minh xóa án tích")
+		if err != nil || len(convs) != 1 {
+			t.Fatal(err)
+		}
+		facts := judicialrecord.ExpungementFacts{OffenceDate: calendar.NewDate(2018, 12, 1), Penalty: judicialrecord.PenaltyPrison, PrisonMonths: 18,
+			Completed: calendar.NewDate(2020, 11, 2), Obligations: judicialrecord.ObligationsOutstanding, Source: "Chi cục THADS huyện Kỳ Sơn"}
+		if _, err := env.jr.RecordVerification(ctx, jrOutsider, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider records a verification: %v", err)
+		}
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("issued with the compensation unpaid: %v", err)
+		}
+		facts.Obligations, facts.ObligationsDate = judicialrecord.ObligationsDone, calendar.NewDate(2020, 6, 1)
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+			t.Fatal(err)
+		}
+		convs, err = env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Kiểm tra sau xác minh")
+		if err != nil || len(convs) != 1 || convs[0].Obligations != judicialrecord.ObligationsDone || convs[0].Source != "Chi cục THADS huyện Kỳ Sơn" ||
+			convs[0].Offence != theft.Offence {
+			t.Fatalf("after the verification: %v %+v", err, convs)
+		}
+		if e := judicialrecord.AssessAll(convs, calendar.NewDate(2026, 11, 23))[0]; e.Status != judicialrecord.ExpExpunged || e.On != calendar.NewDate(2022, 11, 3) {
+			t.Fatalf("18 months served on 02/11/2020: %s %s", e.Status, e.On)
+		}
 		cert, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code)
 		if err != nil {
 			t.Fatal(err)
@@ -564,4 +618,117 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestJudicialRecordRules2026 (issue 16.10): a request received on
+// 30/06/2026 keeps the earlier rules (filed at the office of the province of
+// residence, Law 28/2009 Art. 44; Circular 244/2016 fee), one received from
+// 01/07/2026 follows Law 107/2025/QH15 and Decree 216/2026/NĐ-CP: any
+// competent office, a guardian without authorisation, requests by post.
+func TestJudicialRecordRules2026(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2026, time.June, 30, 9, 0))
+		ctx := context.Background()
+		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01") // province 82
+		env.jr.OfficeProvince = func(ctx context.Context, tenantID string) (string, error) {
+			ten, err := env.db.Tenant(ctx, tenantID)
+			return ten.ProvinceCode, err
+		}
+		far := jrRequest("Nguyễn Văn An", "079090001234")
+		far.Permanent = judicialrecord.Address{Text: "Phường Bến Nghé, TP. Hồ Chí Minh", Province: "79"}
+		ward := jrRequest("Nguyễn Văn Bé", "082010001234")
+		ward.Proxy = &judicialrecord.Proxy{FullName: "Trần Thị Hoa", IDNumber: "082190005678", Relation: judicialrecord.RelGuardian}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, far); apperr.CodeOf(err) != apperr.Invalid || !strings.Contains(err.Error(), "Điều 44") {
+			t.Fatalf("another province on 30/06/2026: %v", err)
+		}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, ward); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("a guardian without authorisation on 30/06/2026: %v", err)
+		}
+		env.clock.Set(vn(2026, time.July, 1, 9, 0))
+		d, err := env.jr.Intake(ctx, jrClerk, police.ID, far)
+		if err != nil {
+			t.Fatalf("the nearest office from 01/07/2026: %v", err)
+		}
+		if _, err := env.jr.Intake(ctx, jrClerk, police.ID, ward); err != nil {
+			t.Fatalf("a guardian from 01/07/2026: %v", err)
+		}
+		post := jrRequest("Lê Thị Cúc", "082085001234")
+		post.Source = judicialrecord.SourcePost
+		dp, err := env.jr.Intake(ctx, jrClerk, police.ID, post)
+		if err != nil || dp.Channel != catalog.ChannelPostal || dp.Extra["jr_source"] != "post" {
+			t.Fatalf("by post: %v %s %v", err, dp.Channel, dp.Extra)
+		}
+		if d.Fee != 205_000 { // 3 copies: Circular 16/2025/TT-BTC, amounts as before (unverified)
+			t.Fatalf("fee %d", d.Fee)
+		}
+	})
+}
+
+// TestBankruptcyBanRegister (issue 16.10): a ban from a bankruptcy decision
+// is kept in its own sealed register, read with a reason and logged, stated
+// on No. 2 without making it "Có án tích", rewrapped with the rest.
+func TestBankruptcyBanRegister(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2026, time.November, 23, 8, 0))
+		ctx := context.Background()
+		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01")
+		if _, err := env.jr.AddBan(ctx, jrOutsider, police.ID, bankruptcyBan); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider adds a ban: %v", err)
+		}
+		bad := bankruptcyBan
+		bad.Enterprise = ""
+		if _, err := env.jr.AddBan(ctx, jrOfficer, police.ID, bad); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("ban without the enterprise: %v", err)
+		}
+		if _, err := env.jr.AddBan(ctx, jrOfficer, police.ID, bankruptcyBan); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.jr.ReadBans(ctx, jrOutsider, police.ID, bankruptcyBan.IDNumber, "Tò mò xem"); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("outsider reads: %v", err)
+		}
+		bans, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Lập Phiếu số 2")
+		if err != nil || len(bans) != 1 || bans[0].Enterprise != bankruptcyBan.Enterprise {
+			t.Fatalf("read: %v %+v", err, bans)
+		}
+		if convs, _ := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Lập Phiếu số 2"); len(convs) != 0 {
+			t.Fatal("the ban reads as a conviction")
+		}
+		c := judicialrecord.CertificateContent(judicialrecord.Form2, false, nil, bans, calendar.NewDate(2026, 11, 23))
+		if !c.NoRecord || len(c.Bans) != 1 || !strings.Contains(c.Bans[0], "07/2024/QĐ-TBPS") {
+			t.Fatalf("No. 2 content: %+v", c)
+		}
+		log, _ := env.db.AuditLog(ctx, police.ID, 0, 100)
+		var reads, adds, denied int
+		for _, e := range log {
+			switch e.Action {
+			case "jr.ban_read":
+				reads++
+			case "jr.ban_add":
+				adds++
+			case "jr.read_denied":
+				denied++
+			}
+			if strings.Contains(e.Detail, "Mê Kông") || strings.Contains(e.Object, bankruptcyBan.IDNumber) {
+				t.Fatalf("audit entry names the ban: %+v", e)
+			}
+		}
+		if reads != 1 || adds != 1 || denied != 2 {
+			t.Fatalf("audit: %d reads, %d adds, %d denied", reads, adds, denied)
+		}
+		vals, err := sqlstore.JRStore{DB: env.db}.SealedValues(ctx, police.ID)
+		banVals := 0
+		for _, v := range vals {
+			if v.Table == "ban" && v.Index != "" && judicialrecord.AAD(v) != "" {
+				banVals++
+			}
+		}
+		if err != nil || banVals != 1 {
+			t.Fatalf("rewrap does not see the ban: %v %d", err, banVals)
+		}
+		env.db.Close()
+		reopen(t, env)
+		if leaks := rawContains(t, env, "Mê Kông", "07/2024/QĐ-TBPS", "Chủ tịch Hội đồng"); len(leaks) > 0 {
+			t.Fatalf("plaintext in the database: %q", leaks)
+		}
+	})
 }

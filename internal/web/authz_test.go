@@ -107,6 +107,8 @@ var finerCheck = map[string]auth.Permission{
 	"GET /admin/lltp/an-tich":               auth.ViewConvictions,
 	"POST /admin/lltp/an-tich":              auth.ViewConvictions,
 	"POST /admin/lltp/an-tich/them":         auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/xac-minh":     auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/cam":          auth.ViewConvictions,
 	"GET /admin/lltp/phieu/{id}":            auth.ViewConvictions,
 	"POST /admin/lltp/{code}/issue":         auth.ViewConvictions,
 	"POST /admin/lltp/{code}/declared":      auth.ViewConvictions,

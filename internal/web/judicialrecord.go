@@ -70,7 +70,7 @@ func (s *Server) jrIntakeForm(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) showJRIntake(w http.ResponseWriter, r *http.Request, code int, page *jrIntakePage) error {
 	p := principalFrom(r.Context())
 	page.Categories = judicialrecord.FeeCategories
-	page.Relations = []judicialrecord.Relation{judicialrecord.RelParent, judicialrecord.RelSpouse, judicialrecord.RelChild, judicialrecord.RelOther}
+	page.Relations = judicialrecord.Relations
 	page.CanRead = p.Can(auth.ViewConvictions)
 	v, err := judicialrecord.RulesAt(calendar.DateOf(s.now()))
 	if err != nil {
@@ -121,6 +121,9 @@ func jrRequestFrom(r *http.Request) judicialrecord.Request {
 	if strings.TrimSpace(v("proxy_name")) != "" || strings.TrimSpace(v("proxy_id")) != "" {
 		req.Proxy = &judicialrecord.Proxy{FullName: v("proxy_name"), IDNumber: v("proxy_id"), Phone: v("proxy_phone"),
 			Relation: judicialrecord.Relation(v("proxy_relation")), Authorisation: v("proxy_authorisation"), AuthorisationDate: v("proxy_authorisation_date")}
+	}
+	if v("by_post") != "" {
+		req.Source = judicialrecord.SourcePost
 	}
 	return req
 }
@@ -311,13 +314,61 @@ func (s *Server) jrDownload(w http.ResponseWriter, r *http.Request) error {
 type jrConvictionsPage struct {
 	IDNumber    string
 	Reason      string
-	Convictions []judicialrecord.Conviction
+	Convictions []jrConvictionRow
 	Searched    bool
 	Error       *apperr.Error
 	Added       bool
+	Verified    bool
+	// Bans are the person's bans from bankruptcy decisions (not
+	// convictions); BanAdded confirms a new one.
+	Bans     []judicialrecord.BankruptcyBan
+	BanAdded bool
+}
+
+// jrConvictionRow is a conviction with its expungement computation
+// (Penal Code Art. 70, 73) as of today, which the officer sees.
+type jrConvictionRow struct {
+	judicialrecord.Conviction
+	Exp judicialrecord.Expungement
 }
 
 func (*jrConvictionsPage) title() string { return "Thông tin án tích" }
+
+// jrFactsView fills the expungement-facts fields of a form.
+type jrFactsView struct {
+	C           judicialrecord.Conviction
+	Penalties   []judicialrecord.Penalty
+	Obligations []judicialrecord.Obligations
+}
+
+// Day writes a date as dd/mm/yyyy, nothing for none.
+func (jrFactsView) Day(d calendar.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.FormatVN()
+}
+
+var jrObligations = []judicialrecord.Obligations{judicialrecord.ObligationsUnknown, judicialrecord.ObligationsNone,
+	judicialrecord.ObligationsDone, judicialrecord.ObligationsOutstanding}
+
+// Facts is the row's verification form.
+func (r jrConvictionRow) Facts() jrFactsView {
+	return jrFactsView{C: r.Conviction, Penalties: judicialrecord.Penalties, Obligations: jrObligations}
+}
+
+// BlankFacts is the new-record form's.
+func (*jrConvictionsPage) BlankFacts() jrFactsView {
+	return jrFactsView{Penalties: judicialrecord.Penalties, Obligations: jrObligations}
+}
+
+func (s *Server) renderConvictions(w http.ResponseWriter, r *http.Request, code int, page *jrConvictionsPage, list []judicialrecord.Conviction) {
+	exps := judicialrecord.AssessAll(list, calendar.DateOf(s.now()))
+	for i, c := range list {
+		page.Convictions = append(page.Convictions, jrConvictionRow{Conviction: c, Exp: exps[i]})
+	}
+	s.renderPage(w, r, code, "jr_convictions", page)
+}
 
 // jrConvictionsForm is the look-up screen: officers without the role get
 // 403 and their attempt is logged, even for the empty form.
@@ -330,7 +381,7 @@ func (s *Server) jrConvictionsForm(w http.ResponseWriter, r *http.Request) error
 		_, err := s.jr.Service.ReadConvictions(r.Context(), rd, principalFrom(r.Context()).TenantID, "", "")
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "jr_convictions", &jrConvictionsPage{})
+	s.renderConvictions(w, r, http.StatusOK, &jrConvictionsPage{}, nil)
 	return nil
 }
 
@@ -343,15 +394,84 @@ func (s *Server) jrConvictionsRead(w http.ResponseWriter, r *http.Request) error
 	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason)
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		page.Error, page.Searched = e, false
-		s.renderPage(w, r, status(e.Code), "jr_convictions", page)
+		s.renderConvictions(w, r, status(e.Code), page, nil)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	page.Convictions = list
-	s.renderPage(w, r, http.StatusOK, "jr_convictions", page)
+	if page.Bans, err = s.jr.Service.ReadBans(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason); err != nil {
+		return err
+	}
+	s.renderConvictions(w, r, http.StatusOK, page, list)
 	return nil
+}
+
+// jrBanAdd records a ban that follows from a court's bankruptcy decision
+// (not a conviction).
+func (s *Server) jrBanAdd(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	var bad error
+	day := func(name, label string) calendar.Date {
+		if v(name) == "" {
+			return calendar.Date{}
+		}
+		d, err := calendar.ParseDateVN(v(name))
+		if err != nil && bad == nil {
+			bad = apperr.Field(name, label+" phải có dạng ngày/tháng/năm.")
+		}
+		return d
+	}
+	b := judicialrecord.BankruptcyBan{FullName: v("full_name"), IDNumber: v("id_number"), BirthDate: v("birth_date"), Court: v("court"),
+		DecisionNo: v("decision_no"), DecisionDate: day("decision_date", "Ngày ra quyết định"), Enterprise: v("enterprise"), Position: v("position"),
+		Ban: v("ban"), From: day("from", "Ngày bắt đầu cấm"), To: day("to", "Ngày hết thời hạn cấm"), Source: v("source")}
+	err := bad
+	if err == nil {
+		_, err = s.jr.Service.AddBan(r.Context(), jrReader(r), p.TenantID, b)
+	}
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		s.renderConvictions(w, r, http.StatusBadRequest, &jrConvictionsPage{Error: e}, nil)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.renderConvictions(w, r, http.StatusOK, &jrConvictionsPage{BanAdded: true}, nil)
+	return nil
+}
+
+// jrFacts reads the expungement facts of the conviction forms; a date
+// typed wrongly is an error, not a blank.
+func jrFacts(r *http.Request) (judicialrecord.ExpungementFacts, error) {
+	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	var bad error
+	day := func(name, label string) calendar.Date {
+		if v(name) == "" {
+			return calendar.Date{}
+		}
+		d, err := calendar.ParseDateVN(v(name))
+		if err != nil && bad == nil {
+			bad = apperr.Field(name, label+" phải có dạng ngày/tháng/năm, ví dụ 20/05/2023.")
+		}
+		return d
+	}
+	f := judicialrecord.ExpungementFacts{OffenceDate: day("offence_date", "Ngày thực hiện hành vi phạm tội"),
+		Penalty: judicialrecord.Penalty(v("penalty")), Completed: day("completed", "Ngày chấp hành xong hình phạt chính"),
+		Lapsed: day("lapsed", "Ngày hết thời hiệu thi hành bản án"), Obligations: judicialrecord.Obligations(v("obligations")),
+		ObligationsDate: day("obligations_date", "Ngày chấp hành xong hình phạt bổ sung, quyết định khác"),
+		Expunged:        day("expunged", "Ngày xóa án tích"), Source: v("source")}
+	if m := v("prison_months"); m != "" {
+		n, err := strconv.Atoi(m)
+		if err != nil && bad == nil {
+			bad = apperr.Field("prison_months", "Số tháng tù phải là số nguyên.")
+		}
+		f.PrisonMonths = n
+	}
+	return f, bad
 }
 
 func (s *Server) jrConvictionAdd(w http.ResponseWriter, r *http.Request) error {
@@ -364,18 +484,60 @@ func (s *Server) jrConvictionAdd(w http.ResponseWriter, r *http.Request) error {
 		d, _ := calendar.ParseDateVN(strings.TrimSpace(v(name)))
 		return d
 	}
+	f, err := jrFacts(r)
 	c := judicialrecord.Conviction{FullName: v("full_name"), IDNumber: v("id_number"), BirthDate: v("birth_date"), Court: v("court"),
 		JudgmentNo: v("judgment_no"), JudgmentDate: day("judgment_date"), Offence: v("offence"), Article: v("article"), Sentence: v("sentence"),
-		Additional: v("additional"), Ban: v("ban"), Completed: day("completed"), Expunged: day("expunged"), Source: v("source")}
-	_, err := s.jr.Service.AddConviction(r.Context(), jrReader(r), p.TenantID, c)
+		Additional: v("additional"), Ban: v("ban"), Source: v("source"), OffenceDate: f.OffenceDate, Penalty: f.Penalty, PrisonMonths: f.PrisonMonths,
+		Completed: f.Completed, Lapsed: f.Lapsed, Obligations: f.Obligations, ObligationsDate: f.ObligationsDate, Expunged: f.Expunged}
+	if err == nil {
+		_, err = s.jr.Service.AddConviction(r.Context(), jrReader(r), p.TenantID, c)
+	}
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
-		s.renderPage(w, r, http.StatusBadRequest, "jr_convictions", &jrConvictionsPage{Error: e})
+		s.renderConvictions(w, r, http.StatusBadRequest, &jrConvictionsPage{Error: e}, nil)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "jr_convictions", &jrConvictionsPage{Added: true})
+	s.renderConvictions(w, r, http.StatusOK, &jrConvictionsPage{Added: true}, nil)
+	return nil
+}
+
+// jrConvictionVerify records what a verification established about a
+// conviction (Penal Code Art. 70: the penalty, its completion, the other
+// decisions of the judgment, the date of a later offence), then shows the
+// person's records again with the computation.
+func (s *Server) jrConvictionVerify(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: r.PostFormValue("reason"), Searched: true}
+	f, err := jrFacts(r)
+	if err == nil {
+		_, err = s.jr.Service.RecordVerification(r.Context(), jrReader(r), p.TenantID, page.IDNumber, r.PostFormValue("id"), f, page.Reason)
+	}
+	if e := userError(err); e != nil && (e.Code == apperr.Invalid || e.Code == apperr.NotFound) {
+		page.Error = e
+	} else if err != nil {
+		return err
+	} else {
+		page.Verified = true
+	}
+	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason)
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		page.Error, page.Searched = e, false
+		s.renderConvictions(w, r, status(e.Code), page, nil)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	code := http.StatusOK
+	if page.Error != nil {
+		code = status(page.Error.Code)
+	}
+	s.renderConvictions(w, r, code, page, list)
 	return nil
 }
 

@@ -132,7 +132,11 @@ func TestJudicialRecordScreens(t *testing.T) {
 			t.Fatal("no dossier")
 		}
 		code, body = clerk.get("/admin/lltp/" + dcode)
-		if code != 200 || !strings.Contains(body, "Điều 48") || !strings.Contains(body, "10 ngày") || !strings.Contains(body, "Vợ/chồng") {
+		// The rules of 1/7/2026 (Law 107/2025/QH15, Decree 216/2026/NĐ-CP):
+		// 1 working hour to receive at the counter, the fee of Circular
+		// 16/2025/TT-BTC, any competent office.
+		if code != 200 || !strings.Contains(body, "107/2025/QH15") || !strings.Contains(body, "10 ngày") || !strings.Contains(body, "Vợ/chồng") ||
+			!strings.Contains(body, "1 giờ làm việc") || !strings.Contains(body, "16/2025/TT-BTC") || !strings.Contains(body, "gần nhất") {
 			t.Fatalf("request page: %d", code)
 		}
 		// The clerk has no judicial-record role: 403 and logged.
@@ -179,6 +183,49 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "reason": {"Đối chiếu tờ khai"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
 			t.Fatalf("officer reads declared records: %d", code)
 		}
+		// Penal Code Art. 70: the record says nothing of the sentence's
+		// completion or of the judgment's other decisions: the officer sees
+		// the flag, the certificate waits for the verification.
+		if !strings.Contains(body, "Cần xác minh") || !strings.Contains(body, "ngày chấp hành xong hình phạt chính") {
+			t.Fatal("the unsettled expungement is not flagged")
+		}
+		if code, body := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusConflict || !strings.Contains(body, "Điều 70") {
+			t.Fatalf("issued with an unsettled expungement: %d", code)
+		}
+		convID := regexp.MustCompile(`name="id" value="([0-9a-f-]{36})"`).FindStringSubmatch(body)
+		if convID == nil {
+			t.Fatal("no verification form")
+		}
+		verify := url.Values{"csrf": {officer.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Ghi kết quả xác minh THADS"},
+			"offence_date": {"01/12/2018"}, "penalty": {"prison"}, "prison_months": {"18"}, "completed": {"02/11/2020"}, "obligations": {"none"}}
+		verify.Set("completed", "31/02/2020")
+		if code, body := officer.post("/admin/lltp/an-tich/xac-minh", verify); code != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
+			t.Fatalf("a wrong date: %d", code)
+		}
+		verify.Set("completed", "02/11/2020")
+		code, body = officer.post("/admin/lltp/an-tich/xac-minh", verify)
+		if code != 200 || !strings.Contains(body, "Đương nhiên được xóa án tích") || !strings.Contains(body, "03/11/2022") ||
+			!strings.Contains(body, "Điểm b khoản 2 Điều 70") {
+			t.Fatalf("after the verification: %d", code)
+		}
+		if code, _ := clerk.post("/admin/lltp/an-tich/xac-minh", url.Values{"csrf": {clerk.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Sửa thử dữ liệu"}}); code != http.StatusForbidden {
+			t.Fatalf("clerk records a verification: %d", code)
+		}
+		// A ban from a bankruptcy decision is its own record, not a
+		// conviction (issue 16.10).
+		ban := url.Values{"csrf": {officer.csrf}, "full_name": {"Nguyễn Văn An"}, "id_number": {"082090001234"}, "court": {"Tòa án nhân dân tỉnh Đồng Tháp"},
+			"decision_no": {"07/2024/QĐ-TBPS"}, "decision_date": {"16/09/2024"}, "enterprise": {"Công ty Cổ phần Thủy sản Mê Kông Xanh"},
+			"ban": {"Không được thành lập doanh nghiệp, làm người quản lý doanh nghiệp"}, "to": {"16/09/2027"}}
+		if code, _ := clerk.post("/admin/lltp/an-tich/cam", ban); code != http.StatusForbidden {
+			t.Fatalf("clerk adds a ban: %d", code)
+		}
+		if code, body := officer.post("/admin/lltp/an-tich/cam", ban); code != 200 || !strings.Contains(body, "Đã lưu thông tin cấm") {
+			t.Fatalf("add a ban: %d", code)
+		}
+		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
+		if code != 200 || !strings.Contains(body, "07/2024/QĐ-TBPS") || !strings.Contains(body, "không phải án tích") {
+			t.Fatalf("the ban beside the conviction: %d", code)
+		}
 		if code, _ := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
 			t.Fatalf("issue: %d", code)
 		}
@@ -198,6 +245,12 @@ func TestJudicialRecordScreens(t *testing.T) {
 		code, pdf := officer.get("/admin/lltp/phieu/" + m[1])
 		if code != 200 || !strings.HasPrefix(pdf, "%PDF") {
 			t.Fatalf("download: %d", code)
+		}
+		// 18 months served on 02/11/2020, nothing else owed, no new
+		// offence: expunged by law on 03/11/2022, so No. 1 states none.
+		// The ban is not stated on No. 1 when the request did not ask.
+		if text := pdfText(t, []byte(pdf)); !strings.Contains(text, "Không có án tích") || strings.Contains(text, "Trộm cắp") || strings.Contains(text, "TBPS") {
+			t.Fatalf("certificate No. 1 after expungement:\n%s", text)
 		}
 		if code, _ := clerk.get("/admin/lltp/phieu/" + m[1]); code != http.StatusForbidden {
 			t.Fatalf("clerk downloads: %d", code)
@@ -228,6 +281,44 @@ func TestJudicialRecordScreens(t *testing.T) {
 		}
 		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "Tệp quá lớn") {
 			t.Fatalf("an oversized file: %.200s", body)
+		}
+		// Certificate No. 2 for the same person lists the record as expunged
+		// on 03/11/2022 (Penal Code Art. 70(2)(b)) and states the ban from
+		// the bankruptcy decision.
+		form.Set("form", "2")
+		form.Del("proxy_name")
+		form.Del("proxy_id")
+		form.Del("declared")
+		if code, _ := clerk.post("/admin/lltp", form); code != http.StatusSeeOther {
+			t.Fatalf("intake No. 2: %d", code)
+		}
+		_, body = clerk.get("/admin/dossiers?tab=all")
+		var code2 string
+		for _, c := range regexp.MustCompile(`000\.00\.00\.G01-\d{6}-\d{4}`).FindAllString(body, -1) {
+			if c != dcode {
+				code2 = c
+			}
+		}
+		if code2 == "" {
+			t.Fatal("no second dossier")
+		}
+		if code, _ := clerk.post("/admin/dossiers/"+code2+"/forward", url.Values{"csrf": {clerk.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("forward No. 2: %d", code)
+		}
+		if code, _ := officer.post("/admin/lltp/"+code2+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("issue No. 2: %d", code)
+		}
+		_, body = officer.get("/admin/lltp/" + code2)
+		m2 := idRe32.FindStringSubmatch(body)
+		if m2 == nil {
+			t.Fatal("no certificate No. 2")
+		}
+		_, pdf2 := officer.get("/admin/lltp/phieu/" + m2[1])
+		text := pdfText(t, []byte(pdf2))
+		for _, want := range []string{"PHIẾU LÝ LỊCH TƯ PHÁP SỐ 2", "Trộm cắp tài sản", "Đã được xóa án tích ngày: 03/11/2022", "07/2024/QĐ-TBPS"} {
+			if !strings.Contains(text, want) {
+				t.Fatalf("certificate No. 2 lacks %q:\n%s", want, text)
+			}
 		}
 		// The national e-ID channel (simulator): an e-form becomes a request
 		// waiting for the desk's check.

@@ -71,7 +71,7 @@ func (s *Server) renderJRForm(w http.ResponseWriter, r *http.Request, code int, 
 	}
 	page.Rules = v
 	page.Categories = judicialrecord.FeeCategories
-	page.Relations = []judicialrecord.Relation{judicialrecord.RelParent, judicialrecord.RelSpouse, judicialrecord.RelChild, judicialrecord.RelOther}
+	page.Relations = judicialrecord.Relations
 	page.Deliveries = []string{"Nhận kết quả điện tử trên Cổng dịch vụ công", "Nhận qua dịch vụ bưu chính công ích",
 		"Nhận trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả"}
 	if p, ok := catalog.Find(s.catalog, v.Procedure, calendar.DateOf(s.now())); ok {

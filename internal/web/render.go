@@ -201,6 +201,9 @@ var actionLabels = map[string]string{
 	"jr.conviction_read":       "Xem thông tin án tích",
 	"jr.declared_read":         "Xem án tích tự khai",
 	"jr.conviction_add":        "Cập nhật thông tin án tích",
+	"jr.conviction_verify":     "Ghi kết quả xác minh xóa án tích",
+	"jr.ban_add":               "Cập nhật thông tin cấm do phá sản",
+	"jr.ban_read":              "Xem thông tin cấm do phá sản",
 	"jr.check_answer":          "Nhận kết quả xác minh",
 	"jr.certificate_issue":     "Cấp Phiếu lý lịch tư pháp",
 	"jr.certificate_download":  "Tải Phiếu lý lịch tư pháp",
@@ -253,12 +256,12 @@ type auditObj struct{ Kind, Value, Href string }
 
 var auditKinds = map[string]string{
 	"dossier": "Hồ sơ", "officer": "Cán bộ", "citizen": "Công dân", "unit": "Đơn vị", "tenant": "Cơ quan",
-	"jr_subject": "Người được cấp Phiếu", "jr_certificate": "Phiếu lý lịch tư pháp", "jr_conviction": "Án tích",
+	"jr_subject": "Người được cấp Phiếu", "jr_certificate": "Phiếu lý lịch tư pháp", "jr_conviction": "Án tích", "jr_ban": "Cấm do phá sản",
 	"outbox": "Thông báo",
 }
 
 // auditWholes name objects logged without an identifier.
-var auditWholes = map[string]string{"dossiers": "Hồ sơ (nhiều hồ sơ)", "jr_convictions": "Dữ liệu án tích"}
+var auditWholes = map[string]string{"dossiers": "Hồ sơ (nhiều hồ sơ)", "jr_convictions": "Dữ liệu án tích", "jr_bans": "Dữ liệu cấm do phá sản"}
 
 func auditObject(o string) auditObj {
 	if l, ok := auditWholes[o]; ok {

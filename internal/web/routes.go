@@ -62,6 +62,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
 	officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
 	officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
+	officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, s.jrConvictionVerify)
+	officer("POST /admin/lltp/an-tich/cam", auth.ViewDossiers, s.jrBanAdd)
 	officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownload)
 	officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
 	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
