@@ -66,7 +66,10 @@ func TestServeDemoAnswersHealthz(t *testing.T) {
 		}()
 		addrRe := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
 		var addr string
-		for time.Since(start) < 10*time.Second && addr == "" {
+		// A liveness bound, not a speed target: the demo is loaded first, and
+		// a loaded CI machine may take a while (start-up time is measured
+		// by tuphap bench).
+		for time.Since(start) < 3*time.Minute && addr == "" {
 			if m := addrRe.FindStringSubmatch(out.String()); m != nil {
 				addr = m[1]
 			}
