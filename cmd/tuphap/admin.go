@@ -94,6 +94,7 @@ func cmdTenant(ctx context.Context, e *env, args []string) error {
 	name := fs.String("name", "", "tên cơ quan, ví dụ \"Sở Tư pháp tỉnh Đồng Tháp\"")
 	agency := fs.String("agency-id", "", "mã định danh điện tử, ví dụ 000.00.00.H82")
 	province := fs.String("province", "", "mã tỉnh 2 chữ số, ví dụ 82")
+	kind := fs.String("kind", org.KindDepartment, "loại cơ quan: department (Sở Tư pháp), provincial_police (Công an tỉnh), commune (UBND cấp xã)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -113,11 +114,11 @@ func cmdTenant(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		for _, t := range ts {
-			fmt.Fprintf(e.stdout, "%-12s %-16s %s  %s\n", t.Code, t.AgencyID, t.ProvinceCode, t.Name)
+			fmt.Fprintf(e.stdout, "%-12s %-16s %s  %-17s %s\n", t.Code, t.AgencyID, t.ProvinceCode, t.Kind, t.Name)
 		}
 		return nil
 	}
-	t, err := a.org.CreateTenant(ctx, cli, org.Tenant{Code: *code, Name: *name, AgencyID: *agency, ProvinceCode: *province})
+	t, err := a.org.CreateTenant(ctx, cli, org.Tenant{Code: *code, Name: *name, AgencyID: *agency, ProvinceCode: *province, Kind: *kind})
 	if err != nil {
 		return userErr(err)
 	}

@@ -112,12 +112,22 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 			t.Fatal("the raw search does not see stored text")
 		}
 	}
-	out, err = runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", demo.TenantCode,
+	// Issue 12 §1: the department is no longer competent for judicial
+	// records; another provincial police force is.
+	if out, err := runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", demo.TenantCode,
+		"--procedure", "judicial_record.certificate_police", "--as-of", "01/01/2027"); err == nil || !strings.Contains(out+err.Error(), "không phải là cơ quan có thẩm quyền") {
+		t.Fatalf("transfer to the department: %v\n%s", err, out)
+	}
+	if out, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "CA-AG", "--name", "Công an tỉnh An Giang", "--agency-id", "000.00.00.G89",
+		"--province", "89", "--kind", "provincial_police"); err != nil {
+		t.Fatalf("tenant add: %v\n%s", err, out)
+	}
+	out, err = runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", "CA-AG",
 		"--procedure", "judicial_record.certificate_police", "--as-of", "01/01/2027")
 	if err != nil || !strings.Contains(out, "1 hồ sơ đang giải quyết") {
 		t.Fatalf("transfer: %v\n%s", err, out)
 	}
-	for _, code := range []string{demo.PoliceTenantCode, demo.TenantCode} {
+	for _, code := range []string{demo.PoliceTenantCode, "CA-AG"} {
 		if out, err := runCLI(t, key, "", "audit", "verify", "--db", dsn, "--tenant", code); err != nil {
 			t.Fatalf("audit of %s after the transfer: %v\n%s", code, err, out)
 		}

@@ -19,7 +19,10 @@ const (
 	// ViewConvictions reads and records criminal-record data and issues
 	// judicial record certificates; every read is logged with its reason.
 	ViewConvictions Permission = "jr.view_convictions"
-	// TransferFunction hands a function over to another tenant (package handover).
+	// TransferFunction offers a function to another tenant, or accepts one
+	// offered (package handover). The head of the agency and the
+	// judicial-record officer hold it, not the system administrator; a
+	// judicial-record function also needs ViewConvictions.
 	TransferFunction Permission = "org.transfer"
 )
 
@@ -39,7 +42,8 @@ var grants = map[org.Role][]Permission{
 }
 
 func init() {
-	grants[org.Admin] = append(grants[org.Admin], TransferFunction)
+	grants[org.Director] = append(grants[org.Director], TransferFunction)
+	grants[org.JudicialRecordOfficer] = append(grants[org.JudicialRecordOfficer], TransferFunction)
 }
 
 // Principal is the signed-in officer as the web layer sees it.

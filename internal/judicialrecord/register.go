@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"tuphap/internal/envelope"
@@ -36,13 +38,14 @@ func (Register) Handles(procedure string) bool {
 	return strings.HasPrefix(procedure, "judicial_record.")
 }
 
-// Move moves the register.
-func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dossierIDs []string) (int, error) {
+// Move moves the register and names each record moved by its ID (a
+// request by its dossier's ID).
+func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dossierIDs []string) ([]string, error) {
 	mt, ok := tx.(MoveTx)
 	if !ok {
-		return 0, fmt.Errorf("judicialrecord: the store cannot move the register")
+		return nil, fmt.Errorf("judicialrecord: the store cannot move the register")
 	}
-	n := 0
+	var moved []string // labels: record IDs only, never personal data
 	for _, id := range dossierIDs {
 		sealed, err := mt.JRSealedRequest(ctx, from, id)
 		if err != nil {
@@ -50,40 +53,41 @@ func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dos
 		}
 		re, err := r.Keys.Rebind(sealed, requestAAD(from, id), requestAAD(to, id))
 		if err != nil {
-			return n, err
+			return moved, err
 		}
-		moved, err := mt.MoveJRRequest(ctx, from, to, id, re)
+		ok, err := mt.MoveJRRequest(ctx, from, to, id, re)
 		if err != nil {
-			return n, err
+			return moved, err
 		}
 		if err := mt.MoveJRChecks(ctx, from, to, id); err != nil {
-			return n, err
+			return moved, err
 		}
-		if moved {
-			n++
+		if ok {
+			moved = append(moved, "yêu cầu "+id)
 		}
 	}
 	convs, err := mt.JRConvictionIDs(ctx, from)
 	if err != nil {
-		return n, err
+		return moved, err
 	}
-	for id, sealed := range convs {
+	for _, id := range slices.Sorted(maps.Keys(convs)) {
+		sealed := convs[id]
 		pt, err := r.Keys.Open(sealed, convictionAAD(from, id))
 		if err != nil {
-			return n, err
+			return moved, err
 		}
 		var c Conviction
 		if err := json.Unmarshal(pt, &c); err != nil {
-			return n, err
+			return moved, err
 		}
 		clear(pt)
 		if err := mt.MoveJRConviction(ctx, from, to, id, r.Keys.Index(subjectScope(to), c.IDNumber)[0],
 			r.Keys.Seal(mustJSON(c), convictionAAD(to, id))); err != nil {
-			return n, err
+			return moved, err
 		}
-		n++
+		moved = append(moved, "án tích "+id)
 	}
-	return n, nil
+	return moved, nil
 }
 
 func mustJSON(v any) []byte {

@@ -296,7 +296,8 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
 		ctx := context.Background()
 		dept := mustTenant(t, env.org, "STP-DT", "000.00.00.H82")
-		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01")
+		police := mustTenantOfKind(t, env.org, "CA-DT", "000.00.00.G01", org.KindProvincialPolice)
+		dept2 := mustTenant(t, env.org, "STP-AG", "000.00.00.H89")
 		var open []dossier.Dossier
 		for i, id := range []string{"082090000001", "082090000002", "082090000003"} {
 			d, err := env.jr.Intake(ctx, jrClerk, dept.ID, jrRequest("Người thứ "+string(rune('A'+i)), id))
@@ -329,9 +330,14 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		febBefore := stats(dept.ID, feb)
 
 		env.clock.Set(vn(2025, time.March, 1, 7, 0))
-		hs := &handover.Service{Store: sqlstore.HandoverStore{DB: env.db}, Registers: []handover.Register{judicialrecord.Register{Keys: env.keys}}}
-		rec, err := hs.Transfer(ctx, dossier.Actor{ID: "adm", Name: "quantri"},
-			handover.Tenant{ID: dept.ID, Code: dept.Code, Name: dept.Name}, handover.Tenant{ID: police.ID, Code: police.Code, Name: police.Name},
+		hs := newHandover(env)
+		// From 1/3/2025 judicial records are the police's: another
+		// department is not a competent receiver.
+		if _, err := hs.Transfer(ctx, dossier.Actor{Name: "cli"}, tenantOf(dept), tenantOf(dept2),
+			handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("hand-over to an agency of the wrong kind: %v", err)
+		}
+		rec, err := hs.Transfer(ctx, dossier.Actor{ID: "adm", Name: "quantri"}, tenantOf(dept), tenantOf(police),
 			handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)})
 		if err != nil {
 			t.Fatal(err)
@@ -410,6 +416,99 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			}
 		}
 		_ = audit.Genesis
+	})
+}
+
+func newHandover(env *jrEnv) *handover.Service {
+	builtin, _ := catalog.Builtin()
+	return &handover.Service{Store: sqlstore.HandoverStore{DB: env.db}, Registers: []handover.Register{judicialrecord.Register{Keys: env.keys}}, Procedures: builtin}
+}
+
+func tenantOf(t org.Tenant) handover.Tenant {
+	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name, Kind: t.Kind}
+}
+
+// Issue 12 §1: a hand-over is offered by one tenant and accepted by the
+// other; nothing moves before; each chain names only its own officer and
+// every record moved; nobody else can accept, and nobody twice.
+func TestHandoverIsTwoSided(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
+		ctx := context.Background()
+		dept := mustTenant(t, env.org, "STP-DT", "000.00.00.H82")
+		police := mustTenantOfKind(t, env.org, "CA-DT", "000.00.00.G01", org.KindProvincialPolice)
+		other := mustTenantOfKind(t, env.org, "CA-AG", "000.00.00.G89", org.KindProvincialPolice)
+		commune := mustTenantOfKind(t, env.org, "UBND-X", "000.00.00.X01", org.KindCommune)
+		d, err := env.jr.Intake(ctx, jrClerk, dept.ID, jrRequest("Người thứ nhất", "082090000001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv, err := env.jr.AddConviction(ctx, jrOfficer, dept.ID, theft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := newHandover(env)
+		deptOfficer := dossier.Actor{ID: "dept-officer", Name: "canbo.stp"}
+		policeOfficer := dossier.Actor{ID: "police-officer", Name: "canbo.ca"}
+		asOf := handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)}
+		if _, err := hs.Offer(ctx, deptOfficer, tenantOf(dept), tenantOf(commune), asOf); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("offer to a commune: %v", err)
+		}
+		o, err := hs.Offer(ctx, deptOfficer, tenantOf(dept), tenantOf(police), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Nothing moved yet.
+		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 0 {
+			t.Fatalf("the offer moved dossiers: %v", got)
+		}
+		offers, err := env.db.HandoverOffers(ctx, police.ID)
+		if err != nil || len(offers) != 1 || offers[0].Status != handover.OfferPending || offers[0].From.Code != dept.Code {
+			t.Fatalf("the receiver's offers: %v %+v", err, offers)
+		}
+		// Another police force cannot accept an offer not made to it.
+		if _, err := hs.Accept(ctx, policeOfficer, other.ID, o.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("accepted by a third tenant: %v", err)
+		}
+		if _, err := hs.Accept(ctx, policeOfficer, dept.ID, o.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("accepted by the sender: %v", err)
+		}
+		env.clock.Set(vn(2025, time.March, 1, 7, 0))
+		rec, err := hs.Accept(ctx, policeOfficer, police.ID, o.ID)
+		if err != nil || rec.Dossiers != 1 || rec.Records != 2 {
+			t.Fatalf("accept: %v %+v", err, rec)
+		}
+		if _, err := hs.Accept(ctx, policeOfficer, police.ID, o.ID); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("accepted twice: %v", err)
+		}
+		chain := func(tenantID, action string) audit.Entry {
+			t.Helper()
+			if _, err := env.db.VerifyAudit(ctx, tenantID); err != nil {
+				t.Fatal(err)
+			}
+			log, _ := env.db.AuditLog(ctx, tenantID, 0, 200)
+			for _, e := range log {
+				if e.Action == action {
+					return e
+				}
+			}
+			t.Fatalf("no %s in the chain", action)
+			return audit.Entry{}
+		}
+		for _, c := range []struct {
+			tenant, action, actor string
+		}{{dept.ID, "function.transfer_offer", deptOfficer.ID}, {dept.ID, "function.transfer_out", deptOfficer.ID}, {police.ID, "function.transfer_in", policeOfficer.ID}} {
+			e := chain(c.tenant, c.action)
+			if e.ActorID != c.actor {
+				t.Fatalf("%s names %q, want the tenant's own officer %q", c.action, e.ActorID, c.actor)
+			}
+			if c.action != "function.transfer_offer" && (!strings.Contains(e.Detail, d.Code) || !strings.Contains(e.Detail, "án tích "+conv.ID) || !strings.Contains(e.Detail, "yêu cầu "+d.ID)) {
+				t.Fatalf("%s does not name every record moved: %s", c.action, e.Detail)
+			}
+		}
+		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 1 {
+			t.Fatalf("the receiver's counts: %v", got)
+		}
 	})
 }
 

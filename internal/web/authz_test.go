@@ -213,7 +213,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	signer, _ := signature.LoadPKCS12(p12, "pw")
 	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
 		Issuing: judicialrecord.Issuing{Signer: signer,
 			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil

@@ -483,6 +483,9 @@ func (s *Server) jrVerifyUpload(w http.ResponseWriter, r *http.Request) error {
 
 type transferPage struct {
 	Tenants []org.Tenant
+	Offers  []handover.Offer
+	Self    string // the signed-in officer's tenant ID
+	Offered *handover.Offer
 	Done    *handover.Record
 	Error   *apperr.Error
 	Proc    string
@@ -511,30 +514,62 @@ func (p *transferPage) ProcName(id string) string {
 	return id
 }
 
+// mayHandOver says whether the officer may offer or accept the hand-over
+// of a procedure: the hand-over permission (checked by the route) and, for
+// a judicial-record function, the judicial-record permission too, since
+// the conviction register moves with it.
+func mayHandOver(r *http.Request, procedure string) error {
+	p := principalFrom(r.Context())
+	if !(judicialrecord.Register{}).Handles(procedure) || p.Can(auth.ViewConvictions) {
+		return nil
+	}
+	return apperr.New(apperr.Forbidden, "Chuyển giao chức năng lý lịch tư pháp cần cán bộ có quyền lý lịch tư pháp.")
+}
+
+func (s *Server) transferData(r *http.Request, proc string) (*transferPage, error) {
+	p := principalFrom(r.Context())
+	ts, err := s.db.Tenants(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	offers, err := s.db.HandoverOffers(r.Context(), p.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	return &transferPage{Tenants: ts, Offers: offers, Self: p.TenantID, Proc: proc, Procs: s.catalog}, nil
+}
+
 func (s *Server) transferForm(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
-	ts, err := s.db.Tenants(r.Context())
+	page, err := s.transferData(r, "judicial_record.certificate_department")
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "transfer", &transferPage{Tenants: ts, Proc: "judicial_record.certificate_department", Procs: s.catalog})
+	s.renderPage(w, r, http.StatusOK, "transfer", page)
 	return nil
 }
 
-// transferSubmit hands the signed-in administrator's tenant's function over
-// to another tenant.
+// transferSubmit offers the function of the signed-in officer's tenant to
+// another tenant; nothing moves until that tenant accepts.
 func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
 	p := principalFrom(r.Context())
-	ts, err := s.db.Tenants(r.Context())
+	page, err := s.transferData(r, r.PostFormValue("procedure"))
 	if err != nil {
 		return err
 	}
-	page := &transferPage{Tenants: ts, Proc: r.PostFormValue("procedure"), Procs: s.catalog}
+	fail := func(e *apperr.Error) error {
+		page.Error = e
+		s.renderPage(w, r, status(e.Code), "transfer", page)
+		return nil
+	}
+	if err := mayHandOver(r, page.Proc); err != nil {
+		return err
+	}
 	from, err := s.db.Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
@@ -544,20 +579,54 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if v := strings.TrimSpace(r.PostFormValue("as_of")); v != "" {
 		d, err := calendar.ParseDateVN(v)
 		if err != nil {
-			page.Error = apperr.Field("as_of", "Ngày chuyển giao phải có dạng ngày/tháng/năm.")
-			s.renderPage(w, r, http.StatusBadRequest, "transfer", page)
-			return nil
+			return fail(apperr.Field("as_of", "Ngày chuyển giao phải có dạng ngày/tháng/năm."))
 		}
 		req.AsOf = d
 	}
 	to, err := s.db.TenantByCode(r.Context(), strings.ToUpper(strings.TrimSpace(r.PostFormValue("to_tenant"))))
 	if err != nil {
-		page.Error = apperr.Field("to_tenant", "Không tìm thấy cơ quan tiếp nhận.")
-		s.renderPage(w, r, http.StatusBadRequest, "transfer", page)
-		return nil
+		return fail(apperr.Field("to_tenant", "Không tìm thấy cơ quan tiếp nhận."))
 	}
-	rec, err := s.jr.Handover.Transfer(r.Context(), dossierActor(r), handover.Tenant{ID: from.ID, Code: from.Code, Name: from.Name},
-		handover.Tenant{ID: to.ID, Code: to.Code, Name: to.Name}, req)
+	o, err := s.jr.Handover.Offer(r.Context(), dossierActor(r), handoverTenant(from), handoverTenant(to), req)
+	if e := userError(err); e != nil {
+		return fail(e)
+	}
+	if err != nil {
+		return err
+	}
+	page, err = s.transferData(r, page.Proc)
+	if err != nil {
+		return err
+	}
+	page.Offered = &o
+	s.renderPage(w, r, http.StatusOK, "transfer", page)
+	return nil
+}
+
+// transferAccept accepts an offer made to the officer's tenant: the
+// function moves now.
+func (s *Server) transferAccept(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	page, err := s.transferData(r, "")
+	if err != nil {
+		return err
+	}
+	var offer *handover.Offer
+	for i := range page.Offers {
+		if o := &page.Offers[i]; o.ID == r.PathValue("id") && o.To.ID == p.TenantID {
+			offer = o
+		}
+	}
+	if offer == nil {
+		return apperr.ErrNotFound
+	}
+	if err := mayHandOver(r, offer.Procedure); err != nil {
+		return err
+	}
+	rec, err := s.jr.Handover.Accept(r.Context(), dossierActor(r), p.TenantID, offer.ID)
 	if e := userError(err); e != nil {
 		page.Error = e
 		s.renderPage(w, r, status(e.Code), "transfer", page)
@@ -566,9 +635,16 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if page, err = s.transferData(r, ""); err != nil {
+		return err
+	}
 	page.Done = &rec
 	s.renderPage(w, r, http.StatusOK, "transfer", page)
 	return nil
+}
+
+func handoverTenant(t org.Tenant) handover.Tenant {
+	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name, Kind: t.Kind}
 }
 
 func classLabel(c string) string {

@@ -71,7 +71,7 @@ func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Se
 	signer, _ := signature.LoadPKCS12(p12, "pw")
 	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
 		Issuing: judicialrecord.Issuing{Signer: signer,
 			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
@@ -81,7 +81,7 @@ func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Se
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	ctx := context.Background()
-	ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Công an tỉnh Thử", AgencyID: "000.00.00.G01", ProvinceCode: "82"})
+	ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Công an tỉnh Thử", AgencyID: "000.00.00.G01", ProvinceCode: "82", Kind: org.KindProvincialPolice})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f, jr := newJRFixture(t, e)
 		ctx := context.Background()
-		other, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-B", Name: "Ủy ban nhân dân xã Thử", AgencyID: "000.00.00.X01", ProvinceCode: "82"})
+		other, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-B", Name: "Ủy ban nhân dân xã Thử", AgencyID: "000.00.00.X01", ProvinceCode: "82", Kind: org.KindCommune})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -255,30 +255,87 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 		if _, err := jr.Intake(ctx, dossier.Actor{ID: "c", Name: "clerk", Role: "reception_clerk", UnitCode: "MOTCUA"}, f.a.ID, req); err != nil {
 			t.Fatal(err)
 		}
-		clerk := f.browser()
-		clerk.mustLogin("STP-A", "clerk")
-		if code, _ := clerk.get("/admin/transfer"); code != http.StatusForbidden {
-			t.Fatalf("clerk opens the transfer screen: %d", code)
+		police, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "CA-B", Name: "Công an tỉnh Bên", AgencyID: "000.00.00.G02", ProvinceCode: "83", Kind: org.KindProvincialPolice})
+		if err != nil {
+			t.Fatal(err)
 		}
-		admin := f.browser()
-		admin.mustLogin("STP-A", "admin")
-		if code, body := admin.get("/admin/transfer"); code != 200 || !strings.Contains(body, "STP-B") {
-			t.Fatalf("transfer screen: %d", code)
-		}
-		if code, _ := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-A"}}); code != http.StatusBadRequest {
-			t.Fatalf("transfer to itself: %d", code)
-		}
-		code, body := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-B"}, "as_of": {"01/12/2026"}})
-		if code != 200 || !strings.Contains(body, "1 hồ sơ đang giải quyết") {
-			t.Fatalf("transfer: %d", code)
-		}
-		for _, id := range []string{f.a.ID, other.ID} {
-			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+		for _, o := range []org.Officer{{TenantID: police.ID, Username: "lltp", FullName: "Cán bộ LLTP bên nhận", Role: org.JudicialRecordOfficer},
+			{TenantID: police.ID, Username: "admin", FullName: "Quản trị bên nhận", Role: org.Admin}} {
+			if _, err := f.orgSvc.CreateOfficer(ctx, audit.System, o, password); err != nil {
 				t.Fatal(err)
+			}
+		}
+		// Issue 12 §1: neither a clerk nor the system administrator hands a
+		// function over; the head of the agency may not hand over the
+		// judicial-record register without the judicial-record permission.
+		for _, who := range []string{"clerk", "admin"} {
+			b := f.browser()
+			b.mustLogin("STP-A", who)
+			if code, _ := b.get("/admin/transfer"); code != http.StatusForbidden {
+				t.Fatalf("%s opens the transfer screen: %d", who, code)
+			}
+			if code, _ := b.post("/admin/transfer", url.Values{"csrf": {b.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}}); code != http.StatusForbidden {
+				t.Fatalf("%s offers a hand-over: %d", who, code)
 			}
 		}
 		director := f.browser()
 		director.mustLogin("STP-A", "director")
+		if code, _ := director.post("/admin/transfer", url.Values{"csrf": {director.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}}); code != http.StatusForbidden {
+			t.Fatalf("the director offers the judicial-record register: %d", code)
+		}
+		officer := f.browser()
+		officer.mustLogin("STP-A", "lltp")
+		if code, body := officer.get("/admin/transfer"); code != 200 || !strings.Contains(body, "CA-B") {
+			t.Fatalf("transfer screen: %d", code)
+		}
+		if code, _ := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-A"}}); code != http.StatusBadRequest {
+			t.Fatalf("transfer to itself: %d", code)
+		}
+		// A commune is not competent for judicial records.
+		if code, body := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-B"}, "as_of": {"01/12/2026"}}); code != http.StatusBadRequest || !strings.Contains(body, "không phải là cơ quan có thẩm quyền") {
+			t.Fatalf("transfer to a commune: %d", code)
+		}
+		code, body := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}, "as_of": {"01/12/2026"}})
+		if code != 200 || !strings.Contains(body, "Đã gửi đề nghị chuyển giao") {
+			t.Fatalf("offer: %d", code)
+		}
+		if n, _ := f.db.DossierCounts(ctx, police.ID); n[dossier.Accepted] != 0 {
+			t.Fatal("the offer moved dossiers before acceptance")
+		}
+		// The sender cannot accept its own offer; the receiver's
+		// administrator cannot accept; its judicial-record officer does.
+		offerID := regexp.MustCompile(`/admin/transfer/([0-9a-f-]{36})/accept`)
+		_, body = officer.get("/admin/transfer")
+		if offerID.MatchString(body) {
+			t.Fatal("the sender is offered to accept its own offer")
+		}
+		receiver := f.browser()
+		receiver.mustLogin("CA-B", "lltp")
+		_, body = receiver.get("/admin/transfer")
+		m := offerID.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("the receiver does not see the offer")
+		}
+		if code, _ := officer.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {officer.csrf}}); code != http.StatusNotFound {
+			t.Fatalf("the sender accepts: %d", code)
+		}
+		radmin := f.browser()
+		radmin.mustLogin("CA-B", "admin")
+		if code, _ := radmin.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {radmin.csrf}}); code != http.StatusForbidden {
+			t.Fatalf("the receiver's administrator accepts: %d", code)
+		}
+		code, body = receiver.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {receiver.csrf}})
+		if code != 200 || !strings.Contains(body, "1 hồ sơ đang giải quyết") {
+			t.Fatalf("accept: %d", code)
+		}
+		if code, _ := receiver.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {receiver.csrf}}); code != http.StatusConflict {
+			t.Fatalf("accepted twice: %d", code)
+		}
+		for _, id := range []string{f.a.ID, police.ID, other.ID} {
+			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if code, body := director.get("/api/v1/lltp/figures?from=2026-11-01&to=2026-12-01"); code != 200 || !strings.Contains(body, `"rows": []`) {
 			t.Fatalf("figures: %d %s", code, body)
 		}

@@ -207,6 +207,7 @@ var actionLabels = map[string]string{
 	"jr.rewrap":                "Bọc lại khóa dữ liệu",
 	"function.transfer_out":    "Chuyển giao chức năng",
 	"function.transfer_in":     "Tiếp nhận chức năng",
+	"function.transfer_offer":  "Đề nghị chuyển giao chức năng",
 	"outbox.requeue":           "Gửi lại thông báo",
 	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",

@@ -69,6 +69,7 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
+	officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
 	officer("GET /admin/reports", auth.ViewReports, s.reports)
