@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
+	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/demo"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
@@ -200,32 +203,95 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdToken(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		return usageError("cách dùng: tuphap token create --tenant CODE --username U")
+	if len(args) == 0 || (args[0] != "create" && args[0] != "list" && args[0] != "revoke") {
+		return usageError("cách dùng: tuphap token create|list|revoke --tenant CODE [--username U] [--id ID]")
 	}
-	fs := newFlags(e, "token create", "Tạo mã truy cập API (Bearer) cho một tài khoản; mã chỉ hiển thị một lần.")
+	about := map[string]string{
+		"create": "Tạo mã truy cập API (Bearer) cho một tài khoản; mã chỉ hiển thị một lần.",
+		"list":   "Liệt kê mã truy cập API của cơ quan (hoặc của một tài khoản) với thời hạn và trạng thái.",
+		"revoke": "Thu hồi vĩnh viễn một mã truy cập API (theo mã số trong danh sách).",
+	}
+	fs := newFlags(e, "token "+args[0], about[args[0]])
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (TUPHAP_TENANT)")
 	username := fs.String("username", "", "tên đăng nhập")
 	name := fs.String("name", "cli", "tên gợi nhớ của mã truy cập")
-	ttl := fs.Duration("ttl", 0, "thời hạn, ví dụ 720h (mặc định: không hết hạn)")
+	ttl := fs.Duration("ttl", 0, "thời hạn, ví dụ 720h (mặc định: 90 ngày)")
+	id := fs.String("id", "", "mã số của mã truy cập cần thu hồi (12 ký tự đầu trong danh sách trở lên)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "username", *username); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
+	}
+	switch args[0] {
+	case "create":
+		if err := requireFlags("username", *username); err != nil {
+			return err
+		}
+	case "revoke":
+		if len(*id) < 12 {
+			return usageError("--id: cần ít nhất 12 ký tự đầu của mã số")
+		}
 	}
 	a, err := openCLI(ctx, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	tok, err := a.auth.CreateToken(ctx, cli, strings.ToUpper(*tenant), *username, *name, *ttl)
+	if args[0] == "create" {
+		tok, err := a.auth.CreateToken(ctx, cli, strings.ToUpper(*tenant), *username, *name, *ttl)
+		if err != nil {
+			return userErr(err)
+		}
+		fmt.Fprintln(e.stdout, tok)
+		return nil
+	}
+	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
+		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
+	}
+	list, err := a.auth.Tokens(ctx, t.ID, "")
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	if args[0] == "list" {
+		for _, k := range list {
+			if *username != "" && !strings.EqualFold(k.Username, *username) {
+				continue
+			}
+			fmt.Fprintf(e.stdout, "%s  %-16s %-24s tạo %s  %s\n", auth.ShortTokenID(k.ID), k.Username, k.Name, k.CreatedAt.In(calendar.Zone()).Format("02/01/2006"), tokenState(k, now))
+		}
+		return nil
+	}
+	var match []auth.TokenInfo
+	for _, k := range list {
+		if strings.HasPrefix(k.ID, strings.ToLower(*id)) {
+			match = append(match, k)
+		}
+	}
+	if len(match) != 1 {
+		return userErr(apperr.New(apperr.NotFound, fmt.Sprintf("có %d mã truy cập khớp với %s", len(match), *id)))
+	}
+	if err := a.auth.RevokeToken(ctx, cli, t.ID, match[0]); err != nil {
 		return userErr(err)
 	}
-	fmt.Fprintln(e.stdout, tok)
+	fmt.Fprintf(e.stdout, "Đã thu hồi mã truy cập %s (%s) của %s.\n", auth.ShortTokenID(match[0].ID), match[0].Name, match[0].Username)
 	return nil
+}
+
+// tokenState says in Vietnamese whether a token is live.
+func tokenState(k auth.TokenInfo, now time.Time) string {
+	switch {
+	case k.RevokedAt != nil:
+		return "đã thu hồi " + k.RevokedAt.In(calendar.Zone()).Format("02/01/2006")
+	case !k.Live(now):
+		return "hết hạn " + k.ExpiresAt.In(calendar.Zone()).Format("02/01/2006")
+	case k.ExpiresAt != nil:
+		return "còn hiệu lực đến " + k.ExpiresAt.In(calendar.Zone()).Format("02/01/2006")
+	}
+	return "còn hiệu lực, không hết hạn"
 }
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {

@@ -34,7 +34,7 @@ func commands() []command {
 		{"demo", "nạp dữ liệu mẫu (một lần)", cmdDemo},
 		{"tenant", "quản lý cơ quan: tenant add | tenant list", cmdTenant},
 		{"user", "quản lý tài khoản cán bộ: user add | user passwd", cmdUser},
-		{"token", "tạo mã truy cập API: token create", cmdToken},
+		{"token", "mã truy cập API: token create, list, revoke", cmdToken},
 		{"calendar", "lịch làm việc: calendar due | holidays | lunar | load", cmdCalendar},
 		{"import", "nhập hồ sơ từ hệ thống cũ: import dossiers FILE.jsonl", cmdImport},
 		{"export", "xuất hồ sơ: export dossiers", cmdExport},

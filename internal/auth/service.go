@@ -48,6 +48,28 @@ type APIToken struct {
 	ExpiresAt *time.Time
 }
 
+// DefaultTokenLifetime is an API token's lifetime when none is asked for:
+// a forgotten token does not live for ever.
+const DefaultTokenLifetime = 90 * 24 * time.Hour
+
+// TokenInfo describes an API token in lists; ID is the hash of the secret
+// (the secret itself is never stored).
+type TokenInfo struct {
+	ID        string     `json:"id"`
+	OfficerID string     `json:"officer_id"`
+	Username  string     `json:"username"`
+	Name      string     `json:"name"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt *time.Time `json:"expires_at"`
+	LastUsed  *time.Time `json:"last_used_at"`
+	RevokedAt *time.Time `json:"revoked_at"`
+}
+
+// Live reports whether the token still opens the API at now.
+func (t TokenInfo) Live(now time.Time) bool {
+	return t.RevokedAt == nil && (t.ExpiresAt == nil || t.ExpiresAt.After(now))
+}
+
 // Store is the storage sign-in and sessions need.
 type Store interface {
 	Transact(ctx context.Context, fn func(Tx) error) error
@@ -57,6 +79,9 @@ type Store interface {
 	SessionPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (Principal, Session, error)
 	// TokenPrincipal returns the officer of a live API token.
 	TokenPrincipal(ctx context.Context, tenantID, idHash string, now time.Time) (Principal, error)
+	// Tokens lists a tenant's API tokens (one officer's if officerID is
+	// set), newest first.
+	Tokens(ctx context.Context, tenantID, officerID string) ([]TokenInfo, error)
 }
 
 // Tx is a write transaction of the auth use cases.
@@ -67,7 +92,12 @@ type Tx interface {
 	DeleteSession(ctx context.Context, tenantID, idHash string) error
 	TouchSession(ctx context.Context, tenantID, idHash string, lastSeen, expires time.Time) error
 	InsertAPIToken(ctx context.Context, t APIToken) error
+	// RevokeToken revokes a live token of the officer; ErrNotFound if none.
+	RevokeToken(ctx context.Context, tenantID, officerID, idHash string) error
 	SetPassword(ctx context.Context, tenantID, officerID, hash string) error
+	// EndCredentials ends the officer's sessions but keepSession (a
+	// session's hash, or "") and revokes the officer's API tokens.
+	EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error
 	SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error
 	Credentials(ctx context.Context, tenantID, username string) (Credentials, error)
 	Audit(ctx context.Context, e audit.Entry) error
@@ -234,6 +264,7 @@ func (s *Service) Logout(ctx context.Context, p Principal, ip string) error {
 }
 
 // CreateToken issues an API token for an officer; the token is shown once.
+// A zero ttl gives DefaultTokenLifetime.
 func (s *Service) CreateToken(ctx context.Context, by audit.Actor, tenantCode, username, name string, ttl time.Duration) (string, error) {
 	tenant, err := s.Store.TenantByCode(ctx, tenantCode)
 	if err != nil {
@@ -249,10 +280,11 @@ func (s *Service) CreateToken(ctx context.Context, by audit.Actor, tenantCode, u
 	secret := NewSecret()
 	err = s.Store.Transact(ctx, func(tx Tx) error {
 		t := APIToken{TenantID: tenant.ID, IDHash: HashSecret(secret), OfficerID: cred.Officer.ID, Name: name, CreatedAt: tx.Now()}
-		if ttl > 0 {
-			exp := tx.Now().Add(ttl)
-			t.ExpiresAt = &exp
+		if ttl <= 0 {
+			ttl = DefaultTokenLifetime
 		}
+		exp := tx.Now().Add(ttl)
+		t.ExpiresAt = &exp
 		if err := tx.InsertAPIToken(ctx, t); err != nil {
 			return err
 		}
@@ -264,7 +296,8 @@ func (s *Service) CreateToken(ctx context.Context, by audit.Actor, tenantCode, u
 	return FormatToken(APITokenPrefix, tenant.ID, secret), nil
 }
 
-// ChangePassword sets a new password after checking the current one.
+// ChangePassword sets a new password after checking the current one; the
+// officer's other sessions end and the API tokens are revoked.
 func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next, ip string) error {
 	cred, err := s.Store.Credentials(ctx, p.TenantID, p.Username)
 	if err != nil {
@@ -284,7 +317,10 @@ func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next
 		if err := tx.SetPassword(ctx, p.TenantID, p.OfficerID, hash); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.password_change", "officer:"+p.Username, ""))
+		if err := tx.EndCredentials(ctx, p.TenantID, p.OfficerID, p.SessionID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.password_change", "officer:"+p.Username, "các phiên khác đã kết thúc, mã API đã bị thu hồi"))
 	})
 }
 
@@ -323,7 +359,8 @@ func notFound(err error, msg string) error {
 }
 
 // ResetPassword sets an officer's password on an administrator's word (the
-// CLI), unlocking the account.
+// CLI), unlocking the account; every session ends and every API token is
+// revoked.
 func (s *Service) ResetPassword(ctx context.Context, by audit.Actor, o org.Officer, password string) error {
 	if err := CheckPasswordPolicy(password); err != nil {
 		return err
@@ -336,6 +373,33 @@ func (s *Service) ResetPassword(ctx context.Context, by audit.Actor, o org.Offic
 		if err := tx.SetPassword(ctx, o.TenantID, o.ID, hash); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, by.Entry(o.TenantID, "auth.password_reset", "officer:"+o.Username, ""))
+		if err := tx.EndCredentials(ctx, o.TenantID, o.ID, ""); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.Entry(o.TenantID, "auth.password_reset", "officer:"+o.Username, "mọi phiên đã kết thúc, mã API đã bị thu hồi"))
 	})
+}
+
+// Tokens lists the API tokens of a tenant, or of one officer.
+func (s *Service) Tokens(ctx context.Context, tenantID, officerID string) ([]TokenInfo, error) {
+	return s.Store.Tokens(ctx, tenantID, officerID)
+}
+
+// RevokeToken revokes one of an officer's API tokens for good, audited.
+func (s *Service) RevokeToken(ctx context.Context, by audit.Actor, tenantID string, t TokenInfo) error {
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.RevokeToken(ctx, tenantID, t.OfficerID, t.ID); err != nil {
+			return notFound(err, "Không tìm thấy mã truy cập còn hiệu lực.")
+		}
+		return tx.Audit(ctx, by.Entry(tenantID, "auth.token_revoke", "officer:"+t.Username, t.Name+" ("+ShortTokenID(t.ID)+")"))
+	})
+}
+
+// ShortTokenID is how screens and the command line name a token: the first
+// 12 characters of its ID.
+func ShortTokenID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
 }

@@ -135,6 +135,7 @@ type pageData interface{ title() string }
 var flashes = map[string]string{
 	"unit-saved":       "Đã lưu đơn vị.",
 	"officer-saved":    "Đã lưu cán bộ.",
+	"token-revoked":    "Đã thu hồi mã truy cập API.",
 	"password-saved":   "Đã đổi mật khẩu.",
 	"totp-enabled":     "Đã bật xác thực hai lớp.",
 	"logged-out":       "Bạn đã đăng xuất.",
@@ -208,6 +209,7 @@ var actionLabels = map[string]string{
 	"function.transfer_out":    "Chuyển giao chức năng",
 	"function.transfer_in":     "Tiếp nhận chức năng",
 	"function.transfer_offer":  "Đề nghị chuyển giao chức năng",
+	"auth.token_revoke":        "Thu hồi mã truy cập API",
 	"outbox.requeue":           "Gửi lại thông báo",
 	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
