@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -295,14 +296,35 @@ func tokenState(k auth.TokenInfo, now time.Time) string {
 }
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return usageError("cách dùng: tuphap audit verify [--tenant CODE]")
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "anchor") {
+		return usageError("cách dùng: tuphap audit verify [--tenant CODE] [--anchor FILE] | tuphap audit anchor --out FILE [--tenant CODE]")
 	}
-	fs := newFlags(e, "audit verify", "Kiểm tra chuỗi băm của nhật ký hệ thống; báo lỗi nếu có dòng bị sửa hoặc xóa.")
+	about := "Kiểm tra chuỗi băm của nhật ký hệ thống; báo lỗi nếu có dòng bị sửa hoặc xóa, hoặc nếu chuỗi không còn khớp với các mốc neo đã lưu (--anchor)."
+	if args[0] == "anchor" {
+		about = "Ghi thêm đầu chuỗi nhật ký (số thứ tự và mã băm của dòng cuối) của từng cơ quan vào một tệp ngoài cơ sở dữ liệu, để `audit verify --anchor` phát hiện việc cắt các dòng cuối."
+	}
+	fs := newFlags(e, "audit "+args[0], about)
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (mặc định: tất cả)")
+	anchorFile := fs.String("anchor", "", "tệp mốc neo do `audit anchor` ghi (verify)")
+	out := fs.String("out", "", "tệp mốc neo để ghi thêm (anchor); nên ở ngoài máy chủ cơ sở dữ liệu")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
+	}
+	if args[0] == "anchor" {
+		if err := requireFlags("out", *out); err != nil {
+			return err
+		}
+	}
+	var anchors []audit.Anchor
+	if *anchorFile != "" {
+		b, err := os.ReadFile(*anchorFile)
+		if err != nil {
+			return userErr(apperr.Wrap(apperr.Invalid, "không đọc được tệp mốc neo "+*anchorFile, err))
+		}
+		if anchors, err = audit.ParseAnchors(string(b)); err != nil {
+			return err
+		}
 	}
 	a, err := openCLI(ctx, *dsn, *keyFile, false)
 	if err != nil {
@@ -313,23 +335,78 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if args[0] == "anchor" {
+		return auditAnchor(ctx, e, a, tenants, *tenant, *out)
+	}
+	known := map[string]bool{}
 	broken := 0
 	for _, t := range tenants {
+		known[t.ID] = true
 		if *tenant != "" && !strings.EqualFold(t.Code, *tenant) {
 			continue
 		}
-		n, err := a.db.VerifyAudit(ctx, t.ID)
+		var mine []audit.Anchor
+		for _, an := range anchors {
+			if an.TenantID == t.ID {
+				mine = append(mine, an)
+			}
+		}
+		n, err := a.db.VerifyAudit(ctx, t.ID, mine...)
 		if err != nil {
 			broken++
 			fmt.Fprintf(e.stdout, "%s: LỖI sau %d dòng: %v\n", t.Code, n, err)
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: toàn vẹn, %d dòng\n", t.Code, n)
+		if len(mine) > 0 {
+			fmt.Fprintf(e.stdout, "%s: toàn vẹn, %d dòng, khớp %d mốc neo\n", t.Code, n, len(mine))
+		} else {
+			fmt.Fprintf(e.stdout, "%s: toàn vẹn, %d dòng\n", t.Code, n)
+		}
+	}
+	for _, an := range anchors {
+		if !known[an.TenantID] && (*tenant == "" || strings.EqualFold(an.TenantCode, *tenant)) {
+			broken++
+			fmt.Fprintf(e.stdout, "%s: LỖI: có mốc neo nhưng cơ quan không còn trong cơ sở dữ liệu\n", an.TenantCode)
+		}
 	}
 	if broken > 0 {
 		return fmt.Errorf("nhật ký của %d cơ quan không toàn vẹn", broken)
 	}
 	return nil
+}
+
+// auditAnchor appends each tenant's chain head to the anchor file (created
+// 0600).
+func auditAnchor(ctx context.Context, e *env, a *app, tenants []org.Tenant, only, path string) error {
+	var lines []string
+	for _, t := range tenants {
+		if only != "" && !strings.EqualFold(t.Code, only) {
+			continue
+		}
+		seq, hash, err := a.db.AuditHead(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		if seq == 0 {
+			continue
+		}
+		an := audit.Anchor{TenantID: t.ID, TenantCode: t.Code, Seq: seq, Hash: hash, At: time.Now()}
+		lines = append(lines, an.String())
+		fmt.Fprintf(e.stdout, "%s: mốc neo dòng %d, %s\n", t.Code, seq, hash)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(f, strings.Join(lines, "\n")); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // userErr turns an application error into its safe message for the

@@ -39,7 +39,7 @@ func commands() []command {
 		{"import", "nhập hồ sơ từ hệ thống cũ: import dossiers FILE.jsonl", cmdImport},
 		{"export", "xuất hồ sơ: export dossiers", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
-		{"audit", "kiểm tra nhật ký hệ thống: audit verify", cmdAudit},
+		{"audit", "nhật ký hệ thống: audit verify [--anchor FILE], audit anchor --out FILE", cmdAudit},
 		{"bench", "đo tốc độ (tiếp nhận, HTTP, bộ nhớ) trên cơ sở dữ liệu tạm", cmdBench},
 		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
 		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
