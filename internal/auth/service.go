@@ -116,12 +116,38 @@ type LoginRequest struct {
 	Password   string
 	TOTPCode   string
 	IP         string
+	// Device is the known-device token the browser holds from an earlier
+	// sign-in of this officer (DeviceToken), or "".
+	Device string
 }
 
-var errBadLogin = apperr.New(apperr.Unauthorized, "Tên đăng nhập hoặc mật khẩu không đúng.")
+// errBadLogin is the one answer to an unknown tenant or username, a wrong
+// password or code, a disabled account and a locked one alike, so that the
+// answer tells nobody which usernames exist or which accounts are locked
+// (issue 12 §13).
+var errBadLogin = apperr.New(apperr.Unauthorized, "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do nhập sai nhiều lần (thử lại sau 15 phút hoặc đăng nhập từ thiết bị đã dùng trước đây).")
 
-// ErrLocked is returned while an account is locked after failed sign-ins.
-var ErrLocked = apperr.New(apperr.TooMany, "Tài khoản tạm thời bị khóa do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên.")
+// DeviceToken is the known-device token given to the browser of a
+// successful sign-in: sealed under the key file and bound to the tenant and
+// officer. While the account is locked after failed sign-ins, the right
+// password from a browser holding it still opens the account, so that
+// nobody can lock an officer out by typing wrong passwords (issue 12 §6).
+func (s *Service) DeviceToken(tenantID, officerID string) string {
+	if s.Keys == nil {
+		return ""
+	}
+	return s.Keys.Seal("device", deviceAAD(tenantID, officerID))
+}
+
+func (s *Service) knownDevice(tenantID, officerID, token string) bool {
+	if s.Keys == nil || token == "" {
+		return false
+	}
+	v, err := s.Keys.Open(token, deviceAAD(tenantID, officerID))
+	return err == nil && v == "device"
+}
+
+func deviceAAD(tenantID, officerID string) string { return "device|" + tenantID + "|" + officerID }
 
 // Login checks a sign-in and opens a session. It returns the session cookie
 // value. Every attempt, good or bad, is audited; wrong passwords count
@@ -162,11 +188,14 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (cookie string, p
 			return err
 		}
 		if !cred.Officer.Active {
+			VerifyPassword(DummyHash, req.Password) // same cost as a real check
 			outcome = errBadLogin
 			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, "tài khoản đã bị vô hiệu hóa"))
 		}
-		if Locked(cred.Officer.LockedUntil, now) {
-			outcome = ErrLocked
+		known := s.knownDevice(tenant.ID, o.ID, req.Device)
+		if Locked(cred.Officer.LockedUntil, now) && !known {
+			VerifyPassword(DummyHash, req.Password)
+			outcome = errBadLogin
 			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, "tài khoản đang bị khóa"))
 		}
 		ok, err := VerifyPassword(cred.PasswordHash, req.Password)
@@ -192,7 +221,6 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (cookie string, p
 			}
 			outcome = errBadLogin
 			if until != nil {
-				outcome = ErrLocked
 				reason += "; khóa tài khoản đến " + until.Format(time.RFC3339)
 			}
 			return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login_failed", "officer:"+o.Username, reason))
@@ -207,7 +235,11 @@ func (s *Service) Login(ctx context.Context, req LoginRequest) (cookie string, p
 		}
 		p = Principal{TenantID: tenant.ID, TenantCode: tenant.Code, OfficerID: o.ID, Username: o.Username,
 			FullName: o.FullName, Role: o.Role, UnitID: o.UnitID, SessionID: sess.IDHash, CSRFToken: sess.CSRFToken}
-		return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login", "officer:"+o.Username, ""))
+		detail := ""
+		if Locked(cred.Officer.LockedUntil, now) {
+			detail = "mở khóa bằng mật khẩu đúng từ thiết bị đã dùng trước đây"
+		}
+		return tx.Audit(ctx, actor.Entry(tenant.ID, "auth.login", "officer:"+o.Username, detail))
 	})
 	if err != nil {
 		return "", Principal{}, err

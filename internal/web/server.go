@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -51,6 +52,9 @@ type Config struct {
 	Procedures *catalog.Admin
 	// Portal configures the citizens' portal (nil: catalogue and look-up only).
 	Portal *PortalConfig
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (ParseTrustedProxies); empty: the TCP peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -80,6 +84,9 @@ type Server struct {
 	portalPages   map[string]*template.Template
 	portalSecret  []byte
 	lookupLimiter *auth.RateLimiter
+	// lookupCodeLimiter counts failed look-ups per dossier code.
+	lookupCodeLimiter *auth.RateLimiter
+	proxies           []netip.Prefix
 }
 
 // New builds a server and parses every template.
@@ -96,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures,
+		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures, proxies: cfg.TrustedProxies,
 		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of

@@ -302,28 +302,44 @@ func TestCSRFRequired(t *testing.T) {
 func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
+		// The officer's own browser signed in before: a known device.
+		own := f.browser()
+		own.mustLogin("STP-A", "admin")
+		if code, _ := own.post("/admin/logout", url.Values{"csrf": {own.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("logout: %d", code)
+		}
 		b := f.browser()
+		var wrong string
 		for i := range auth.MaxFailedLogins {
 			code, body := b.login("STP-A", "admin", "sai-mat-khau-123")
-			want := http.StatusUnauthorized
-			if i == auth.MaxFailedLogins-1 {
-				want = http.StatusTooManyRequests
+			if code != http.StatusUnauthorized {
+				t.Fatalf("wrong password #%d: %d, want 401\n%s", i+1, code, body)
 			}
-			if code != want {
-				t.Fatalf("wrong password #%d: %d, want %d\n%s", i+1, code, want, body)
-			}
+			wrong = loginError(body)
 		}
+		// Issue 12 §13: a locked account answers exactly like a wrong
+		// password, and like an unknown username.
 		code, body := b.login("STP-A", "admin", password)
-		if code != http.StatusTooManyRequests || !strings.Contains(body, "tạm thời bị khóa") {
-			t.Fatalf("right password while locked: %d, want 429 with a lockout message", code)
+		if code != http.StatusUnauthorized || loginError(body) != wrong {
+			t.Fatalf("right password while locked: %d %q, want 401 %q", code, loginError(body), wrong)
+		}
+		if code, body := f.browser().login("STP-A", "khong-ton-tai", "sai-mat-khau-123"); code != http.StatusUnauthorized || loginError(body) != wrong {
+			t.Fatalf("unknown username: %d %q", code, loginError(body))
+		}
+		// Issue 12 §6: the lock does not keep the officer out of the
+		// device used before.
+		if code, body := own.login("STP-A", "admin", password); code != http.StatusSeeOther {
+			t.Fatalf("right password from a known device while locked: %d\n%s", code, loginError(body))
+		}
+		if code, _ := b.login("STP-A", "admin", "sai-mat-khau-123"); code != http.StatusUnauthorized {
+			t.Fatal("wrong password after the unlock")
 		}
 		// Another account is not affected.
 		if code, _ := f.browser().login("STP-A", "clerk", password); code != http.StatusSeeOther {
 			t.Fatalf("other account: %d", code)
 		}
-		f.clock.Add(auth.LockoutDuration + time.Minute)
 		if code, _ := b.login("STP-A", "admin", password); code != http.StatusSeeOther {
-			t.Fatalf("after the lockout: %d, want 303", code)
+			t.Fatalf("right password after the unlock: %d, want 303", code)
 		}
 		// Every attempt is audited.
 		entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 100)
@@ -336,8 +352,10 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 				failed++
 			}
 		}
-		if failed != auth.MaxFailedLogins+1 {
-			t.Fatalf("audited failed sign-ins = %d, want %d", failed, auth.MaxFailedLogins+1)
+		// Five wrong passwords, the locked attempt, the unknown username and
+		// the wrong password after the unlock.
+		if failed != auth.MaxFailedLogins+3 {
+			t.Fatalf("audited failed sign-ins = %d, want %d", failed, auth.MaxFailedLogins+3)
 		}
 	})
 }
@@ -558,4 +576,14 @@ func TestCalendarScreen(t *testing.T) {
 			t.Fatalf("API holidays with a bad year: %d", code)
 		}
 	})
+}
+
+var loginErrorRe = regexp.MustCompile(`(?s)<p class="error"[^>]*>(.*?)</p>`)
+
+// loginError is the sign-in form's error message.
+func loginError(body string) string {
+	if m := loginErrorRe.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	return ""
 }
