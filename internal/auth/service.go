@@ -328,16 +328,71 @@ func (s *Service) CreateToken(ctx context.Context, by audit.Actor, tenantCode, u
 	return FormatToken(APITokenPrefix, tenant.ID, secret), nil
 }
 
-// ChangePassword sets a new password after checking the current one; the
-// officer's other sessions end and the API tokens are revoked.
-func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next, ip string) error {
-	cred, err := s.Store.Credentials(ctx, p.TenantID, p.Username)
+// errLockedNow refuses a signed-in officer's change of credentials while
+// the account is locked after wrong answers.
+var errLockedNow = apperr.New(apperr.TooMany, "Đã nhập sai nhiều lần; tài khoản tạm khóa 15 phút đối với việc đổi mật khẩu và xác thực hai lớp.")
+
+// reauthenticate runs change in one transaction after checking the
+// signed-in officer's current password and, if needCode and the second
+// factor is on, a current code. A wrong answer counts toward the sign-in
+// lockout and is audited (issue 12 §9); while the account is locked nothing
+// is checked and nothing changes.
+func (s *Service) reauthenticate(ctx context.Context, p Principal, password, code, ip, what string, needCode bool,
+	change func(tx Tx, cred Credentials) error) error {
+	actor := p.Actor(ip)
+	var outcome error
+	err := s.Store.Transact(ctx, func(tx Tx) error {
+		now := tx.Now()
+		cred, err := tx.Credentials(ctx, p.TenantID, p.Username)
+		if err != nil {
+			return err
+		}
+		if Locked(cred.Officer.LockedUntil, now) {
+			outcome = errLockedNow
+			return tx.Audit(ctx, actor.Entry(p.TenantID, "auth.reauth_failed", "officer:"+p.Username, what+": tài khoản đang bị khóa"))
+		}
+		ok, err := VerifyPassword(cred.PasswordHash, password)
+		if err != nil {
+			return err
+		}
+		reason := "sai mật khẩu hiện tại"
+		outcome = apperr.Field("current", "Mật khẩu hiện tại không đúng.")
+		step := cred.TOTPLastStep
+		if ok && needCode && cred.TOTPSealed != "" {
+			secret, err := s.Keys.Open(cred.TOTPSealed, p.OfficerID)
+			if err != nil {
+				return err
+			}
+			if step, ok = VerifyTOTP(secret, code, now, cred.TOTPLastStep); !ok {
+				step, reason = cred.TOTPLastStep, "sai mã xác thực hai lớp hiện tại"
+				outcome = apperr.Field("current_code", "Mã xác thực hai lớp hiện tại không đúng.")
+			}
+		}
+		if !ok {
+			failed, until := AfterFailure(cred.FailedLogins, now)
+			if err := tx.RecordLogin(ctx, p.TenantID, p.OfficerID, failed, until, step); err != nil {
+				return err
+			}
+			if until != nil {
+				reason += "; khóa tài khoản đến " + until.Format(time.RFC3339)
+			}
+			return tx.Audit(ctx, actor.Entry(p.TenantID, "auth.reauth_failed", "officer:"+p.Username, what+": "+reason))
+		}
+		outcome = nil
+		if err := tx.RecordLogin(ctx, p.TenantID, p.OfficerID, 0, nil, step); err != nil {
+			return err
+		}
+		return change(tx, cred)
+	})
 	if err != nil {
 		return err
 	}
-	if ok, err := VerifyPassword(cred.PasswordHash, current); err != nil || !ok {
-		return apperr.Field("current", "Mật khẩu hiện tại không đúng.")
-	}
+	return outcome
+}
+
+// ChangePassword sets a new password after checking the current one; the
+// officer's other sessions end and the API tokens are revoked.
+func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next, ip string) error {
 	if err := CheckPasswordPolicy(next); err != nil {
 		return err
 	}
@@ -345,7 +400,7 @@ func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next
 	if err != nil {
 		return err
 	}
-	return s.Store.Transact(ctx, func(tx Tx) error {
+	return s.reauthenticate(ctx, p, current, "", ip, "đổi mật khẩu", false, func(tx Tx, _ Credentials) error {
 		if err := tx.SetPassword(ctx, p.TenantID, p.OfficerID, hash); err != nil {
 			return err
 		}
@@ -356,25 +411,55 @@ func (s *Service) ChangePassword(ctx context.Context, p Principal, current, next
 	})
 }
 
-// EnableTOTP turns on the second factor once the officer proves the app
-// works by typing a current code.
-func (s *Service) EnableTOTP(ctx context.Context, p Principal, secret, code, ip string) error {
-	step, ok := VerifyTOTP(secret, code, time.Now(), 0)
-	if !ok {
-		return apperr.Field("code", "Mã xác thực không đúng. Hãy nhập mã đang hiển thị trên ứng dụng.")
-	}
-	return s.Store.Transact(ctx, func(tx Tx) error {
+// EnableTOTP turns on (or re-enrols) the second factor once the officer
+// proves the app works by typing a code of the new secret. It needs the
+// current password and, when a second factor is already on, a current
+// code of it (issue 12 §8).
+func (s *Service) EnableTOTP(ctx context.Context, p Principal, password, currentCode, secret, code, ip string) error {
+	return s.reauthenticate(ctx, p, password, currentCode, ip, "bật xác thực hai lớp", true, func(tx Tx, cred Credentials) error {
+		step, ok := VerifyTOTP(secret, code, tx.Now(), 0)
+		if !ok {
+			return apperr.Field("code", "Mã xác thực không đúng. Hãy nhập mã đang hiển thị trên ứng dụng.")
+		}
 		if err := tx.SetTOTP(ctx, p.TenantID, p.OfficerID, s.Keys.Seal(secret, p.OfficerID)); err != nil {
 			return err
 		}
-		cred, err := tx.Credentials(ctx, p.TenantID, p.Username)
-		if err != nil {
+		if err := tx.RecordLogin(ctx, p.TenantID, p.OfficerID, 0, nil, step); err != nil {
 			return err
 		}
-		if err := tx.RecordLogin(ctx, p.TenantID, p.OfficerID, cred.FailedLogins, cred.Officer.LockedUntil, step); err != nil {
+		action := "auth.totp_enable"
+		if cred.TOTPSealed != "" {
+			action = "auth.totp_reenrol"
+		}
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, action, "officer:"+p.Username, ""))
+	})
+}
+
+// DisableTOTP removes the officer's own second factor, with the current
+// password and a current code.
+func (s *Service) DisableTOTP(ctx context.Context, p Principal, password, code, ip string) error {
+	return s.reauthenticate(ctx, p, password, code, ip, "tắt xác thực hai lớp", true, func(tx Tx, cred Credentials) error {
+		if cred.TOTPSealed == "" {
+			return apperr.New(apperr.Conflict, "Xác thực hai lớp chưa được bật.")
+		}
+		if err := tx.SetTOTP(ctx, p.TenantID, p.OfficerID, ""); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.totp_enable", "officer:"+p.Username, ""))
+		return tx.Audit(ctx, p.Actor(ip).Entry(p.TenantID, "auth.totp_disable", "officer:"+p.Username, ""))
+	})
+}
+
+// ResetTOTP removes an officer's second factor on an administrator's word
+// (a lost phone), audited; the officer enrols again after signing in.
+func (s *Service) ResetTOTP(ctx context.Context, by audit.Actor, o org.Officer) error {
+	return s.Store.Transact(ctx, func(tx Tx) error {
+		if err := tx.SetTOTP(ctx, o.TenantID, o.ID, ""); err != nil {
+			return err
+		}
+		if err := tx.EndCredentials(ctx, o.TenantID, o.ID, ""); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by.Entry(o.TenantID, "auth.totp_reset", "officer:"+o.Username, "quản trị viên đặt lại xác thực hai lớp; các phiên đã kết thúc"))
 	})
 }
 

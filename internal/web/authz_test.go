@@ -318,12 +318,18 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	}
 	f.values["ho-so-nhap"] = draft.ID
 	f.values["units"] = f.unitA.ID
-	f.values["officers"] = offA[org.Specialist].ID
+	// The officer the officer routes act on is not one of the table's
+	// principals: resetting its second factor ends its sessions.
+	target, err := orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.a.ID, Username: "doi.tuong", FullName: "Cán bộ " + marker + " đối tượng", Role: org.Specialist, UnitID: offA[org.Specialist].UnitID}, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.values["officers"] = target.ID
 	f.values["/admin/lltp/:code"] = jrCode
 	for _, seg := range []string{"phieu", "lltp", "verify"} { // certificate IDs
 		f.values[seg] = certID
 	}
-	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, draft.ID}
+	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID}
 	return f
 }
 

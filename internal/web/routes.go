@@ -87,6 +87,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/account", auth.ViewDashboard, s.accountShow)
 	officer("POST /admin/account/password", auth.ViewDashboard, s.accountPassword)
 	officer("POST /admin/account/totp", auth.ViewDashboard, s.accountTOTP)
+	officer("POST /admin/account/totp/disable", auth.ViewDashboard, s.accountTOTPDisable)
+	officer("POST /admin/officers/{id}/totp/reset", auth.ManageOrg, s.officerTOTPReset)
 
 	// JSON API.
 	public("GET /api/v1/openapi.json", s.openapi)

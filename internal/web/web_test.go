@@ -373,15 +373,109 @@ func TestTOTPSecondFactor(t *testing.T) {
 		if !strings.Contains(page, `src="data:image/png;base64,`) {
 			t.Fatal("the TOTP set-up QR code is not an image (html/template sanitised its data: URL)")
 		}
-		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(time.Now()))
-		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
+		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(f.clock.Now()))
+		// Issue 12 §8: enrolling needs the current password.
+		if status, _ := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusBadRequest {
+			t.Fatalf("enable TOTP without the password: %d", status)
+		}
+		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "password": {password}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
 			t.Fatalf("enable TOTP: %d\n%s", status, body)
 		}
 		b2 := f.browser()
 		if status, _ := b2.login("STP-A", "admin", password); status != http.StatusUnauthorized {
 			t.Fatalf("sign-in without the TOTP code: %d, want 401", status)
 		}
+		// A stolen session cannot re-enrol the second factor on another
+		// phone without the current code, nor remove it.
+		f.clock.Add(time.Minute)
+		other := auth.NewTOTPSecret()
+		otherCode, _ := auth.TOTPCode(other, auth.TOTPStep(f.clock.Now()))
+		if status, _ := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "password": {password}, "secret": {other}, "code": {otherCode}}); status != http.StatusBadRequest {
+			t.Fatalf("re-enrol without the current code: %d", status)
+		}
+		if status, _ := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {password}, "current_code": {"000000"}}); status != http.StatusBadRequest {
+			t.Fatalf("remove with a wrong code: %d", status)
+		}
+		current, _ := auth.TOTPCode(m[1], auth.TOTPStep(f.clock.Now()))
+		if status, _ := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {"sai-mat-khau-123"}, "current_code": {current}}); status != http.StatusBadRequest {
+			t.Fatalf("remove with a wrong password: %d", status)
+		}
+		if status, body := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {password}, "current_code": {current}}); status != http.StatusSeeOther {
+			t.Fatalf("remove with password and code: %d %s", status, loginError(body))
+		}
+		if status, _ := f.browser().login("STP-A", "admin", password); status != http.StatusSeeOther {
+			t.Fatalf("sign-in after removing TOTP: %d", status)
+		}
+		// The administrator resets a clerk's second factor (a lost
+		// phone), audited.
+		clerk := f.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		_, page = clerk.get("/admin/account")
+		cs := regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`).FindStringSubmatch(page)[1]
+		cc, _ := auth.TOTPCode(cs, auth.TOTPStep(f.clock.Now()))
+		if status, _ := clerk.post("/admin/account/totp", url.Values{"csrf": {clerk.csrf}, "password": {password}, "secret": {cs}, "code": {cc}}); status != http.StatusSeeOther {
+			t.Fatalf("clerk enables TOTP: %d", status)
+		}
+		officers, _ := f.db.Officers(context.Background(), f.a.ID)
+		var clerkID string
+		for _, o := range officers {
+			if o.Username == "clerk" {
+				clerkID = o.ID
+			}
+		}
+		if status, _ := clerk.post("/admin/officers/"+clerkID+"/totp/reset", url.Values{"csrf": {clerk.csrf}}); status != http.StatusForbidden {
+			t.Fatalf("a clerk resets a second factor: %d", status)
+		}
+		admin := f.browser()
+		admin.mustLogin("STP-A", "admin")
+		if status, _ := admin.post("/admin/officers/"+clerkID+"/totp/reset", url.Values{"csrf": {admin.csrf}}); status != http.StatusSeeOther {
+			t.Fatalf("reset: %d", status)
+		}
+		if status, _ := f.browser().login("STP-A", "clerk", password); status != http.StatusSeeOther {
+			t.Fatalf("clerk signs in after the reset: %d", status)
+		}
+		if !auditHas(t, f, "auth.totp_reset") || !auditHas(t, f, "auth.totp_disable") || !auditHas(t, f, "auth.reauth_failed") {
+			t.Fatal("second-factor changes not audited")
+		}
 	})
+}
+
+// Issue 12 §9: wrong current passwords on the account page count toward
+// the lockout and are audited.
+func TestAccountPasswordGuessesCount(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		b.mustLogin("STP-A", "clerk")
+		for i := range auth.MaxFailedLogins {
+			if status, _ := b.post("/admin/account/password", url.Values{"csrf": {b.csrf}, "current": {"sai-mat-khau-123"}, "next": {"mat-khau-moi-12345"}, "confirm": {"mat-khau-moi-12345"}}); status != http.StatusBadRequest {
+				t.Fatalf("wrong current password #%d: %d", i+1, status)
+			}
+		}
+		if status, _ := b.post("/admin/account/password", url.Values{"csrf": {b.csrf}, "current": {password}, "next": {"mat-khau-moi-12345"}, "confirm": {"mat-khau-moi-12345"}}); status != http.StatusTooManyRequests {
+			t.Fatalf("right password after five wrong guesses: %d, want 429", status)
+		}
+		if status, _ := f.browser().login("STP-A", "clerk", password); status != http.StatusUnauthorized {
+			t.Fatalf("the guesses did not count toward the sign-in lockout: %d", status)
+		}
+		if !auditHas(t, f, "auth.reauth_failed") {
+			t.Fatal("wrong current passwords not audited")
+		}
+	})
+}
+
+func auditHas(t *testing.T, f *fixture, action string) bool {
+	t.Helper()
+	entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == action {
+			return true
+		}
+	}
+	return false
 }
 
 func api(t *testing.T, f *fixture, method, path, token, body string) (int, map[string]any) {
