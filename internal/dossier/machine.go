@@ -234,6 +234,9 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		if a.Role != "unit_head" && a.Role != "director" {
 			return forbidden("Chỉ lãnh đạo được quyết định dừng xử lý hồ sơ.")
 		}
+		if !holds(a, d.CurrentStep()) {
+			return forbidden("Chỉ lãnh đạo đơn vị đang giữ hồ sơ (hoặc lãnh đạo Sở) được quyết định dừng xử lý hồ sơ.")
+		}
 	case ActApologize:
 		if !in(Accepted, Processing, SupplementWaiting, FeeWaiting) {
 			return illegal()
