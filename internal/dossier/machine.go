@@ -78,7 +78,8 @@ type Input struct {
 	Satisfied *bool      `json:"satisfied,omitempty"`
 	Comment   string     `json:"comment,omitempty"`
 	Note      string     `json:"note,omitempty"`
-	Online    bool       `json:"online,omitempty"` // a fee paid online
+	// There is no "paid online" input: only the payment gateway's verified
+	// notification sets it (PayOnline), never an officer (issue 12 §11).
 }
 
 // Env is the world a transition sees: the time fixed by the transaction and
