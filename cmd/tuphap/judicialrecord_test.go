@@ -58,12 +58,12 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	officer := judicialrecord.Reader{Actor: dossier.Actor{ID: "t", Name: "canbo.lltp", Role: "judicial_record_officer"}, Allowed: true}
-	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, "Kiểm tra dữ liệu mẫu")
+	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, why("Kiểm tra dữ liệu mẫu"))
 	if err != nil || len(convs) != 1 || convs[0].Offence != "Trộm cắp tài sản" || !strings.Contains(convs[0].Article, "Điều 173") {
 		t.Fatalf("the demo conviction read by the right role: %v %+v", err, convs)
 	}
 	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
-	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, "Tò mò"); apperr.CodeOf(err) != apperr.Forbidden {
+	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, why("Tò mò")); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Fatalf("a clerk reads the conviction: %v", err)
 	}
 	// The department's dashboard has a year of figures to show.
@@ -141,4 +141,8 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	if out, err := runCLI(t, key, "", "jr", "rewrap", "--db", dsn); err != nil || !strings.Contains(out, "khóa chủ k2") {
 		t.Fatalf("rewrap: %v\n%s", err, out)
 	}
+}
+
+func why(text string) judicialrecord.ReadReason {
+	return judicialrecord.ReadReason{Ground: "register_update", Text: text + " (kiểm thử tự động)"}
 }

@@ -127,8 +127,9 @@ func (s *Service) Issue(ctx context.Context, is Issuing, r Reader, tenantID, cod
 }
 
 // Download returns a certificate's signed PDF to an officer with the
-// judicial-record permission; the read is logged.
-func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string) ([]byte, Certificate, error) {
+// judicial-record permission who states why (ground and reason, tied to
+// the certificate's request); the read is logged.
+func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string, why ReadReason) ([]byte, Certificate, error) {
 	if !r.Allowed {
 		return nil, Certificate{}, deny(ctx, s, r, tenantID, "jr_certificate:"+id)
 	}
@@ -139,9 +140,17 @@ func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string) (
 	if c.TenantID != tenantID {
 		return nil, Certificate{}, apperr.ErrNotFound
 	}
+	d, err := s.Dossiers.Store.Dossier(ctx, tenantID, c.DossierID)
+	if err != nil {
+		return nil, c, err
+	}
+	reason, err := s.checkReason(ctx, tenantID, why, d.Code)
+	if err != nil {
+		return nil, c, err
+	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.certificate_download",
-			Object: "jr_certificate:" + c.Number, Detail: "Tải Phiếu lý lịch tư pháp đã ký"})
+			Object: "jr_certificate:" + c.Number, Detail: "Tải Phiếu lý lịch tư pháp đã ký. " + reason})
 	})
 	if err != nil {
 		return nil, c, err

@@ -281,21 +281,21 @@ func (s *Service) getFull(ctx context.Context, tenantID, codeOrID string) (dossi
 // ReadDeclared returns the convictions the person declared on the request
 // form, for an officer with the judicial-record permission who states why;
 // the read is logged, a refused attempt too.
-func (s *Service) ReadDeclared(ctx context.Context, r Reader, tenantID, codeOrID, reason string) ([]DeclaredRecord, error) {
+func (s *Service) ReadDeclared(ctx context.Context, r Reader, tenantID, codeOrID string, why ReadReason) ([]DeclaredRecord, error) {
 	if !r.Allowed {
 		return nil, deny(ctx, s, r, tenantID, "jr_request:"+codeOrID)
-	}
-	reason, err := needReason(reason)
-	if err != nil {
-		return nil, err
 	}
 	d, req, _, err := s.getFull(ctx, tenantID, codeOrID)
 	if err != nil {
 		return nil, err
 	}
+	reason, err := s.checkReason(ctx, tenantID, why, d.Code)
+	if err != nil {
+		return nil, err
+	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.declared_read",
-			Object: "dossier:" + d.Code, Detail: fmt.Sprintf("Lý do: %s; %d dòng tự khai", reason, len(req.Declared))})
+			Object: "dossier:" + d.Code, Detail: fmt.Sprintf("%s; %d dòng tự khai", reason, len(req.Declared))})
 	})
 	if err != nil {
 		return nil, err
@@ -312,17 +312,6 @@ func deny(ctx context.Context, s *Service, r Reader, tenantID, what string) erro
 		return err
 	}
 	return apperr.New(apperr.Forbidden, "Chỉ cán bộ lý lịch tư pháp của cơ quan được xem thông tin án tích. Lần truy cập này đã được ghi nhật ký.")
-}
-
-func needReason(reason string) (string, error) {
-	reason = clean(reason)
-	if len([]rune(reason)) < 5 {
-		return "", apperr.Field("reason", "Cần ghi rõ lý do xem thông tin án tích (ít nhất 5 ký tự).")
-	}
-	if len([]rune(reason)) > 500 {
-		return "", apperr.Field("reason", "Lý do không được dài quá 500 ký tự.")
-	}
-	return reason, nil
 }
 
 // indexRef is what audit entries name instead of the ID number.
@@ -358,12 +347,12 @@ func (s *Service) AddConviction(ctx context.Context, r Reader, tenantID string, 
 // number, for an officer holding the judicial-record permission who states
 // why. The read is logged (who, when, why, how many records) before any
 // record is opened; a refused reader's attempt is logged too.
-func (s *Service) ReadConvictions(ctx context.Context, r Reader, tenantID, idNumber, reason string) ([]Conviction, error) {
+func (s *Service) ReadConvictions(ctx context.Context, r Reader, tenantID, idNumber string, why ReadReason) ([]Conviction, error) {
 	idNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(idNumber), " ", ""))
 	if !r.Allowed {
 		return nil, deny(ctx, s, r, tenantID, "jr_convictions")
 	}
-	reason, err := needReason(reason)
+	reason, err := s.checkReason(ctx, tenantID, why, "")
 	if err != nil {
 		return nil, err
 	}
@@ -381,7 +370,7 @@ func (s *Service) readConvictions(ctx context.Context, r Reader, tenantID, idNum
 	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.conviction_read",
-			Object: indexRef(idx[0]), Detail: fmt.Sprintf("Lý do: %s; %d bản ghi", reason, len(rows))})
+			Object: indexRef(idx[0]), Detail: fmt.Sprintf("%s; %d bản ghi", reason, len(rows))})
 	})
 	if err != nil {
 		return nil, err

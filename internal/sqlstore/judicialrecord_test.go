@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/json"
 	"os"
@@ -176,19 +177,46 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Without the role: 403 and the attempt is in the audit log.
-		if _, err := env.jr.ReadConvictions(ctx, jrOutsider, police.ID, theft.IDNumber, "Kiểm tra hồ sơ"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.ReadConvictions(ctx, jrOutsider, police.ID, theft.IDNumber, why("Kiểm tra hồ sơ")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider read: %v", err)
 		}
-		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("")); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("read without reason: %v", err)
 		}
-		got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, " 0820 8800 4321 ", "Xác minh hồ sơ cấp Phiếu số 1")
+		// Issue 12 §14: the reason is a legal ground plus words of real
+		// length, tied to a request code that exists where the ground
+		// serves a request.
+		for _, c := range []struct {
+			name  string
+			why   judicialrecord.ReadReason
+			field string
+		}{
+			{"no ground", judicialrecord.ReadReason{Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "ground"},
+			{"unknown ground", judicialrecord.ReadReason{Ground: "curiosity", Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "ground"},
+			{"a word", judicialrecord.ReadReason{Ground: "register_update", Text: "Tò mò"}, "reason"},
+			{"request ground without a code", judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "request_code"},
+			{"unknown request", judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1", RequestCode: "000.00.00.G01-260101-9999"}, "request_code"},
+		} {
+			_, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, c.why)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Fields[c.field] == "" {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+		}
+		tied := judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1", RequestCode: strings.ToLower(d3.Code)}
+		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, tied); err != nil {
+			t.Fatalf("read tied to a request: %v", err)
+		}
+		if log, _ := env.db.AuditLog(ctx, police.ID, 0, 1); len(log) != 1 || !strings.Contains(log[0].Detail, "hồ sơ "+d3.Code) || !strings.Contains(log[0].Detail, "Giải quyết yêu cầu cấp Phiếu") {
+			t.Fatalf("the audit entry does not name the ground and request: %+v", log)
+		}
+		got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, " 0820 8800 4321 ", why("Xác minh hồ sơ cấp Phiếu số 1"))
 		if err != nil || len(got) != 1 || got[0].Offence != "Trộm cắp tài sản" || got[0].ID != c.ID {
 			t.Fatalf("read: %v %+v", err, got)
 		}
 		// Another tenant does not see the record.
 		other := mustTenant(t, env.org, "CA-KHAC", "000.00.00.G02")
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, other.ID, theft.IDNumber, "Thử tra cứu chéo"); err != nil || len(got) != 0 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, other.ID, theft.IDNumber, why("Thử tra cứu chéo")); err != nil || len(got) != 0 {
 			t.Fatalf("cross-tenant read: %v %d", err, len(got))
 		}
 		log, err := env.db.AuditLog(ctx, police.ID, 0, 100)
@@ -205,7 +233,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 				}
 			case "jr.conviction_read":
 				read++
-				if !strings.Contains(e.Detail, "Xác minh hồ sơ cấp Phiếu số 1") || e.Actor != "canbo.lltp" {
+				if !(strings.Contains(e.Detail, "Xác minh hồ sơ cấp Phiếu số 1") || strings.Contains(e.Detail, "hồ sơ "+d3.Code)) || e.Actor != "canbo.lltp" {
 					t.Errorf("read entry: %+v", e)
 				}
 			}
@@ -213,7 +241,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 				t.Errorf("audit entry leaks: %+v", e)
 			}
 		}
-		if denied != 2 || read != 1 {
+		if denied != 2 || read != 2 {
 			t.Fatalf("audit: %d denied, %d reads", denied, read)
 		}
 		// Reading the request: declared records only for the role.
@@ -225,13 +253,13 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if err != nil || len(req.Declared) != 0 {
 			t.Fatalf("get as officer shows declared records without a logged read: %v", err)
 		}
-		if _, err := env.jr.ReadDeclared(ctx, jrOutsider, police.ID, d.Code, "Xem tờ khai"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.ReadDeclared(ctx, jrOutsider, police.ID, d.Code, why("Xem tờ khai")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider reads declared records: %v", err)
 		}
-		if _, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, why("")); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("declared records without a reason: %v", err)
 		}
-		decl, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, "Đối chiếu tờ khai với kết quả tra cứu")
+		decl, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, why("Đối chiếu tờ khai với kết quả tra cứu"))
 		if err != nil || len(decl) != 1 || !strings.Contains(decl[0].Text, "77/2015/HS-ST") {
 			t.Fatalf("declared records: %v %+v", err, decl)
 		}
@@ -253,7 +281,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		rand.Read(k2)
 		env.raw["k2"] = k2
 		env.jr.Keys, _ = envelope.NewKeyring([]string{"k2", "k1"}, env.raw)
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Kiểm tra sau khi đổi khóa"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Kiểm tra sau khi đổi khóa")); err != nil || len(got) != 1 {
 			t.Fatalf("read after adding a key: %v %d", err, len(got))
 		}
 		n, err := env.jr.Rewrap(ctx, police.ID)
@@ -266,7 +294,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		env.jr.Keys, _ = envelope.NewKeyring([]string{"k2"}, map[string][]byte{"k2": k2})
 		// Rewrap also re-made the blind index with k2: the record is found
 		// and opens with k1 retired.
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Kiểm tra sau khi bỏ khóa cũ"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Kiểm tra sau khi bỏ khóa cũ")); err != nil || len(got) != 1 {
 			t.Fatalf("read after retiring k1: %v %d", err, len(got))
 		}
 		if _, req, _, err := env.jr.Get(ctx, jrOfficer, police.ID, d.Code); err != nil || req.Person.FullName == "" {
@@ -396,10 +424,10 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			}
 		}
 		// The register moved: the conviction is the police's now.
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Sau chuyển giao"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Sau chuyển giao")); err != nil || len(got) != 1 {
 			t.Fatalf("conviction at receiver: %v %d", err, len(got))
 		}
-		if got, _ := env.jr.ReadConvictions(ctx, jrOfficer, dept.ID, theft.IDNumber, "Sau chuyển giao"); len(got) != 0 {
+		if got, _ := env.jr.ReadConvictions(ctx, jrOfficer, dept.ID, theft.IDNumber, why("Sau chuyển giao")); len(got) != 0 {
 			t.Fatal("conviction still at sender")
 		}
 		for _, ten := range []org.Tenant{dept, police} {
@@ -557,7 +585,7 @@ func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
 		if len(checks) != 1 || checks[0].Result != "answered" || checks[0].AnsweredAt == nil {
 			t.Fatalf("checks: %+v", checks)
 		}
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", "Lập Phiếu"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", why("Lập Phiếu")); err != nil || len(got) != 1 {
 			t.Fatalf("found conviction sealed: %v %d", err, len(got))
 		}
 		// The specialist resumes, then the process runs to the result.
@@ -612,14 +640,17 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 		if cert.Number != "1/2026/LLTP" || len(cert.ID) != 32 {
 			t.Fatalf("certificate: %+v", cert)
 		}
-		if _, _, err := env.jr.Download(ctx, jrOutsider, police.ID, cert.ID); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID, judicialrecord.ReadReason{Ground: "register_update", Text: "tải"}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("download without a real reason: %v", err)
+		}
+		if _, _, err := env.jr.Download(ctx, jrOutsider, police.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider downloads: %v", err)
 		}
 		other := mustTenant(t, env.org, "CA-KHAC", "000.00.00.G02")
-		if _, _, err := env.jr.Download(ctx, jrOfficer, other.ID, cert.ID); apperr.CodeOf(err) != apperr.NotFound {
+		if _, _, err := env.jr.Download(ctx, jrOfficer, other.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu")); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("another tenant downloads: %v", err)
 		}
-		pdf, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID)
+		pdf, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -663,4 +694,13 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// why is a reason of a criminal-record read for tests: a legal ground and
+// words of real length (issue 12 §14); an empty text stays empty.
+func why(text string) judicialrecord.ReadReason {
+	if text == "" {
+		return judicialrecord.ReadReason{Ground: "register_update"}
+	}
+	return judicialrecord.ReadReason{Ground: "register_update", Text: text + " (kiểm thử tự động)"}
 }

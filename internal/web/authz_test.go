@@ -108,6 +108,7 @@ var finerCheck = map[string]auth.Permission{
 	"POST /admin/lltp/an-tich":              auth.ViewConvictions,
 	"POST /admin/lltp/an-tich/them":         auth.ViewConvictions,
 	"GET /admin/lltp/phieu/{id}":            auth.ViewConvictions,
+	"POST /admin/lltp/phieu/{id}/tai":       auth.ViewConvictions,
 	"POST /admin/lltp/{code}/issue":         auth.ViewConvictions,
 	"POST /admin/lltp/{code}/declared":      auth.ViewConvictions,
 	"POST /admin/dossiers/{code}/{action}":  "",

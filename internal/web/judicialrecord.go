@@ -202,7 +202,7 @@ func (s *Server) jrDeclared(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	decl, err := s.jr.Service.ReadDeclared(r.Context(), jrReader(r), p.TenantID, r.PathValue("code"), r.PostFormValue("reason"))
+	decl, err := s.jr.Service.ReadDeclared(r.Context(), jrReader(r), p.TenantID, r.PathValue("code"), readReason(r))
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		return s.jrShowWith(w, r, http.StatusBadRequest, e)
 	}
@@ -292,12 +292,55 @@ func (s *Server) jrIssue(w http.ResponseWriter, r *http.Request) error {
 	return s.jrAfter(w, r, err)
 }
 
+// readReason is the reason form of a criminal-record read: the legal
+// ground chosen, the officer's words and the request code.
+func readReason(r *http.Request) judicialrecord.ReadReason {
+	return judicialrecord.ReadReason{Ground: r.PostFormValue("ground"), Text: r.PostFormValue("reason"), RequestCode: r.PostFormValue("request_code")}
+}
+
+type jrDownloadPage struct {
+	ID     string
+	Number string
+	Error  *apperr.Error
+	Ground string
+	Reason string
+}
+
+func (*jrDownloadPage) title() string { return "Tải Phiếu lý lịch tư pháp" }
+
+// jrDownloadForm asks why the signed certificate is downloaded (issue 12
+// §14); officers without the judicial-record permission are refused and
+// logged.
+func (s *Server) jrDownloadForm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	rd := jrReader(r)
+	if !rd.Allowed {
+		_, _, err := s.jr.Service.Download(r.Context(), rd, principalFrom(r.Context()).TenantID, r.PathValue("id"), judicialrecord.ReadReason{})
+		return err
+	}
+	c, err := s.jr.Service.Store.CertificateByID(r.Context(), r.PathValue("id"))
+	if err != nil || c.TenantID != principalFrom(r.Context()).TenantID {
+		return apperr.New(apperr.NotFound, "Không tìm thấy Phiếu.")
+	}
+	s.renderPage(w, r, http.StatusOK, "jr_download", &jrDownloadPage{ID: c.ID, Number: c.Number})
+	return nil
+}
+
+// jrDownload streams the signed certificate after a logged read with its
+// ground and reason.
 func (s *Server) jrDownload(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
 	p := principalFrom(r.Context())
-	pdf, c, err := s.jr.Service.Download(r.Context(), jrReader(r), p.TenantID, r.PathValue("id"))
+	why := readReason(r)
+	pdf, c, err := s.jr.Service.Download(r.Context(), jrReader(r), p.TenantID, r.PathValue("id"), why)
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		s.renderPage(w, r, http.StatusBadRequest, "jr_download", &jrDownloadPage{ID: r.PathValue("id"), Error: e, Ground: why.Ground, Reason: why.Text})
+		return nil
+	}
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy Phiếu.")
 	}
@@ -311,6 +354,8 @@ func (s *Server) jrDownload(w http.ResponseWriter, r *http.Request) error {
 type jrConvictionsPage struct {
 	IDNumber    string
 	Reason      string
+	Ground      string
+	RequestCode string
 	Convictions []judicialrecord.Conviction
 	Searched    bool
 	Error       *apperr.Error
@@ -327,7 +372,7 @@ func (s *Server) jrConvictionsForm(w http.ResponseWriter, r *http.Request) error
 	}
 	rd := jrReader(r)
 	if !rd.Allowed {
-		_, err := s.jr.Service.ReadConvictions(r.Context(), rd, principalFrom(r.Context()).TenantID, "", "")
+		_, err := s.jr.Service.ReadConvictions(r.Context(), rd, principalFrom(r.Context()).TenantID, "", judicialrecord.ReadReason{})
 		return err
 	}
 	s.renderPage(w, r, http.StatusOK, "jr_convictions", &jrConvictionsPage{})
@@ -339,8 +384,9 @@ func (s *Server) jrConvictionsRead(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := principalFrom(r.Context())
-	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: r.PostFormValue("reason"), Searched: true}
-	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason)
+	why := readReason(r)
+	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: why.Text, Ground: why.Ground, RequestCode: why.RequestCode, Searched: true}
+	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, why)
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		page.Error, page.Searched = e, false
 		s.renderPage(w, r, status(e.Code), "jr_convictions", page)

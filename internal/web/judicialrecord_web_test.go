@@ -166,7 +166,15 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}}); code != http.StatusBadRequest || !strings.Contains(body, "lý do") {
 			t.Fatalf("read without reason: %d", code)
 		}
-		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
+		// Issue 12 §14: a word is not a reason, a request ground needs its
+		// request.
+		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"register_update"}, "reason": {"Lập Phiếu số 1"}}); code != http.StatusBadRequest || !strings.Contains(body, "ít nhất 20 ký tự") {
+			t.Fatalf("read with a short reason: %d", code)
+		}
+		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"certificate_request"}, "reason": {"Đối chiếu án tích khi lập Phiếu số 1"}}); code != http.StatusBadRequest || !strings.Contains(body, "mã hồ sơ") {
+			t.Fatalf("request ground without the request: %d", code)
+		}
+		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"certificate_request"}, "request_code": {dcode}, "reason": {"Đối chiếu án tích khi lập Phiếu số 1"}})
 		if code != 200 || !strings.Contains(body, "Trộm cắp tài sản") || !strings.Contains(body, "Điều 173") {
 			t.Fatalf("officer reads: %d", code)
 		}
@@ -176,7 +184,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := clerk.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {clerk.csrf}, "reason": {"xem thử tờ khai"}}); code != http.StatusForbidden {
 			t.Fatalf("clerk reads declared records: %d", code)
 		}
-		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "reason": {"Đối chiếu tờ khai"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
+		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "ground": {"certificate_request"}, "reason": {"Đối chiếu tờ khai với kết quả tra cứu"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
 			t.Fatalf("officer reads declared records: %d", code)
 		}
 		if code, _ := officer.post("/admin/lltp/"+dcode+"/issue", url.Values{"csrf": {officer.csrf}}); code != http.StatusSeeOther {
@@ -195,7 +203,14 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := pub.get("/xac-thuc/lltp/00000000000000000000000000000000"); code != http.StatusNotFound {
 			t.Fatalf("unknown certificate: %d", code)
 		}
-		code, pdf := officer.get("/admin/lltp/phieu/" + m[1])
+		// Issue 12 §14: a certificate download needs a reason too.
+		if code, body := officer.get("/admin/lltp/phieu/" + m[1]); code != 200 || strings.HasPrefix(body, "%PDF") || !strings.Contains(body, "Căn cứ pháp lý") {
+			t.Fatalf("download form: %d", code)
+		}
+		if code, _ := officer.post("/admin/lltp/phieu/"+m[1]+"/tai", url.Values{"csrf": {officer.csrf}}); code != http.StatusBadRequest {
+			t.Fatalf("download without a reason: %d", code)
+		}
+		code, pdf := officer.post("/admin/lltp/phieu/"+m[1]+"/tai", url.Values{"csrf": {officer.csrf}, "ground": {"certificate_request"}, "reason": {"Trả Phiếu cho người yêu cầu tại quầy"}})
 		if code != 200 || !strings.HasPrefix(pdf, "%PDF") {
 			t.Fatalf("download: %d", code)
 		}

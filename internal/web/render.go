@@ -14,6 +14,7 @@ import (
 
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
+	"tuphap/internal/judicialrecord"
 )
 
 //go:embed templates/*.html static
@@ -24,6 +25,8 @@ var assets embed.FS
 var vnZone = time.FixedZone("ICT", 7*3600)
 
 var funcs = template.FuncMap{
+	// readGrounds are the legal grounds of a criminal-record read.
+	"readGrounds": func() []judicialrecord.ReadGround { return judicialrecord.ReadGrounds },
 	"date":        func(t time.Time) string { return fmtDate(t) },
 	"datetime":    func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
 	"num":         fmtInt,
