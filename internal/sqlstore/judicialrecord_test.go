@@ -3,9 +3,9 @@ package sqlstore_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
