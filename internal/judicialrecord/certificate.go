@@ -208,6 +208,21 @@ func CheckFile(p Public, pdf []byte, signer signature.Signer) (bool, string) {
 	return true, "Tệp đúng là Phiếu đã cấp; chữ ký số hợp lệ."
 }
 
+// CheckHash is the public check of an uploaded file by its SHA-256,
+// computed while the upload streams in: a file with the issued
+// certificate's hash is, byte for byte, the signed PDF the agency issued
+// (its signature was made and checked at issue; CheckFile re-verifies it
+// when the bytes are at hand).
+func CheckHash(p Public, sum string) (bool, string) {
+	if !strings.EqualFold(sum, p.SHA256) {
+		return false, "Tệp không trùng với Phiếu đã cấp (mã băm SHA-256 khác): tệp đã bị sửa đổi hoặc không phải Phiếu này."
+	}
+	if !p.Valid {
+		return false, p.Status
+	}
+	return true, "Tệp đúng là Phiếu đã cấp: trùng từng byte (mã băm SHA-256) với Phiếu đã ký số do cơ quan cấp."
+}
+
 // FigureRow is one cell of the certificate figures.
 type FigureRow struct {
 	Form    Form   `json:"form"`

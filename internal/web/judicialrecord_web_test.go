@@ -241,8 +241,29 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if body := upload(tampered); !strings.Contains(body, "Không hợp lệ:") {
 			t.Fatal("a tampered file is accepted")
 		}
-		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "Tệp quá lớn") {
+		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "vượt quá 5 MB") {
 			t.Fatalf("an oversized file: %.200s", body)
+		}
+		// Issue 12 §15: the public check is rate limited per address, and
+		// says when to come back.
+		limited := false
+		for i := 0; i < 25 && !limited; i++ {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			fw, _ := mw.CreateFormFile("file", "phieu.pdf")
+			fw.Write(tampered)
+			mw.Close()
+			resp, err := http.Post(f.srv.URL+"/xac-thuc/lltp/"+m[1], mw.FormDataContentType(), &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusTooManyRequests {
+				limited = resp.Header.Get("Retry-After") != ""
+			}
+		}
+		if !limited {
+			t.Fatal("the public certificate check is not rate limited with Retry-After")
 		}
 		// The national e-ID channel (simulator): an e-form becomes a request
 		// waiting for the desk's check.

@@ -77,8 +77,10 @@ type Server struct {
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
-	metrics      *metrics
-	registry     *prometheus.Registry
+	// verifyLimiter limits uploads to the public certificate check.
+	verifyLimiter *auth.RateLimiter
+	metrics       *metrics
+	registry      *prometheus.Registry
 
 	portalCfg     *PortalConfig
 	portalPages   map[string]*template.Template
@@ -109,8 +111,11 @@ func New(cfg Config) (*Server, error) {
 		// 20 sign-in attempts per client address per 5 minutes, on top of
 		// the per-account lockout.
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
-		metrics:      newMetrics(reg),
-		registry:     reg,
+		// The public check of judicial record certificates: 20 files per
+		// address per 10 minutes.
+		verifyLimiter: &auth.RateLimiter{Limit: 20, Window: 10 * time.Minute},
+		metrics:       newMetrics(reg),
+		registry:      reg,
 	}
 	if err := s.initPortal(cfg.Portal); err != nil {
 		return nil, err
