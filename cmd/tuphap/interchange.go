@@ -100,7 +100,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	}
 	var w io.Writer = e.stdout
 	if *out != "" {
-		f, err := os.Create(*out)
+		f, err := os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600) // personal data: owner only
 		if err != nil {
 			return err
 		}

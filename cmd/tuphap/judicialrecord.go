@@ -61,7 +61,8 @@ func (a *app) wireJR(keyFile string) error {
 		keys: keys,
 		issuing: judicialrecord.Issuing{Signer: signer, Issuer: a.issuer,
 			VerifyURL: func(id string) string { return a.publicURL + "/xac-thuc/lltp/" + id }},
-		handover: &handover.Service{Store: sqlstore.HandoverStore{DB: a.db}, Registers: []handover.Register{judicialrecord.Register{Keys: keys}}},
+		handover: &handover.Service{Store: sqlstore.HandoverStore{DB: a.db}, Registers: []handover.Register{judicialrecord.Register{Keys: keys}},
+			Procedures: a.catalog},
 		verifier: &verification.Simulator{Delay: 2 * time.Minute},
 		vneid:    &vneid.Simulator{},
 	}
@@ -230,7 +231,7 @@ func cmdTransfer(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*to))
 	}
-	rec, err := a.jr.handover.Transfer(ctx, dossier.Actor{Name: "cli"}, tenantRef(ft), tenantRef(tt),
+	rec, err := a.jr.handover.Transfer(ctx, dossier.Actor{Name: "Quản trị nền tảng (dòng lệnh)"}, tenantRef(ft), tenantRef(tt),
 		handover.Request{Procedure: *proc, AsOf: day})
 	if err != nil {
 		return userErr(err)
@@ -241,7 +242,7 @@ func cmdTransfer(ctx context.Context, e *env, args []string) error {
 }
 
 func tenantRef(t org.Tenant) handover.Tenant {
-	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name}
+	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name, Kind: t.Kind}
 }
 
 func cmdJR(ctx context.Context, e *env, args []string) error {

@@ -60,7 +60,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	officer := judicialrecord.Reader{Actor: dossier.Actor{ID: "t", Name: "canbo.lltp", Role: "judicial_record_officer"}, Allowed: true}
-	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, "Kiểm tra dữ liệu mẫu")
+	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, why("Kiểm tra dữ liệu mẫu"))
 	if err != nil || len(convs) != 1 || convs[0].Offence != "Trộm cắp tài sản" || !strings.Contains(convs[0].Article, "Điều 173") {
 		t.Fatalf("the demo conviction read by the right role: %v %+v", err, convs)
 	}
@@ -79,7 +79,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	if err != nil || len(certs) != 1 {
 		t.Fatalf("demo certificate: %v %d", err, len(certs))
 	}
-	pdf, _, err := a.jr.svc.Download(ctx, officer, police.ID, certs[0].ID)
+	pdf, _, err := a.jr.svc.Download(ctx, officer, police.ID, certs[0].ID, why("Kiểm tra Phiếu số 1 mẫu"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatalf("the demo's certificate No. 1:\n%s", text)
 	}
 	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
-	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, "Tò mò"); apperr.CodeOf(err) != apperr.Forbidden {
+	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, why("Tò mò")); apperr.CodeOf(err) != apperr.Forbidden {
 		t.Fatalf("a clerk reads the conviction: %v", err)
 	}
 	// The department's dashboard has a year of figures to show.
@@ -137,12 +137,22 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 			t.Fatal("the raw search does not see stored text")
 		}
 	}
-	out, err = runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", demo.TenantCode,
+	// Issue 12 §1: the department is no longer competent for judicial
+	// records; another provincial police force is.
+	if out, err := runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", demo.TenantCode,
+		"--procedure", "judicial_record.certificate_police", "--as-of", "01/01/2027"); err == nil || !strings.Contains(out+err.Error(), "không phải là cơ quan có thẩm quyền") {
+		t.Fatalf("transfer to the department: %v\n%s", err, out)
+	}
+	if out, err := runCLI(t, key, "", "tenant", "add", "--db", dsn, "--code", "CA-AG", "--name", "Công an tỉnh An Giang", "--agency-id", "000.00.00.G89",
+		"--province", "89", "--kind", "provincial_police"); err != nil {
+		t.Fatalf("tenant add: %v\n%s", err, out)
+	}
+	out, err = runCLI(t, key, "", "transfer", "--db", dsn, "--from-tenant", demo.PoliceTenantCode, "--to-tenant", "CA-AG",
 		"--procedure", "judicial_record.certificate_police", "--as-of", "01/01/2027")
 	if err != nil || !strings.Contains(out, "1 hồ sơ đang giải quyết") {
 		t.Fatalf("transfer: %v\n%s", err, out)
 	}
-	for _, code := range []string{demo.PoliceTenantCode, demo.TenantCode} {
+	for _, code := range []string{demo.PoliceTenantCode, "CA-AG"} {
 		if out, err := runCLI(t, key, "", "audit", "verify", "--db", dsn, "--tenant", code); err != nil {
 			t.Fatalf("audit of %s after the transfer: %v\n%s", code, err, out)
 		}
@@ -192,4 +202,8 @@ func pdfToText(t *testing.T, pdf []byte) string {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	return string(out)
+}
+
+func why(text string) judicialrecord.ReadReason {
+	return judicialrecord.ReadReason{Ground: "register_update", Text: text + " (kiểm thử tự động)"}
 }

@@ -171,6 +171,18 @@ func TestAdminCommands(t *testing.T) {
 		if err != nil || !strings.HasPrefix(tok, "tph.") {
 			t.Fatalf("token create: %q %v", tok, err)
 		}
+		// Issue 12 §3: tokens are listed with their default lifetime and
+		// revoked from the command line.
+		out, err = runCLI(t, key, "", "token", "list", "--db", dsn, "--tenant", "STP-DT")
+		if err != nil || !strings.Contains(out, "admin") || !strings.Contains(out, "còn hiệu lực đến") {
+			t.Fatalf("token list: %q %v", out, err)
+		}
+		if out, err := runCLI(t, key, "", "token", "revoke", "--db", dsn, "--tenant", "STP-DT", "--id", out[:12]); err != nil || !strings.Contains(out, "Đã thu hồi") {
+			t.Fatalf("token revoke: %q %v", out, err)
+		}
+		if out, err := runCLI(t, key, "", "token", "list", "--db", dsn, "--tenant", "STP-DT"); err != nil || !strings.Contains(out, "đã thu hồi") {
+			t.Fatalf("token list after revoke: %q %v", out, err)
+		}
 		if out, err := runCLI(t, key, "", "audit", "verify", "--db", dsn); err != nil || !strings.Contains(out, "toàn vẹn") {
 			t.Fatalf("audit verify on a clean log: %q %v", out, err)
 		}

@@ -179,7 +179,7 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 	}
 	w := e.stdout
 	if *out != "" {
-		f, err := os.Create(*out)
+		f, err := os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600) // personal data: owner only
 		if err != nil {
 			return err
 		}

@@ -33,6 +33,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			*lease = d
 		}
 	}
+	trustedProxies := fs.String("trusted-proxies", e.getenv("TUPHAP_TRUSTED_PROXIES"), "địa chỉ hoặc dải (CIDR) của các máy chủ chuyển tiếp (reverse proxy) được tin cậy, cách nhau bằng dấu phẩy; chỉ với chúng tiêu đề X-Forwarded-For mới được dùng để xác định địa chỉ người dùng (TUPHAP_TRUSTED_PROXIES)")
 	pf := addPortalFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -40,6 +41,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	public, err := publicAddress(*pf.publicURL, *addr)
 	if err != nil {
 		return err
+	}
+	proxies, err := web.ParseTrustedProxies(*trustedProxies)
+	if err != nil {
+		return usageError("--trusted-proxies: " + err.Error())
 	}
 	log := newLogger(os.Stderr, *logFormat, *logLevel)
 	if *keyFile == "" {
@@ -90,7 +95,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
 		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs,
-		PublicURL: public, Portal: portalConfig(a, pf, public, *withDemo, portalTenant)})
+		PublicURL: public, Portal: portalConfig(a, pf, public, *withDemo, portalTenant), TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}

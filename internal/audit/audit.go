@@ -60,9 +60,57 @@ func Seal(e Entry, lastSeq int64, lastHash string) Entry {
 
 // Verifier checks a chain entry by entry, in Seq order.
 type Verifier struct {
+	// Anchors are heads recorded outside the database (Anchor); each must
+	// still be in the chain with the same hash. They catch what the chain
+	// alone cannot: rows cut from the end with the head rewound to match.
+	Anchors  []Anchor
 	n        int64
 	lastHash string
 	problems []string
+}
+
+// Anchor is a chain head written outside the database (`tuphap audit
+// anchor`): the tenant, the sequence number and hash of its last entry.
+type Anchor struct {
+	TenantID   string
+	TenantCode string
+	Seq        int64
+	Hash       string
+	At         time.Time
+}
+
+const anchorTag = "tuphap-audit-anchor/1"
+
+// String is the anchor's line in an anchor file.
+func (a Anchor) String() string {
+	return fmt.Sprintf("%s %s %s %d %s %s", anchorTag, a.TenantID, a.TenantCode, a.Seq, a.Hash, a.At.UTC().Format(time.RFC3339))
+}
+
+// ParseAnchors reads an anchor file: one anchor a line; blank lines and
+// lines starting with # are skipped.
+func ParseAnchors(text string) ([]Anchor, error) {
+	var out []Anchor
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) != 6 || f[0] != anchorTag {
+			return nil, fmt.Errorf("dòng %d của tệp mốc neo không đúng định dạng", i+1)
+		}
+		var a Anchor
+		var err error
+		a.TenantID, a.TenantCode, a.Hash = f[1], f[2], f[4]
+		if a.Seq, err = strconv.ParseInt(f[3], 10, 64); err != nil || a.Seq < 0 {
+			return nil, fmt.Errorf("dòng %d của tệp mốc neo: số thứ tự không hợp lệ", i+1)
+		}
+		if a.At, err = time.Parse(time.RFC3339, f[5]); err != nil {
+			return nil, fmt.Errorf("dòng %d của tệp mốc neo: thời điểm không hợp lệ", i+1)
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // Add checks the next entry of the chain.
@@ -79,6 +127,11 @@ func (v *Verifier) Add(e Entry) {
 	case ComputeHash(e) != e.Hash:
 		v.problems = append(v.problems, fmt.Sprintf("dòng %d: nội dung đã bị thay đổi", e.Seq))
 	}
+	for _, a := range v.Anchors {
+		if a.Seq == e.Seq && a.Hash != e.Hash {
+			v.problems = append(v.problems, fmt.Sprintf("dòng %d khác với mốc neo ngày %s", e.Seq, a.At.In(zoneVN).Format("02/01/2006 15:04")))
+		}
+	}
 	v.n = e.Seq
 	v.lastHash = e.Hash
 }
@@ -89,11 +142,20 @@ func (v *Verifier) Finish(headSeq int64, headHash string) error {
 	if headSeq != v.n || (headSeq > 0 && headHash != v.lastHash) {
 		v.problems = append(v.problems, fmt.Sprintf("đầu chuỗi ghi nhận dòng %d nhưng nhật ký kết thúc ở dòng %d", headSeq, v.n))
 	}
+	for _, a := range v.Anchors {
+		if a.Seq > v.n {
+			v.problems = append(v.problems, fmt.Sprintf("nhật ký kết thúc ở dòng %d nhưng mốc neo ngày %s ghi nhận dòng %d: các dòng cuối đã bị cắt",
+				v.n, a.At.In(zoneVN).Format("02/01/2006 15:04"), a.Seq))
+		}
+	}
 	if len(v.problems) > 0 {
 		return &BrokenError{Problems: v.problems}
 	}
 	return nil
 }
+
+// zoneVN is Vietnam's time (UTC+7, no daylight saving) for messages.
+var zoneVN = time.FixedZone("ICT", 7*3600)
 
 // Count is the number of entries checked.
 func (v *Verifier) Count() int64 { return v.n }

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -69,6 +70,46 @@ func TestHashCoversEveryField(t *testing.T) {
 		m(&e)
 		if ComputeHash(e) == base.Hash {
 			t.Errorf("mutation %d does not change the hash", i)
+		}
+	}
+}
+
+// Issue 12 §5: an anchor kept outside the database catches a chain cut at
+// its tail with the head rewound, and a chain rewritten from the anchored
+// entry on.
+func TestAnchors(t *testing.T) {
+	var chain []Entry
+	seq, hash := int64(0), ""
+	for i := 0; i < 3; i++ {
+		e := Seal(Entry{TenantID: "t", Actor: "a", Action: "x", At: time.Date(2026, 12, 6, 1, i, 0, 0, time.UTC)}, seq, hash)
+		chain = append(chain, e)
+		seq, hash = e.Seq, e.Hash
+	}
+	an := Anchor{TenantID: "t", TenantCode: "STP", Seq: 3, Hash: chain[2].Hash, At: time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC)}
+	parsed, err := ParseAnchors("# mốc neo\n" + an.String() + "\n\n")
+	if err != nil || len(parsed) != 1 || parsed[0] != an {
+		t.Fatalf("round trip: %v %+v", err, parsed)
+	}
+	verify := func(entries []Entry, headSeq int64, headHash string) error {
+		v := Verifier{Anchors: parsed}
+		for _, e := range entries {
+			v.Add(e)
+		}
+		return v.Finish(headSeq, headHash)
+	}
+	if err := verify(chain, 3, chain[2].Hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := verify(chain[:2], 2, chain[1].Hash); err == nil || !strings.Contains(err.Error(), "các dòng cuối đã bị cắt") {
+		t.Fatalf("tail cut, head rewound: %v", err)
+	}
+	forged := Seal(Entry{TenantID: "t", Actor: "b", Action: "y", At: chain[2].At}, 2, chain[1].Hash)
+	if err := verify([]Entry{chain[0], chain[1], forged}, 3, forged.Hash); err == nil || !strings.Contains(err.Error(), "mốc neo") {
+		t.Fatalf("rewritten tail: %v", err)
+	}
+	for _, bad := range []string{"x y z", "tuphap-audit-anchor/1 t STP -1 h 2026-12-06T02:00:00Z", "tuphap-audit-anchor/1 t STP 1 h hôm-qua"} {
+		if _, err := ParseAnchors(bad); err == nil {
+			t.Errorf("accepted %q", bad)
 		}
 	}
 }

@@ -19,7 +19,15 @@ const (
 	// ViewConvictions reads and records criminal-record data and issues
 	// judicial record certificates; every read is logged with its reason.
 	ViewConvictions Permission = "jr.view_convictions"
-	// TransferFunction hands a function over to another tenant (package handover).
+	// ViewPersonalData reads applicants' ID numbers, phones, e-mail and
+	// addresses on the dossiers the officer may see. Statisticians and
+	// auditors see dossiers without them (data minimisation, Decree
+	// 13/2023/NĐ-CP and Law 91/2025/QH15 on personal data protection).
+	ViewPersonalData Permission = "dossier.personal_data"
+	// TransferFunction offers a function to another tenant, or accepts one
+	// offered (package handover). The head of the agency and the
+	// judicial-record officer hold it, not the system administrator; a
+	// judicial-record function also needs ViewConvictions.
 	TransferFunction Permission = "org.transfer"
 )
 
@@ -39,7 +47,11 @@ var grants = map[org.Role][]Permission{
 }
 
 func init() {
-	grants[org.Admin] = append(grants[org.Admin], TransferFunction)
+	for _, r := range []org.Role{org.Clerk, org.Specialist, org.UnitHead, org.Director, org.Liaison, org.JudicialRecordOfficer} {
+		grants[r] = append(grants[r], ViewPersonalData)
+	}
+	grants[org.Director] = append(grants[org.Director], TransferFunction)
+	grants[org.JudicialRecordOfficer] = append(grants[org.JudicialRecordOfficer], TransferFunction)
 }
 
 // Principal is the signed-in officer as the web layer sees it.

@@ -45,3 +45,19 @@ func (l *RateLimiter) Allow(key string, now time.Time) bool {
 	l.events[key] = append(ev, now)
 	return true
 }
+
+// Exceeded reports whether key has reached the limit at now, without
+// recording an event (for limits that count failures only: Allow records
+// one).
+func (l *RateLimiter) Exceeded(key string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cut := now.Add(-l.Window)
+	n := 0
+	for _, t := range l.events[key] {
+		if !t.Before(cut) {
+			n++
+		}
+	}
+	return n >= l.Limit
+}

@@ -28,6 +28,7 @@ var PoliceTenant = org.Tenant{
 	Name:         "Công an tỉnh Đồng Tháp (dữ liệu mẫu)",
 	AgencyID:     "000.00.00.G82",
 	ProvinceCode: "82",
+	Kind:         org.KindProvincialPolice,
 }
 
 // PoliceUnits are its units and the agencies it consults.

@@ -66,7 +66,6 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 		d.Status = FeeWaiting
 	case ActPayFee:
 		d.Status = Processing
-		d.PaidOnline = d.PaidOnline || in.Online
 	case ActWithdraw:
 		d.endStep(now, a, "Rút hồ sơ")
 		d.Status, d.Ended, d.EndReason = Withdrawn, EndWithdrawn, ev.Reason

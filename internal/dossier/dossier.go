@@ -25,6 +25,13 @@ type Applicant struct {
 	Address  string `json:"address,omitempty"`
 }
 
+// Minimal is the applicant as officers who need no contact data see them
+// (statistics, audit): the name only, no ID number, phone, e-mail or
+// address (data minimisation, Decree 13/2023/NĐ-CP Art. 3).
+func (a Applicant) Minimal() Applicant {
+	return Applicant{FullName: a.FullName, Passport: a.Passport}
+}
+
 var (
 	idNumberRe = regexp.MustCompile(`^[0-9]{12}$`)
 	passportRe = regexp.MustCompile(`^[A-Z0-9]{6,12}$`)

@@ -78,7 +78,8 @@ type Input struct {
 	Satisfied *bool      `json:"satisfied,omitempty"`
 	Comment   string     `json:"comment,omitempty"`
 	Note      string     `json:"note,omitempty"`
-	Online    bool       `json:"online,omitempty"` // a fee paid online
+	// There is no "paid online" input: only the payment gateway's verified
+	// notification sets it (PayOnline), never an officer (issue 12 §11).
 }
 
 // Env is the world a transition sees: the time fixed by the transaction and
@@ -233,6 +234,9 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		}
 		if a.Role != "unit_head" && a.Role != "director" {
 			return forbidden("Chỉ lãnh đạo được quyết định dừng xử lý hồ sơ.")
+		}
+		if !holds(a, d.CurrentStep()) {
+			return forbidden("Chỉ lãnh đạo đơn vị đang giữ hồ sơ (hoặc lãnh đạo Sở) được quyết định dừng xử lý hồ sơ.")
 		}
 	case ActApologize:
 		if !in(Accepted, Processing, SupplementWaiting, FeeWaiting) {

@@ -139,6 +139,14 @@ func TestAllowedByRoleAndState(t *testing.T) {
 	if got := Allowed(d, Actor{Role: "unit_head", UnitCode: "BTTP"}, now); !has(got, ActStop) {
 		t.Fatalf("unit head may stop: %v", got)
 	}
+	// Issue 12 §4: stopping (Mẫu 05) follows the rule of every action: the
+	// head of another unit does not hold the step; the director does.
+	if got := Allowed(d, Actor{Role: "unit_head", UnitCode: "HCTP"}, now); has(got, ActStop) {
+		t.Fatalf("the head of another unit may stop: %v", got)
+	}
+	if got := Allowed(d, Actor{Role: "director"}, now); !has(got, ActStop) {
+		t.Fatalf("the director may stop: %v", got)
+	}
 	d.Status = Returned
 	if got := Allowed(d, Actor{Role: "reception_clerk", UnitCode: "MOTCUA"}, now); len(got) != 1 || got[0] != ActRate {
 		t.Fatalf("after return only rating: %v", got)

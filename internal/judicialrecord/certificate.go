@@ -137,8 +137,9 @@ func (s *Service) Issue(ctx context.Context, is Issuing, r Reader, tenantID, cod
 }
 
 // Download returns a certificate's signed PDF to an officer with the
-// judicial-record permission; the read is logged.
-func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string) ([]byte, Certificate, error) {
+// judicial-record permission who states why (ground and reason, tied to
+// the certificate's request); the read is logged.
+func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string, why ReadReason) ([]byte, Certificate, error) {
 	if !r.Allowed {
 		return nil, Certificate{}, deny(ctx, s, r, tenantID, "jr_certificate:"+id)
 	}
@@ -149,9 +150,17 @@ func (s *Service) Download(ctx context.Context, r Reader, tenantID, id string) (
 	if c.TenantID != tenantID {
 		return nil, Certificate{}, apperr.ErrNotFound
 	}
+	d, err := s.Dossiers.Store.Dossier(ctx, tenantID, c.DossierID)
+	if err != nil {
+		return nil, c, err
+	}
+	reason, err := s.checkReason(ctx, tenantID, why, d.Code)
+	if err != nil {
+		return nil, c, err
+	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.certificate_download",
-			Object: "jr_certificate:" + c.Number, Detail: "Tải Phiếu lý lịch tư pháp đã ký"})
+			Object: "jr_certificate:" + c.Number, Detail: "Tải Phiếu lý lịch tư pháp đã ký. " + reason})
 	})
 	if err != nil {
 		return nil, c, err
@@ -207,6 +216,21 @@ func CheckFile(p Public, pdf []byte, signer signature.Signer) (bool, string) {
 		return false, p.Status
 	}
 	return true, "Tệp đúng là Phiếu đã cấp; chữ ký số hợp lệ."
+}
+
+// CheckHash is the public check of an uploaded file by its SHA-256,
+// computed while the upload streams in: a file with the issued
+// certificate's hash is, byte for byte, the signed PDF the agency issued
+// (its signature was made and checked at issue; CheckFile re-verifies it
+// when the bytes are at hand).
+func CheckHash(p Public, sum string) (bool, string) {
+	if !strings.EqualFold(sum, p.SHA256) {
+		return false, "Tệp không trùng với Phiếu đã cấp (mã băm SHA-256 khác): tệp đã bị sửa đổi hoặc không phải Phiếu này."
+	}
+	if !p.Valid {
+		return false, p.Status
+	}
+	return true, "Tệp đúng là Phiếu đã cấp: trùng từng byte (mã băm SHA-256) với Phiếu đã ký số do cơ quan cấp."
 }
 
 // FigureRow is one cell of the certificate figures.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"tuphap/internal/envelope"
@@ -38,13 +40,14 @@ func (Register) Handles(procedure string) bool {
 	return strings.HasPrefix(procedure, "judicial_record.")
 }
 
-// Move moves the register.
-func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dossierIDs []string) (int, error) {
+// Move moves the register and names each record moved by its ID (a
+// request by its dossier's ID).
+func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dossierIDs []string) ([]string, error) {
 	mt, ok := tx.(MoveTx)
 	if !ok {
-		return 0, fmt.Errorf("judicialrecord: the store cannot move the register")
+		return nil, fmt.Errorf("judicialrecord: the store cannot move the register")
 	}
-	n := 0
+	var moved []string // labels: record IDs only, never personal data
 	for _, id := range dossierIDs {
 		sealed, err := mt.JRSealedRequest(ctx, from, id)
 		if err != nil {
@@ -52,50 +55,53 @@ func (r Register) Move(ctx context.Context, tx handover.Tx, from, to string, dos
 		}
 		re, err := r.Keys.Rebind(sealed, requestAAD(from, id), requestAAD(to, id))
 		if err != nil {
-			return n, err
+			return moved, err
 		}
-		moved, err := mt.MoveJRRequest(ctx, from, to, id, re)
+		ok, err := mt.MoveJRRequest(ctx, from, to, id, re)
 		if err != nil {
-			return n, err
+			return moved, err
 		}
 		if err := mt.MoveJRChecks(ctx, from, to, id); err != nil {
-			return n, err
+			return moved, err
 		}
-		if moved {
-			n++
+		if ok {
+			moved = append(moved, "yêu cầu "+id)
 		}
 	}
 	// Every conviction and every bankruptcy ban moves, re-sealed (the
-	// plaintext is only re-sealed, never changed) and re-indexed for B.
+	// plaintext is only re-sealed, never changed) and re-indexed for B, in
+	// a stable order, each named in the audit entries.
 	for _, reg := range []struct {
 		list func(context.Context, string) (map[string]string, error)
 		move func(ctx context.Context, from, to, id, index, sealed string) error
 		aad  func(tenantID, id string) string
-	}{{mt.JRConvictionIDs, mt.MoveJRConviction, convictionAAD}, {mt.JRBanIDs, mt.MoveJRBan, banAAD}} {
+		what string
+	}{{mt.JRConvictionIDs, mt.MoveJRConviction, convictionAAD, "án tích "}, {mt.JRBanIDs, mt.MoveJRBan, banAAD, "lệnh cấm "}} {
 		rows, err := reg.list(ctx, from)
 		if err != nil {
-			return n, err
+			return moved, err
 		}
-		for id, sealed := range rows {
-			pt, err := r.Keys.Open(sealed, reg.aad(from, id))
+		for _, id := range slices.Sorted(maps.Keys(rows)) {
+			pt, err := r.Keys.Open(rows[id], reg.aad(from, id))
 			if err != nil {
-				return n, err
+				return moved, err
 			}
 			var c struct {
 				IDNumber string `json:"id_number"`
 			}
 			if err := json.Unmarshal(pt, &c); err != nil {
-				return n, err
+				clear(pt)
+				return moved, err
 			}
 			err = reg.move(ctx, from, to, id, r.Keys.Index(subjectScope(to), c.IDNumber)[0], r.Keys.Seal(pt, reg.aad(to, id)))
 			clear(pt)
 			if err != nil {
-				return n, err
+				return moved, err
 			}
-			n++
+			moved = append(moved, reg.what+id)
 		}
 	}
-	return n, nil
+	return moved, nil
 }
 
 func mustJSON(v any) []byte {

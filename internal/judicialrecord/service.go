@@ -303,21 +303,21 @@ func (s *Service) getFull(ctx context.Context, tenantID, codeOrID string) (dossi
 // ReadDeclared returns the convictions the person declared on the request
 // form, for an officer with the judicial-record permission who states why;
 // the read is logged, a refused attempt too.
-func (s *Service) ReadDeclared(ctx context.Context, r Reader, tenantID, codeOrID, reason string) ([]DeclaredRecord, error) {
+func (s *Service) ReadDeclared(ctx context.Context, r Reader, tenantID, codeOrID string, why ReadReason) ([]DeclaredRecord, error) {
 	if !r.Allowed {
 		return nil, deny(ctx, s, r, tenantID, "jr_request:"+codeOrID)
-	}
-	reason, err := needReason(reason)
-	if err != nil {
-		return nil, err
 	}
 	d, req, _, err := s.getFull(ctx, tenantID, codeOrID)
 	if err != nil {
 		return nil, err
 	}
+	reason, err := s.checkReason(ctx, tenantID, why, d.Code)
+	if err != nil {
+		return nil, err
+	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.declared_read",
-			Object: "dossier:" + d.Code, Detail: fmt.Sprintf("Lý do: %s; %d dòng tự khai", reason, len(req.Declared))})
+			Object: "dossier:" + d.Code, Detail: fmt.Sprintf("%s; %d dòng tự khai", reason, len(req.Declared))})
 	})
 	if err != nil {
 		return nil, err
@@ -334,17 +334,6 @@ func deny(ctx context.Context, s *Service, r Reader, tenantID, what string) erro
 		return err
 	}
 	return apperr.New(apperr.Forbidden, "Chỉ cán bộ lý lịch tư pháp của cơ quan được xem thông tin án tích. Lần truy cập này đã được ghi nhật ký.")
-}
-
-func needReason(reason string) (string, error) {
-	reason = clean(reason)
-	if len([]rune(reason)) < 5 {
-		return "", apperr.Field("reason", "Cần ghi rõ lý do xem thông tin án tích (ít nhất 5 ký tự).")
-	}
-	if len([]rune(reason)) > 500 {
-		return "", apperr.Field("reason", "Lý do không được dài quá 500 ký tự.")
-	}
-	return reason, nil
 }
 
 // indexRef is what audit entries name instead of the ID number.
@@ -380,12 +369,12 @@ func (s *Service) AddConviction(ctx context.Context, r Reader, tenantID string, 
 // number, for an officer holding the judicial-record permission who states
 // why. The read is logged (who, when, why, how many records) before any
 // record is opened; a refused reader's attempt is logged too.
-func (s *Service) ReadConvictions(ctx context.Context, r Reader, tenantID, idNumber, reason string) ([]Conviction, error) {
+func (s *Service) ReadConvictions(ctx context.Context, r Reader, tenantID, idNumber string, why ReadReason) ([]Conviction, error) {
 	idNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(idNumber), " ", ""))
 	if !r.Allowed {
 		return nil, deny(ctx, s, r, tenantID, "jr_convictions")
 	}
-	reason, err := needReason(reason)
+	reason, err := s.checkReason(ctx, tenantID, why, "")
 	if err != nil {
 		return nil, err
 	}
@@ -403,7 +392,7 @@ func (s *Service) readConvictions(ctx context.Context, r Reader, tenantID, idNum
 	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.conviction_read",
-			Object: indexRef(idx[0]), Detail: fmt.Sprintf("Lý do: %s; %d bản ghi", reason, len(rows))})
+			Object: indexRef(idx[0]), Detail: fmt.Sprintf("%s; %d bản ghi", reason, len(rows))})
 	})
 	if err != nil {
 		return nil, err
@@ -653,8 +642,8 @@ type ExpungementFacts struct {
 // verified ones, for an officer with the judicial-record permission who
 // states why. The person's records are read (a logged read), the changed
 // record is re-sealed and the change logged (blind index, never the data).
-func (s *Service) RecordVerification(ctx context.Context, r Reader, tenantID, idNumber, id string, f ExpungementFacts, reason string) (Conviction, error) {
-	convs, err := s.ReadConvictions(ctx, r, tenantID, idNumber, reason)
+func (s *Service) RecordVerification(ctx context.Context, r Reader, tenantID, idNumber, id string, f ExpungementFacts, why ReadReason) (Conviction, error) {
+	convs, err := s.ReadConvictions(ctx, r, tenantID, idNumber, why)
 	if err != nil {
 		return Conviction{}, err
 	}
@@ -715,12 +704,12 @@ func (s *Service) AddBan(ctx context.Context, r Reader, tenantID string, b Bankr
 // ReadBans returns the bankruptcy bans of the person with the ID number,
 // for an officer with the judicial-record permission who states why; the
 // read is logged like a conviction read.
-func (s *Service) ReadBans(ctx context.Context, r Reader, tenantID, idNumber, reason string) ([]BankruptcyBan, error) {
+func (s *Service) ReadBans(ctx context.Context, r Reader, tenantID, idNumber string, why ReadReason) ([]BankruptcyBan, error) {
 	idNumber = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(idNumber), " ", ""))
 	if !r.Allowed {
 		return nil, deny(ctx, s, r, tenantID, "jr_bans")
 	}
-	reason, err := needReason(reason)
+	reason, err := s.checkReason(ctx, tenantID, why, "")
 	if err != nil {
 		return nil, err
 	}
@@ -738,7 +727,7 @@ func (s *Service) readBans(ctx context.Context, r Reader, tenantID, idNumber, re
 	}
 	err = s.Store.TransactJR(ctx, func(tx Tx) error {
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: r.ID, Actor: r.Name, IP: r.IP, Action: "jr.ban_read",
-			Object: indexRef(idx[0]), Detail: fmt.Sprintf("Lý do: %s; %d bản ghi cấm theo quyết định tuyên bố phá sản", reason, len(rows))})
+			Object: indexRef(idx[0]), Detail: fmt.Sprintf("%s; %d bản ghi cấm theo quyết định tuyên bố phá sản", reason, len(rows))})
 	})
 	if err != nil {
 		return nil, err

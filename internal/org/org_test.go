@@ -72,3 +72,21 @@ func TestParseRole(t *testing.T) {
 		t.Error("unknown role accepted")
 	}
 }
+
+// Issue 12 §1: a tenant is an agency of a kind; a hand-over checks it.
+func TestTenantKind(t *testing.T) {
+	ten := Tenant{Code: "CA-DT", Name: "Công an tỉnh Đồng Tháp", AgencyID: "000.00.00.G82", ProvinceCode: "82", Kind: " Provincial_Police "}
+	ten.Normalize()
+	if ten.Kind != KindProvincialPolice || ten.Validate() != nil {
+		t.Fatalf("kind %q: %v", ten.Kind, ten.Validate())
+	}
+	ten.Kind = ""
+	ten.Normalize()
+	if ten.Kind != KindDepartment {
+		t.Fatalf("default kind %q", ten.Kind)
+	}
+	ten.Kind = "ministry"
+	if ten.Validate() == nil {
+		t.Fatal("an unknown kind accepted")
+	}
+}

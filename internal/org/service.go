@@ -139,6 +139,14 @@ func (s *Service) UpdateOfficer(ctx context.Context, by audit.Actor, o Officer) 
 			return err
 		}
 		detail := fmt.Sprintf("vai trò %s → %s; hoạt động %v → %v", old.Role, o.Role, old.Active, o.Active)
+		if old.Active && !o.Active {
+			// Deactivation ends the sessions and revokes the API tokens
+			// for good: reactivating the account brings none back.
+			if err := tx.EndCredentials(ctx, o.TenantID, o.ID, ""); err != nil {
+				return err
+			}
+			detail += "; các phiên đã kết thúc, mã API đã bị thu hồi"
+		}
 		return tx.Audit(ctx, by.Entry(o.TenantID, "officer.update", "officer:"+o.Username, detail))
 	})
 	return o, err

@@ -32,6 +32,9 @@ type Tx interface {
 	Unit(ctx context.Context, tenantID, id string) (Unit, error)
 	InsertOfficer(ctx context.Context, o Officer, passwordHash string) error
 	UpdateOfficer(ctx context.Context, o Officer) error
+	// EndCredentials ends the officer's sessions (but keepSession) and
+	// revokes the officer's API tokens for good.
+	EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error
 	Officer(ctx context.Context, tenantID, id string) (Officer, error)
 	Audit(ctx context.Context, e audit.Entry) error
 }

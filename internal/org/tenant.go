@@ -25,10 +25,25 @@ type Tenant struct {
 	// code the agency issues (Circular 03/2025/TT-VPCP, onestop.md §1).
 	AgencyID     string `json:"agency_id"`
 	ProvinceCode string `json:"province_code"` // 2 digits, QĐ 19/2025/QĐ-TTg
+	// Kind is the kind of agency (the values of catalog.Agency): a
+	// function is handed over only to an agency of the competent kind.
+	Kind string `json:"kind"`
 	// Hours are the office hours the tenant started with; later versions
 	// of its clock rules (calendar.Rules) are kept by the calendar store.
 	Hours     calendar.OfficeHours `json:"working_hours"`
 	CreatedAt time.Time            `json:"created_at"`
+}
+
+// Kinds of agency (the same words as catalog.Agency).
+const (
+	KindDepartment       = "department"        // Sở Tư pháp
+	KindProvincialPolice = "provincial_police" // Công an tỉnh
+	KindCommune          = "commune"           // Ủy ban nhân dân cấp xã
+)
+
+// ValidKind reports whether k names a kind of agency.
+func ValidKind(k string) bool {
+	return k == KindDepartment || k == KindProvincialPolice || k == KindCommune
 }
 
 var (
@@ -43,6 +58,10 @@ func (t *Tenant) Normalize() {
 	t.Name = CleanText(t.Name)
 	t.AgencyID = strings.ToUpper(strings.TrimSpace(t.AgencyID))
 	t.ProvinceCode = strings.TrimSpace(t.ProvinceCode)
+	t.Kind = strings.ToLower(strings.TrimSpace(t.Kind))
+	if t.Kind == "" {
+		t.Kind = KindDepartment
+	}
 	if t.Hours == (calendar.OfficeHours{}) {
 		t.Hours = calendar.DefaultOfficeHours()
 	}
@@ -61,6 +80,8 @@ func (t Tenant) Validate() error {
 		return apperr.Field("agency_id", "Mã định danh điện tử của cơ quan phải có dạng 000.00.00.H82.")
 	case !provinceRe.MatchString(t.ProvinceCode):
 		return apperr.Field("province_code", "Mã tỉnh phải gồm đúng 2 chữ số.")
+	case t.Kind != "" && !ValidKind(t.Kind): // empty: a department (Normalize)
+		return apperr.Field("kind", "Loại cơ quan phải là department (Sở Tư pháp), provincial_police (Công an tỉnh) hoặc commune (Ủy ban nhân dân cấp xã).")
 	}
 	if err := t.Hours.Validate(); err != nil {
 		return apperr.Wrap(apperr.Invalid, "Giờ làm việc không hợp lệ: sáng mở cửa < nghỉ trưa ≤ chiều mở cửa < đóng cửa.", err)

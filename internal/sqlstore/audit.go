@@ -60,8 +60,9 @@ func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 }
 
 // VerifyAudit walks a tenant's whole chain in order and checks it against
-// the recorded head. It returns the number of entries checked.
-func (db *DB) VerifyAudit(ctx context.Context, tenantID string) (int64, error) {
+// the recorded head and the anchors kept outside the database, if any. It
+// returns the number of entries checked.
+func (db *DB) VerifyAudit(ctx context.Context, tenantID string, anchors ...audit.Anchor) (int64, error) {
 	var headSeq int64
 	var headHash string
 	if err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant_id = $1`, tenantID).Scan(&headSeq, &headHash); err != nil {
@@ -73,7 +74,7 @@ func (db *DB) VerifyAudit(ctx context.Context, tenantID string) (int64, error) {
 		return 0, mapErr(err)
 	}
 	defer rows.Close()
-	var v audit.Verifier
+	v := audit.Verifier{Anchors: anchors}
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		if err != nil {
@@ -85,4 +86,13 @@ func (db *DB) VerifyAudit(ctx context.Context, tenantID string) (int64, error) {
 		return v.Count(), mapErr(err)
 	}
 	return v.Count(), v.Finish(headSeq, headHash)
+}
+
+// AuditHead returns the tenant's chain head: the last sequence number and
+// hash, to be anchored outside the database.
+func (db *DB) AuditHead(ctx context.Context, tenantID string) (int64, string, error) {
+	var seq int64
+	var hash string
+	err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant_id = $1`, tenantID).Scan(&seq, &hash)
+	return seq, hash, mapErr(err)
 }

@@ -129,8 +129,20 @@ func (tx *Tx) InsertAPIToken(ctx context.Context, t auth.APIToken) error {
 	return err
 }
 
-// SetPassword replaces an officer's password hash, unlocks the account and
-// ends the officer's other sessions.
+// EndCredentials ends an officer's sessions (except keepSession, the hash
+// of the session making the change, if any) and revokes the officer's live
+// API tokens for good: a revoked token never comes back.
+func (tx *Tx) EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE tenant_id = $1 AND officer_id = $2 AND id_hash <> $3`, tenantID, officerID, keepSession); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $3 WHERE tenant_id = $1 AND officer_id = $2 AND revoked_at IS NULL`,
+		tenantID, officerID, ts(tx.now))
+	return err
+}
+
+// SetPassword replaces an officer's password hash and unlocks the account
+// (the caller ends the officer's other sessions: EndCredentials).
 func (tx *Tx) SetPassword(ctx context.Context, tenantID, officerID, hash string) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET password_hash = $3, failed_logins = 0, locked_until = NULL, updated_at = $4
 		WHERE tenant_id = $1 AND id = $2`, tenantID, officerID, hash, ts(tx.now))
@@ -141,5 +153,35 @@ func (tx *Tx) SetPassword(ctx context.Context, tenantID, officerID, hash string)
 func (tx *Tx) SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET totp_secret = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
 		tenantID, officerID, sealed, ts(tx.now))
+	return mustAffect(res, err)
+}
+
+// Tokens lists a tenant's API tokens, or one officer's, newest first.
+func (s AuthStore) Tokens(ctx context.Context, tenantID, officerID string) ([]auth.TokenInfo, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT k.id_hash, k.officer_id, o.username, k.name, k.created_at, k.expires_at, k.last_used_at, k.revoked_at
+		FROM api_tokens k JOIN officers o ON o.tenant_id = k.tenant_id AND o.id = k.officer_id
+		WHERE k.tenant_id = $1 AND ($2 = '' OR k.officer_id = $2) ORDER BY k.created_at DESC, k.id_hash`, tenantID, officerID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []auth.TokenInfo
+	for rows.Next() {
+		var t auth.TokenInfo
+		var exp, used, rev sql.NullTime
+		if err := rows.Scan(&t.ID, &t.OfficerID, &t.Username, &t.Name, &t.CreatedAt, &exp, &used, &rev); err != nil {
+			return nil, mapErr(err)
+		}
+		t.CreatedAt = t.CreatedAt.UTC()
+		t.ExpiresAt, t.LastUsed, t.RevokedAt = fromNull(exp), fromNull(used), fromNull(rev)
+		out = append(out, t)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// RevokeToken revokes one live token of an officer.
+func (tx *Tx) RevokeToken(ctx context.Context, tenantID, officerID, idHash string) error {
+	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $4 WHERE tenant_id = $1 AND officer_id = $2 AND id_hash = $3 AND revoked_at IS NULL`,
+		tenantID, officerID, idHash, ts(tx.now))
 	return mustAffect(res, err)
 }

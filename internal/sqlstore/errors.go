@@ -47,8 +47,15 @@ func mapErr(err error) error {
 			return apperr.Wrap(apperr.Invalid, "Dữ liệu tham chiếu không tồn tại.", err)
 		case pgErr.Code == "40001" || pgErr.Code == "40P01": // serialization, deadlock
 			return retryable{err}
-		case strings.HasPrefix(pgErr.Code, "08"), strings.HasPrefix(pgErr.Code, "57P"), pgErr.Code == "53300":
-			// connection exceptions, admin shutdown / terminated, too many connections
+		case strings.HasPrefix(pgErr.Code, "08"), strings.HasPrefix(pgErr.Code, "57P"), strings.HasPrefix(pgErr.Code, "53"),
+			pgErr.Code == "55000", pgErr.Code == "55006", pgErr.Code == "25006", pgErr.Code == "58030":
+			// connection exceptions, admin shutdown / crash / cannot connect
+			// now (57P0x), insufficient resources (disk full, out of memory,
+			// too many connections), object not in prerequisite state (a
+			// server starting up or in recovery), object in use, read-only
+			// transaction (a standby after fail-over), I/O error: the
+			// database is unavailable for now, not the request at fault
+			// (issue 12 §7).
 			return wrapSentinel(apperr.ErrUnavailable, err)
 		}
 		return err
@@ -61,6 +68,11 @@ func mapErr(err error) error {
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 			return apperr.Wrap(apperr.Invalid, "Dữ liệu tham chiếu không tồn tại.", err)
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return wrapSentinel(apperr.ErrUnavailable, err)
+		}
+		switch sqErr.Code() & 0xff { // primary codes, whatever the extended code
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			// disk full, I/O error, the file gone or read-only: 503, not 500
 			return wrapSentinel(apperr.ErrUnavailable, err)
 		}
 		return err

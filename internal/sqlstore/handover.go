@@ -2,14 +2,20 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 
+	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
 	"tuphap/internal/handover"
 )
 
 // HandoverStore implements handover.Store.
 type HandoverStore struct{ *DB }
 
-var _ handover.Tx = (*Tx)(nil)
+var (
+	_ handover.Tx      = (*Tx)(nil)
+	_ handover.OfferTx = (*Tx)(nil)
+)
 
 // TransactHandover runs fn in a write transaction.
 func (s HandoverStore) TransactHandover(ctx context.Context, fn func(handover.Tx) error) error {
@@ -133,4 +139,71 @@ func (tx *Tx) MoveJRChecks(ctx context.Context, from, to, dossierID string) erro
 	}
 	_, err := tx.exec(ctx, `DELETE FROM jr_checks WHERE tenant_id = $1 AND dossier_id = $2`, from, dossierID)
 	return err
+}
+
+const offerSelect = `SELECT o.id, o.procedure_key, o.as_of, o.offered_at, o.offered_by_id, o.offered_by, o.status, o.decided_at, o.decided_by_id, o.decided_by,
+	f.id, f.code, f.name, f.kind, t.id, t.code, t.name, t.kind
+	FROM handover_offers o JOIN tenants f ON f.id = o.tenant_id JOIN tenants t ON t.id = o.to_tenant`
+
+func scanOffer(row interface{ Scan(...any) error }) (handover.Offer, error) {
+	var o handover.Offer
+	var asOf string
+	var decided sql.NullTime
+	if err := row.Scan(&o.ID, &o.Procedure, &asOf, &o.OfferedAt, &o.OfferedByID, &o.OfferedBy, &o.Status, &decided, &o.DecidedByID, &o.DecidedBy,
+		&o.From.ID, &o.From.Code, &o.From.Name, &o.From.Kind, &o.To.ID, &o.To.Code, &o.To.Name, &o.To.Kind); err != nil {
+		return o, mapErr(err)
+	}
+	d, err := calendar.ParseDate(asOf)
+	if err != nil {
+		return o, err
+	}
+	o.AsOf, o.OfferedAt, o.DecidedAt = d, o.OfferedAt.UTC(), fromNull(decided)
+	return o, nil
+}
+
+// InsertOffer stores a hand-over offer under the sending tenant.
+func (tx *Tx) InsertOffer(ctx context.Context, o handover.Offer) error {
+	_, err := tx.exec(ctx, `INSERT INTO handover_offers (tenant_id, id, to_tenant, procedure_key, as_of, offered_at, offered_by_id, offered_by, status)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, o.From.ID, o.ID, o.To.ID, o.Procedure, o.AsOf.String(), ts(o.OfferedAt), o.OfferedByID, o.OfferedBy, o.Status)
+	return err
+}
+
+// LockOffer reads an offer made to toTenant for update.
+func (tx *Tx) LockOffer(ctx context.Context, toTenant, id string) (handover.Offer, error) {
+	q := offerSelect + ` WHERE o.to_tenant = $1 AND o.id = $2`
+	if tx.db.engine == Postgres {
+		q += ` FOR UPDATE OF o`
+	}
+	return scanOffer(tx.queryRow(ctx, q, toTenant, id))
+}
+
+// DecideOffer records the decision on a pending offer.
+func (tx *Tx) DecideOffer(ctx context.Context, o handover.Offer) error {
+	res, err := tx.exec(ctx, `UPDATE handover_offers SET status = $3, decided_at = $4, decided_by_id = $5, decided_by = $6
+		WHERE tenant_id = $1 AND id = $2 AND status = 'pending'`, o.From.ID, o.ID, o.Status, nullTS(o.DecidedAt), o.DecidedByID, o.DecidedBy)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return apperr.ErrConflict
+	}
+	return nil
+}
+
+// HandoverOffers lists the offers a tenant made or received, newest first.
+func (db *DB) HandoverOffers(ctx context.Context, tenantID string) ([]handover.Offer, error) {
+	rows, err := db.r.QueryContext(ctx, offerSelect+` WHERE o.tenant_id = $1 OR o.to_tenant = $1 ORDER BY o.offered_at DESC, o.id LIMIT 100`, tenantID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []handover.Offer
+	for rows.Next() {
+		o, err := scanOffer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, mapErr(rows.Err())
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -182,19 +183,46 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Without the role: 403 and the attempt is in the audit log.
-		if _, err := env.jr.ReadConvictions(ctx, jrOutsider, police.ID, theft.IDNumber, "Kiểm tra hồ sơ"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.ReadConvictions(ctx, jrOutsider, police.ID, theft.IDNumber, why("Kiểm tra hồ sơ")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider read: %v", err)
 		}
-		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("")); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("read without reason: %v", err)
 		}
-		got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, " 0820 8800 4321 ", "Xác minh hồ sơ cấp Phiếu số 1")
+		// Issue 12 §14: the reason is a legal ground plus words of real
+		// length, tied to a request code that exists where the ground
+		// serves a request.
+		for _, c := range []struct {
+			name  string
+			why   judicialrecord.ReadReason
+			field string
+		}{
+			{"no ground", judicialrecord.ReadReason{Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "ground"},
+			{"unknown ground", judicialrecord.ReadReason{Ground: "curiosity", Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "ground"},
+			{"a word", judicialrecord.ReadReason{Ground: "register_update", Text: "Tò mò"}, "reason"},
+			{"request ground without a code", judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1"}, "request_code"},
+			{"unknown request", judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1", RequestCode: "000.00.00.G01-260101-9999"}, "request_code"},
+		} {
+			_, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, c.why)
+			var ae *apperr.Error
+			if !errors.As(err, &ae) || ae.Code != apperr.Invalid || ae.Fields[c.field] == "" {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+		}
+		tied := judicialrecord.ReadReason{Ground: "certificate_request", Text: "Đối chiếu án tích khi lập Phiếu số 1", RequestCode: strings.ToLower(d3.Code)}
+		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, tied); err != nil {
+			t.Fatalf("read tied to a request: %v", err)
+		}
+		if log, _ := env.db.AuditLog(ctx, police.ID, 0, 1); len(log) != 1 || !strings.Contains(log[0].Detail, "hồ sơ "+d3.Code) || !strings.Contains(log[0].Detail, "Giải quyết yêu cầu cấp Phiếu") {
+			t.Fatalf("the audit entry does not name the ground and request: %+v", log)
+		}
+		got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, " 0820 8800 4321 ", why("Xác minh hồ sơ cấp Phiếu số 1"))
 		if err != nil || len(got) != 1 || got[0].Offence != "Trộm cắp tài sản" || got[0].ID != c.ID {
 			t.Fatalf("read: %v %+v", err, got)
 		}
 		// Another tenant does not see the record.
 		other := mustTenant(t, env.org, "CA-KHAC", "000.00.00.G02")
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, other.ID, theft.IDNumber, "Thử tra cứu chéo"); err != nil || len(got) != 0 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, other.ID, theft.IDNumber, why("Thử tra cứu chéo")); err != nil || len(got) != 0 {
 			t.Fatalf("cross-tenant read: %v %d", err, len(got))
 		}
 		log, err := env.db.AuditLog(ctx, police.ID, 0, 100)
@@ -211,7 +239,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 				}
 			case "jr.conviction_read":
 				read++
-				if !strings.Contains(e.Detail, "Xác minh hồ sơ cấp Phiếu số 1") || e.Actor != "canbo.lltp" {
+				if !(strings.Contains(e.Detail, "Xác minh hồ sơ cấp Phiếu số 1") || strings.Contains(e.Detail, "hồ sơ "+d3.Code)) || e.Actor != "canbo.lltp" {
 					t.Errorf("read entry: %+v", e)
 				}
 			}
@@ -219,7 +247,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 				t.Errorf("audit entry leaks: %+v", e)
 			}
 		}
-		if denied != 2 || read != 1 {
+		if denied != 2 || read != 2 {
 			t.Fatalf("audit: %d denied, %d reads", denied, read)
 		}
 		// Reading the request: declared records only for the role.
@@ -231,13 +259,13 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if err != nil || len(req.Declared) != 0 {
 			t.Fatalf("get as officer shows declared records without a logged read: %v", err)
 		}
-		if _, err := env.jr.ReadDeclared(ctx, jrOutsider, police.ID, d.Code, "Xem tờ khai"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.ReadDeclared(ctx, jrOutsider, police.ID, d.Code, why("Xem tờ khai")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider reads declared records: %v", err)
 		}
-		if _, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, ""); apperr.CodeOf(err) != apperr.Invalid {
+		if _, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, why("")); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("declared records without a reason: %v", err)
 		}
-		decl, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, "Đối chiếu tờ khai với kết quả tra cứu")
+		decl, err := env.jr.ReadDeclared(ctx, jrOfficer, police.ID, d.Code, why("Đối chiếu tờ khai với kết quả tra cứu"))
 		if err != nil || len(decl) != 1 || !strings.Contains(decl[0].Text, "77/2015/HS-ST") {
 			t.Fatalf("declared records: %v %+v", err, decl)
 		}
@@ -262,7 +290,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		rand.Read(k2)
 		env.raw["k2"] = k2
 		env.jr.Keys, _ = envelope.NewKeyring([]string{"k2", "k1"}, env.raw)
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Kiểm tra sau khi đổi khóa"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Kiểm tra sau khi đổi khóa")); err != nil || len(got) != 1 {
 			t.Fatalf("read after adding a key: %v %d", err, len(got))
 		}
 		n, err := env.jr.Rewrap(ctx, police.ID)
@@ -275,10 +303,10 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		env.jr.Keys, _ = envelope.NewKeyring([]string{"k2"}, map[string][]byte{"k2": k2})
 		// Rewrap also re-made the blind index with k2: the record is found
 		// and opens with k1 retired.
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Kiểm tra sau khi bỏ khóa cũ"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Kiểm tra sau khi bỏ khóa cũ")); err != nil || len(got) != 1 {
 			t.Fatalf("read after retiring k1: %v %d", err, len(got))
 		}
-		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Kiểm tra sau khi bỏ khóa cũ"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, why("Kiểm tra sau khi bỏ khóa cũ")); err != nil || len(got) != 1 {
 			t.Fatalf("ban after retiring k1: %v %d", err, len(got))
 		}
 		if _, req, _, err := env.jr.Get(ctx, jrOfficer, police.ID, d.Code); err != nil || req.Person.FullName == "" {
@@ -308,7 +336,8 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
 		ctx := context.Background()
 		dept := mustTenant(t, env.org, "STP-DT", "000.00.00.H82")
-		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01")
+		police := mustTenantOfKind(t, env.org, "CA-DT", "000.00.00.G01", org.KindProvincialPolice)
+		dept2 := mustTenant(t, env.org, "STP-AG", "000.00.00.H89")
 		var open []dossier.Dossier
 		for i, id := range []string{"082090000001", "082090000002", "082090000003"} {
 			d, err := env.jr.Intake(ctx, jrClerk, dept.ID, jrRequest("Người thứ "+string(rune('A'+i)), id))
@@ -344,9 +373,14 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		febBefore := stats(dept.ID, feb)
 
 		env.clock.Set(vn(2025, time.March, 1, 7, 0))
-		hs := &handover.Service{Store: sqlstore.HandoverStore{DB: env.db}, Registers: []handover.Register{judicialrecord.Register{Keys: env.keys}}}
-		rec, err := hs.Transfer(ctx, dossier.Actor{ID: "adm", Name: "quantri"},
-			handover.Tenant{ID: dept.ID, Code: dept.Code, Name: dept.Name}, handover.Tenant{ID: police.ID, Code: police.Code, Name: police.Name},
+		hs := newHandover(env)
+		// From 1/3/2025 judicial records are the police's: another
+		// department is not a competent receiver.
+		if _, err := hs.Transfer(ctx, dossier.Actor{Name: "cli"}, tenantOf(dept), tenantOf(dept2),
+			handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("hand-over to an agency of the wrong kind: %v", err)
+		}
+		rec, err := hs.Transfer(ctx, dossier.Actor{ID: "adm", Name: "quantri"}, tenantOf(dept), tenantOf(police),
 			handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)})
 		if err != nil {
 			t.Fatal(err)
@@ -405,16 +439,16 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			}
 		}
 		// The register moved: the conviction is the police's now.
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, "Sau chuyển giao"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, why("Sau chuyển giao")); err != nil || len(got) != 1 {
 			t.Fatalf("conviction at receiver: %v %d", err, len(got))
 		}
-		if got, _ := env.jr.ReadConvictions(ctx, jrOfficer, dept.ID, theft.IDNumber, "Sau chuyển giao"); len(got) != 0 {
+		if got, _ := env.jr.ReadConvictions(ctx, jrOfficer, dept.ID, theft.IDNumber, why("Sau chuyển giao")); len(got) != 0 {
 			t.Fatal("conviction still at sender")
 		}
-		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Sau chuyển giao"); err != nil || len(got) != 1 || got[0].DecisionNo != bankruptcyBan.DecisionNo {
+		if got, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, why("Sau chuyển giao")); err != nil || len(got) != 1 || got[0].DecisionNo != bankruptcyBan.DecisionNo {
 			t.Fatalf("bankruptcy ban at receiver: %v %+v", err, got)
 		}
-		if got, _ := env.jr.ReadBans(ctx, jrOfficer, dept.ID, bankruptcyBan.IDNumber, "Sau chuyển giao"); len(got) != 0 {
+		if got, _ := env.jr.ReadBans(ctx, jrOfficer, dept.ID, bankruptcyBan.IDNumber, why("Sau chuyển giao")); len(got) != 0 {
 			t.Fatal("bankruptcy ban still at sender")
 		}
 		for _, ten := range []org.Tenant{dept, police} {
@@ -431,6 +465,99 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			}
 		}
 		_ = audit.Genesis
+	})
+}
+
+func newHandover(env *jrEnv) *handover.Service {
+	builtin, _ := catalog.Builtin()
+	return &handover.Service{Store: sqlstore.HandoverStore{DB: env.db}, Registers: []handover.Register{judicialrecord.Register{Keys: env.keys}}, Procedures: builtin}
+}
+
+func tenantOf(t org.Tenant) handover.Tenant {
+	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name, Kind: t.Kind}
+}
+
+// Issue 12 §1: a hand-over is offered by one tenant and accepted by the
+// other; nothing moves before; each chain names only its own officer and
+// every record moved; nobody else can accept, and nobody twice.
+func TestHandoverIsTwoSided(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
+		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
+		ctx := context.Background()
+		dept := mustTenant(t, env.org, "STP-DT", "000.00.00.H82")
+		police := mustTenantOfKind(t, env.org, "CA-DT", "000.00.00.G01", org.KindProvincialPolice)
+		other := mustTenantOfKind(t, env.org, "CA-AG", "000.00.00.G89", org.KindProvincialPolice)
+		commune := mustTenantOfKind(t, env.org, "UBND-X", "000.00.00.X01", org.KindCommune)
+		d, err := env.jr.Intake(ctx, jrClerk, dept.ID, jrRequest("Người thứ nhất", "082090000001"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv, err := env.jr.AddConviction(ctx, jrOfficer, dept.ID, theft)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := newHandover(env)
+		deptOfficer := dossier.Actor{ID: "dept-officer", Name: "canbo.stp"}
+		policeOfficer := dossier.Actor{ID: "police-officer", Name: "canbo.ca"}
+		asOf := handover.Request{Procedure: "judicial_record.certificate_department", AsOf: calendar.NewDate(2025, 3, 1)}
+		if _, err := hs.Offer(ctx, deptOfficer, tenantOf(dept), tenantOf(commune), asOf); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("offer to a commune: %v", err)
+		}
+		o, err := hs.Offer(ctx, deptOfficer, tenantOf(dept), tenantOf(police), asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Nothing moved yet.
+		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 0 {
+			t.Fatalf("the offer moved dossiers: %v", got)
+		}
+		offers, err := env.db.HandoverOffers(ctx, police.ID)
+		if err != nil || len(offers) != 1 || offers[0].Status != handover.OfferPending || offers[0].From.Code != dept.Code {
+			t.Fatalf("the receiver's offers: %v %+v", err, offers)
+		}
+		// Another police force cannot accept an offer not made to it.
+		if _, err := hs.Accept(ctx, policeOfficer, other.ID, o.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("accepted by a third tenant: %v", err)
+		}
+		if _, err := hs.Accept(ctx, policeOfficer, dept.ID, o.ID); apperr.CodeOf(err) != apperr.NotFound {
+			t.Fatalf("accepted by the sender: %v", err)
+		}
+		env.clock.Set(vn(2025, time.March, 1, 7, 0))
+		rec, err := hs.Accept(ctx, policeOfficer, police.ID, o.ID)
+		if err != nil || rec.Dossiers != 1 || rec.Records != 2 {
+			t.Fatalf("accept: %v %+v", err, rec)
+		}
+		if _, err := hs.Accept(ctx, policeOfficer, police.ID, o.ID); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("accepted twice: %v", err)
+		}
+		chain := func(tenantID, action string) audit.Entry {
+			t.Helper()
+			if _, err := env.db.VerifyAudit(ctx, tenantID); err != nil {
+				t.Fatal(err)
+			}
+			log, _ := env.db.AuditLog(ctx, tenantID, 0, 200)
+			for _, e := range log {
+				if e.Action == action {
+					return e
+				}
+			}
+			t.Fatalf("no %s in the chain", action)
+			return audit.Entry{}
+		}
+		for _, c := range []struct {
+			tenant, action, actor string
+		}{{dept.ID, "function.transfer_offer", deptOfficer.ID}, {dept.ID, "function.transfer_out", deptOfficer.ID}, {police.ID, "function.transfer_in", policeOfficer.ID}} {
+			e := chain(c.tenant, c.action)
+			if e.ActorID != c.actor {
+				t.Fatalf("%s names %q, want the tenant's own officer %q", c.action, e.ActorID, c.actor)
+			}
+			if c.action != "function.transfer_offer" && (!strings.Contains(e.Detail, d.Code) || !strings.Contains(e.Detail, "án tích "+conv.ID) || !strings.Contains(e.Detail, "yêu cầu "+d.ID)) {
+				t.Fatalf("%s does not name every record moved: %s", c.action, e.Detail)
+			}
+		}
+		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 1 {
+			t.Fatalf("the receiver's counts: %v", got)
+		}
 	})
 }
 
@@ -479,7 +606,7 @@ func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
 		if len(checks) != 1 || checks[0].Result != "answered" || checks[0].AnsweredAt == nil {
 			t.Fatalf("checks: %+v", checks)
 		}
-		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", "Lập Phiếu"); err != nil || len(got) != 1 {
+		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, "082090001234", why("Lập Phiếu")); err != nil || len(got) != 1 {
 			t.Fatalf("found conviction sealed: %v %d", err, len(got))
 		}
 		// The specialist resumes, then the process runs to the result.
@@ -533,26 +660,26 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict || !strings.Contains(err.Error(), "Điều 70") {
 			t.Fatalf("issued with an unsettled expungement: %v", err)
 		}
-		convs, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Xác minh xóa án tích")
+		convs, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, why("Xác minh xóa án tích"))
 		if err != nil || len(convs) != 1 {
 			t.Fatal(err)
 		}
 		facts := judicialrecord.ExpungementFacts{OffenceDate: calendar.NewDate(2018, 12, 1), Penalty: judicialrecord.PenaltyPrison, PrisonMonths: 18,
 			Completed: calendar.NewDate(2020, 11, 2), Obligations: judicialrecord.ObligationsOutstanding, Source: "Chi cục THADS huyện Kỳ Sơn"}
-		if _, err := env.jr.RecordVerification(ctx, jrOutsider, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.RecordVerification(ctx, jrOutsider, police.ID, conv.IDNumber, convs[0].ID, facts, why("Ghi kết quả xác minh")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider records a verification: %v", err)
 		}
-		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, why("Ghi kết quả xác minh")); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := env.jr.Issue(ctx, is, jrOfficer, police.ID, d.Code); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("issued with the compensation unpaid: %v", err)
 		}
 		facts.Obligations, facts.ObligationsDate = judicialrecord.ObligationsDone, calendar.NewDate(2020, 6, 1)
-		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, "Ghi kết quả xác minh"); err != nil {
+		if _, err := env.jr.RecordVerification(ctx, jrOfficer, police.ID, conv.IDNumber, convs[0].ID, facts, why("Ghi kết quả xác minh")); err != nil {
 			t.Fatal(err)
 		}
-		convs, err = env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, "Kiểm tra sau xác minh")
+		convs, err = env.jr.ReadConvictions(ctx, jrOfficer, police.ID, conv.IDNumber, why("Kiểm tra sau xác minh"))
 		if err != nil || len(convs) != 1 || convs[0].Obligations != judicialrecord.ObligationsDone || convs[0].Source != "Chi cục THADS huyện Kỳ Sơn" ||
 			convs[0].Offence != theft.Offence {
 			t.Fatalf("after the verification: %v %+v", err, convs)
@@ -567,14 +694,17 @@ func TestCertificateIssueSignVerify(t *testing.T) {
 		if cert.Number != "1/2026/LLTP" || len(cert.ID) != 32 {
 			t.Fatalf("certificate: %+v", cert)
 		}
-		if _, _, err := env.jr.Download(ctx, jrOutsider, police.ID, cert.ID); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID, judicialrecord.ReadReason{Ground: "register_update", Text: "tải"}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("download without a real reason: %v", err)
+		}
+		if _, _, err := env.jr.Download(ctx, jrOutsider, police.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider downloads: %v", err)
 		}
 		other := mustTenant(t, env.org, "CA-KHAC", "000.00.00.G02")
-		if _, _, err := env.jr.Download(ctx, jrOfficer, other.ID, cert.ID); apperr.CodeOf(err) != apperr.NotFound {
+		if _, _, err := env.jr.Download(ctx, jrOfficer, other.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu")); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("another tenant downloads: %v", err)
 		}
-		pdf, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID)
+		pdf, _, err := env.jr.Download(ctx, jrOfficer, police.ID, cert.ID, why("Tải Phiếu để giao cho người yêu cầu"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -683,14 +813,14 @@ func TestBankruptcyBanRegister(t *testing.T) {
 		if _, err := env.jr.AddBan(ctx, jrOfficer, police.ID, bankruptcyBan); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := env.jr.ReadBans(ctx, jrOutsider, police.ID, bankruptcyBan.IDNumber, "Tò mò xem"); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := env.jr.ReadBans(ctx, jrOutsider, police.ID, bankruptcyBan.IDNumber, why("Tò mò xem")); apperr.CodeOf(err) != apperr.Forbidden {
 			t.Fatalf("outsider reads: %v", err)
 		}
-		bans, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Lập Phiếu số 2")
+		bans, err := env.jr.ReadBans(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, why("Lập Phiếu số 2"))
 		if err != nil || len(bans) != 1 || bans[0].Enterprise != bankruptcyBan.Enterprise {
 			t.Fatalf("read: %v %+v", err, bans)
 		}
-		if convs, _ := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, "Lập Phiếu số 2"); len(convs) != 0 {
+		if convs, _ := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, bankruptcyBan.IDNumber, why("Lập Phiếu số 2")); len(convs) != 0 {
 			t.Fatal("the ban reads as a conviction")
 		}
 		c := judicialrecord.CertificateContent(judicialrecord.Form2, false, nil, bans, calendar.NewDate(2026, 11, 23))
@@ -731,4 +861,13 @@ func TestBankruptcyBanRegister(t *testing.T) {
 			t.Fatalf("plaintext in the database: %q", leaks)
 		}
 	})
+}
+
+// why is a reason of a criminal-record read for tests: a legal ground and
+// words of real length (issue 12 §14); an empty text stays empty.
+func why(text string) judicialrecord.ReadReason {
+	if text == "" {
+		return judicialrecord.ReadReason{Ground: "register_update"}
+	}
+	return judicialrecord.ReadReason{Ground: "register_update", Text: text + " (kiểm thử tự động)"}
 }

@@ -19,12 +19,12 @@ func (s OrgStore) Transact(ctx context.Context, fn func(org.Tx) error) error {
 	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
 }
 
-const tenantCols = `id, code, name, agency_id, province_code, hours_json, created_at`
+const tenantCols = `id, code, name, agency_id, province_code, hours_json, created_at, kind`
 
 func scanTenant(row interface{ Scan(...any) error }) (org.Tenant, error) {
 	var t org.Tenant
 	var hours string
-	if err := row.Scan(&t.ID, &t.Code, &t.Name, &t.AgencyID, &t.ProvinceCode, &hours, &t.CreatedAt); err != nil {
+	if err := row.Scan(&t.ID, &t.Code, &t.Name, &t.AgencyID, &t.ProvinceCode, &hours, &t.CreatedAt, &t.Kind); err != nil {
 		return t, mapErr(err)
 	}
 	t.CreatedAt = t.CreatedAt.UTC()
@@ -68,8 +68,8 @@ func (tx *Tx) InsertTenant(ctx context.Context, t org.Tenant) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO tenants (`+tenantCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		t.ID, t.Code, t.Name, t.AgencyID, t.ProvinceCode, string(hours), ts(t.CreatedAt)); err != nil {
+	if _, err := tx.exec(ctx, `INSERT INTO tenants (`+tenantCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		t.ID, t.Code, t.Name, t.AgencyID, t.ProvinceCode, string(hours), ts(t.CreatedAt), t.Kind); err != nil {
 		return err
 	}
 	_, err = tx.exec(ctx, `INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, '')`, t.ID)

@@ -87,9 +87,12 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, errors.New("sqlstore: empty SQLite path")
 	}
 	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("sqlstore: create database directory: %w", err)
 		}
+	}
+	if err := privateFiles(path); err != nil {
+		return nil, err
 	}
 	// _txlock=immediate takes the write lock at BEGIN, so a transaction
 	// never fails with SQLITE_BUSY when it upgrades from read to write.
@@ -114,6 +117,24 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	db.writer = startWriter(db)
 	return db, nil
+}
+
+// privateFiles makes the database file readable by its owner only (0600),
+// creating it empty if needed: SQLite gives its WAL and shared-memory files
+// the database file's mode, so they follow. Files of an older deployment
+// are tightened too (issue 12 §12).
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("sqlstore: create database file: %w", err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("sqlstore: restrict %s: %w", p, err)
+		}
+	}
+	return nil
 }
 
 func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {

@@ -62,7 +62,12 @@ func newService(db *sqlstore.DB) *org.Service {
 
 func mustTenant(t testing.TB, svc *org.Service, code, agency string) org.Tenant {
 	t.Helper()
-	ten, err := svc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: code, Name: "Sở Tư pháp " + code, AgencyID: agency, ProvinceCode: "82"})
+	return mustTenantOfKind(t, svc, code, agency, org.KindDepartment)
+}
+
+func mustTenantOfKind(t testing.TB, svc *org.Service, code, agency, kind string) org.Tenant {
+	t.Helper()
+	ten, err := svc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: code, Name: "Sở Tư pháp " + code, AgencyID: agency, ProvinceCode: "82", Kind: kind})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,15 +74,43 @@ func (s *Server) accountTOTP(w http.ResponseWriter, r *http.Request) error {
 	if _, err := auth.TOTPCode(secret, 0); err != nil || len(secret) < 16 {
 		return apperr.New(apperr.Invalid, "Khóa bí mật không hợp lệ. Vui lòng tải lại trang.")
 	}
-	err := s.auth.EnableTOTP(r.Context(), *p, secret, r.PostFormValue("code"), clientIP(r))
+	err := s.auth.EnableTOTP(r.Context(), *p, r.PostFormValue("password"), r.PostFormValue("current_code"), secret, r.PostFormValue("code"), clientIP(r))
 	var e *apperr.Error
-	if errors.As(err, &e) && e.Code == apperr.Invalid {
-		return s.showAccount(w, r, http.StatusBadRequest, secret, e)
+	if errors.As(err, &e) && (e.Code == apperr.Invalid || e.Code == apperr.TooMany) {
+		return s.showAccount(w, r, status(e.Code), secret, e)
 	}
 	if err != nil {
 		return err
 	}
 	return s.redirectFlash(w, r, "/admin/account", "totp-enabled")
+}
+
+// accountTOTPDisable removes the officer's own second factor, with the
+// current password and code.
+func (s *Server) accountTOTPDisable(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	err := s.auth.DisableTOTP(r.Context(), *p, r.PostFormValue("password"), r.PostFormValue("current_code"), clientIP(r))
+	if e := userError(err); e != nil {
+		return s.showAccount(w, r, status(e.Code), "", e)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectFlash(w, r, "/admin/account", "totp-disabled")
+}
+
+// officerTOTPReset removes an officer's second factor on the
+// administrator's word (a lost phone), audited.
+func (s *Server) officerTOTPReset(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	o, err := s.db.Officer(r.Context(), p.TenantID, r.PathValue("id"))
+	if err != nil {
+		return notFoundAs(err, "Không tìm thấy cán bộ.")
+	}
+	if err := s.auth.ResetTOTP(r.Context(), actor(r), o); err != nil {
+		return err
+	}
+	return s.redirectFlash(w, r, "/admin/officers/"+o.ID, "totp-reset")
 }
 
 // qrPNG renders text as a QR code PNG.

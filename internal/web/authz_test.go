@@ -110,6 +110,7 @@ var finerCheck = map[string]auth.Permission{
 	"POST /admin/lltp/an-tich/xac-minh":     auth.ViewConvictions,
 	"POST /admin/lltp/an-tich/cam":          auth.ViewConvictions,
 	"GET /admin/lltp/phieu/{id}":            auth.ViewConvictions,
+	"POST /admin/lltp/phieu/{id}/tai":       auth.ViewConvictions,
 	"POST /admin/lltp/{code}/issue":         auth.ViewConvictions,
 	"POST /admin/lltp/{code}/declared":      auth.ViewConvictions,
 	"POST /admin/dossiers/{code}/{action}":  "",
@@ -215,7 +216,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	signer, _ := signature.LoadPKCS12(p12, "pw")
 	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
 		Issuing: judicialrecord.Issuing{Signer: signer,
 			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
@@ -320,12 +321,18 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	}
 	f.values["ho-so-nhap"] = draft.ID
 	f.values["units"] = f.unitA.ID
-	f.values["officers"] = offA[org.Specialist].ID
+	// The officer the officer routes act on is not one of the table's
+	// principals: resetting its second factor ends its sessions.
+	target, err := orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.a.ID, Username: "doi.tuong", FullName: "Cán bộ " + marker + " đối tượng", Role: org.Specialist, UnitID: offA[org.Specialist].UnitID}, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.values["officers"] = target.ID
 	f.values["/admin/lltp/:code"] = jrCode
 	for _, seg := range []string{"phieu", "lltp", "verify"} { // certificate IDs
 		f.values[seg] = certID
 	}
-	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, draft.ID}
+	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID}
 	return f
 }
 

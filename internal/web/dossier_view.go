@@ -48,6 +48,11 @@ func (s *Server) loadDossier(r *http.Request, key string) (dossier.Dossier, []do
 	if !canSee(p, &d) {
 		return d, nil, apperr.New(apperr.NotFound, "Không tìm thấy hồ sơ "+key+".")
 	}
+	if !p.Can(auth.ViewPersonalData) {
+		// Issue 12 §16: statisticians and auditors see the dossier
+		// without the applicant's ID number, phone, e-mail and address.
+		d.Applicant = d.Applicant.Minimal()
+	}
 	return d, evs, nil
 }
 

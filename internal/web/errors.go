@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"tuphap/internal/apperr"
 )
@@ -62,7 +64,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	} else if e.Cause != nil {
 		s.log.DebugContext(r.Context(), "request refused", slog.String("request_id", rid), slog.Any("error", err))
 	}
-	if code == http.StatusServiceUnavailable {
+	if code == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "5")
 	}
 	if code == http.StatusUnauthorized && !wantsHTML(r) {
@@ -73,6 +75,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 			v += `, error="invalid_token"`
 		}
 		w.Header().Set("WWW-Authenticate", v)
+	}
+	if code == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "60")
 	}
 	if !wantsHTML(r) {
 		w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
@@ -195,4 +200,10 @@ func writeJSON(w http.ResponseWriter, code int, v any) error {
 	enc.SetIndent("", "  ")
 	enc.Encode(v) // the status is sent; a failed write means the client left
 	return nil
+}
+
+// retryAfter tells the client when to try again (every 429 and 503 carries
+// it, issue 12 §6-7).
+func retryAfter(w http.ResponseWriter, d time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(d.Round(time.Second)/time.Second)))
 }

@@ -2,7 +2,8 @@ package web
 
 import (
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/url"
@@ -205,7 +206,7 @@ func (s *Server) jrDeclared(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	decl, err := s.jr.Service.ReadDeclared(r.Context(), jrReader(r), p.TenantID, r.PathValue("code"), r.PostFormValue("reason"))
+	decl, err := s.jr.Service.ReadDeclared(r.Context(), jrReader(r), p.TenantID, r.PathValue("code"), readReason(r))
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		return s.jrShowWith(w, r, http.StatusBadRequest, e)
 	}
@@ -295,12 +296,55 @@ func (s *Server) jrIssue(w http.ResponseWriter, r *http.Request) error {
 	return s.jrAfter(w, r, err)
 }
 
+// readReason is the reason form of a criminal-record read: the legal
+// ground chosen, the officer's words and the request code.
+func readReason(r *http.Request) judicialrecord.ReadReason {
+	return judicialrecord.ReadReason{Ground: r.PostFormValue("ground"), Text: r.PostFormValue("reason"), RequestCode: r.PostFormValue("request_code")}
+}
+
+type jrDownloadPage struct {
+	ID     string
+	Number string
+	Error  *apperr.Error
+	Ground string
+	Reason string
+}
+
+func (*jrDownloadPage) title() string { return "Tải Phiếu lý lịch tư pháp" }
+
+// jrDownloadForm asks why the signed certificate is downloaded (issue 12
+// §14); officers without the judicial-record permission are refused and
+// logged.
+func (s *Server) jrDownloadForm(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	rd := jrReader(r)
+	if !rd.Allowed {
+		_, _, err := s.jr.Service.Download(r.Context(), rd, principalFrom(r.Context()).TenantID, r.PathValue("id"), judicialrecord.ReadReason{})
+		return err
+	}
+	c, err := s.jr.Service.Store.CertificateByID(r.Context(), r.PathValue("id"))
+	if err != nil || c.TenantID != principalFrom(r.Context()).TenantID {
+		return apperr.New(apperr.NotFound, "Không tìm thấy Phiếu.")
+	}
+	s.renderPage(w, r, http.StatusOK, "jr_download", &jrDownloadPage{ID: c.ID, Number: c.Number})
+	return nil
+}
+
+// jrDownload streams the signed certificate after a logged read with its
+// ground and reason.
 func (s *Server) jrDownload(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
 	p := principalFrom(r.Context())
-	pdf, c, err := s.jr.Service.Download(r.Context(), jrReader(r), p.TenantID, r.PathValue("id"))
+	why := readReason(r)
+	pdf, c, err := s.jr.Service.Download(r.Context(), jrReader(r), p.TenantID, r.PathValue("id"), why)
+	if e := userError(err); e != nil && e.Code == apperr.Invalid {
+		s.renderPage(w, r, http.StatusBadRequest, "jr_download", &jrDownloadPage{ID: r.PathValue("id"), Error: e, Ground: why.Ground, Reason: why.Text})
+		return nil
+	}
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy Phiếu.")
 	}
@@ -315,6 +359,8 @@ type jrConvictionsPage struct {
 	IDNumber    string
 	Reason      string
 	Convictions []jrConvictionRow
+	Ground      string
+	RequestCode string
 	Searched    bool
 	Error       *apperr.Error
 	Added       bool
@@ -378,7 +424,7 @@ func (s *Server) jrConvictionsForm(w http.ResponseWriter, r *http.Request) error
 	}
 	rd := jrReader(r)
 	if !rd.Allowed {
-		_, err := s.jr.Service.ReadConvictions(r.Context(), rd, principalFrom(r.Context()).TenantID, "", "")
+		_, err := s.jr.Service.ReadConvictions(r.Context(), rd, principalFrom(r.Context()).TenantID, "", judicialrecord.ReadReason{})
 		return err
 	}
 	s.renderConvictions(w, r, http.StatusOK, &jrConvictionsPage{}, nil)
@@ -390,8 +436,9 @@ func (s *Server) jrConvictionsRead(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := principalFrom(r.Context())
-	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: r.PostFormValue("reason"), Searched: true}
-	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason)
+	why := readReason(r)
+	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: why.Text, Ground: why.Ground, RequestCode: why.RequestCode, Searched: true}
+	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, why)
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		page.Error, page.Searched = e, false
 		s.renderConvictions(w, r, status(e.Code), page, nil)
@@ -400,7 +447,7 @@ func (s *Server) jrConvictionsRead(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if page.Bans, err = s.jr.Service.ReadBans(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason); err != nil {
+	if page.Bans, err = s.jr.Service.ReadBans(r.Context(), jrReader(r), p.TenantID, page.IDNumber, why); err != nil {
 		return err
 	}
 	s.renderConvictions(w, r, http.StatusOK, page, list)
@@ -512,10 +559,11 @@ func (s *Server) jrConvictionVerify(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	p := principalFrom(r.Context())
-	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: r.PostFormValue("reason"), Searched: true}
+	why := readReason(r)
+	page := &jrConvictionsPage{IDNumber: r.PostFormValue("id_number"), Reason: why.Text, Ground: why.Ground, RequestCode: why.RequestCode, Searched: true}
 	f, err := jrFacts(r)
 	if err == nil {
-		_, err = s.jr.Service.RecordVerification(r.Context(), jrReader(r), p.TenantID, page.IDNumber, r.PostFormValue("id"), f, page.Reason)
+		_, err = s.jr.Service.RecordVerification(r.Context(), jrReader(r), p.TenantID, page.IDNumber, r.PostFormValue("id"), f, why)
 	}
 	if e := userError(err); e != nil && (e.Code == apperr.Invalid || e.Code == apperr.NotFound) {
 		page.Error = e
@@ -524,7 +572,7 @@ func (s *Server) jrConvictionVerify(w http.ResponseWriter, r *http.Request) erro
 	} else {
 		page.Verified = true
 	}
-	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, page.Reason)
+	list, err := s.jr.Service.ReadConvictions(r.Context(), jrReader(r), p.TenantID, page.IDNumber, why)
 	if e := userError(err); e != nil && e.Code == apperr.Invalid {
 		page.Error, page.Searched = e, false
 		s.renderConvictions(w, r, status(e.Code), page, nil)
@@ -580,6 +628,10 @@ func (s *Server) apiJRFigures(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"tenant": p.TenantCode, "from": from.Format("2006-01-02"), "to": to.Format("2006-01-02"), "rows": rows})
 }
 
+// jrCertificateLimit is the largest certificate file the public check
+// reads: a signed certificate is far smaller.
+const jrCertificateLimit = 5 << 20
+
 type jrVerifyPage struct {
 	Public  judicialrecord.Public
 	Checked bool
@@ -620,31 +672,42 @@ func (s *Server) jrVerifyUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy Phiếu lý lịch tư pháp với mã này.")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 5<<20)
-	tooBig := apperr.New(apperr.TooLarge, "Tệp quá lớn: Phiếu lý lịch tư pháp điện tử không quá 5 MB.")
-	var mb *http.MaxBytesError
-	f, _, err := r.FormFile("file")
-	if errors.As(err, &mb) {
-		return tooBig
+	// Rate limited per client address, and streamed: the upload is hashed
+	// as it arrives and never held whole in memory (issue 12 §15).
+	if !s.verifyLimiter.Allow(clientIP(r), s.now()) {
+		retryAfter(w, s.verifyLimiter.Window)
+		return apperr.New(apperr.TooMany, "Bạn đã đối chiếu quá nhiều tệp trong thời gian ngắn. Vui lòng thử lại sau 10 phút.")
+	}
+	var sum string
+	var n int64
+	if r.MultipartForm != nil {
+		// A signed-in officer's form, parsed for its CSRF token.
+		f, _, ferr := r.FormFile("file")
+		if ferr == nil {
+			h := sha256.New()
+			n, err = io.Copy(h, f)
+			f.Close()
+			sum = hex.EncodeToString(h.Sum(nil))
+		}
+	} else {
+		_, sum, n, err = hashUpload(w, r, jrCertificateLimit)
 	}
 	if err != nil {
+		return err
+	}
+	if n == 0 {
 		return apperr.Field("file", "Cần chọn tệp PDF của Phiếu (tối đa 5 MB).")
 	}
-	defer f.Close()
-	b, err := io.ReadAll(f)
-	if errors.As(err, &mb) {
-		return tooBig
-	}
-	if err != nil {
-		return apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên.", err)
-	}
-	ok, msg := judicialrecord.CheckFile(pub, b, s.jr.Issuing.Signer)
+	ok, msg := judicialrecord.CheckHash(pub, sum)
 	s.renderPage(w, r, http.StatusOK, "jr_verify", &jrVerifyPage{Public: pub, Checked: true, OK: ok, Message: msg})
 	return nil
 }
 
 type transferPage struct {
 	Tenants []org.Tenant
+	Offers  []handover.Offer
+	Self    string // the signed-in officer's tenant ID
+	Offered *handover.Offer
 	Done    *handover.Record
 	Error   *apperr.Error
 	Proc    string
@@ -673,30 +736,62 @@ func (p *transferPage) ProcName(id string) string {
 	return id
 }
 
+// mayHandOver says whether the officer may offer or accept the hand-over
+// of a procedure: the hand-over permission (checked by the route) and, for
+// a judicial-record function, the judicial-record permission too, since
+// the conviction register moves with it.
+func mayHandOver(r *http.Request, procedure string) error {
+	p := principalFrom(r.Context())
+	if !(judicialrecord.Register{}).Handles(procedure) || p.Can(auth.ViewConvictions) {
+		return nil
+	}
+	return apperr.New(apperr.Forbidden, "Chuyển giao chức năng lý lịch tư pháp cần cán bộ có quyền lý lịch tư pháp.")
+}
+
+func (s *Server) transferData(r *http.Request, proc string) (*transferPage, error) {
+	p := principalFrom(r.Context())
+	ts, err := s.db.Tenants(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	offers, err := s.db.HandoverOffers(r.Context(), p.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	return &transferPage{Tenants: ts, Offers: offers, Self: p.TenantID, Proc: proc, Procs: s.catalog}, nil
+}
+
 func (s *Server) transferForm(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
-	ts, err := s.db.Tenants(r.Context())
+	page, err := s.transferData(r, "judicial_record.certificate_department")
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "transfer", &transferPage{Tenants: ts, Proc: "judicial_record.certificate_department", Procs: s.catalog})
+	s.renderPage(w, r, http.StatusOK, "transfer", page)
 	return nil
 }
 
-// transferSubmit hands the signed-in administrator's tenant's function over
-// to another tenant.
+// transferSubmit offers the function of the signed-in officer's tenant to
+// another tenant; nothing moves until that tenant accepts.
 func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.needJR(); err != nil {
 		return err
 	}
 	p := principalFrom(r.Context())
-	ts, err := s.db.Tenants(r.Context())
+	page, err := s.transferData(r, r.PostFormValue("procedure"))
 	if err != nil {
 		return err
 	}
-	page := &transferPage{Tenants: ts, Proc: r.PostFormValue("procedure"), Procs: s.catalog}
+	fail := func(e *apperr.Error) error {
+		page.Error = e
+		s.renderPage(w, r, status(e.Code), "transfer", page)
+		return nil
+	}
+	if err := mayHandOver(r, page.Proc); err != nil {
+		return err
+	}
 	from, err := s.db.Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
@@ -706,20 +801,54 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if v := strings.TrimSpace(r.PostFormValue("as_of")); v != "" {
 		d, err := calendar.ParseDateVN(v)
 		if err != nil {
-			page.Error = apperr.Field("as_of", "Ngày chuyển giao phải có dạng ngày/tháng/năm.")
-			s.renderPage(w, r, http.StatusBadRequest, "transfer", page)
-			return nil
+			return fail(apperr.Field("as_of", "Ngày chuyển giao phải có dạng ngày/tháng/năm."))
 		}
 		req.AsOf = d
 	}
 	to, err := s.db.TenantByCode(r.Context(), strings.ToUpper(strings.TrimSpace(r.PostFormValue("to_tenant"))))
 	if err != nil {
-		page.Error = apperr.Field("to_tenant", "Không tìm thấy cơ quan tiếp nhận.")
-		s.renderPage(w, r, http.StatusBadRequest, "transfer", page)
-		return nil
+		return fail(apperr.Field("to_tenant", "Không tìm thấy cơ quan tiếp nhận."))
 	}
-	rec, err := s.jr.Handover.Transfer(r.Context(), dossierActor(r), handover.Tenant{ID: from.ID, Code: from.Code, Name: from.Name},
-		handover.Tenant{ID: to.ID, Code: to.Code, Name: to.Name}, req)
+	o, err := s.jr.Handover.Offer(r.Context(), dossierActor(r), handoverTenant(from), handoverTenant(to), req)
+	if e := userError(err); e != nil {
+		return fail(e)
+	}
+	if err != nil {
+		return err
+	}
+	page, err = s.transferData(r, page.Proc)
+	if err != nil {
+		return err
+	}
+	page.Offered = &o
+	s.renderPage(w, r, http.StatusOK, "transfer", page)
+	return nil
+}
+
+// transferAccept accepts an offer made to the officer's tenant: the
+// function moves now.
+func (s *Server) transferAccept(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needJR(); err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	page, err := s.transferData(r, "")
+	if err != nil {
+		return err
+	}
+	var offer *handover.Offer
+	for i := range page.Offers {
+		if o := &page.Offers[i]; o.ID == r.PathValue("id") && o.To.ID == p.TenantID {
+			offer = o
+		}
+	}
+	if offer == nil {
+		return apperr.ErrNotFound
+	}
+	if err := mayHandOver(r, offer.Procedure); err != nil {
+		return err
+	}
+	rec, err := s.jr.Handover.Accept(r.Context(), dossierActor(r), p.TenantID, offer.ID)
 	if e := userError(err); e != nil {
 		page.Error = e
 		s.renderPage(w, r, status(e.Code), "transfer", page)
@@ -728,9 +857,16 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if page, err = s.transferData(r, ""); err != nil {
+		return err
+	}
 	page.Done = &rec
 	s.renderPage(w, r, http.StatusOK, "transfer", page)
 	return nil
+}
+
+func handoverTenant(t org.Tenant) handover.Tenant {
+	return handover.Tenant{ID: t.ID, Code: t.Code, Name: t.Name, Kind: t.Kind}
 }
 
 func classLabel(c string) string {

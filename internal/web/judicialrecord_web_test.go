@@ -71,7 +71,7 @@ func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Se
 	signer, _ := signature.LoadPKCS12(p12, "pw")
 	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
 		Issuing: judicialrecord.Issuing{Signer: signer,
 			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
@@ -81,7 +81,7 @@ func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Se
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	ctx := context.Background()
-	ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Công an tỉnh Thử", AgencyID: "000.00.00.G01", ProvinceCode: "82"})
+	ten, err := orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Công an tỉnh Thử", AgencyID: "000.00.00.G01", ProvinceCode: "82", Kind: org.KindProvincialPolice})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,7 +170,15 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}}); code != http.StatusBadRequest || !strings.Contains(body, "lý do") {
 			t.Fatalf("read without reason: %d", code)
 		}
-		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
+		// Issue 12 §14: a word is not a reason, a request ground needs its
+		// request.
+		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"register_update"}, "reason": {"Lập Phiếu số 1"}}); code != http.StatusBadRequest || !strings.Contains(body, "ít nhất 20 ký tự") {
+			t.Fatalf("read with a short reason: %d", code)
+		}
+		if code, body := officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"certificate_request"}, "reason": {"Đối chiếu án tích khi lập Phiếu số 1"}}); code != http.StatusBadRequest || !strings.Contains(body, "mã hồ sơ") {
+			t.Fatalf("request ground without the request: %d", code)
+		}
+		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"certificate_request"}, "request_code": {dcode}, "reason": {"Đối chiếu án tích khi lập Phiếu số 1"}})
 		if code != 200 || !strings.Contains(body, "Trộm cắp tài sản") || !strings.Contains(body, "Điều 173") {
 			t.Fatalf("officer reads: %d", code)
 		}
@@ -180,7 +188,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := clerk.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {clerk.csrf}, "reason": {"xem thử tờ khai"}}); code != http.StatusForbidden {
 			t.Fatalf("clerk reads declared records: %d", code)
 		}
-		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "reason": {"Đối chiếu tờ khai"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
+		if code, body := officer.post("/admin/lltp/"+dcode+"/declared", url.Values{"csrf": {officer.csrf}, "ground": {"certificate_request"}, "reason": {"Đối chiếu tờ khai với kết quả tra cứu"}}); code != 200 || !strings.Contains(body, "12/2010/HS-ST") {
 			t.Fatalf("officer reads declared records: %d", code)
 		}
 		// Penal Code Art. 70: the record says nothing of the sentence's
@@ -196,7 +204,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if convID == nil {
 			t.Fatal("no verification form")
 		}
-		verify := url.Values{"csrf": {officer.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "reason": {"Ghi kết quả xác minh THADS"},
+		verify := url.Values{"csrf": {officer.csrf}, "id": {convID[1]}, "id_number": {"082090001234"}, "ground": {"register_update"}, "reason": {"Ghi kết quả xác minh của cơ quan THADS"},
 			"offence_date": {"01/12/2018"}, "penalty": {"prison"}, "prison_months": {"18"}, "completed": {"02/11/2020"}, "obligations": {"none"}}
 		verify.Set("completed", "31/02/2020")
 		if code, body := officer.post("/admin/lltp/an-tich/xac-minh", verify); code != http.StatusBadRequest || !strings.Contains(body, "ngày/tháng/năm") {
@@ -222,7 +230,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, body := officer.post("/admin/lltp/an-tich/cam", ban); code != 200 || !strings.Contains(body, "Đã lưu thông tin cấm") {
 			t.Fatalf("add a ban: %d", code)
 		}
-		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "reason": {"Lập Phiếu số 1"}})
+		code, body = officer.post("/admin/lltp/an-tich", url.Values{"csrf": {officer.csrf}, "id_number": {"082090001234"}, "ground": {"register_update"}, "reason": {"Lập Phiếu số 1 cho hồ sơ đang giải quyết"}})
 		if code != 200 || !strings.Contains(body, "07/2024/QĐ-TBPS") || !strings.Contains(body, "không phải án tích") {
 			t.Fatalf("the ban beside the conviction: %d", code)
 		}
@@ -242,7 +250,14 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := pub.get("/xac-thuc/lltp/00000000000000000000000000000000"); code != http.StatusNotFound {
 			t.Fatalf("unknown certificate: %d", code)
 		}
-		code, pdf := officer.get("/admin/lltp/phieu/" + m[1])
+		// Issue 12 §14: a certificate download needs a reason too.
+		if code, body := officer.get("/admin/lltp/phieu/" + m[1]); code != 200 || strings.HasPrefix(body, "%PDF") || !strings.Contains(body, "Căn cứ pháp lý") {
+			t.Fatalf("download form: %d", code)
+		}
+		if code, _ := officer.post("/admin/lltp/phieu/"+m[1]+"/tai", url.Values{"csrf": {officer.csrf}}); code != http.StatusBadRequest {
+			t.Fatalf("download without a reason: %d", code)
+		}
+		code, pdf := officer.post("/admin/lltp/phieu/"+m[1]+"/tai", url.Values{"csrf": {officer.csrf}, "ground": {"certificate_request"}, "reason": {"Trả Phiếu cho người yêu cầu tại quầy"}})
 		if code != 200 || !strings.HasPrefix(pdf, "%PDF") {
 			t.Fatalf("download: %d", code)
 		}
@@ -279,7 +294,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if body := upload(tampered); !strings.Contains(body, "Không hợp lệ:") {
 			t.Fatal("a tampered file is accepted")
 		}
-		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "Tệp quá lớn") {
+		if body := upload(bytes.Repeat([]byte("%PDF-1.7 "), 700_000)); !strings.Contains(body, "vượt quá 5 MB") {
 			t.Fatalf("an oversized file: %.200s", body)
 		}
 		// Certificate No. 2 for the same person lists the record as expunged
@@ -313,12 +328,33 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if m2 == nil {
 			t.Fatal("no certificate No. 2")
 		}
-		_, pdf2 := officer.get("/admin/lltp/phieu/" + m2[1])
+		_, pdf2 := officer.post("/admin/lltp/phieu/"+m2[1]+"/tai", url.Values{"csrf": {officer.csrf}, "ground": {"certificate_request"}, "reason": {"Trả Phiếu số 2 cho người yêu cầu tại quầy"}})
 		text := pdfText(t, []byte(pdf2))
 		for _, want := range []string{"PHIẾU LÝ LỊCH TƯ PHÁP SỐ 2", "Trộm cắp tài sản", "Đã được xóa án tích ngày: 03/11/2022", "07/2024/QĐ-TBPS"} {
 			if !strings.Contains(text, want) {
 				t.Fatalf("certificate No. 2 lacks %q:\n%s", want, text)
 			}
+		}
+		// Issue 12 §15: the public check is rate limited per address, and
+		// says when to come back.
+		limited := false
+		for i := 0; i < 25 && !limited; i++ {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			fw, _ := mw.CreateFormFile("file", "phieu.pdf")
+			fw.Write(tampered)
+			mw.Close()
+			resp, err := http.Post(f.srv.URL+"/xac-thuc/lltp/"+m[1], mw.FormDataContentType(), &buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusTooManyRequests {
+				limited = resp.Header.Get("Retry-After") != ""
+			}
+		}
+		if !limited {
+			t.Fatal("the public certificate check is not rate limited with Retry-After")
 		}
 		// The national e-ID channel (simulator): an e-form becomes a request
 		// waiting for the desk's check.
@@ -333,7 +369,7 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f, jr := newJRFixture(t, e)
 		ctx := context.Background()
-		other, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-B", Name: "Ủy ban nhân dân xã Thử", AgencyID: "000.00.00.X01", ProvinceCode: "82"})
+		other, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-B", Name: "Ủy ban nhân dân xã Thử", AgencyID: "000.00.00.X01", ProvinceCode: "82", Kind: org.KindCommune})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -346,30 +382,87 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 		if _, err := jr.Intake(ctx, dossier.Actor{ID: "c", Name: "clerk", Role: "reception_clerk", UnitCode: "MOTCUA"}, f.a.ID, req); err != nil {
 			t.Fatal(err)
 		}
-		clerk := f.browser()
-		clerk.mustLogin("STP-A", "clerk")
-		if code, _ := clerk.get("/admin/transfer"); code != http.StatusForbidden {
-			t.Fatalf("clerk opens the transfer screen: %d", code)
+		police, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "CA-B", Name: "Công an tỉnh Bên", AgencyID: "000.00.00.G02", ProvinceCode: "83", Kind: org.KindProvincialPolice})
+		if err != nil {
+			t.Fatal(err)
 		}
-		admin := f.browser()
-		admin.mustLogin("STP-A", "admin")
-		if code, body := admin.get("/admin/transfer"); code != 200 || !strings.Contains(body, "STP-B") {
-			t.Fatalf("transfer screen: %d", code)
-		}
-		if code, _ := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-A"}}); code != http.StatusBadRequest {
-			t.Fatalf("transfer to itself: %d", code)
-		}
-		code, body := admin.post("/admin/transfer", url.Values{"csrf": {admin.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-B"}, "as_of": {"01/12/2026"}})
-		if code != 200 || !strings.Contains(body, "1 hồ sơ đang giải quyết") {
-			t.Fatalf("transfer: %d", code)
-		}
-		for _, id := range []string{f.a.ID, other.ID} {
-			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+		for _, o := range []org.Officer{{TenantID: police.ID, Username: "lltp", FullName: "Cán bộ LLTP bên nhận", Role: org.JudicialRecordOfficer},
+			{TenantID: police.ID, Username: "admin", FullName: "Quản trị bên nhận", Role: org.Admin}} {
+			if _, err := f.orgSvc.CreateOfficer(ctx, audit.System, o, password); err != nil {
 				t.Fatal(err)
+			}
+		}
+		// Issue 12 §1: neither a clerk nor the system administrator hands a
+		// function over; the head of the agency may not hand over the
+		// judicial-record register without the judicial-record permission.
+		for _, who := range []string{"clerk", "admin"} {
+			b := f.browser()
+			b.mustLogin("STP-A", who)
+			if code, _ := b.get("/admin/transfer"); code != http.StatusForbidden {
+				t.Fatalf("%s opens the transfer screen: %d", who, code)
+			}
+			if code, _ := b.post("/admin/transfer", url.Values{"csrf": {b.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}}); code != http.StatusForbidden {
+				t.Fatalf("%s offers a hand-over: %d", who, code)
 			}
 		}
 		director := f.browser()
 		director.mustLogin("STP-A", "director")
+		if code, _ := director.post("/admin/transfer", url.Values{"csrf": {director.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}}); code != http.StatusForbidden {
+			t.Fatalf("the director offers the judicial-record register: %d", code)
+		}
+		officer := f.browser()
+		officer.mustLogin("STP-A", "lltp")
+		if code, body := officer.get("/admin/transfer"); code != 200 || !strings.Contains(body, "CA-B") {
+			t.Fatalf("transfer screen: %d", code)
+		}
+		if code, _ := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-A"}}); code != http.StatusBadRequest {
+			t.Fatalf("transfer to itself: %d", code)
+		}
+		// A commune is not competent for judicial records.
+		if code, body := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"STP-B"}, "as_of": {"01/12/2026"}}); code != http.StatusBadRequest || !strings.Contains(body, "không phải là cơ quan có thẩm quyền") {
+			t.Fatalf("transfer to a commune: %d", code)
+		}
+		code, body := officer.post("/admin/transfer", url.Values{"csrf": {officer.csrf}, "procedure": {"judicial_record.certificate_police"}, "to_tenant": {"CA-B"}, "as_of": {"01/12/2026"}})
+		if code != 200 || !strings.Contains(body, "Đã gửi đề nghị chuyển giao") {
+			t.Fatalf("offer: %d", code)
+		}
+		if n, _ := f.db.DossierCounts(ctx, police.ID); n[dossier.Accepted] != 0 {
+			t.Fatal("the offer moved dossiers before acceptance")
+		}
+		// The sender cannot accept its own offer; the receiver's
+		// administrator cannot accept; its judicial-record officer does.
+		offerID := regexp.MustCompile(`/admin/transfer/([0-9a-f-]{36})/accept`)
+		_, body = officer.get("/admin/transfer")
+		if offerID.MatchString(body) {
+			t.Fatal("the sender is offered to accept its own offer")
+		}
+		receiver := f.browser()
+		receiver.mustLogin("CA-B", "lltp")
+		_, body = receiver.get("/admin/transfer")
+		m := offerID.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("the receiver does not see the offer")
+		}
+		if code, _ := officer.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {officer.csrf}}); code != http.StatusNotFound {
+			t.Fatalf("the sender accepts: %d", code)
+		}
+		radmin := f.browser()
+		radmin.mustLogin("CA-B", "admin")
+		if code, _ := radmin.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {radmin.csrf}}); code != http.StatusForbidden {
+			t.Fatalf("the receiver's administrator accepts: %d", code)
+		}
+		code, body = receiver.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {receiver.csrf}})
+		if code != 200 || !strings.Contains(body, "1 hồ sơ đang giải quyết") {
+			t.Fatalf("accept: %d", code)
+		}
+		if code, _ := receiver.post("/admin/transfer/"+m[1]+"/accept", url.Values{"csrf": {receiver.csrf}}); code != http.StatusConflict {
+			t.Fatalf("accepted twice: %d", code)
+		}
+		for _, id := range []string{f.a.ID, police.ID, other.ID} {
+			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if code, body := director.get("/api/v1/lltp/figures?from=2026-11-01&to=2026-12-01"); code != 200 || !strings.Contains(body, `"rows": []`) {
 			t.Fatalf("figures: %d %s", code, body)
 		}

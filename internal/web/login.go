@@ -47,6 +47,9 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, code int, p *
 	return nil
 }
 
+// deviceCookie holds the known-device token (auth.Service.DeviceToken).
+const deviceCookie = "tuphap_device"
+
 // loginSubmit checks the credentials and opens a session.
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
@@ -61,11 +64,16 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	page := &loginPage{TenantCode: r.PostFormValue("tenant"), Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next"))}
 	if !s.loginLimiter.Allow(clientIP(r), s.now()) {
 		page.Error = "Quá nhiều lần đăng nhập từ địa chỉ này. Vui lòng thử lại sau ít phút."
+		retryAfter(w, s.loginLimiter.Window)
 		return s.showLogin(w, r, http.StatusTooManyRequests, page)
 	}
-	cookie, _, err := s.auth.Login(r.Context(), auth.LoginRequest{
+	var device string
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		device = c.Value
+	}
+	cookie, p, err := s.auth.Login(r.Context(), auth.LoginRequest{
 		TenantCode: page.TenantCode, Username: page.Username, Password: r.PostFormValue("password"),
-		TOTPCode: r.PostFormValue("totp"), IP: clientIP(r),
+		TOTPCode: r.PostFormValue("totp"), IP: clientIP(r), Device: device,
 	})
 	if err != nil {
 		var ae *apperr.Error
@@ -74,6 +82,11 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 			return s.showLogin(w, r, status(ae.Code), page)
 		}
 		return err
+	}
+	// The browser is now a known device of this officer (issue 12 §6).
+	if tok := s.auth.DeviceToken(p.TenantID, p.OfficerID); tok != "" {
+		http.SetCookie(w, &http.Cookie{Name: deviceCookie, Value: tok, Path: "/admin/login", HttpOnly: true,
+			Secure: s.secure, SameSite: http.SameSiteStrictMode, MaxAge: 180 * 24 * 3600})
 	}
 	http.SetCookie(w, &http.Cookie{Name: loginCSRF, Path: "/admin/", MaxAge: -1})
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: cookie, Path: "/", HttpOnly: true,

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +41,7 @@ func (s *Server) outer(next http.Handler) http.Handler {
 			rand.Read(b)
 			id = hex.EncodeToString(b)
 		}
+		r = s.withClientIP(r)
 		ctx := context.WithValue(r.Context(), requestIDKey, id)
 		r = r.WithContext(ctx)
 		h := w.Header()
@@ -224,16 +224,6 @@ func (s *Server) static(h http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		h.ServeHTTP(w, r)
 	})
-}
-
-// clientIP is the peer address. tuphap does not trust X-Forwarded-For: a
-// deployment behind a proxy should terminate it on the same host.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // wantsHTML reports whether the client is a browser rather than an API

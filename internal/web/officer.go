@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
 	"tuphap/internal/org"
 )
 
@@ -20,6 +22,8 @@ func (*officerListPage) title() string { return "Cán bộ, công chức" }
 
 type officerEditPage struct {
 	Officer org.Officer
+	Tokens  []auth.TokenInfo
+	Now     time.Time
 	Units   []org.Unit
 	Roles   []org.Role
 	Error   *apperr.Error
@@ -83,7 +87,11 @@ func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "officer_edit", &officerEditPage{Officer: o, Units: units, Roles: org.Roles})
+	tokens, err := s.auth.Tokens(r.Context(), p.TenantID, o.ID)
+	if err != nil {
+		return err
+	}
+	s.renderPage(w, r, http.StatusOK, "officer_edit", &officerEditPage{Officer: o, Units: units, Roles: org.Roles, Tokens: tokens, Now: s.now()})
 	return nil
 }
 

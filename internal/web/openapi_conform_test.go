@@ -140,6 +140,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/lookup", method: "get", want: 200, query: "pin"},
 		{path: "/lookup", method: "get", want: 404, query: "code=000.00.00.H82-261123-9999&pin=000000"},
 		{path: "/payments/callback", method: "post", want: 403, body: "form"},
+		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
+		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
 	seen := map[string]bool{}
 	fileID := ""

@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
 	"tuphap/internal/notify"
 	"tuphap/internal/sqlstore"
 )
@@ -30,6 +32,9 @@ type outboxRow struct {
 }
 
 type outboxPage struct {
+	// Content: the officer may read message bodies, which hold look-up
+	// PINs and applicants' names (only roles that may view dossiers).
+	Content  bool
 	Status   string
 	Statuses []struct{ Key, Label string }
 	Counts   map[string]int
@@ -53,17 +58,25 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &outboxPage{Status: st, Statuses: outboxStatuses, HasSMS: s.sms != nil}
+	page := &outboxPage{Status: st, Statuses: outboxStatuses, HasSMS: s.sms != nil, Content: p.Can(auth.ViewDossiers)}
 	if page.Counts, err = s.db.OutboxCounts(r.Context(), p.TenantID); err != nil {
 		return err
 	}
 	for _, e := range list {
+		if !page.Content {
+			// Issue 12 §10: the administrator runs the queue without
+			// reading PINs or personal data.
+			e.Body, e.LastError = "", maskPersonal(e.LastError)
+		}
 		page.Rows = append(page.Rows, outboxRow{OutboxEntry: e, Recipient: maskRecipient(e.To), Label: outboxLabel(e.Status)})
 	}
 	if s.sms != nil {
 		page.Inbox = s.sms.Inbox(p.TenantID)
 		for i := range page.Inbox {
 			page.Inbox[i].To = notify.MaskPhone(page.Inbox[i].To)
+			if !page.Content {
+				page.Inbox[i].Text = ""
+			}
 		}
 	}
 	s.renderPage(w, r, http.StatusOK, "outbox", page)
@@ -97,4 +110,27 @@ func maskRecipient(to string) string {
 		return local + "@" + domain
 	}
 	return notify.MaskPhone(to)
+}
+
+var (
+	digitRunRe = regexp.MustCompile(`[0-9][0-9 .]{4,}[0-9]`)
+	emailRe    = regexp.MustCompile(`[^\s<>@]+@[^\s<>@]+`)
+)
+
+// maskPersonal hides numbers of six digits or more (PINs, ID numbers,
+// phone numbers) and e-mail addresses in a delivery error.
+func maskPersonal(s string) string {
+	s = emailRe.ReplaceAllString(s, "***@***")
+	return digitRunRe.ReplaceAllStringFunc(s, func(m string) string {
+		n := 0
+		for _, r := range m {
+			if r >= '0' && r <= '9' {
+				n++
+			}
+		}
+		if n < 6 {
+			return m
+		}
+		return "******"
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
@@ -102,10 +103,25 @@ func TestOutboxScreen(t *testing.T) {
 			t.Fatalf("outbox screen: %d", code)
 		}
 		for _, want := range []string{"Đã gửi", "Gửi thất bại", "550 hộp thư không tồn tại", "Tiếp nhận hồ sơ " + d.Code,
-			"091****678", "nh***@example.vn", "Hộp thư SMS mô phỏng", "Ho so " + d.Code + " da duoc tiep nhan"} {
+			"091****678", "nh***@example.vn", "Hộp thư SMS mô phỏng"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("outbox screen lacks %q", want)
 			}
+		}
+		// Issue 12 §10: the administrator may not view dossiers, so the
+		// screen hides the look-up PIN and the applicant's data.
+		for _, hidden := range []string{"tra cuu: " + d.LookupPIN, "tra cứu: " + d.LookupPIN, "Ho so " + d.Code + " da duoc tiep nhan", "Nguyễn Thị Hồng Nhung", "Nguyen Thi Hong Nhung"} {
+			if strings.Contains(body, hidden) {
+				t.Errorf("the administrator's outbox screen shows %q", hidden)
+			}
+		}
+		if _, err := w.orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: w.a.ID, Username: "director", FullName: "Lãnh đạo Sở", Role: org.Director}, password); err != nil {
+			t.Fatal(err)
+		}
+		director := w.browser()
+		director.mustLogin("STP-A", "director")
+		if _, dbody := director.get("/admin/outbox"); !strings.Contains(dbody, "Ho so "+d.Code+" da duoc tiep nhan") || !strings.Contains(dbody, d.LookupPIN) {
+			t.Error("the director, who may view dossiers, does not see the messages")
 		}
 		if strings.Contains(body, "0912345678") || strings.Contains(body, "nhung@example.vn") {
 			t.Error("outbox screen shows a full phone number or address")

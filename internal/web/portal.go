@@ -397,5 +397,7 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 		limit = cfg.LookupLimit
 	}
 	s.lookupLimiter = &auth.RateLimiter{Limit: limit, Window: 10 * time.Minute}
+	// 10 failed look-ups of one dossier code an hour, from any address.
+	s.lookupCodeLimiter = &auth.RateLimiter{Limit: 10, Window: time.Hour}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -170,8 +171,10 @@ func errLookup() error {
 	return apperr.New(apperr.NotFound, "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu đã nhập. Vui lòng kiểm tra lại hai mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.")
 }
 
-// lookup finds a dossier by code and PIN, rate limited per client address.
-func (s *Server) lookup(r *http.Request, code, pin string) (lookupResult, error) {
+// lookup finds a dossier by code and PIN, rate limited per client address
+// and, for failed attempts, per dossier code (so that guessing one code's
+// PIN from many addresses stops too, issue 12 §6).
+func (s *Server) lookup(r *http.Request, code, pin string) (res lookupResult, err error) {
 	if !s.lookupLimiter.Allow(clientIP(r), s.now()) {
 		return lookupResult{}, apperr.New(apperr.TooMany, "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút.")
 	}
@@ -179,6 +182,14 @@ func (s *Server) lookup(r *http.Request, code, pin string) (lookupResult, error)
 	if code == "" || len(code) > 64 || len(pin) > 16 {
 		return lookupResult{}, errLookup()
 	}
+	if s.lookupCodeLimiter.Exceeded(code, s.now()) {
+		return lookupResult{}, apperr.New(apperr.TooMany, "Mã hồ sơ này đã được tra cứu sai mã tra cứu quá nhiều lần. Vui lòng thử lại sau 1 giờ hoặc liên hệ Bộ phận Một cửa.")
+	}
+	defer func() {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			s.lookupCodeLimiter.Allow(code, s.now())
+		}
+	}()
 	ten, err := s.portalTenant(r.Context())
 	if err != nil {
 		return lookupResult{}, err
@@ -197,7 +208,7 @@ func (s *Server) lookup(r *http.Request, code, pin string) (lookupResult, error)
 	if !ok || d.LookupPIN == "" || pin == "" || d.Code != code {
 		return lookupResult{}, errLookup()
 	}
-	res := lookupResult{Code: d.Code, ProcedureName: d.ProcedureName, Status: int(d.Status), StatusName: d.Status.Name(),
+	res = lookupResult{Code: d.Code, ProcedureName: d.ProcedureName, Status: int(d.Status), StatusName: d.Status.Name(),
 		NextStep: portal.NextStep(&d), PaidOnline: d.PaidOnline}
 	if d.AcceptedAt != nil {
 		res.ReceivedAt = fmtDate(*d.AcceptedAt)
@@ -207,6 +218,9 @@ func (s *Server) lookup(r *http.Request, code, pin string) (lookupResult, error)
 	}
 	return res, nil
 }
+
+// lookupRetry is what a refused look-up is told to wait.
+const lookupRetry = 10 * time.Minute
 
 type lookupPage struct {
 	Code, PIN string
@@ -234,6 +248,7 @@ func (s *Server) lookupShow(w http.ResponseWriter, r *http.Request) error {
 			page.Error, status = e.Message, http.StatusNotFound
 			if e.Code == apperr.TooMany {
 				status = http.StatusTooManyRequests
+				retryAfter(w, lookupRetry)
 			}
 		} else {
 			page.Result = &res
@@ -247,6 +262,9 @@ func (s *Server) lookupShow(w http.ResponseWriter, r *http.Request) error {
 // apiLookup is GET /api/v1/lookup?code=...&pin=...
 func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.lookup(r, r.URL.Query().Get("code"), r.URL.Query().Get("pin"))
+	if apperr.CodeOf(err) == apperr.TooMany {
+		retryAfter(w, lookupRetry)
+	}
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,7 +16,9 @@ func TestLookupRateLimited(t *testing.T) {
 	f := newPortalFixture(t, sqlstore.SQLite)
 	limited := 0
 	for i := 0; i < 40; i++ {
-		resp, err := http.Get(f.srv.URL + "/api/v1/lookup?code=000.00.00.H82-260302-0001&pin=" + url.QueryEscape(strings.Repeat("1", 6)))
+		// A different code each time: one code's failures have their own
+		// limit (TestLookupLimitedPerCodeWithRetryAfter).
+		resp, err := http.Get(f.srv.URL + fmt.Sprintf("/api/v1/lookup?code=000.00.00.H82-260302-%04d&pin=", i+1) + url.QueryEscape(strings.Repeat("1", 6)))
 		if err != nil {
 			t.Fatal(err)
 		}

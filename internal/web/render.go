@@ -14,6 +14,7 @@ import (
 
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
+	"tuphap/internal/judicialrecord"
 )
 
 //go:embed templates/*.html static
@@ -24,6 +25,8 @@ var assets embed.FS
 var vnZone = time.FixedZone("ICT", 7*3600)
 
 var funcs = template.FuncMap{
+	// readGrounds are the legal grounds of a criminal-record read.
+	"readGrounds": func() []judicialrecord.ReadGround { return judicialrecord.ReadGrounds },
 	"date":        func(t time.Time) string { return fmtDate(t) },
 	"datetime":    func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
 	"num":         fmtInt,
@@ -135,6 +138,9 @@ type pageData interface{ title() string }
 var flashes = map[string]string{
 	"unit-saved":       "Đã lưu đơn vị.",
 	"officer-saved":    "Đã lưu cán bộ.",
+	"token-revoked":    "Đã thu hồi mã truy cập API.",
+	"totp-disabled":    "Đã tắt xác thực hai lớp.",
+	"totp-reset":       "Đã đặt lại xác thực hai lớp của cán bộ; cán bộ cần cài đặt lại sau khi đăng nhập.",
 	"password-saved":   "Đã đổi mật khẩu.",
 	"totp-enabled":     "Đã bật xác thực hai lớp.",
 	"logged-out":       "Bạn đã đăng xuất.",
@@ -210,6 +216,12 @@ var actionLabels = map[string]string{
 	"jr.rewrap":                "Bọc lại khóa dữ liệu",
 	"function.transfer_out":    "Chuyển giao chức năng",
 	"function.transfer_in":     "Tiếp nhận chức năng",
+	"function.transfer_offer":  "Đề nghị chuyển giao chức năng",
+	"auth.token_revoke":        "Thu hồi mã truy cập API",
+	"auth.reauth_failed":       "Nhập sai mật khẩu hoặc mã hiện tại",
+	"auth.totp_reenrol":        "Cài lại xác thực hai lớp",
+	"auth.totp_disable":        "Tắt xác thực hai lớp",
+	"auth.totp_reset":          "Đặt lại xác thực hai lớp của cán bộ",
 	"outbox.requeue":           "Gửi lại thông báo",
 	"catalog.procedure_update": "Sửa thủ tục trong danh mục",
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -56,6 +57,9 @@ type Config struct {
 	PublicURL string
 	// Portal configures the citizens' portal (nil: catalogue and look-up only).
 	Portal *PortalConfig
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (ParseTrustedProxies); empty: the TCP peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the handlers' dependencies.
@@ -78,14 +82,19 @@ type Server struct {
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
-	metrics      *metrics
-	registry     *prometheus.Registry
+	// verifyLimiter limits uploads to the public certificate check.
+	verifyLimiter *auth.RateLimiter
+	metrics       *metrics
+	registry      *prometheus.Registry
 
 	portalCfg     *PortalConfig
 	publicURL     string // Config.PublicURL, without a trailing slash
 	portalPages   map[string]*template.Template
 	portalSecret  []byte
 	lookupLimiter *auth.RateLimiter
+	// lookupCodeLimiter counts failed look-ups per dossier code.
+	lookupCodeLimiter *auth.RateLimiter
+	proxies           []netip.Prefix
 }
 
 // New builds a server and parses every template.
@@ -102,14 +111,17 @@ func New(cfg Config) (*Server, error) {
 	}
 	reg := prometheus.NewRegistry()
 	s := &Server{
-		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures,
+		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures, proxies: cfg.TrustedProxies,
 		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
 		now: cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of
 		// the per-account lockout.
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
-		metrics:      newMetrics(reg),
-		registry:     reg,
+		// The public check of judicial record certificates: 20 files per
+		// address per 10 minutes.
+		verifyLimiter: &auth.RateLimiter{Limit: 20, Window: 10 * time.Minute},
+		metrics:       newMetrics(reg),
+		registry:      reg,
 	}
 	if err := s.initPortal(cfg.Portal); err != nil {
 		return nil, err

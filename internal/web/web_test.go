@@ -302,28 +302,44 @@ func TestCSRFRequired(t *testing.T) {
 func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
+		// The officer's own browser signed in before: a known device.
+		own := f.browser()
+		own.mustLogin("STP-A", "admin")
+		if code, _ := own.post("/admin/logout", url.Values{"csrf": {own.csrf}}); code != http.StatusSeeOther {
+			t.Fatalf("logout: %d", code)
+		}
 		b := f.browser()
+		var wrong string
 		for i := range auth.MaxFailedLogins {
 			code, body := b.login("STP-A", "admin", "sai-mat-khau-123")
-			want := http.StatusUnauthorized
-			if i == auth.MaxFailedLogins-1 {
-				want = http.StatusTooManyRequests
+			if code != http.StatusUnauthorized {
+				t.Fatalf("wrong password #%d: %d, want 401\n%s", i+1, code, body)
 			}
-			if code != want {
-				t.Fatalf("wrong password #%d: %d, want %d\n%s", i+1, code, want, body)
-			}
+			wrong = loginError(body)
 		}
+		// Issue 12 §13: a locked account answers exactly like a wrong
+		// password, and like an unknown username.
 		code, body := b.login("STP-A", "admin", password)
-		if code != http.StatusTooManyRequests || !strings.Contains(body, "tạm thời bị khóa") {
-			t.Fatalf("right password while locked: %d, want 429 with a lockout message", code)
+		if code != http.StatusUnauthorized || loginError(body) != wrong {
+			t.Fatalf("right password while locked: %d %q, want 401 %q", code, loginError(body), wrong)
+		}
+		if code, body := f.browser().login("STP-A", "khong-ton-tai", "sai-mat-khau-123"); code != http.StatusUnauthorized || loginError(body) != wrong {
+			t.Fatalf("unknown username: %d %q", code, loginError(body))
+		}
+		// Issue 12 §6: the lock does not keep the officer out of the
+		// device used before.
+		if code, body := own.login("STP-A", "admin", password); code != http.StatusSeeOther {
+			t.Fatalf("right password from a known device while locked: %d\n%s", code, loginError(body))
+		}
+		if code, _ := b.login("STP-A", "admin", "sai-mat-khau-123"); code != http.StatusUnauthorized {
+			t.Fatal("wrong password after the unlock")
 		}
 		// Another account is not affected.
 		if code, _ := f.browser().login("STP-A", "clerk", password); code != http.StatusSeeOther {
 			t.Fatalf("other account: %d", code)
 		}
-		f.clock.Add(auth.LockoutDuration + time.Minute)
 		if code, _ := b.login("STP-A", "admin", password); code != http.StatusSeeOther {
-			t.Fatalf("after the lockout: %d, want 303", code)
+			t.Fatalf("right password after the unlock: %d, want 303", code)
 		}
 		// Every attempt is audited.
 		entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 100)
@@ -336,8 +352,10 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 				failed++
 			}
 		}
-		if failed != auth.MaxFailedLogins+1 {
-			t.Fatalf("audited failed sign-ins = %d, want %d", failed, auth.MaxFailedLogins+1)
+		// Five wrong passwords, the locked attempt, the unknown username and
+		// the wrong password after the unlock.
+		if failed != auth.MaxFailedLogins+3 {
+			t.Fatalf("audited failed sign-ins = %d, want %d", failed, auth.MaxFailedLogins+3)
 		}
 	})
 }
@@ -355,15 +373,109 @@ func TestTOTPSecondFactor(t *testing.T) {
 		if !strings.Contains(page, `src="data:image/png;base64,`) {
 			t.Fatal("the TOTP set-up QR code is not an image (html/template sanitised its data: URL)")
 		}
-		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(time.Now()))
-		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
+		code, _ := auth.TOTPCode(m[1], auth.TOTPStep(f.clock.Now()))
+		// Issue 12 §8: enrolling needs the current password.
+		if status, _ := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "secret": {m[1]}, "code": {code}}); status != http.StatusBadRequest {
+			t.Fatalf("enable TOTP without the password: %d", status)
+		}
+		if status, body := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "password": {password}, "secret": {m[1]}, "code": {code}}); status != http.StatusSeeOther {
 			t.Fatalf("enable TOTP: %d\n%s", status, body)
 		}
 		b2 := f.browser()
 		if status, _ := b2.login("STP-A", "admin", password); status != http.StatusUnauthorized {
 			t.Fatalf("sign-in without the TOTP code: %d, want 401", status)
 		}
+		// A stolen session cannot re-enrol the second factor on another
+		// phone without the current code, nor remove it.
+		f.clock.Add(time.Minute)
+		other := auth.NewTOTPSecret()
+		otherCode, _ := auth.TOTPCode(other, auth.TOTPStep(f.clock.Now()))
+		if status, _ := b.post("/admin/account/totp", url.Values{"csrf": {b.csrf}, "password": {password}, "secret": {other}, "code": {otherCode}}); status != http.StatusBadRequest {
+			t.Fatalf("re-enrol without the current code: %d", status)
+		}
+		if status, _ := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {password}, "current_code": {"000000"}}); status != http.StatusBadRequest {
+			t.Fatalf("remove with a wrong code: %d", status)
+		}
+		current, _ := auth.TOTPCode(m[1], auth.TOTPStep(f.clock.Now()))
+		if status, _ := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {"sai-mat-khau-123"}, "current_code": {current}}); status != http.StatusBadRequest {
+			t.Fatalf("remove with a wrong password: %d", status)
+		}
+		if status, body := b.post("/admin/account/totp/disable", url.Values{"csrf": {b.csrf}, "password": {password}, "current_code": {current}}); status != http.StatusSeeOther {
+			t.Fatalf("remove with password and code: %d %s", status, loginError(body))
+		}
+		if status, _ := f.browser().login("STP-A", "admin", password); status != http.StatusSeeOther {
+			t.Fatalf("sign-in after removing TOTP: %d", status)
+		}
+		// The administrator resets a clerk's second factor (a lost
+		// phone), audited.
+		clerk := f.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		_, page = clerk.get("/admin/account")
+		cs := regexp.MustCompile(`name="secret" value="([A-Z2-7]+)"`).FindStringSubmatch(page)[1]
+		cc, _ := auth.TOTPCode(cs, auth.TOTPStep(f.clock.Now()))
+		if status, _ := clerk.post("/admin/account/totp", url.Values{"csrf": {clerk.csrf}, "password": {password}, "secret": {cs}, "code": {cc}}); status != http.StatusSeeOther {
+			t.Fatalf("clerk enables TOTP: %d", status)
+		}
+		officers, _ := f.db.Officers(context.Background(), f.a.ID)
+		var clerkID string
+		for _, o := range officers {
+			if o.Username == "clerk" {
+				clerkID = o.ID
+			}
+		}
+		if status, _ := clerk.post("/admin/officers/"+clerkID+"/totp/reset", url.Values{"csrf": {clerk.csrf}}); status != http.StatusForbidden {
+			t.Fatalf("a clerk resets a second factor: %d", status)
+		}
+		admin := f.browser()
+		admin.mustLogin("STP-A", "admin")
+		if status, _ := admin.post("/admin/officers/"+clerkID+"/totp/reset", url.Values{"csrf": {admin.csrf}}); status != http.StatusSeeOther {
+			t.Fatalf("reset: %d", status)
+		}
+		if status, _ := f.browser().login("STP-A", "clerk", password); status != http.StatusSeeOther {
+			t.Fatalf("clerk signs in after the reset: %d", status)
+		}
+		if !auditHas(t, f, "auth.totp_reset") || !auditHas(t, f, "auth.totp_disable") || !auditHas(t, f, "auth.reauth_failed") {
+			t.Fatal("second-factor changes not audited")
+		}
 	})
+}
+
+// Issue 12 §9: wrong current passwords on the account page count toward
+// the lockout and are audited.
+func TestAccountPasswordGuessesCount(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		b := f.browser()
+		b.mustLogin("STP-A", "clerk")
+		for i := range auth.MaxFailedLogins {
+			if status, _ := b.post("/admin/account/password", url.Values{"csrf": {b.csrf}, "current": {"sai-mat-khau-123"}, "next": {"mat-khau-moi-12345"}, "confirm": {"mat-khau-moi-12345"}}); status != http.StatusBadRequest {
+				t.Fatalf("wrong current password #%d: %d", i+1, status)
+			}
+		}
+		if status, _ := b.post("/admin/account/password", url.Values{"csrf": {b.csrf}, "current": {password}, "next": {"mat-khau-moi-12345"}, "confirm": {"mat-khau-moi-12345"}}); status != http.StatusTooManyRequests {
+			t.Fatalf("right password after five wrong guesses: %d, want 429", status)
+		}
+		if status, _ := f.browser().login("STP-A", "clerk", password); status != http.StatusUnauthorized {
+			t.Fatalf("the guesses did not count toward the sign-in lockout: %d", status)
+		}
+		if !auditHas(t, f, "auth.reauth_failed") {
+			t.Fatal("wrong current passwords not audited")
+		}
+	})
+}
+
+func auditHas(t *testing.T, f *fixture, action string) bool {
+	t.Helper()
+	entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Action == action {
+			return true
+		}
+	}
+	return false
 }
 
 func api(t *testing.T, f *fixture, method, path, token, body string) (int, map[string]any) {
@@ -558,4 +670,14 @@ func TestCalendarScreen(t *testing.T) {
 			t.Fatalf("API holidays with a bad year: %d", code)
 		}
 	})
+}
+
+var loginErrorRe = regexp.MustCompile(`(?s)<p class="error"[^>]*>(.*?)</p>`)
+
+// loginError is the sign-in form's error message.
+func loginError(body string) string {
+	if m := loginErrorRe.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	return ""
 }
