@@ -308,6 +308,10 @@ func noticeOf(act Action, st Status) string {
 		return "dossier.result_ready"
 	case act == ActReturn:
 		return "dossier.returned"
+	case act == ActReturnIncomplete:
+		return "dossier.returned_incomplete"
+	case act == ActRefuseResolution:
+		return "dossier.refused_resolution"
 	}
 	return ""
 }

@@ -176,6 +176,9 @@ type dossierPage struct {
 	Now      time.Time
 	Overdue  bool
 	DueText  string
+	// Rule is the supplement rule of the dossier's day of acceptance
+	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
+	Rule dossier.SupplementRule
 	Statuses []dossier.Status
 	// Forms are the slips the dossier's state has (Mẫu 01-06).
 	Forms []formLink
@@ -213,7 +216,7 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, formErr *apperr.Error) error {
 	now := s.now()
 	page := &dossierPage{D: d, Events: evs, Actions: dossier.Allowed(&d, dossierActor(r), now), Outcome: dossier.ResolvedOutcome(&d),
-		Error: formErr, Now: now}
+		Error: formErr, Now: now, Rule: dossier.SupplementRuleAt(d.AcceptedAt)}
 	if !principalFrom(r.Context()).Can(auth.HandleDossier) {
 		page.Actions = nil
 	}
@@ -222,7 +225,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 			page.Forms = append(page.Forms, formLink{Key: f.key, Name: f.name})
 		}
 	}
-	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
+	if due := d.StatDue(); due != nil && d.Status.Open() && now.After(*due) {
 		page.Overdue = true
 	}
 	page.Uploads = s.uploadsOf(r, &d)
