@@ -168,17 +168,17 @@ func queueTabs(p *auth.Principal) []queueTab {
 }
 
 type dossierPage struct {
-	D        dossier.Dossier
-	Events   []dossier.Event
-	Actions  []dossier.Action
-	Outcome  dossier.Outcome
-	Error    *apperr.Error
-	Now      time.Time
-	Overdue  bool
-	DueText  string
+	D       dossier.Dossier
+	Events  []dossier.Event
+	Actions []dossier.Action
+	Outcome dossier.Outcome
+	Error   *apperr.Error
+	Now     time.Time
+	Overdue bool
+	DueText string
 	// Rule is the supplement rule of the dossier's day of acceptance
 	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
-	Rule dossier.SupplementRule
+	Rule     dossier.SupplementRule
 	Statuses []dossier.Status
 	// Forms are the slips the dossier's state has (Mẫu 01-06).
 	Forms []formLink

@@ -39,7 +39,9 @@ var slipForms = []slipForm{
 		func(d *dossier.Dossier) bool { return d.Apology != nil && d.AcceptedAt != nil && d.DueAt != nil },
 		"hồ sơ chưa có văn bản xin lỗi"},
 	{"mau-05", "stop", "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
-		func(d *dossier.Dossier) bool { return d.Status == dossier.Stopped && d.Ended != dossier.EndIncomplete && d.Code != "" },
+		func(d *dossier.Dossier) bool {
+			return d.Status == dossier.Stopped && d.Ended != dossier.EndIncomplete && d.Code != ""
+		},
 		"hồ sơ không bị dừng giải quyết"},
 	{"mau-06", "control", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)",
 		func(d *dossier.Dossier) bool { return d.Code != "" && d.AcceptedAt != nil },
