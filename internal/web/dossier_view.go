@@ -168,17 +168,14 @@ func queueTabs(p *auth.Principal) []queueTab {
 }
 
 type dossierPage struct {
-	D       dossier.Dossier
-	Events  []dossier.Event
-	Actions []dossier.Action
-	Outcome dossier.Outcome
-	Error   *apperr.Error
-	Now     time.Time
-	Overdue bool
-	DueText string
-	// Rule is the supplement rule of the dossier's day of acceptance
-	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
-	Rule     dossier.SupplementRule
+	D        dossier.Dossier
+	Events   []dossier.Event
+	Actions  []dossier.Action
+	Outcome  dossier.Outcome
+	Error    *apperr.Error
+	Now      time.Time
+	Overdue  bool
+	DueText  string
 	Statuses []dossier.Status
 	// Forms are the slips the dossier's state has (Mẫu 01-06).
 	Forms []formLink
@@ -191,6 +188,9 @@ type dossierPage struct {
 	// Supplements are the files a citizen uploaded to answer a request
 	// to supplement the dossier (portal).
 	Supplements []uploadRow
+	// Rule is the supplement rule of the dossier's day of acceptance
+	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
+	Rule dossier.SupplementRule
 }
 
 // formLink is a printable slip of the dossier page.
