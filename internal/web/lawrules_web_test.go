@@ -2,6 +2,9 @@ package web_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,4 +43,31 @@ func TestSupplementRestartAPI(t *testing.T) {
 			t.Fatalf("second request: %d %v, want 409", code, res["detail"])
 		}
 	})
+}
+
+// The Civil Code reading of periods in days (Civil Code 2015 Art. 147,
+// 148(1), 148(5)) is a versioned tenant rule chosen on the calendar page; an
+// unknown reading is refused with a message.
+func TestCalendarReadingRule(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	b := f.browser()
+	b.mustLogin("STP-A", "admin")
+	_, page := b.get("/admin/calendar")
+	if !strings.Contains(page, "Theo giờ làm việc") || !strings.Contains(page, `value="civil_code"`) {
+		t.Fatal("the calendar page does not offer the readings")
+	}
+	form := url.Values{"csrf": {b.csrf}, "effective_from": {"2026-03-01"}, "morning_start": {"07:00"}, "morning_end": {"11:30"},
+		"afternoon_start": {"13:30"}, "afternoon_end": {"17:00"}, "same_day_cutoff": {"15:00"}, "legal_basis": {"Quyết định thử"}}
+	form.Set("reading", "lunar")
+	if code, _ := b.post("/admin/calendar/rules", form); code != http.StatusBadRequest {
+		t.Fatalf("unknown reading: %d", code)
+	}
+	form.Set("reading", "civil_code")
+	if code, body := b.post("/admin/calendar/rules", form); code != http.StatusSeeOther {
+		t.Fatalf("civil code reading: %d %s", code, body)
+	}
+	_, page = b.get("/admin/calendar")
+	if !strings.Contains(page, "Theo Bộ luật Dân sự") {
+		t.Fatal("the new version's reading is not shown")
+	}
 }
