@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/catalog"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/web"
 )
 
 // Decree 118/2025/NĐ-CP Art. 19(5) through the HTTP API, on both engines:
@@ -69,5 +71,32 @@ func TestCalendarReadingRule(t *testing.T) {
 	_, page = b.get("/admin/calendar")
 	if !strings.Contains(page, "Theo Bộ luật Dân sự") {
 		t.Fatal("the new version's reading is not shown")
+	}
+}
+
+// Officers see what changes in their catalogue in the next 90 days: on
+// 6/12/2026 the changes of 1/3/2027 (the end of Decree 121/2025/NĐ-CP's
+// decentralisation; the new Law on Civil Status, unverified); on 2/3/2026
+// nothing.
+func TestProcedureUpcomingChanges(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	builtin, err := catalog.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	adm := &catalog.Admin{Store: sqlstore.CatalogStore{DB: f.db}, Builtin: builtin}
+	w := f.wire(t, func(c *web.Config) { c.Procedures = adm })
+	b := w.browser()
+	b.mustLogin("STP-A", "admin")
+	if _, body := b.get("/admin/procedures"); strings.Contains(body, "Thay đổi trong 90 ngày tới") {
+		t.Fatal("no change within 90 days of 2/3/2026")
+	}
+	f.clock.Add(time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC).Sub(f.clock.Now()))
+	b.mustLogin("STP-A", "admin")
+	_, body := b.get("/admin/procedures")
+	for _, want := range []string{"Thay đổi trong 90 ngày tới", "01/03/2027", "Nghị định 121/2025/NĐ-CP", "Luật Hộ tịch số 03/2026/QH16", "Chưa xác minh"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the list of changes lacks %q", want)
+		}
 	}
 }
