@@ -71,6 +71,8 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
+	officer("GET /admin/receivers", auth.ViewOrg, s.receiverShow)
+	officer("POST /admin/receivers", auth.ManageOrg, s.receiverSave)
 	officer("GET /admin/reports", auth.ViewReports, s.reports)
 	officer("GET /admin/reports/dossiers", auth.ViewReports, s.reportDossiers)
 	officer("GET /admin/reports/export/{format}", auth.ViewReports, s.reportExport)

@@ -1,0 +1,16 @@
+-- +goose Up
+-- Who receives and returns the tenant's dossiers, in versions by effective
+-- date (issue 16: since 1/7/2025 the provincial Public Administration
+-- Service Centre, Decree 118/2025/NĐ-CP Art. 3(3), 7, 14): the organisation,
+-- its address and the competent agency, printed on every slip.
+CREATE TABLE reception_settings (
+    tenant_id      TEXT NOT NULL REFERENCES tenants (id),
+    effective_from TEXT NOT NULL,
+    data_json      TEXT NOT NULL,
+    created_at     TIMESTAMP NOT NULL,
+    created_by     TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, effective_from)
+);
+
+-- +goose Down
+DROP TABLE reception_settings;
