@@ -129,11 +129,27 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		if st := d.CurrentStep(); st != nil && d.Status.Open() {
 			row.StepName, row.StepDue = st.Name, st.DueAt
 		}
+		// An online submission waits for the desk: accepted or queried
+		// within 8 working hours (Decree 118/2025/NĐ-CP Art. 17(2)(c)).
+		if d.Status == dossier.Submitted {
+			a, ok, err := dossier.AcceptanceOf(&d, book.At(d.SubmittedAt), now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				row.StepName, row.StepDue = "Hạn tiếp nhận trực tuyến (8 giờ làm việc)", &a.Deadline
+				if a.Late {
+					row.Urgency = "overdue"
+				}
+			}
+		}
 		due := row.StepDue
 		if due == nil {
 			due = d.DueAt
 		}
-		if due != nil && d.Status.Open() {
+		// A dossier waiting for the applicant's supplement is within time
+		// (dossier.StatDue).
+		if due != nil && d.Status.Open() && !d.Waiting() {
 			cal := book.At(now)
 			switch {
 			case now.After(*due):

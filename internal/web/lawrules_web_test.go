@@ -10,6 +10,7 @@ import (
 
 	"tuphap/internal/audit"
 	"tuphap/internal/catalog"
+	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 	"tuphap/internal/web"
@@ -99,4 +100,46 @@ func TestProcedureUpcomingChanges(t *testing.T) {
 			t.Errorf("the list of changes lacks %q", want)
 		}
 	}
+}
+
+// Decree 118/2025/NĐ-CP Art. 17(2)(c): an online submission is accepted or
+// queried within 8 working hours. The desk's queue shows the limit and
+// marks it overdue; the reports page lists late acceptances beside Biểu 06.
+func TestOnlineAcceptanceLimit(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		f.addOfficer(t, "thongke", org.Statistician, "")
+		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := `{"procedure_code":"notary.appointment","channel":"online","applicant":{"full_name":"Trần Văn Bảy","id_number":"082090004321"}}`
+		code, res := api(t, f, "POST", "/api/v1/dossiers", tok, body) // Mon 2/3/2026 09:00: due Tue 09:00
+		if code != 201 || res["status"] != float64(1) {
+			t.Fatalf("online submission: %d %v", code, res)
+		}
+		id := res["id"].(string)
+		clerk := f.browser()
+		clerk.mustLogin("STP-A", "clerk")
+		_, page := clerk.get("/admin/dossiers?tab=incoming")
+		if !strings.Contains(page, "Hạn tiếp nhận trực tuyến") || !strings.Contains(page, "09:00 03/03/2026") || strings.Contains(page, "Quá hạn") {
+			t.Fatal("the queue does not show the acceptance limit")
+		}
+		f.clock.Add(25 * time.Hour) // Tue 10:00
+		clerk.mustLogin("STP-A", "clerk")
+		if _, page = clerk.get("/admin/dossiers?tab=incoming"); !strings.Contains(page, "Quá hạn") {
+			t.Fatal("a submission past 8 working hours is not marked overdue")
+		}
+		if code, res = api(t, f, "POST", "/api/v1/dossiers/"+id+"/accept", tok, ""); code != 200 {
+			t.Fatalf("accept: %d %v", code, res)
+		}
+		dcode := res["code"].(string)
+		stat := f.browser()
+		stat.mustLogin("STP-A", "thongke")
+		_, page = stat.get("/admin/reports?from=2026-03-01&to=2026-03-31")
+		i := strings.Index(page, "Tiếp nhận hồ sơ trực tuyến trong 8 giờ làm việc")
+		if i < 0 || !strings.Contains(page[i:], dcode) || !strings.Contains(page[i:], "Điều 17 khoản 2 điểm c") {
+			t.Fatal("the report does not list the late acceptance")
+		}
+	})
 }

@@ -12,5 +12,11 @@ CREATE TABLE reception_settings (
     PRIMARY KEY (tenant_id, effective_from)
 );
 
+-- Online submissions by day of submission, for the acceptance limit of
+-- Decree 118/2025/NĐ-CP Art. 17(2)(c) (8 working hours), reported beside
+-- Biểu 06.
+CREATE INDEX dossiers_online_submitted ON dossiers (tenant_id, channel, submitted_at);
+
 -- +goose Down
+DROP INDEX dossiers_online_submitted;
 DROP TABLE reception_settings;
