@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"tuphap/internal/audit"
 	"tuphap/internal/catalog"
@@ -140,6 +143,67 @@ func TestOnlineAcceptanceLimit(t *testing.T) {
 		i := strings.Index(page, "Tiếp nhận hồ sơ trực tuyến trong 8 giờ làm việc")
 		if i < 0 || !strings.Contains(page[i:], dcode) || !strings.Contains(page[i:], "Điều 17 khoản 2 điểm c") {
 			t.Fatal("the report does not list the late acceptance")
+		}
+	})
+}
+
+// Mẫu 07 (Circular 03/2025/TT-VPCP): the dossier register for any period and
+// desk, shown, printed (PDF, checked by its text) and exported (XLSX); only
+// the tenant's own dossiers.
+func TestDossierRegister(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := `{"procedure_code":"notary.appointment","channel":"direct","applicant":{"full_name":"Trần Văn Bảy","id_number":"082090004321","phone":"0987654321","address":"Cao Lãnh"}}`
+		code, res := api(t, f, "POST", "/api/v1/dossiers", tok, body)
+		if code != 201 {
+			t.Fatalf("intake: %d %v", code, res)
+		}
+		dcode := res["code"].(string)
+		b := f.browser()
+		b.mustLogin("STP-A", "clerk")
+		q := "?from=2026-03-01&to=2026-03-31&desk=MOTCUA"
+		if _, page := b.get("/admin/register" + q); !strings.Contains(page, dcode) || !strings.Contains(page, "Trần Văn Bảy") {
+			t.Fatal("the register page lacks the dossier")
+		}
+		if _, page := b.get("/admin/register?from=2026-04-01&to=2026-04-30"); strings.Contains(page, dcode) {
+			t.Fatal("a dossier of March in April's register")
+		}
+		code, h, pdf := b.download("/admin/register/pdf" + q)
+		if code != 200 || h.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("pdf: %d", code)
+		}
+		text := pdfText(t, pdf)
+		for _, want := range []string{"SỔ THEO DÕI HỒ SƠ", "Từ ngày 01/03/2026 đến ngày 31/03/2026", "Nơi tiếp nhận: Bộ phận Một cửa", "Trần Văn Bảy", "0987654321"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("register PDF lacks %q:\n%s", want, text)
+			}
+		}
+		code, _, x := b.download("/admin/register/xlsx" + q)
+		if code != 200 || !strings.HasPrefix(string(x), "PK") {
+			t.Fatalf("xlsx: %d", code)
+		}
+		wb, err := excelize.OpenReader(bytes.NewReader(x))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := wb.GetRows("SoTheoDoi")
+		if len(rows) == 0 || rows[len(rows)-1][1] != dcode {
+			t.Errorf("xlsx rows: %q", rows)
+		}
+		if code, _ := b.get("/admin/register?from=2026-03-01&to=2026-03-31&desk=KHONG"); code != http.StatusBadRequest {
+			t.Errorf("unknown desk: %d", code)
+		}
+		if code, _ := b.get("/admin/register/doc" + q); code != http.StatusNotFound {
+			t.Errorf("unknown format: %d", code)
+		}
+		other := f.browser()
+		other.mustLogin("STP-B", "clerk")
+		if _, page := other.get("/admin/register?from=2026-03-01&to=2026-03-31"); strings.Contains(page, dcode) {
+			t.Error("another tenant's register lists the dossier")
 		}
 	})
 }

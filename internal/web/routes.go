@@ -70,6 +70,8 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
+	officer("GET /admin/register", auth.ViewDossiers, s.register)
+	officer("GET /admin/register/{format}", auth.ViewDossiers, s.registerExport)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
 	officer("GET /admin/receivers", auth.ViewOrg, s.receiverShow)
 	officer("POST /admin/receivers", auth.ManageOrg, s.receiverSave)
