@@ -18,6 +18,7 @@ type receiverPage struct {
 	Form      org.Receiver
 	Error     *apperr.Error
 	CanManage bool
+	Tenant    string // the tenant's name: the competent agency when a version names none
 }
 
 func (*receiverPage) title() string { return "Tổ chức tiếp nhận và trả kết quả" }
@@ -41,7 +42,7 @@ func (s *Server) showReceivers(w http.ResponseWriter, r *http.Request, code int,
 			EffectiveFrom: calendar.NewDate(2025, 7, 1), Basis: "Nghị định 118/2025/NĐ-CP, Điều 14"}
 	}
 	page := &receiverPage{Versions: vs, Current: org.ReceiverAt(vs, t, calendar.DateOf(s.now())), Form: form, Error: formErr,
-		CanManage: p.Can(auth.ManageOrg)}
+		CanManage: p.Can(auth.ManageOrg), Tenant: t.Name}
 	s.renderPage(w, r, code, "receiver", page)
 	return nil
 }

@@ -36,7 +36,7 @@ func (*registerPage) title() string { return "Sổ theo dõi hồ sơ" }
 
 const (
 	registerMax     = 20_000
-	registerPreview = 200
+	registerPreview = 30
 )
 
 // registerData reads the period and desk of the request and builds the
