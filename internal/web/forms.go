@@ -291,8 +291,12 @@ func (m slipMapper) receipt() render.ReceiptSlip {
 	if ev, ok := m.event(dossier.ActAccept); ok {
 		receiver = m.names.officer(ev.Actor)
 	}
+	delivery := d.Delivery
+	if m.agency.Receiver != "" && delivery == dossier.DefaultDelivery {
+		delivery = m.agency.Receiver
+	}
 	return render.ReceiptSlip{Agency: m.agency, Code: d.Code, Applicant: m.person(), Procedure: d.ProcedureName, Documents: docs,
-		Sets: 1, TimeLimit: strings.ToLower(d.TimeLimit.String()), ReceivedAt: *d.AcceptedAt, DueAt: *d.DueAt, Delivery: d.Delivery,
+		Sets: 1, TimeLimit: strings.ToLower(d.TimeLimit.String()), ReceivedAt: *d.AcceptedAt, DueAt: *d.DueAt, Delivery: delivery,
 		Receiver: receiver, LookupPIN: d.LookupPIN, QR: m.lookup}
 }
 
@@ -354,6 +358,9 @@ func (m slipMapper) control() render.ControlSheet {
 		}
 	}
 	giver := "Bộ phận Tiếp nhận và Trả kết quả"
+	if m.agency.Receiver != "" {
+		giver = m.agency.Receiver
+	}
 	for i, st := range d.Steps {
 		if st.StartedAt == nil {
 			break

@@ -225,7 +225,8 @@ func TestDossierSlips(t *testing.T) {
 			want      []string
 		}{
 			{accepted.Code, "mau-01", []string{"Bộ phận tiếp nhận và trả kết quả: Sở Tư pháp tỉnh Đồng Tháp", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"}},
-			{centre.Code, "mau-01", []string{"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Tổ chức tiếp nhận và trả kết quả: " + name, "Võ Trường Toản", "Cơ quan giải quyết hồ sơ: Sở Tư pháp tỉnh Đồng Tháp"}},
+			{centre.Code, "mau-01", []string{"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Tổ chức tiếp nhận và trả kết quả: " + name, "Võ Trường Toản", "Cơ quan giải quyết hồ sơ: Sở Tư pháp tỉnh Đồng Tháp",
+				"Đăng ký nhận kết quả tại: " + name}},
 			{refusedC.ID, "mau-03", []string{name + " từ chối tiếp nhận", "Không thuộc thẩm quyền"}},
 			{lateC.Code, "mau-04", []string{name + " tiếp nhận hồ sơ", "Chờ xác minh"}},
 			{rejected.Code, "tu-choi-giai-quyet", []string{"VĂN BẢN TỪ CHỐI GIẢI QUYẾT HỒ SƠ", "Sở Tư pháp tỉnh Đồng Tháp từ chối giải quyết", "Không đáp ứng điều kiện bổ nhiệm", name}},
