@@ -17,6 +17,11 @@ CREATE TABLE reception_settings (
 -- Biểu 06.
 CREATE INDEX dossiers_online_submitted ON dossiers (tenant_id, channel, submitted_at);
 
+-- A dossier waiting for the applicant's supplement (status 5) has no due
+-- day for the statistics (dossier.StatDue): it is within time in Biểu 06.
+-- The roll-ups count accepted and ended dossiers only, so they are unchanged.
+UPDATE dossiers SET due_day = '' WHERE status = 5;
+
 -- +goose Down
 DROP INDEX dossiers_online_submitted;
 DROP TABLE reception_settings;
