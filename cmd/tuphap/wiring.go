@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
@@ -216,6 +217,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	svc.Store, svc.Now = sqlstore.DossierStore{DB: db}, clock.Now
 	book, err := a.cal.Book(ctx, t.ID, t.Hours)
 	if err != nil {
+		return err
+	}
+	if err := a.db.SaveReceiver(ctx, audit.Actor{Name: "demo"}, t.ID, demo.Receiver); err != nil {
 		return err
 	}
 	if err := demo.LoadHistory(ctx, a.db, t, time.Now()); err != nil {

@@ -44,7 +44,7 @@
 // A dossier's due date: the clock starts at ClockStart(accepted) (Decree
 // 118/2025/NĐ-CP); working days and hours are walked through the working
 // windows (8 working hours per working day by default); calendar days follow
-// Civil Code 2015 Art. 147–148; same-day dossiers use the 15:00 cut-off;
+// Civil Code 2015 Art. 147–148 (or, as a tenant rule, read by them: Rules.Reading); same-day dossiers use the 15:00 cut-off;
 // pauses for supplements add back the working time they covered; an open
 // pause gives ErrPaused. A dossier keeps the Rules version in force when it
 // was accepted: keep a RuleBook per tenant and call its Due.

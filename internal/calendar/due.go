@@ -82,9 +82,13 @@ func (c *Calendar) advance(cur *cursor, day int64, off, amount time.Duration) (i
 //   - WorkingHours: N hours of working time, the same walk.
 //   - CalendarDays: the same time of day N days later (or closing time, see
 //     Rules.CalendarDaysEndOfDay), moved to the next working day when that
-//     day is not one (Civil Code 2015 Art. 147–148).
-//   - SameDay: closing time of the clock's first day when it starts before
-//     Rules.SameDayCutoff, else closing time of the next working day.
+//     day is not one (Civil Code 2015 Art. 147–148, 148(5)).
+//   - SameDay: closing time of the clock's first day when it starts at or
+//     before Rules.SameDayCutoff, else closing time of the next working day.
+//
+// Under Rules.Reading == ReadingCivilCode, WorkingDays and CalendarDays are
+// read by the Civil Code instead: the period starts the day after the day
+// of acceptance and ends at the closing time of its last (working) day.
 //
 // The working time elapsed during the pauses (only working time counts, so a
 // pause over Tết costs nothing extra) is then added by the same walk. An open
@@ -101,19 +105,35 @@ func (c *Calendar) Due(accepted time.Time, d Duration, pauses []Interval) (time.
 	}
 	cur := cursor{t: c.years}
 	day, off := split(accepted)
+	event := day // the day of acceptance, for the Civil Code reading
 	day, off = c.normalize(&cur, day, off)
+	civil := c.rules.Reading == ReadingCivilCode
 	switch d.Unit {
 	case WorkingDays:
+		if civil {
+			// Art. 147: day 1 is the first working day after the day of
+			// acceptance; Art. 148(1): the period ends at its last day's close.
+			day = cur.next(event + 1)
+			for i := 1; i < d.Amount; i++ {
+				day = cur.next(day + 1)
+			}
+			off = c.a1
+			break
+		}
 		day, off = c.advance(&cur, day, off, time.Duration(d.Amount)*c.perDay)
 	case WorkingHours:
 		day, off = c.advance(&cur, day, off, time.Duration(d.Amount)*time.Hour)
 	case CalendarDays:
+		if civil {
+			day, off = cur.next(event+int64(d.Amount)), c.a1 // Art. 147, 148(1), 148(5)
+			break
+		}
 		day = cur.next(day + int64(d.Amount))
 		if c.rules.CalendarDaysEndOfDay {
 			off = c.a1
 		}
 	case SameDay:
-		if off >= c.cutoff {
+		if off > c.cutoff { // Law on Civil Status 2014 Art. 5(3): "sau 15 giờ"
 			day = cur.next(day + 1)
 		}
 		off = c.a1

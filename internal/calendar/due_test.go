@@ -108,18 +108,21 @@ func TestDue(t *testing.T) {
 		{"2 wh over the night", "2025-03-03 16:00", wh(2), "2025-03-04 08:00"},
 		{"24 wh = 3 working days", "2025-03-03 07:00", wh(24), "2025-03-05 17:00"},
 
-		// Calendar days (Civil Code 2015 Art. 147–148).
+		// Calendar days (Civil Code 2015 Art. 147–148; the roll-over off a
+		// rest day is Art. 148(5)).
 		{"Art. 147: 3 days", "2025-03-03 10:00", cd(3), "2025-03-06 10:00"},
-		{"Art. 148(3): lands on Saturday → Monday", "2025-03-05 10:00", cd(3), "2025-03-10 10:00"},
-		{"Art. 148(3): lands on 30/4 → Mon 4/5/2026", "2026-04-20 10:00", cd(10), "2026-05-04 10:00"},
-		{"Art. 148(3): lands in Tết 2026", "2026-02-05 10:00", cd(10), "2026-02-23 10:00"},
+		{"Art. 148(5): lands on Saturday → Monday", "2025-03-05 10:00", cd(3), "2025-03-10 10:00"},
+		{"Art. 148(5): lands on 30/4 → Mon 4/5/2026", "2026-04-20 10:00", cd(10), "2026-05-04 10:00"},
+		{"Art. 148(5): lands in Tết 2026", "2026-02-05 10:00", cd(10), "2026-02-23 10:00"},
 		{"accepted Saturday: counted from Monday's clock start", "2025-03-08 10:00", cd(3), "2025-03-13 07:00"},
 		{"accepted at lunch", "2025-03-03 12:00", cd(1), "2025-03-04 13:30"},
 
-		// Same day (Decree 123/2015/NĐ-CP: after 15:00 → next working day).
+		// Same day (Law on Civil Status 2014 Art. 5(3): received after 15:00
+		// and not done at once → next working day; 15:00 itself is not after).
 		{"same day: morning", "2025-03-03 09:00", same, "2025-03-03 17:00"},
 		{"same day: 14:59", "2025-03-03 14:59", same, "2025-03-03 17:00"},
-		{"same day: 15:00 exactly → next day", "2025-03-03 15:00", same, "2025-03-04 17:00"},
+		{"same day: 15:00 exactly is not after 15:00", "2025-03-03 15:00", same, "2025-03-03 17:00"},
+		{"same day: 15:01 → next day", "2025-03-03 15:01", same, "2025-03-04 17:00"},
 		{"same day: 16:30", "2025-03-03 16:30", same, "2025-03-04 17:00"},
 		{"same day: before opening", "2025-03-03 06:00", same, "2025-03-03 17:00"},
 		{"same day: after closing", "2025-03-03 17:30", same, "2025-03-04 17:00"},
@@ -345,5 +348,63 @@ func TestRulesValidate(t *testing.T) {
 	r.Hours = OfficeHours{Clock(8, 0), Clock(12, 0), Clock(12, 0), Clock(16, 0)}
 	if err := r.Validate(); err != nil {
 		t.Errorf("continuous day rejected: %v", err)
+	}
+}
+
+// TestReadings shows both readings of a period on the same inputs. The
+// working-hours reading (the default, as the one-stop systems count) adds N
+// × 8 working hours from the clock's start. The Civil Code reading starts
+// the period the day after acceptance (Civil Code 2015 Art. 147(2)–(3)) and
+// ends it at the close of its last day (Art. 148(1)); a last day that is not
+// a working day moves to the next working day's close (Art. 148(5)).
+func TestReadings(t *testing.T) {
+	wh := DefaultRules()
+	cc := DefaultRules()
+	cc.Reading = ReadingCivilCode
+	calWH, err := New(wh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calCC, err := New(cc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd := func(n int) Duration { return Duration{n, WorkingDays} }
+	cd := func(n int) Duration { return Duration{n, CalendarDays} }
+	tests := []struct {
+		name, accepted string
+		d              Duration
+		workingHours   string
+		civilCode      string
+	}{
+		{"10 working days from Mon 09:00", "2026-03-02 09:00", wd(10), "2026-03-16 09:00", "2026-03-16 17:00"},
+		{"1 working day from Mon 16:00", "2026-03-02 16:00", wd(1), "2026-03-03 16:00", "2026-03-03 17:00"},
+		{"1 working day from Mon 07:00", "2026-03-02 07:00", wd(1), "2026-03-02 17:00", "2026-03-03 17:00"},
+		{"accepted Saturday", "2026-03-07 10:00", wd(2), "2026-03-10 17:00", "2026-03-10 17:00"},
+		{"accepted after closing", "2026-03-02 17:30", wd(1), "2026-03-03 17:00", "2026-03-03 17:00"},
+		{"over 30/4–1/5/2026", "2026-04-28 10:00", wd(3), "2026-05-05 10:00", "2026-05-05 17:00"},
+		{"3 days ending Saturday → Monday (Art. 148(5))", "2025-03-05 10:00", cd(3), "2025-03-10 10:00", "2025-03-10 17:00"},
+		{"3 days from Saturday: day 1 is Sunday", "2025-03-08 10:00", cd(3), "2025-03-13 07:00", "2025-03-11 17:00"},
+		{"same day: unchanged", "2026-03-02 15:00", Duration{0, SameDay}, "2026-03-02 17:00", "2026-03-02 17:00"},
+		{"working hours: unchanged", "2026-03-02 16:00", Duration{8, WorkingHours}, "2026-03-03 16:00", "2026-03-03 16:00"},
+	}
+	for _, tt := range tests {
+		for _, c := range []struct {
+			cal  *Calendar
+			want string
+		}{{calWH, tt.workingHours}, {calCC, tt.civilCode}} {
+			got, err := c.cal.Due(at(t, tt.accepted), tt.d, nil)
+			if err != nil || !got.Equal(at(t, c.want)) {
+				t.Errorf("%s (%s): %s, %v; want %s", tt.name, c.cal.Rules().Reading.Label(), fmtT(got), err, c.want)
+			}
+		}
+	}
+	if DefaultRules().Reading != ReadingWorkingHours {
+		t.Error("the default reading must stay the working-hours one")
+	}
+	bad := DefaultRules()
+	bad.Reading = "lunar"
+	if bad.Validate() == nil {
+		t.Error("an unknown reading must be refused")
 	}
 }

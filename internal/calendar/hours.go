@@ -85,9 +85,10 @@ type Rules struct {
 	EffectiveFrom Date        `json:"effective_from"`
 	Hours         OfficeHours `json:"hours"`
 	// SameDayCutoff: a same-day ("trong ngày") dossier whose clock starts
-	// before it is due at closing time that day, otherwise at closing time
-	// of the next working day ("sau 15 giờ … trả kết quả trong ngày làm việc
-	// tiếp theo", Decree 123/2015/NĐ-CP for civil status).
+	// at or before it is due at closing time that day, otherwise at closing
+	// time of the next working day ("trường hợp nhận hồ sơ sau 15 giờ mà
+	// không giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp
+	// theo", Law on Civil Status 2014 Art. 5(3)): 15:00 itself is not after.
 	SameDayCutoff TimeOfDay `json:"same_day_cutoff"`
 	// CalendarDaysEndOfDay selects how a period in calendar days ends. When
 	// false (the default, as the one-stop systems compute it) it ends at the
@@ -95,10 +96,44 @@ type Rules struct {
 	// at the closing time of its last day, reading Civil Code 2015 Art. 148(1)
 	// ("thời điểm kết thúc ngày cuối cùng của thời hạn") for an office. Either
 	// way a last day that is not a working day moves to the next working day
-	// (Art. 148(3)).
+	// (Art. 148(5)).
 	CalendarDaysEndOfDay bool `json:"calendar_days_end_of_day,omitempty"`
+	// Reading is how a period in days is read: ReadingWorkingHours (the
+	// default, "" too) or ReadingCivilCode.
+	Reading Reading `json:"reading,omitempty"`
 	// LegalBasis names the decision that set these rules.
 	LegalBasis string `json:"legal_basis"`
+}
+
+// Reading is how a period counted in days is read.
+type Reading string
+
+const (
+	// ReadingWorkingHours: N working days are N × 8 working hours from the
+	// clock's start (one-stop practice; the default).
+	ReadingWorkingHours Reading = ""
+	// ReadingCivilCode: the period starts the day after acceptance (Civil
+	// Code 2015 Art. 147(2)–(3)) and ends at the close of its last working
+	// day (Art. 148(1)); a last day that is a rest day moves to the close of
+	// the next working day (Art. 148(5)).
+	ReadingCivilCode Reading = "civil_code"
+)
+
+// Readings lists the readings, default first.
+var Readings = []Reading{ReadingWorkingHours, ReadingCivilCode}
+
+// Valid reports whether r is a known reading ("working_hours" is accepted
+// for the default).
+func (r Reading) Valid() bool {
+	return r == ReadingWorkingHours || r == ReadingCivilCode || r == "working_hours"
+}
+
+// Label is the reading in Vietnamese.
+func (r Reading) Label() string {
+	if r == ReadingCivilCode {
+		return "Theo Bộ luật Dân sự (từ ngày tiếp theo, hết ngày làm việc cuối cùng)"
+	}
+	return "Theo giờ làm việc (cộng 8 giờ làm việc mỗi ngày từ thời điểm tiếp nhận)"
 }
 
 // DefaultRules returns the rules most provinces use: DefaultOfficeHours, a
@@ -108,7 +143,7 @@ func DefaultRules() Rules {
 		Hours:         DefaultOfficeHours(),
 		SameDayCutoff: Clock(15, 0),
 		LegalBasis: "Giờ làm việc hành chính mặc định 07:00–11:30, 13:30–17:00; " +
-			"tiếp nhận sau 15 giờ trả kết quả trong ngày làm việc tiếp theo (Nghị định 123/2015/NĐ-CP); " +
+			"tiếp nhận sau 15 giờ trả kết quả trong ngày làm việc tiếp theo (Luật Hộ tịch 2014, Điều 5 khoản 3); " +
 			"Nghị định 118/2025/NĐ-CP về cơ chế một cửa",
 	}
 }
@@ -128,6 +163,9 @@ func (r Rules) Validate() error {
 	}
 	if r.LegalBasis == "" {
 		errs = append(errs, errors.New("thiếu căn cứ pháp lý của quy định giờ làm việc"))
+	}
+	if !r.Reading.Valid() {
+		errs = append(errs, fmt.Errorf("cách tính thời hạn %q không hợp lệ (working_hours hoặc civil_code)", string(r.Reading)))
 	}
 	return errors.Join(errs...)
 }

@@ -7,7 +7,7 @@ import (
 	"fmt"
 )
 
-//go:embed data/procedures.json
+//go:embed data/procedures.json data/notices.json
 var dataFS embed.FS
 
 // builtinFile is the embedded catalogue, a JSON array of procedures.

@@ -37,6 +37,10 @@ type Procedure struct {
 	LegalBasis    []LegalRef    `json:"legal_basis"`
 	EffectiveFrom calendar.Date `json:"effective_from"`
 	EffectiveTo   calendar.Date `json:"effective_to,omitzero"` // last day in force; zero: open
+	// Replaces names the version this one follows (a scheduled change:
+	// competent agency, authority or time limit changing on EffectiveFrom);
+	// Upcoming shows officers what changes.
+	Replaces string `json:"replaces,omitempty"`
 
 	Channels    []Channel   `json:"channels"`
 	OnlineLevel OnlineLevel `json:"online_level"`

@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/org"
 )
 
@@ -57,6 +59,13 @@ var Officers = []org.Officer{
 	{Username: "kiemtra", FullName: "Đặng Ngọc Lan", Role: org.Auditor},
 	{Username: "thongke", FullName: "Huỳnh Văn Tài", Role: org.Statistician},
 }
+
+// Receiver is who receives the demo department's dossiers since 1/7/2025:
+// the provincial Public Administration Service Centre (Decree 118/2025/NĐ-CP
+// Art. 14). The address is sample data.
+var Receiver = org.Receiver{EffectiveFrom: calendar.NewDate(2025, time.July, 1),
+	Organisation: "Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp", Address: "Số 1, đường mẫu, phường Cao Lãnh, tỉnh Đồng Tháp (dữ liệu mẫu)",
+	Centre: true, Basis: "Nghị định 118/2025/NĐ-CP, Điều 3 khoản 3, Điều 14"}
 
 // Load creates the demo department unless it exists, and writes the new
 // accounts' one-time passwords to out.

@@ -53,6 +53,16 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 			if in.Deadline != nil && !in.Deadline.After(now) {
 				return Event{}, apperr.Field("deadline", "Hạn bổ sung phải sau thời điểm hiện tại.")
 			}
+			r := SupplementRuleAt(d.AcceptedAt)
+			limit, lerr := SupplementDeadline(d, r, env.Cal)
+			if lerr != nil {
+				return Event{}, apperr.Wrap(apperr.Invalid, "Không tính được hạn yêu cầu bổ sung", lerr)
+			}
+			if limit != nil && now.After(*limit) {
+				return Event{}, refuse("Đã quá " + r.RequestWithin.String() + " kể từ khi tiếp nhận (hạn " +
+					limit.In(calendar.Zone()).Format("15:04 02/01/2006") + "): không được yêu cầu bổ sung nữa (" + r.Basis +
+					"); đơn vị phải giải quyết hoặc từ chối giải quyết hồ sơ.")
+			}
 			d.Supplements = append(d.Supplements, Supplement{At: now, Reason: ev.Reason, Items: in.Items, Deadline: in.Deadline, By: a.Name})
 			d.Status = SupplementWaiting
 			ev.Detail = fmt.Sprintf("Lần yêu cầu bổ sung thứ %d", len(d.Supplements))
@@ -61,7 +71,32 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 		last := &d.Supplements[len(d.Supplements)-1]
 		last.ReceivedAt = &now
 		d.Status = Processing
-		err = d.recomputeDue(env)
+		if SupplementRuleAt(d.AcceptedAt).Restart {
+			err = d.restartDue(env)
+			if err == nil {
+				ev.Detail = "Thời hạn giải quyết tính lại từ đầu; hẹn trả " + d.DueAt.In(calendar.Zone()).Format("15:04 02/01/2006")
+			}
+		} else {
+			err = d.recomputeDue(env)
+		}
+	case ActReturnIncomplete:
+		d.endStep(now, a, "Trả lại hồ sơ do không bổ sung")
+		d.Status, d.Ended = Stopped, EndIncomplete
+		d.EndReason = "Quá hạn bổ sung, hoàn thiện hồ sơ mà người nộp không bổ sung (" + SupplementRuleAt(d.AcceptedAt).Basis + ")"
+		if ev.Reason != "" {
+			d.EndReason += "; " + ev.Reason
+		}
+		d.FinishedAt, d.ReturnedAt = &now, &now
+	case ActRefuseResolution:
+		if err = needReason(in, "Từ chối giải quyết hồ sơ"); err == nil {
+			d.endStep(now, a, "Từ chối giải quyết")
+			if last := len(d.Steps) - 1; d.Current < last {
+				d.Current = last
+				err = d.startStep(last, env, nil)
+			}
+			d.markReady(env)
+			d.Ended, d.EndReason = EndRejected, ev.Reason
+		}
 	case ActRequestFee:
 		d.Status = FeeWaiting
 	case ActPayFee:
@@ -201,6 +236,27 @@ func (d *Dossier) recomputeDue(env Env) error {
 	d.DueAt = &due
 	if s := d.CurrentStep(); s != nil && s.StartedAt != nil && s.FinishedAt == nil {
 		sd, err := env.Cal.Due(*s.StartedAt, s.Allotted, pauses)
+		if err != nil {
+			return apperr.Wrap(apperr.Invalid, "Không tính được hạn của bước", err)
+		}
+		s.DueAt = &sd
+	}
+	return nil
+}
+
+// restartDue counts the time limit again from zero from now, when the
+// complete supplement arrived (Decree 118/2025/NĐ-CP Art. 19(5): "thời hạn
+// giải quyết được tính lại từ đầu sau khi nhận đủ hồ sơ"); the current step's
+// allotted time restarts with it.
+func (d *Dossier) restartDue(env Env) error {
+	due, err := env.Cal.Due(env.Now, d.TimeLimit, nil)
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "Không tính được ngày hẹn trả", err)
+	}
+	start := env.Cal.ClockStart(env.Now)
+	d.DueAt, d.ClockStart = &due, &start
+	if s := d.CurrentStep(); s != nil && s.StartedAt != nil && s.FinishedAt == nil {
+		sd, err := env.Cal.Due(env.Now, s.Allotted, nil)
 		if err != nil {
 			return apperr.Wrap(apperr.Invalid, "Không tính được hạn của bước", err)
 		}

@@ -18,8 +18,10 @@ const (
 	ActRefuse            Action = "refuse"             // 1 → 3 (Mẫu 03)
 	ActRequestCompletion Action = "request_completion" // 1 → 1, once (Mẫu 02 at intake)
 	ActForward           Action = "forward"            // hand over to the next step: 2|4 → 4, or → 9 before the last step
-	ActRequestSupplement Action = "request_supplement" // 4 → 5 (Mẫu 02), the clock pauses
-	ActSupplement        Action = "supplement"         // 5 → 4, the clock resumes
+	ActRequestSupplement Action = "request_supplement" // 2|4 → 5 (Mẫu 02); SupplementRuleAt says how the clock runs
+	ActSupplement        Action = "supplement"         // 5 → 4, the clock resumes (or restarts from zero)
+	ActReturnIncomplete  Action = "return_incomplete"  // 5 → 8: not supplemented in time, returned with its slip
+	ActRefuseResolution  Action = "refuse_resolution"  // 2|4|5|6 → 9: written refusal after appraisal (Art. 19(3))
 	ActRequestFee        Action = "request_fee"        // 4 → 6
 	ActPayFee            Action = "pay_fee"            // 6 → 4
 	ActWithdraw          Action = "withdraw"           // 1|2|4|5|6 → 7
@@ -35,6 +37,7 @@ var actionLabels = map[Action]string{
 	ActRequestSupplement: "Yêu cầu bổ sung hồ sơ", ActSupplement: "Nhận hồ sơ bổ sung", ActRequestFee: "Yêu cầu nộp phí, lệ phí",
 	ActPayFee: "Đã nộp phí, lệ phí", ActWithdraw: "Rút hồ sơ", ActStop: "Dừng xử lý", ActApologize: "Xin lỗi, hẹn lại ngày trả",
 	ActReturn: "Trả kết quả", ActRate: "Đánh giá mức độ hài lòng",
+	ActReturnIncomplete: "Trả lại hồ sơ do không bổ sung", ActRefuseResolution: "Từ chối giải quyết hồ sơ",
 }
 
 // Label is the action in Vietnamese.
@@ -47,7 +50,7 @@ func (a Action) Label() string {
 
 // Actions lists the transitions an officer can ask for through the API.
 var Actions = []Action{ActAccept, ActRefuse, ActRequestCompletion, ActForward, ActRequestSupplement, ActSupplement,
-	ActRequestFee, ActPayFee, ActWithdraw, ActStop, ActApologize, ActReturn, ActRate}
+	ActRequestFee, ActPayFee, ActWithdraw, ActStop, ActApologize, ActReturn, ActRate, ActReturnIncomplete, ActRefuseResolution}
 
 // ParseAction accepts an action name from a URL.
 func ParseAction(s string) (Action, bool) {
@@ -199,6 +202,33 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		}
 		if !holds(a, d.CurrentStep()) {
 			return forbidden("Chỉ đơn vị đang giữ hồ sơ được yêu cầu bổ sung.")
+		}
+		if r := SupplementRuleAt(d.AcceptedAt); r.MaxRequests > 0 && len(d.Supplements) >= r.MaxRequests {
+			return refuse("Hồ sơ chỉ được yêu cầu bổ sung, hoàn thiện một lần trong quá trình giải quyết (" + r.Basis +
+				"); đơn vị phải giải quyết hoặc từ chối giải quyết hồ sơ.")
+		}
+	case ActReturnIncomplete:
+		if !in(SupplementWaiting) {
+			return illegal()
+		}
+		if !isDesk(a) {
+			return forbidden("Chỉ Bộ phận Một cửa trả lại hồ sơ không được bổ sung.")
+		}
+		r := SupplementRuleAt(d.AcceptedAt)
+		last := d.Supplements[len(d.Supplements)-1]
+		day, ok := r.CloseDay(last.At)
+		if !ok {
+			return refuse("Quy định áp dụng cho hồ sơ này (" + r.Basis + ") không có việc trả lại hồ sơ khi quá hạn bổ sung.")
+		}
+		if calendar.DateOf(now).Before(day) {
+			return refuse(fmt.Sprintf("Chỉ được trả lại hồ sơ khi quá %d ngày kể từ ngày yêu cầu bổ sung (từ ngày %s).", r.CloseAfterDays, day.FormatVN()))
+		}
+	case ActRefuseResolution:
+		if !in(Accepted, Processing, SupplementWaiting, FeeWaiting) {
+			return illegal()
+		}
+		if !holds(a, d.CurrentStep()) && a.Role != "unit_head" && a.Role != "director" {
+			return forbidden("Chỉ đơn vị đang giữ hồ sơ hoặc lãnh đạo được từ chối giải quyết hồ sơ.")
 		}
 	case ActSupplement:
 		if !in(SupplementWaiting) {

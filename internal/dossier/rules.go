@@ -25,12 +25,14 @@ func StepOutcome(finished, due time.Time) Outcome {
 // ResolvedOutcome classes a resolved dossier as the statistics form does
 // (Biểu 06/VPCP/KSTT, research/onestop.md §3): by the dates in Vietnam of
 // its end and of its due time, the original due time moved only by
-// supplement pauses. A dossier withdrawn or stopped counts as on time.
+// supplement pauses (or restarted by a supplement, Decree 118/2025/NĐ-CP).
+// A dossier withdrawn, stopped or returned unsupplemented counts as on time
+// (EndedOnTime).
 func ResolvedOutcome(d *Dossier) Outcome {
 	if d.FinishedAt == nil || d.DueAt == nil {
 		return ""
 	}
-	if d.Ended == EndWithdrawn || d.Ended == EndStopped {
+	if endsOnTime(d.Ended) {
 		return OnTime
 	}
 	f, due := calendar.DateOf(*d.FinishedAt), calendar.DateOf(*d.DueAt)

@@ -74,6 +74,11 @@ type Service struct {
 	Now func() time.Time
 }
 
+// DefaultDelivery is where the result is returned when the applicant chose
+// nothing; slips name the tenant's receiving organisation instead when it
+// has one (org.Receiver).
+const DefaultDelivery = "Tại Bộ phận Tiếp nhận và Trả kết quả"
+
 // IntakeRequest is a dossier received at the counter, by post, or online.
 type IntakeRequest struct {
 	Procedure string          `json:"procedure_code"` // ID or national code
@@ -136,7 +141,7 @@ func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeReq
 	id := uuid.Must(uuid.NewV7()).String()
 	delivery := strings.TrimSpace(req.Delivery)
 	if delivery == "" {
-		delivery = "Tại Bộ phận Tiếp nhận và Trả kết quả"
+		delivery = DefaultDelivery
 	}
 	return Dossier{TenantID: tenantID, ID: id, Ref: id, ProcedureID: p.ID, ProcedureCode: p.Code, ProcedureName: p.Name,
 		FieldCode: p.Field.Code, Channel: req.Channel, Applicant: req.Applicant, Documents: req.Documents,
@@ -308,6 +313,10 @@ func noticeOf(act Action, st Status) string {
 		return "dossier.result_ready"
 	case act == ActReturn:
 		return "dossier.returned"
+	case act == ActReturnIncomplete:
+		return "dossier.returned_incomplete"
+	case act == ActRefuseResolution:
+		return "dossier.refused_resolution"
 	}
 	return ""
 }

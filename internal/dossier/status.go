@@ -61,6 +61,12 @@ const (
 	EndWithdrawn Ended = "withdrawn"
 	EndStopped   Ended = "stopped"
 	EndRefused   Ended = "refused"
+	// EndRejected: resolution refused in writing after appraisal (Decree
+	// 118/2025/NĐ-CP Art. 19(3)); a resolved dossier, classed by its due day.
+	EndRejected Ended = "rejected"
+	// EndIncomplete: returned to the applicant who did not supplement in
+	// time (Decree 118/2025/NĐ-CP Art. 19(5)); counted on time.
+	EndIncomplete Ended = "incomplete"
 	// EndTransferred marks the sending tenant's copy of a dossier handed
 	// over, open, to another agency (package handover); the receiving
 	// tenant continues it.

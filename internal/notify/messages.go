@@ -17,6 +17,12 @@ const (
 	KindApology     = "dossier.apology"
 	KindResultReady = "dossier.result_ready"
 	KindReturned    = "dossier.returned"
+	// KindReturnedIncomplete: returned because the applicant did not
+	// supplement in time (Decree 118/2025/NĐ-CP Art. 19(5)).
+	KindReturnedIncomplete = "dossier.returned_incomplete"
+	// KindRefusedResolution: resolution refused in writing after appraisal
+	// (Decree 118/2025/NĐ-CP Art. 19(3)).
+	KindRefusedResolution = "dossier.refused_resolution"
 )
 
 // smsReasonMax bounds a reason quoted in an SMS so that, unaccented, the
@@ -111,6 +117,17 @@ func texts(kind string, d *dossier.Dossier) (sms, subject, body string, ok bool)
 		subject = "Đã trả kết quả hồ sơ " + ref
 		body = "Kết quả hồ sơ " + ref + " đã được trả cho Ông/Bà ngày " + dayPtr(d.ReturnedAt) +
 			".\nÔng/Bà có thể đánh giá mức độ hài lòng tại Bộ phận Tiếp nhận và Trả kết quả."
+	case KindReturnedIncomplete:
+		sms = "Hồ sơ " + ref + " được trả lại do quá hạn mà chưa bổ sung, hoàn thiện. Mời Ông/Bà nhận lại hồ sơ tại nơi nộp."
+		subject = "Trả lại hồ sơ " + ref + " do không bổ sung, hoàn thiện"
+		body = "Hồ sơ " + ref + " của Ông/Bà được trả lại ngày " + dayPtr(d.ReturnedAt) +
+			" do quá thời hạn mà chưa bổ sung, hoàn thiện theo yêu cầu.\n" + d.EndReason +
+			"\nÔng/Bà có thể nhận lại hồ sơ cùng phiếu trả lại và nộp hồ sơ mới khi đã đủ giấy tờ."
+	case KindRefusedResolution:
+		sms = "Hồ sơ " + ref + " bị từ chối giải quyết. Lý do: " + clip(d.EndReason, smsReasonMax)
+		subject = "Từ chối giải quyết hồ sơ " + ref
+		body = "Hồ sơ " + ref + " của Ông/Bà bị từ chối giải quyết sau khi thẩm định.\nLý do: " + d.EndReason +
+			"\nMời Ông/Bà nhận văn bản từ chối và hồ sơ tại nơi nộp."
 	default:
 		return "", "", "", false
 	}

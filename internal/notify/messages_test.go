@@ -48,6 +48,9 @@ func TestMessagesPerKind(t *testing.T) {
 		{KindApology, []string{"Xin lỗi", "Ngày hẹn mới: 29/12/2026", "22/12/2026"}, "xin lỗi"},
 		{KindResultReady, []string{"đã có kết quả"}, "đã có kết quả"},
 		{KindReturned, []string{"đã trả kết quả ngày 21/12/2026"}, "Đã trả kết quả"},
+		// Decree 118/2025/NĐ-CP Art. 19(5) and 19(3).
+		{KindReturnedIncomplete, []string{"trả lại", "chưa bổ sung"}, "Trả lại hồ sơ"},
+		{KindRefusedResolution, []string{"từ chối giải quyết", "Lý do: Hồ sơ không thuộc thẩm quyền"}, "Từ chối giải quyết"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.kind, func(t *testing.T) {

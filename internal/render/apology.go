@@ -52,9 +52,16 @@ func (r *Renderer) Apology(s Apology) ([]byte, error) {
 		d.text(flow{size: 14, lineH: 7, align: 'C'}, plain("Kính gửi: "), bold("Ông/Bà "+s.Applicant.FullName))
 		d.field("Địa chỉ:", plain(s.Applicant.Address))
 		d.gap(2)
+		receiver := agency
+		if s.Agency.Receiver != "" {
+			receiver = s.Agency.Receiver
+		}
 		d.text(bodyFirst, plain(fmt.Sprintf("Ngày %s, %s tiếp nhận hồ sơ của ông/bà, mã hồ sơ ",
-			dayDate(s.ReceivedAt), agency)), bold(s.Code), plain(", đề nghị giải quyết thủ tục hành chính: "),
+			dayDate(s.ReceivedAt), receiver)), bold(s.Code), plain(", đề nghị giải quyết thủ tục hành chính: "),
 			bold(s.Procedure), plain("."))
+		if s.Agency.Address != "" {
+			d.field("Địa chỉ nơi tiếp nhận và trả kết quả:", plain(s.Agency.Address))
+		}
 		d.text(bodyFirst, plain("Thời hạn trả kết quả giải quyết hồ sơ theo quy định là "+slipTime(s.OriginalDue)+
 			", nhưng đến nay hồ sơ của ông/bà chưa được giải quyết xong."))
 		d.text(bodyFirst, plain("Lý do: "+s.Reason))

@@ -180,7 +180,7 @@ func (d *doc) letterhead(a Agency, withDesk bool, number string, date time.Time)
 		d.text(left(12, 'C'), plain(d.balance(a.Superior, "", 12, headLeftW)))
 	}
 	var boldLines []string
-	if a.Name != "" {
+	if a.Name != "" && !(withDesk && a.Centre && a.Desk != "") {
 		boldLines = append(boldLines, a.Name)
 	}
 	if withDesk && a.Desk != "" {
@@ -257,6 +257,19 @@ func (d *doc) title(t string, sub ...span) {
 }
 
 // field sets "label value" as a left-aligned paragraph, skipping empty values.
+// receiverFields names who received the dossier: the agency's desk (as
+// before reception became a setting), or the receiving organisation with its
+// address and the competent agency (Decree 118/2025/NĐ-CP Art. 14).
+func (d *doc) receiverFields(a Agency) {
+	if a.Receiver == "" {
+		d.field("Bộ phận tiếp nhận và trả kết quả:", plain(a.inText()))
+		return
+	}
+	d.field("Tổ chức tiếp nhận và trả kết quả:", plain(a.Receiver))
+	d.field("Địa chỉ:", plain(a.Address))
+	d.field("Cơ quan giải quyết hồ sơ:", plain(a.inText()))
+}
+
 func (d *doc) field(label string, value span) {
 	if strings.TrimSpace(value.text) == "" {
 		return

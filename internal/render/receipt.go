@@ -51,7 +51,7 @@ func (r *Renderer) Receipt(s ReceiptSlip) ([]byte, error) {
 		if err := d.codeBand(lookupLines(s.Code, s.LookupPIN, s.QR), s.QR, 26); err != nil {
 			return err
 		}
-		d.field("Bộ phận tiếp nhận và trả kết quả:", plain(s.Agency.inText()))
+		d.receiverFields(s.Agency)
 		d.applicant("Tiếp nhận hồ sơ của:", s.Applicant)
 		d.field("Nội dung yêu cầu giải quyết:", bold(s.Procedure))
 

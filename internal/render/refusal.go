@@ -37,12 +37,12 @@ func (r *Renderer) Refuse(s Refusal) ([]byte, error) {
 				return err
 			}
 		}
-		d.field("Bộ phận tiếp nhận và trả kết quả:", plain(s.Agency.inText()))
+		d.receiverFields(s.Agency)
 		d.applicant("Tiếp nhận hồ sơ của:", s.Applicant)
 		d.field("Nội dung yêu cầu giải quyết:", bold(s.Procedure))
 		d.gap(1)
 		d.text(bodyFirst, plain("Sau khi xem xét, đối chiếu yêu cầu của hồ sơ với quy định hiện hành, "+
-			"Bộ phận tiếp nhận và trả kết quả từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:"))
+			s.Agency.receiver()+" từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:"))
 		d.text(bodyFirst, plain(s.Reason))
 		d.text(bodyFirst, plain("Xin thông báo cho ông/bà được biết và thực hiện./."))
 

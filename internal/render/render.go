@@ -37,6 +37,22 @@ type Agency struct {
 	FullName string // the agency in running text: "Sở Tư pháp tỉnh Đồng Tháp"
 	Place    string // place name of the date line: "Đồng Tháp"
 	Phone    string // optional contact number printed where the applicant is told whom to call
+	// Receiver is the organisation that receives and returns dossiers, in
+	// running text ("Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp");
+	// empty: the agency's own desk. Address is its address.
+	Receiver string
+	Address  string
+	// Centre: the receiver is an organisation apart from the agency (the
+	// provincial centre); its slips carry Desk alone under Superior.
+	Centre bool
+}
+
+// receiver is the receiving organisation for running text.
+func (a Agency) receiver() string {
+	if a.Receiver != "" {
+		return a.Receiver
+	}
+	return "Bộ phận tiếp nhận và trả kết quả"
 }
 
 // inText is the agency's name for running text.

@@ -24,7 +24,25 @@ type StopNotice struct {
 	Recipients  []string // Nơi nhận; default "Như trên;" and "Lưu: VT."
 	At          time.Time
 	QR          string // lookup URL; none when empty
+	// Kind chooses the letter drawn in this layout: Mẫu 05 (the zero
+	// value), a written refusal after appraisal, or the return of a dossier
+	// not supplemented in time.
+	Kind StopKind
 }
+
+// StopKind is a letter that ends processing, in Mẫu 05's layout.
+type StopKind string
+
+const (
+	// StopProcessing is Mẫu 05 itself.
+	StopProcessing StopKind = ""
+	// StopRefusal: resolution refused in writing, with its reason, after
+	// appraisal (Decree 118/2025/NĐ-CP Art. 19(3)).
+	StopRefusal StopKind = "refusal"
+	// StopIncomplete: the dossier returned, with this slip, because the
+	// applicant did not supplement it in time (Art. 19(5)).
+	StopIncomplete StopKind = "incomplete"
+)
 
 // Stop draws Mẫu 05.
 func (r *Renderer) Stop(s StopNotice) ([]byte, error) {
@@ -33,9 +51,23 @@ func (r *Renderer) Stop(s StopNotice) ([]byte, error) {
 	}, map[string]time.Time{"At": s.At}); err != nil {
 		return nil, err
 	}
-	const title = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
-	m := meta{title: title, subject: "Mẫu 05 - Thông tư 03/2025/TT-VPCP", author: s.Agency.inText(), date: s.At}
+	title, subject := "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", "Mẫu 05 - Thông tư 03/2025/TT-VPCP"
 	agency := s.Agency.inText()
+	receiver := agency
+	if s.Agency.Receiver != "" {
+		receiver = s.Agency.Receiver
+	}
+	decision := agency + " thông báo dừng giải quyết hồ sơ nêu trên."
+	switch s.Kind {
+	case StopRefusal:
+		title, subject = "VĂN BẢN TỪ CHỐI GIẢI QUYẾT HỒ SƠ", "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 3"
+		decision = "Sau khi thẩm định, " + agency + " từ chối giải quyết hồ sơ nêu trên. Ông/bà nhận lại hồ sơ và văn bản này tại " + receiver + "."
+	case StopIncomplete:
+		title, subject = "PHIẾU TRẢ LẠI HỒ SƠ", "Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5"
+		decision = "Quá thời hạn bổ sung, hoàn thiện hồ sơ theo yêu cầu mà ông/bà chưa bổ sung, hoàn thiện; " + receiver +
+			" trả lại hồ sơ cho ông/bà cùng phiếu này."
+	}
+	m := meta{title: title, subject: subject, author: agency, date: s.At}
 	return r.render(m, func(d *doc) error {
 		d.letterhead(s.Agency, false, s.Number, s.At)
 		d.title(title)
@@ -49,9 +81,12 @@ func (r *Renderer) Stop(s StopNotice) ([]byte, error) {
 		if !s.ReceivedAt.IsZero() {
 			received = fmt.Sprintf("Ngày %s, ", dayDate(s.ReceivedAt))
 		}
-		d.text(bodyFirst, plain(received+agency+" tiếp nhận hồ sơ của ông/bà, mã hồ sơ "), bold(s.Code),
+		d.text(bodyFirst, plain(received+receiver+" tiếp nhận hồ sơ của ông/bà, mã hồ sơ "), bold(s.Code),
 			plain(", đề nghị giải quyết thủ tục hành chính: "), bold(s.Procedure), plain("."))
-		d.text(bodyFirst, plain(agency+" thông báo dừng giải quyết hồ sơ nêu trên."))
+		if s.Agency.Address != "" {
+			d.field("Địa chỉ nơi tiếp nhận và trả kết quả:", plain(s.Agency.Address))
+		}
+		d.text(bodyFirst, plain(decision))
 		d.text(bodyFirst, plain("Lý do: "+s.Reason))
 		d.text(bodyFirst, plain("Xin thông báo để ông/bà được biết./."))
 

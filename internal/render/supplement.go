@@ -37,6 +37,9 @@ func (r *Renderer) Supplement(s SupplementRequest) ([]byte, error) {
 		if err := d.codeBand(lookupLines(s.Code, "", s.QR), s.QR, 22); err != nil {
 			return err
 		}
+		if s.Agency.Receiver != "" {
+			d.receiverFields(s.Agency)
+		}
 		d.field("Hồ sơ của:", bold(s.Applicant.FullName))
 		d.field("Nội dung yêu cầu giải quyết:", bold(s.Procedure))
 		d.field("Số định danh cá nhân:", plain(s.Applicant.IDNumber))
@@ -53,7 +56,7 @@ func (r *Renderer) Supplement(s SupplementRequest) ([]byte, error) {
 			d.text(bodyLeft, plain("Thời hạn bổ sung, hoàn thiện hồ sơ: trước "), bold(slipTime(*s.Deadline)))
 		}
 		d.gap(1)
-		d.text(body, plain(contactSentence(s.Officer, s.Agency.Phone)))
+		d.text(body, plain(contactSentence(s.Officer, s.Agency)))
 
 		d.closing(nil, signature{title: "NGƯỜI HƯỚNG DẪN", hint: "(Ký và ghi rõ họ tên)", name: s.Officer})
 		return nil
@@ -61,15 +64,15 @@ func (r *Renderer) Supplement(s SupplementRequest) ([]byte, error) {
 }
 
 // contactSentence tells the applicant whom to ask while completing the dossier.
-func contactSentence(officer, phone string) string {
+func contactSentence(officer string, a Agency) string {
 	s := "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với "
 	if officer != "" {
 		s += "công chức " + officer
 	} else {
-		s += "Bộ phận tiếp nhận và trả kết quả"
+		s += a.receiver()
 	}
-	if phone != "" {
-		s += ", số điện thoại " + phone
+	if a.Phone != "" {
+		s += ", số điện thoại " + a.Phone
 	}
 	return s + " để được hướng dẫn."
 }

@@ -5,7 +5,7 @@ package report
 type Facts struct {
 	TenantID  string
 	Accepted  string // day of acceptance (tiếp nhận); "" if never accepted
-	Due       string // day of the due time (hẹn trả), moved only by supplement pauses
+	Due       string // day of the due time (hẹn trả); "" while waiting for a supplement (dossier.StatDue)
 	Finished  string // day the dossier left processing (finished_at)
 	Ended     string // result | withdrawn | stopped | transferred | refused | ""
 	Channel   string // online | direct | postal
@@ -56,7 +56,7 @@ func (f Facts) EndClass() Outcome {
 	switch {
 	case end == "":
 		return ""
-	case f.Ended == "withdrawn" || f.Ended == "stopped" || f.Ended == "transferred" || f.Due == "":
+	case EndsOnTime(f.Ended) || f.Due == "":
 		return OnTime
 	case end < f.Due:
 		return Early
@@ -64,6 +64,21 @@ func (f Facts) EndClass() Outcome {
 		return OnTime
 	}
 	return Late
+}
+
+// EndedOnTime lists the ends counted on time whatever the due day: withdrawn,
+// stopped, handed over, and returned because the applicant did not supplement
+// in time (Decree 118/2025/NĐ-CP Art. 19(5); the form's "trả lại").
+var EndedOnTime = []string{"withdrawn", "stopped", "transferred", "incomplete"}
+
+// EndsOnTime reports whether ended is one of EndedOnTime.
+func EndsOnTime(ended string) bool {
+	for _, e := range EndedOnTime {
+		if e == ended {
+			return true
+		}
+	}
+	return false
 }
 
 // Online reports whether the dossier came through the online channel; the
@@ -82,9 +97,12 @@ type Class struct {
 //   - carried_over: accepted before From and not ended before From;
 //   - resolved: ended on a day in [From, To], classed by EndClass;
 //   - in progress: accepted on or before To and not ended by the end of To;
-//     within time if the due day is on or after To, else overdue (dossiers
-//     waiting for a supplement follow the same rule: the form counts them
-//     "trong hạn" while their due day, moved by the pause, is not passed).
+//     within time if the due day is on or after To, else overdue. A dossier
+//     waiting for the applicant's supplement has no due day (Facts.Due is
+//     "": dossier.StatDue), so it is within time whatever its original due
+//     date: the form counts it "Trong hạn (bao gồm cả hồ sơ chờ bổ sung)" and
+//     Decree 118/2025/NĐ-CP Art. 19(5) restarts the time limit when the
+//     supplement arrives.
 func Classify(f Facts, p Period) Class {
 	var c Class
 	if !f.Counted() {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"tuphap/internal/calendar"
@@ -197,8 +198,10 @@ func TestFormat(t *testing.T) {
 }
 
 // TestIndex follows Decision 766/QĐ-TTg's formulas (research/onestop.md §4):
-// 2.1 proportional to 20 points; 3.3 full at 50%; 3.6 full at 30%; 5.4 =
-// 100% − (late + dissatisfied), full at 90%.
+// 2.1 proportional to 20 points; 3.6 full at 30%; 5.4 = 100% − (late +
+// dissatisfied), full at 90%. 3.3 (online rate × the sync factor of
+// indicator 1.4) is "chưa tính được" until tuphap syncs with the national
+// portal: it is not scored.
 func TestIndex(t *testing.T) {
 	r := Report{From: "2026-01-01", To: "2026-03-31"}
 	r.Total = Figures{Received: Received{Online: 40, DirectPostal: 60, CarriedOver: 0},
@@ -216,7 +219,6 @@ func TestIndex(t *testing.T) {
 		points   string
 	}{
 		{"2.1", 90, 100, "90.0", "18.00"}, // (70 + 15 + 8 − 3 asked twice for a supplement) / 100 × 20
-		{"3.3", 40, 100, "40.0", "4.80"},  // 40% < 50%: 40 × 6 ÷ 50
 		{"3.6", 10, 50, "20.0", "4.00"},   // 20% < 30%: 20 × 6 ÷ 30
 		{"5.4", 79, 90, "87.8", "5.85"},   // (90 − 5 − 6)/90 = 87.78% < 90%: 87.78 × 6 ÷ 90
 	}
@@ -227,7 +229,10 @@ func TestIndex(t *testing.T) {
 			t.Errorf("%s = %d/%d rate %v points %v; want %d/%d %s %s", w.code, in.Numerator, in.Denominator, in.Rate, in.Points, w.num, w.den, w.rate, w.points)
 		}
 	}
-	for _, code := range []string{"1.4", "4.1", "4.2", "4.3"} {
+	if in := byCode["3.3"]; in.Available || in.Points != nil || !strings.Contains(in.Missing, "1.4") {
+		t.Errorf("3.3 needs the sync factor of 1.4 and must not be scored: %+v", in)
+	}
+	for _, code := range []string{"1.4", "3.3", "4.1", "4.2", "4.3"} {
 		if in := byCode[code]; in.Available || in.Missing == "" || in.Points != nil {
 			t.Errorf("%s should say which data is missing: %+v", code, in)
 		}
@@ -238,7 +243,7 @@ func TestIndex(t *testing.T) {
 			t.Errorf("30%% paid online gives full points, got %v", *in.Points)
 		}
 	}
-	if ix.MaxPoints != 38 {
+	if ix.MaxPoints != 32 {
 		t.Errorf("max points of the available indicators = %v", ix.MaxPoints)
 	}
 	empty := ComputeIndex(Report{}, IndexCounts{})

@@ -90,11 +90,13 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 		Formula:   "(đã giải quyết trước hạn + đúng hạn + đang giải quyết trong hạn − hồ sơ yêu cầu bổ sung quá 1 lần) ÷ tổng số hồ sơ nhận giải quyết; điểm = 20 × tỷ lệ",
 		Available: true, Numerator: max(0, t.Resolved.Early+t.Resolved.OnTime+t.InProgress.WithinTime-c.MultiSupplement),
 		Denominator: t.Received.Total, MaxPoints: 20})
-	// 3.3: online ÷ received (in the period); full at 50%.
+	// 3.3: online ÷ received × the sync factor (indicator 1.4); full at
+	// 50%. Without 1.4 the indicator cannot be computed: it is listed, not
+	// scored (the raw online count stays in the figures).
 	add(Indicator{Code: "3.3", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ nộp trực tuyến",
-		Formula:   "hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ; đủ điểm từ 50%, dưới đó điểm = tỷ lệ × 6 ÷ 50%",
-		Available: true, Numerator: t.Received.Online, Denominator: t.Received.Online + t.Received.DirectPostal, MaxPoints: 6, Threshold: 50,
-		Missing: "Chưa nhân hệ số đồng bộ (chỉ số 1.4) và chưa xét điều kiện có kết quả điện tử."})
+		Formula:   "hồ sơ trực tuyến ÷ hồ sơ tiếp nhận trong kỳ × hệ số đồng bộ (chỉ số 1.4); đủ điểm từ 50%, dưới đó điểm = tỷ lệ × 6 ÷ 50%",
+		Numerator: t.Received.Online, Denominator: t.Received.Online + t.Received.DirectPostal, MaxPoints: 6, Threshold: 50,
+		Missing: "Cần hệ số đồng bộ hồ sơ lên Cổng Dịch vụ công quốc gia (chỉ số 1.4) mà hệ thống chưa có, và điều kiện có kết quả điện tử."})
 	// 3.6: paid online ÷ fee-bearing dossiers (zero-fee excluded); full at 30%.
 	add(Indicator{Code: "3.6", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ thanh toán trực tuyến",
 		Formula:   "hồ sơ đã thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí tiếp nhận trong kỳ; đủ điểm từ 30%",

@@ -101,7 +101,7 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 		unit, role, curDue = s.UnitCode, s.Role, s.DueAt
 	}
 	return []any{d.TenantID, d.ID, d.Code, d.ProcedureID, d.ProcedureCode, d.FieldCode, string(d.Channel), int(d.Status),
-		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), acceptedDay(d), nullTS(d.DueAt), day(d.DueAt),
+		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), acceptedDay(d), nullTS(d.DueAt), day(d.StatDue()),
 		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
 		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit(),
 		d.Fee, ratingOf(d)}, nil

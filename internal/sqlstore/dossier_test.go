@@ -221,8 +221,10 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 		due0 := *d.DueAt
 		d = e.act(t, clerk, d, dossier.ActForward, dossier.Input{})
 		// Supplement requested Mon 23/11 10:00; received Wed 25/11 10:00:
-		// the clock pauses over the holiday of 24/11 too, but only working
-		// time counts: the due time moves by one working day.
+		// accepted after 1/7/2025, the time limit restarts from zero when the
+		// supplement arrives (Decree 118/2025/NĐ-CP Art. 19(5)), so the due
+		// time moves by all the working time since acceptance (08:00 on
+		// 23/11 to 10:00 on 25/11, the holiday of 24/11 not counted: 10 h).
 		e.clock.Set(vn(2026, time.November, 23, 10, 0))
 		if _, err := e.svc.Act(ctx, specialist, e.tenant.ID, d.Code, dossier.ActRequestSupplement, dossier.Input{}); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("supplement request without a reason: %v", err)
@@ -235,8 +237,8 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 		d = e.act(t, clerk, d, dossier.ActSupplement, dossier.Input{})
 		cal, _ := calendarOf(t, e)
 		moved := cal.WorkingTimeBetween(due0, *d.DueAt)
-		if moved != 8*time.Hour {
-			t.Fatalf("due moved by %v of working time, want 8h (one working day)", moved)
+		if moved != 10*time.Hour {
+			t.Fatalf("due moved by %v of working time, want 10h (restarted at the supplement)", moved)
 		}
 		// The specialist overruns the 7-day step; before the dossier's due
 		// time the unit at fault issues the apology, once.

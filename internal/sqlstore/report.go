@@ -49,14 +49,17 @@ func factsOf(d *dossier.Dossier) report.Facts {
 	f := report.Facts{TenantID: d.TenantID, Ended: string(d.Ended), Channel: string(d.Channel),
 		Procedure: d.ProcedureCode, Field: d.FieldCode, Unit: d.Unit(), LateUnit: d.LateUnit}
 	f.Accepted = acceptedDay(d)
-	if d.DueAt != nil {
-		f.Due = dayOf(*d.DueAt)
+	if due := d.StatDue(); due != nil {
+		f.Due = dayOf(*due)
 	}
 	if d.FinishedAt != nil {
 		f.Finished = dayOf(*d.FinishedAt)
 	}
 	return f
 }
+
+// endedOnTimeSQL is report.EndedOnTime as an SQL list.
+var endedOnTimeSQL = "'" + strings.Join(report.EndedOnTime, "', '") + "'"
 
 func dayOf(t time.Time) string { return calendar.DateOf(t).String() }
 
@@ -582,9 +585,9 @@ func measureSQL(m string) (string, bool) {
 		"carried_over":  `accepted_day < $1 AND (` + ed + ` = '' OR ` + ed + ` >= $1)`,
 		"received":      `(accepted_day >= $1 OR ` + ed + ` = '' OR ` + ed + ` >= $1)`,
 		"resolved":      resolved,
-		"early":         resolved + ` AND ended NOT IN ('withdrawn', 'stopped', 'transferred') AND due_day <> '' AND ` + ed + ` < due_day`,
-		"on_time":       resolved + ` AND (ended IN ('withdrawn', 'stopped', 'transferred') OR due_day = '' OR ` + ed + ` = due_day)`,
-		"late":          resolved + ` AND ended NOT IN ('withdrawn', 'stopped', 'transferred') AND due_day <> '' AND ` + ed + ` > due_day`,
+		"early":         resolved + ` AND ended NOT IN (` + endedOnTimeSQL + `) AND due_day <> '' AND ` + ed + ` < due_day`,
+		"on_time":       resolved + ` AND (ended IN (` + endedOnTimeSQL + `) OR due_day = '' OR ` + ed + ` = due_day)`,
+		"late":          resolved + ` AND ended NOT IN (` + endedOnTimeSQL + `) AND due_day <> '' AND ` + ed + ` > due_day`,
 		"in_progress":   inProgress,
 		"within_time":   inProgress + ` AND (due_day = '' OR due_day >= $2)`,
 		"overdue":       inProgress + ` AND due_day <> '' AND due_day < $2`,

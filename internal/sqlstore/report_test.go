@@ -36,6 +36,9 @@ func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
 	}
 	acc := r.IntN(200)
 	d.AcceptedAt, d.Status = at(acc), dossier.Processing
+	if r.IntN(8) == 0 { // waiting for the applicant's supplement: within time whatever its due day
+		d.Status = dossier.SupplementWaiting
+	}
 	if r.IntN(10) > 0 {
 		d.DueAt = at(acc + r.IntN(20))
 	}
@@ -54,7 +57,11 @@ func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
 
 func finishRandomly(r *rand.Rand, d *dossier.Dossier, when *time.Time) {
 	d.FinishedAt = when
-	switch r.IntN(10) {
+	switch r.IntN(11) {
+	case 10: // returned for want of a supplement (Decree 118/2025/NĐ-CP Art. 19(5)): on time
+		d.Status, d.Ended = dossier.Stopped, dossier.EndIncomplete
+	case 9: // refused after appraisal (Art. 19(3)): resolved, classed by its due day
+		d.Status, d.Ended = dossier.ResultReady, dossier.EndRejected
 	case 0:
 		d.Status, d.Ended = dossier.Withdrawn, dossier.EndWithdrawn
 	case 1:
@@ -129,6 +136,9 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 					*d.FinishedAt = d.AcceptedAt.AddDate(0, 0, r.IntN(30))
 				case d.Ended != dossier.EndRefused && r.IntN(4) == 0:
 					d.Ended, d.FinishedAt, d.Status, d.LateUnit = "", nil, dossier.Processing, ""
+					if r.IntN(3) == 0 {
+						d.Status = dossier.SupplementWaiting
+					}
 				default:
 					d.HandlingUnit = "PHC"
 				}

@@ -95,7 +95,7 @@ func (s *Server) apiDossierGet(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) apiDossierAct(w http.ResponseWriter, r *http.Request) error {
 	act, ok := dossier.ParseAction(r.PathValue("action"))
 	if !ok {
-		return apperr.New(apperr.NotFound, "Thao tác không tồn tại. Các thao tác: accept, refuse, request_completion, forward, request_supplement, supplement, request_fee, pay_fee, withdraw, stop, apologize, return, rate.")
+		return apperr.New(apperr.NotFound, "Thao tác không tồn tại. Các thao tác: accept, refuse, request_completion, forward, request_supplement, supplement, request_fee, pay_fee, withdraw, stop, apologize, return, rate, return_incomplete, refuse_resolution.")
 	}
 	if _, _, err := s.loadDossier(r, r.PathValue("code")); err != nil {
 		return err

@@ -26,6 +26,8 @@ type calendarPage struct {
 	Units     []calendar.Unit
 	TodayISO  string
 	CanManage bool
+	// Readings are the ways a period in days may be read (calendar.Readings).
+	Readings []calendar.Reading
 }
 
 func (p *calendarPage) title() string { return "Lịch làm việc năm " + strconv.Itoa(p.Year) }
@@ -95,7 +97,7 @@ func (s *Server) showCalendar(w http.ResponseWriter, r *http.Request, code int, 
 	if err != nil {
 		return err
 	}
-	page := &calendarPage{Year: year, Schedule: sched, Versions: versions, Current: book.At(now).Rules(), Error: formErr,
+	page := &calendarPage{Year: year, Schedule: sched, Versions: versions, Current: book.At(now).Rules(), Error: formErr, Readings: calendar.Readings,
 		Units:    []calendar.Unit{calendar.WorkingDays, calendar.WorkingHours, calendar.CalendarDays, calendar.SameDay},
 		TodayISO: now.Format("2006-01-02T15:04"), CanManage: p.Can("catalog.manage"), Text: text}
 	for _, l := range loaded {
@@ -253,6 +255,10 @@ func (s *Server) calendarRules(w http.ResponseWriter, r *http.Request) error {
 	}
 	rules.EffectiveFrom = from
 	rules.LegalBasis = strings.TrimSpace(r.PostFormValue("legal_basis"))
+	rules.Reading = calendar.Reading(strings.TrimSpace(r.PostFormValue("reading")))
+	if !rules.Reading.Valid() {
+		errs = append(errs, "reading")
+	}
 	err = nil
 	if len(errs) > 0 {
 		err = apperr.New(apperr.Invalid, "Giờ phải có dạng HH:MM và ngày hiệu lực phải là một ngày hợp lệ.")

@@ -134,11 +134,27 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		if st := d.CurrentStep(); st != nil && d.Status.Open() {
 			row.StepName, row.StepDue = st.Name, st.DueAt
 		}
+		// An online submission waits for the desk: accepted or queried
+		// within 8 working hours (Decree 118/2025/NĐ-CP Art. 17(2)(c)).
+		if d.Status == dossier.Submitted {
+			a, ok, err := dossier.AcceptanceOf(&d, book.At(d.SubmittedAt), now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				row.StepName, row.StepDue = "Hạn tiếp nhận trực tuyến (8 giờ làm việc)", &a.Deadline
+				if a.Late {
+					row.Urgency = "overdue"
+				}
+			}
+		}
 		due := row.StepDue
 		if due == nil {
 			due = d.DueAt
 		}
-		if due != nil && d.Status.Open() {
+		// A dossier waiting for the applicant's supplement is within time
+		// (dossier.StatDue).
+		if due != nil && d.Status.Open() && !d.Waiting() {
 			cal := book.At(now)
 			switch {
 			case now.After(*due):
@@ -193,6 +209,9 @@ type dossierPage struct {
 	// Supplements are the files a citizen uploaded to answer a request
 	// to supplement the dossier (portal).
 	Supplements []uploadRow
+	// Rule is the supplement rule of the dossier's day of acceptance
+	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
+	Rule dossier.SupplementRule
 }
 
 // formLink is a printable slip of the dossier page.
@@ -218,7 +237,7 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, formErr *apperr.Error) error {
 	now := s.now()
 	page := &dossierPage{D: d, Events: evs, Actions: dossier.Allowed(&d, dossierActor(r), now), Outcome: dossier.ResolvedOutcome(&d),
-		Error: formErr, Now: now}
+		Error: formErr, Now: now, Rule: dossier.SupplementRuleAt(d.AcceptedAt)}
 	if !principalFrom(r.Context()).Can(auth.HandleDossier) {
 		page.Actions = nil
 	}
@@ -227,7 +246,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 			page.Forms = append(page.Forms, formLink{Key: f.key, Name: f.name})
 		}
 	}
-	if d.DueAt != nil && d.Status.Open() && now.After(*d.DueAt) {
+	if due := d.StatDue(); due != nil && d.Status.Open() && now.After(*due) {
 		page.Overdue = true
 	}
 	page.Uploads = s.uploadsOf(r, &d)

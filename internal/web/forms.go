@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/render"
@@ -39,16 +40,24 @@ var slipForms = []slipForm{
 		func(d *dossier.Dossier) bool { return d.Apology != nil && d.AcceptedAt != nil && d.DueAt != nil },
 		"hồ sơ chưa có văn bản xin lỗi"},
 	{"mau-05", "stop", "Thông báo dừng giải quyết hồ sơ (Mẫu 05)",
-		func(d *dossier.Dossier) bool { return d.Status == dossier.Stopped && d.Code != "" },
+		func(d *dossier.Dossier) bool {
+			return d.Status == dossier.Stopped && d.Ended != dossier.EndIncomplete && d.Code != ""
+		},
 		"hồ sơ không bị dừng giải quyết"},
 	{"mau-06", "control", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)",
 		func(d *dossier.Dossier) bool { return d.Code != "" && d.AcceptedAt != nil },
 		"hồ sơ chưa được tiếp nhận"},
+	{"tu-choi-giai-quyet", "", "Văn bản từ chối giải quyết hồ sơ (Nghị định 118/2025/NĐ-CP, Điều 19 khoản 3)",
+		func(d *dossier.Dossier) bool { return d.Ended == dossier.EndRejected && d.Code != "" },
+		"hồ sơ không bị từ chối giải quyết"},
+	{"tra-lai", "", "Phiếu trả lại hồ sơ do không bổ sung (Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5)",
+		func(d *dossier.Dossier) bool { return d.Ended == dossier.EndIncomplete && d.Code != "" },
+		"hồ sơ không bị trả lại do không bổ sung"},
 }
 
 func findSlipForm(name string) (slipForm, bool) {
 	for _, f := range slipForms {
-		if name == f.key || name == f.alias {
+		if name == f.key || (f.alias != "" && name == f.alias) {
 			return f, true
 		}
 	}
@@ -73,7 +82,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	f, ok := findSlipForm(r.PathValue("form"))
 	if !ok {
-		return apperr.New(apperr.NotFound, "Không có biểu mẫu "+r.PathValue("form")+". Các biểu mẫu: Mẫu 01 đến Mẫu 06 (mau-01 … mau-06).")
+		return apperr.New(apperr.NotFound, "Không có biểu mẫu "+r.PathValue("form")+". Các biểu mẫu: Mẫu 01 đến Mẫu 06 (mau-01 … mau-06), tu-choi-giai-quyet, tra-lai.")
 	}
 	d, evs, err := s.loadDossier(r, r.PathValue("code"))
 	if err != nil {
@@ -90,7 +99,16 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m := slipMapper{d: &d, evs: evs, agency: slipAgency(t), names: names, lookup: s.lookupURL(&d)}
+	receivers, err := s.db.Receivers(r.Context(), p.TenantID)
+	if err != nil {
+		return err
+	}
+	received := d.SubmittedAt
+	if d.AcceptedAt != nil {
+		received = *d.AcceptedAt
+	}
+	agency := slipAgencyFor(t, org.ReceiverAt(receivers, t, calendar.DateOf(received)))
+	m := slipMapper{d: &d, evs: evs, agency: agency, names: names, lookup: s.lookupURL(&d)}
 	var pdf []byte
 	switch f.key {
 	case "mau-01":
@@ -105,6 +123,10 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 		pdf, err = render.Stop(m.stop())
 	case "mau-06":
 		pdf, err = render.Control(m.control())
+	case "tu-choi-giai-quyet":
+		pdf, err = render.Stop(m.stopAs(render.StopRefusal, dossier.ActRefuseResolution))
+	case "tra-lai":
+		pdf, err = render.Stop(m.stopAs(render.StopIncomplete, dossier.ActReturnIncomplete))
 	}
 	if err != nil {
 		return err
@@ -205,6 +227,34 @@ func slipAgency(t org.Tenant) render.Agency {
 	return a
 }
 
+// slipAgencyFor is slipAgency with the receiving organisation of rcv
+// (org.Receiver): the tenant's own desk prints as before; another
+// organisation is named with its address, and the competent agency is rcv's.
+// A provincial centre heads its slips under the provincial People's
+// Committee with its own name (Decree 118/2025/NĐ-CP Art. 14).
+func slipAgencyFor(t org.Tenant, rcv org.Receiver) render.Agency {
+	a := slipAgency(t)
+	def := org.DefaultReceiver(t)
+	if rcv.Organisation == def.Organisation && rcv.Address == "" && rcv.CompetentAgency == t.Name && !rcv.Centre {
+		return a
+	}
+	if rcv.CompetentAgency != "" && rcv.CompetentAgency != t.Name {
+		a.FullName = rcv.CompetentAgency
+	}
+	a.Receiver, a.Address, a.Centre = rcv.Organisation, rcv.Address, rcv.Centre
+	desk := rcv.Organisation
+	if rcv.Centre && a.Place != "" {
+		for _, kind := range []string{" tỉnh ", " thành phố ", " Tỉnh ", " Thành phố "} {
+			if i := strings.Index(desk, kind); i > 0 && strings.HasSuffix(desk, a.Place) {
+				desk = desk[:i]
+				break
+			}
+		}
+	}
+	a.Desk = strings.ToUpper(strings.TrimSpace(desk))
+	return a
+}
+
 // slipMapper maps a dossier onto the render package's slips.
 type slipMapper struct {
 	d      *dossier.Dossier
@@ -239,8 +289,12 @@ func (m slipMapper) receipt() render.ReceiptSlip {
 	if ev, ok := m.event(dossier.ActAccept); ok {
 		receiver = m.names.officer(ev.Actor)
 	}
+	delivery := d.Delivery
+	if m.agency.Receiver != "" && delivery == dossier.DefaultDelivery {
+		delivery = m.agency.Receiver
+	}
 	return render.ReceiptSlip{Agency: m.agency, Code: d.Code, Applicant: m.person(), Procedure: d.ProcedureName, Documents: docs,
-		Sets: 1, TimeLimit: strings.ToLower(d.TimeLimit.String()), ReceivedAt: *d.AcceptedAt, DueAt: *d.DueAt, Delivery: d.Delivery,
+		Sets: 1, TimeLimit: strings.ToLower(d.TimeLimit.String()), ReceivedAt: *d.AcceptedAt, DueAt: *d.DueAt, Delivery: delivery,
 		Receiver: receiver, LookupPIN: d.LookupPIN, QR: m.lookup}
 }
 
@@ -265,9 +319,13 @@ func (m slipMapper) apology() render.Apology {
 		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), At: a.At, QR: m.lookup}
 }
 
-func (m slipMapper) stop() render.StopNotice {
+func (m slipMapper) stop() render.StopNotice { return m.stopAs(render.StopProcessing, dossier.ActStop) }
+
+// stopAs is a letter in Mẫu 05's layout, dated and signed by the action's
+// event.
+func (m slipMapper) stopAs(kind render.StopKind, act dossier.Action) render.StopNotice {
 	at, signer := m.d.UpdatedAt, ""
-	if ev, ok := m.event(dossier.ActStop); ok {
+	if ev, ok := m.event(act); ok {
 		at, signer = ev.At, m.names.officer(ev.Actor)
 	}
 	var received time.Time
@@ -275,7 +333,7 @@ func (m slipMapper) stop() render.StopNotice {
 		received = *m.d.AcceptedAt
 	}
 	return render.StopNotice{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
-		ReceivedAt: received, Reason: m.d.EndReason, Signer: signer, At: at, QR: m.lookup}
+		ReceivedAt: received, Reason: m.d.EndReason, Signer: signer, At: at, QR: m.lookup, Kind: kind}
 }
 
 // control is Mẫu 06: one row per hand-over, giver → receiver, with the
@@ -298,6 +356,9 @@ func (m slipMapper) control() render.ControlSheet {
 		}
 	}
 	giver := "Bộ phận Tiếp nhận và Trả kết quả"
+	if m.agency.Receiver != "" {
+		giver = m.agency.Receiver
+	}
 	for i, st := range d.Steps {
 		if st.StartedAt == nil {
 			break

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,6 +186,65 @@ func TestDossierSlips(t *testing.T) {
 		anon := w.browser()
 		if code, _, _ := anon.download("/admin/dossiers/" + accepted.Code + "/forms/mau-01"); code != http.StatusSeeOther && code != http.StatusUnauthorized {
 			t.Errorf("anonymous: %d", code)
+		}
+
+		// Decree 118/2025/NĐ-CP Art. 3(3), 7, 14: the provincial centre
+		// receives the department's dossiers, a tenant setting in versions by
+		// date. Dossiers accepted from its day name it, with its address and
+		// the competent agency, on receipts, refusals and letters; earlier
+		// dossiers keep the desk. A bad version is refused with a message.
+		form := url.Values{"csrf": {adm.csrf}, "effective_from": {"2026-03-03"}, "organisation": {"Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp"},
+			"address": {"Số 1 đường Võ Trường Toản, phường Cao Lãnh"}, "centre": {"1"}, "basis": {"Nghị định 118/2025/NĐ-CP, Điều 14"}}
+		bad := url.Values{"csrf": {adm.csrf}, "effective_from": {"2026-03-03"}, "organisation": {""}, "basis": {"x"}}
+		if code, body := adm.post("/admin/receivers", bad); code != http.StatusBadRequest || !strings.Contains(body, "không được để trống") {
+			t.Fatalf("empty organisation: %d", code)
+		}
+		if code, _ := adm.post("/admin/receivers", form); code != http.StatusSeeOther {
+			t.Fatalf("save the receiver: %d", code)
+		}
+		if _, page := adm.get("/admin/receivers"); !strings.Contains(page, "Võ Trường Toản") {
+			t.Fatal("the receivers page does not list the new version")
+		}
+		f.clock.Add(24 * time.Hour) // Tue 3/3/2026
+		b.mustLogin("STP-DT", "clerk")
+		centre := intake(catalog.ChannelDirect)
+		rejected := act(director, act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{}),
+			dossier.ActRefuseResolution, dossier.Input{Reason: "Không đáp ứng điều kiện bổ nhiệm"})
+		refusedC := act(clerk, intake(catalog.ChannelOnline), dossier.ActRefuse, dossier.Input{Reason: "Không thuộc thẩm quyền"})
+		lateC := act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{})
+		newDueC := lateC.DueAt.Add(72 * time.Hour)
+		lateC = act(director, lateC, dossier.ActApologize, dossier.Input{Reason: "Chờ xác minh", NewDueAt: &newDueC})
+		waiting := act(director, act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{}),
+			dossier.ActRequestSupplement, dossier.Input{Reason: "Thiếu phiếu lý lịch tư pháp"})
+		f.clock.Add(15 * 24 * time.Hour)
+		b.mustLogin("STP-DT", "clerk")
+		returned := act(clerk, waiting, dossier.ActReturnIncomplete, dossier.Input{})
+		name := "Trung tâm Phục vụ hành chính công tỉnh Đồng Tháp"
+		for _, c := range []struct {
+			key, form string
+			want      []string
+		}{
+			{accepted.Code, "mau-01", []string{"Bộ phận tiếp nhận và trả kết quả: Sở Tư pháp tỉnh Đồng Tháp", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"}},
+			{centre.Code, "mau-01", []string{"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Tổ chức tiếp nhận và trả kết quả: " + name, "Võ Trường Toản", "Cơ quan giải quyết hồ sơ: Sở Tư pháp tỉnh Đồng Tháp",
+				"Đăng ký nhận kết quả tại: " + name}},
+			{refusedC.ID, "mau-03", []string{name + " từ chối tiếp nhận", "Không thuộc thẩm quyền"}},
+			{lateC.Code, "mau-04", []string{name + " tiếp nhận hồ sơ", "Chờ xác minh"}},
+			{rejected.Code, "tu-choi-giai-quyet", []string{"VĂN BẢN TỪ CHỐI GIẢI QUYẾT HỒ SƠ", "Sở Tư pháp tỉnh Đồng Tháp từ chối giải quyết", "Không đáp ứng điều kiện bổ nhiệm", name}},
+			{returned.Code, "tra-lai", []string{"PHIẾU TRẢ LẠI HỒ SƠ", name + " trả lại hồ sơ"}},
+		} {
+			code, _, body := b.download("/admin/dossiers/" + c.key + "/forms/" + c.form)
+			if code != http.StatusOK {
+				t.Fatalf("%s of %s: HTTP %d %s", c.form, c.key, code, body)
+			}
+			text := pdfText(t, body)
+			for _, w := range c.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s of %s lacks %q:\n%s", c.form, c.key, w, text)
+				}
+			}
+		}
+		if code, _, _ := b.download("/admin/dossiers/" + returned.Code + "/forms/mau-05"); code != http.StatusConflict {
+			t.Errorf("a dossier returned unsupplemented is not stopped (Mẫu 05): %d", code)
 		}
 	})
 }

@@ -33,7 +33,14 @@ type procListPage struct {
 	Query   string
 	Entries []catalog.Entry
 	Total   int
+	// Upcoming are the changes of the tenant's procedures taking effect in
+	// the next UpcomingDays days (later versions and recorded notices).
+	Upcoming     []catalog.Change
+	UpcomingDays int
 }
+
+// upcomingDays is how far ahead officers are shown scheduled changes.
+const upcomingDays = 90
 
 func (*procListPage) title() string { return "Danh mục thủ tục hành chính" }
 
@@ -47,13 +54,27 @@ func (s *Server) procedureList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page := &procListPage{Query: r.URL.Query().Get("q"), Total: len(all)}
+	page := &procListPage{Query: r.URL.Query().Get("q"), Total: len(all), UpcomingDays: upcomingDays}
 	q := catalog.Fold(page.Query)
+	ps := make([]catalog.Procedure, 0, len(all))
+	ids := map[string]bool{}
 	for _, e := range all {
+		ps, ids[e.Procedure.ID] = append(ps, e.Procedure), true
 		if q == "" || strings.Contains(e.Procedure.SearchText(), q) {
 			page.Entries = append(page.Entries, e)
 		}
 	}
+	notices, err := catalog.BuiltinNotices()
+	if err != nil {
+		return err
+	}
+	var mine []catalog.Notice
+	for _, n := range notices {
+		if ids[n.ProcedureID] {
+			mine = append(mine, n)
+		}
+	}
+	page.Upcoming = catalog.Upcoming(ps, mine, calendar.DateOf(s.now()), upcomingDays)
 	s.renderPage(w, r, http.StatusOK, "procedures", page)
 	return nil
 }

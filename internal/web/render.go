@@ -145,6 +145,7 @@ var flashes = map[string]string{
 	"totp-enabled":     "Đã bật xác thực hai lớp.",
 	"logged-out":       "Bạn đã đăng xuất.",
 	"calendar-saved":   "Đã lưu lịch làm việc.",
+	"receiver-saved":   "Đã lưu tổ chức tiếp nhận và trả kết quả.",
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
 	"result-attached":  "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",

@@ -85,6 +85,9 @@ type reportsPage struct {
 	TopProcedures []report.ProcedureRow
 	Units         []org.Unit
 	Fields        []catalog.Field
+	// Acceptance measures the period's online submissions against the
+	// acceptance limit (Decree 118/2025/NĐ-CP Art. 17(2)(c)), beside Biểu 06.
+	Acceptance *acceptanceReport
 }
 
 func (*reportsPage) title() string { return "Báo cáo thống kê" }
@@ -228,6 +231,9 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 		return nil, err
 	}
 	page.Index = report.ComputeIndex(rep, ix)
+	if page.Acceptance, err = s.acceptanceReport(r, p); err != nil {
+		return nil, err
+	}
 	// The trend: the months of the period, or the twelve months up to its
 	// end when the period is shorter.
 	span := p
