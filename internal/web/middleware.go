@@ -15,6 +15,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
+	"tuphap/internal/web/kit"
 )
 
 // handlerFunc is an HTTP handler that returns its error for one adapter to
@@ -137,7 +138,7 @@ func (s *Server) authenticate(r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	*r = *r.WithContext(context.WithValue(r.Context(), principalKey, &p))
+	*r = *r.WithContext(kit.WithPrincipal(r.Context(), &p))
 	return nil
 }
 

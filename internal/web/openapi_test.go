@@ -10,6 +10,7 @@ import (
 
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -43,6 +44,9 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every register on, so that all their routes are served (a
+	// register that is off registers none).
+	s.EnableJudicialRecords(&web.JudicialRecords{Service: &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}}})
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -9,6 +9,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/judicialrecord"
+	"tuphap/internal/web/judicialrecordweb"
 )
 
 // portalAgency is the kind of agency the portal's tenant is.
@@ -100,7 +101,7 @@ func (s *Server) jrPortalSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := citizenFrom(r.Context())
 	v := r.PostFormValue
-	req := jrRequestFrom(r)
+	req := judicialrecordweb.RequestFrom(r)
 	req.Source = judicialrecord.SourcePortal
 	page := &portalJRPage{ForOther: v("for") == "other", Relation: judicialrecord.Relation(v("proxy_relation")),
 		Auth: v("proxy_authorisation"), ProxyPhone: v("proxy_phone"), ProxyAddr: v("proxy_address")}

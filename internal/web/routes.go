@@ -52,21 +52,6 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
-	// Judicial records (judicialrecord.go). Reads of criminal-record data
-	// check the judicial-record permission inside, so that a refused
-	// attempt is logged.
-	officer("GET /admin/lltp", auth.ViewDossiers, s.jrIntakeForm)
-	officer("POST /admin/lltp", auth.ReceiveDossier, s.jrIntakeSubmit)
-	officer("POST /admin/lltp/vneid", auth.ReceiveDossier, s.jrVNeID)
-	officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
-	officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
-	officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
-	officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownload)
-	officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
-	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
-	officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
-	officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
-	officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
@@ -100,10 +85,6 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/audit/verify", auth.ViewAudit, s.apiAuditVerify)
 	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
 	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
-	officer("GET /api/v1/lltp/figures", auth.ViewReports, s.apiJRFigures)
-	public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
-	public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
-	public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
 
 	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
 	// payment, following a dossier, results and their verification.
@@ -151,6 +132,28 @@ func (s *Server) Handler() http.Handler {
 	}
 	officer("GET /api/v1/reports/tthc", auth.ViewReports, s.apiReportTTHC)
 	officer("GET /api/v1/reports/index", auth.ViewReports, s.apiReportIndex)
+
+	// Judicial records (web/judicialrecordweb), only when the register is
+	// on. Reads of criminal-record data check the judicial-record
+	// permission inside, so that a refused attempt is logged.
+	if jr := s.jrScreens; jr != nil {
+		officer("GET /admin/lltp", auth.ViewDossiers, jr.IntakeForm)
+		officer("POST /admin/lltp", auth.ReceiveDossier, jr.IntakeSubmit)
+		officer("POST /admin/lltp/vneid", auth.ReceiveDossier, jr.VNeID)
+		officer("GET /admin/lltp/an-tich", auth.ViewDossiers, jr.ConvictionsForm)
+		officer("POST /admin/lltp/an-tich", auth.ViewDossiers, jr.ConvictionsRead)
+		officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, jr.ConvictionAdd)
+		officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, jr.Download)
+		officer("GET /admin/lltp/{code}", auth.ViewDossiers, jr.Show)
+		officer("POST /admin/lltp/{code}/check", auth.HandleDossier, jr.SendCheck)
+		officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, jr.Collect)
+		officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, jr.Issue)
+		officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, jr.Declared)
+		officer("GET /api/v1/lltp/figures", auth.ViewReports, jr.APIFigures)
+		public("GET /api/v1/lltp/verify/{id}", jr.VerifyPublic)
+		public("GET /xac-thuc/lltp/{id}", jr.VerifyPublic)
+		public("POST /xac-thuc/lltp/{id}", jr.VerifyUpload)
+	}
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

@@ -22,6 +22,8 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/judicialrecordweb"
+	"tuphap/internal/web/kit"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -70,6 +72,7 @@ type Server struct {
 	procs   *catalog.Admin
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
+	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
@@ -114,14 +117,10 @@ func New(cfg Config) (*Server, error) {
 type ctxKey int
 
 const (
-	principalKey ctxKey = iota
-	requestIDKey
+	requestIDKey ctxKey = iota
 )
 
-func principalFrom(ctx context.Context) *auth.Principal {
-	p, _ := ctx.Value(principalKey).(*auth.Principal)
-	return p
-}
+func principalFrom(ctx context.Context) *auth.Principal { return kit.Principal(ctx) }
 
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey).(string)
