@@ -26,11 +26,11 @@ func dbAndKey(fs interface {
 	return dsn, keyFile
 }
 
-func openCLI(ctx context.Context, dsn, keyFile string, migrate bool) (*app, error) {
+func openCLI(ctx context.Context, e *env, dsn, keyFile string, migrate bool) (*app, error) {
 	if keyFile == "" {
 		keyFile = defaultKeyFile(dsn)
 	}
-	return open(ctx, dsn, keyFile, migrate, nil)
+	return open(ctx, e.getenv, dsn, keyFile, migrate, nil)
 }
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
@@ -62,7 +62,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, true)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, true)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func cmdTenant(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func cmdToken(ctx context.Context, e *env, args []string) error {
 	if err := requireFlags("tenant", *tenant, "username", *username); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

@@ -73,6 +73,30 @@ func TestREADMEConfigurationTable(t *testing.T) {
 	}
 }
 
+// Settings are read only through the environment run is given: no
+// os.Getenv outside main (which hands it to run) and the test helpers.
+func TestNoDirectGetenv(t *testing.T) {
+	allowed := map[string]bool{"main.go": true, "../../internal/sqlstore/storetest/storetest.go": true}
+	var files []string
+	for _, dir := range []string{".", "../../internal"} {
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, "_test.go") {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d files found", len(files))
+	}
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		if strings.Contains(string(src), "os.Getenv(") && !allowed[f] {
+			t.Errorf("%s calls os.Getenv; read settings through the env run is given (config.go)", f)
+		}
+	}
+}
+
 func splitCodes(cell string) []string {
 	var out []string
 	for _, p := range strings.Split(cell, ",") {

@@ -42,12 +42,13 @@ type jrParts struct {
 // the key file (the same file as the TOTP keys: one "ID:BASE64" key a line,
 // the first current), and the certificate signer from a PKCS#12 file beside
 // it, generated (self-signed, for demonstrations) at first start.
-func (a *app) wireJR(keyFile, publicURL string) error {
+func (a *app) wireJR(keyFile string, getenv func(string) string) error {
+	publicURL := getenv("TUPHAP_PUBLIC_URL")
 	keys, err := loadEnvelopeKeys(keyFile)
 	if err != nil {
 		return err
 	}
-	signer, err := loadSigner(filepath.Dir(keyFile))
+	signer, err := loadSigner(filepath.Dir(keyFile), getenv("TUPHAP_SIGN_P12"), getenv("TUPHAP_SIGN_PASS_FILE"))
 	if err != nil {
 		return err
 	}
@@ -132,9 +133,7 @@ func loadEnvelopeKeys(path string) (*envelope.Keyring, error) {
 // (jr-signing.pass, mode 0600) from dir, or the files named by
 // TUPHAP_SIGN_P12 / TUPHAP_SIGN_PASS_FILE; when none exists a self-signed
 // demonstration certificate is generated there. Never commit these files.
-func loadSigner(dir string) (*signature.PDFSigner, error) {
-	p12Path := os.Getenv("TUPHAP_SIGN_P12")
-	passPath := os.Getenv("TUPHAP_SIGN_PASS_FILE")
+func loadSigner(dir, p12Path, passPath string) (*signature.PDFSigner, error) {
 	if p12Path == "" {
 		p12Path = filepath.Join(dir, "jr-signing.p12")
 	}
@@ -192,7 +191,7 @@ func cmdTransfer(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -228,7 +227,7 @@ func cmdJR(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

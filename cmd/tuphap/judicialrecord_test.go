@@ -53,7 +53,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	db.Close()
 	// The theft conviction is there, readable with the judicial-record
 	// permission and a reason, refused without it.
-	a, err := open(ctx, dsn, key, false, nil)
+	a, err := open(ctx, func(string) string { return "" }, dsn, key, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
