@@ -220,10 +220,7 @@ func clientIP(r *http.Request) string {
 // wantsHTML reports whether the client is a browser rather than an API
 // client.
 func wantsHTML(r *http.Request) bool {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		return false
-	}
-	return true
+	return !strings.HasPrefix(r.URL.Path, "/api/")
 }
 
 // safeNext keeps a post-sign-in redirect inside the back office.
