@@ -128,6 +128,19 @@ func fieldLabel(code string) string {
 
 // Link is the drill-down to the dossiers behind one number; kv adds
 // filters ("unit", code, "field", code, "procedure", code, "late_unit", code).
+// Figures are the headline numbers, each a link to its dossiers.
+func (p *reportsPage) Figures() []kit.Figure {
+	t := p.Report.Total
+	return []kit.Figure{
+		{Label: "giải quyết trước hạn, đúng hạn", Value: p.Pct(t.OnTimeRate), Href: p.Link("resolved")},
+		{Label: "hồ sơ nộp trực tuyến", Value: p.Pct(t.OnlineRate), Href: p.Link("online")},
+		{Label: "hồ sơ nhận giải quyết (" + kit.Num(t.Received.CarriedOver) + " từ kỳ trước)", Value: kit.Num(t.Received.Total), Href: p.Link("received")},
+		{Label: "đã giải quyết (" + kit.Num(t.Resolved.Late) + " quá hạn)", Value: kit.Num(t.Resolved.Total), Href: p.Link("resolved")},
+		{Label: "đang giải quyết", Value: kit.Num(t.InProgress.Total), Href: p.Link("in_progress")},
+		{Label: "đang giải quyết quá hạn", Value: kit.Num(t.InProgress.Overdue), Href: p.Link("overdue"), Bad: t.InProgress.Overdue > 0},
+	}
+}
+
 func (p *reportsPage) Link(measure string, kv ...string) string {
 	return drillLink(p.Period, p.Filter, measure, kv...)
 }

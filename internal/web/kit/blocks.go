@@ -10,7 +10,7 @@ import (
 // drill-down). Render a row of them with {{template "kit.figures" $d.Figures}}.
 type Figure struct {
 	Label string
-	Value int
+	Value string // formatted: vnfmt's 1.234 or 97,0%
 	// Href lists the records the number counts ("" when it has no list).
 	Href string
 	// Bad marks a number that should not be there (overdue, late).
