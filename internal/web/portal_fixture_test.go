@@ -204,7 +204,7 @@ func (b *citizenBrowser) signIn(subject string) {
 	if code != http.StatusFound {
 		b.f.t.Fatalf("authorize: %d", code)
 	}
-	code, body, h := b.get(h.Get("Location"))
+	code, body, _ := b.get(h.Get("Location"))
 	if code != http.StatusSeeOther {
 		b.f.t.Fatalf("sign-in callback: %d %s", code, body)
 	}
