@@ -30,11 +30,11 @@ func dbAndKey(fs interface {
 	return dsn, keyFile
 }
 
-func openCLI(ctx context.Context, dsn, keyFile string, migrate bool) (*app, error) {
+func openCLI(ctx context.Context, e *env, dsn, keyFile string, migrate bool) (*app, error) {
 	if keyFile == "" {
 		keyFile = defaultKeyFile(dsn)
 	}
-	return open(ctx, dsn, keyFile, migrate, nil)
+	return open(ctx, e.getenv, dsn, keyFile, migrate, nil)
 }
 
 func cmdMigrate(ctx context.Context, e *env, args []string) error {
@@ -71,7 +71,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, true)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, true)
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func cmdTenant(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func cmdToken(ctx context.Context, e *env, args []string) error {
 			return usageError("--id: cần ít nhất 12 ký tự đầu của mã số")
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -332,7 +332,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

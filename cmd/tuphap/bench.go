@@ -131,7 +131,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	dsn := "sqlite:" + filepath.Join(work, "bench.db")
 	key := filepath.Join(work, "bench.key")
 	log("Tiếp nhận hồ sơ trên SQLite (%d hồ sơ, %d luồng)...", intakeN, conc)
-	in, err := benchIntake(ctx, dsn, key, intakeN, rawN, conc)
+	in, err := benchIntake(ctx, e, dsn, key, intakeN, rawN, conc)
 	if err != nil {
 		return fmt.Errorf("bench intake (SQLite): %w", err)
 	}
@@ -144,7 +144,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		pin, err := benchIntake(ctx, pgDSN, key, intakeN/4, rawN/4, conc)
+		pin, err := benchIntake(ctx, e, pgDSN, key, intakeN/4, rawN/4, conc)
 		drop()
 		if err != nil {
 			return fmt.Errorf("bench intake (PostgreSQL): %w", err)
@@ -225,7 +225,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		genPerS = float64(n) / time.Since(start).Seconds()
 	}
 	log("Báo cáo Biểu 06 trên %s...", rdsn)
-	rr, err := benchReports(ctx, rdsn, key, 20)
+	rr, err := benchReports(ctx, e, rdsn, key, 20)
 	if err != nil {
 		return fmt.Errorf("bench reports: %w", err)
 	}
@@ -243,8 +243,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 
 // benchReports times one tenant's and the national report for random
 // periods of the last five years.
-func benchReports(ctx context.Context, dsn, key string, runs int) (*reportBenchResult, error) {
-	a, err := openCLI(ctx, dsn, key, false)
+func benchReports(ctx context.Context, e *env, dsn, key string, runs int) (*reportBenchResult, error) {
+	a, err := openCLI(ctx, e, dsn, key, false)
 	if err != nil {
 		return nil, err
 	}
@@ -309,9 +309,9 @@ type sample struct{ code, pin string }
 // benchIntake creates a department on dsn and measures counter intakes
 // through dossier.Service: sequentially, then from conc goroutines; and the
 // raw single-row insert rate in the same database.
-func benchIntake(ctx context.Context, dsn, key string, n, rawN, conc int) (intakeResult, error) {
+func benchIntake(ctx context.Context, e *env, dsn, key string, n, rawN, conc int) (intakeResult, error) {
 	var r intakeResult
-	a, err := open(ctx, dsn, key, true, nil)
+	a, err := open(ctx, e.getenv, dsn, key, true, nil)
 	if err != nil {
 		return r, err
 	}

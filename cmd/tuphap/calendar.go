@@ -49,14 +49,14 @@ func tenantFlags(fs *flag.FlagSet, e *env) (dsn, tenant, keyFile *string) {
 }
 
 // ruleBook returns the built-in book, or the tenant's when dsn is set.
-func ruleBook(ctx context.Context, dsn, tenant, keyFile string) (*calendar.RuleBook, error) {
+func ruleBook(ctx context.Context, e *env, dsn, tenant, keyFile string) (*calendar.RuleBook, error) {
 	if dsn == "" {
 		return calendar.NewRuleBook([]calendar.Rules{calendar.DefaultRules()})
 	}
 	if tenant == "" {
 		return nil, usageError("cần --tenant khi dùng --db")
 	}
-	a, err := openCLI(ctx, dsn, keyFile, false)
+	a, err := openCLI(ctx, e, dsn, keyFile, false)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func calendarDue(ctx context.Context, e *env, args []string) error {
 	if err := d.Valid(); err != nil {
 		return usageError(err.Error())
 	}
-	book, err := ruleBook(ctx, *dsn, *tenant, *keyFile)
+	book, err := ruleBook(ctx, e, *dsn, *tenant, *keyFile)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func calendarHolidays(ctx context.Context, e *env, args []string) error {
 	if *year <= calendar.MinYear || *year >= calendar.MaxYear {
 		return usageError(fmt.Sprintf("--year phải trong khoảng %d–%d", calendar.MinYear+1, calendar.MaxYear-1))
 	}
-	book, err := ruleBook(ctx, *dsn, *tenant, *keyFile)
+	book, err := ruleBook(ctx, e, *dsn, *tenant, *keyFile)
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func calendarLoad(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 			return usageError("--to không hợp lệ")
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

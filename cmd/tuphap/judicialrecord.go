@@ -42,12 +42,12 @@ type jrParts struct {
 // the key file (the same file as the TOTP keys: one "ID:BASE64" key a line,
 // the first current), and the certificate signer from a PKCS#12 file beside
 // it, generated (self-signed, for demonstrations) at first start.
-func (a *app) wireJR(keyFile string) error {
+func (a *app) wireJR(keyFile string, getenv func(string) string) error {
 	keys, err := loadEnvelopeKeys(keyFile)
 	if err != nil {
 		return err
 	}
-	signer, err := loadSigner(filepath.Dir(keyFile))
+	signer, err := loadSigner(filepath.Dir(keyFile), getenv("TUPHAP_SIGN_P12"), getenv("TUPHAP_SIGN_PASS_FILE"))
 	if err != nil {
 		return err
 	}
@@ -153,9 +153,7 @@ func loadEnvelopeKeys(path string) (*envelope.Keyring, error) {
 // demonstration certificate issued by a demonstration CA is generated
 // there, with the CA's certificate as jr-signing-ca.pem. Never commit these
 // files.
-func loadSigner(dir string) (*signature.PDFSigner, error) {
-	p12Path := os.Getenv("TUPHAP_SIGN_P12")
-	passPath := os.Getenv("TUPHAP_SIGN_PASS_FILE")
+func loadSigner(dir, p12Path, passPath string) (*signature.PDFSigner, error) {
 	if p12Path == "" {
 		p12Path = filepath.Join(dir, "jr-signing.p12")
 	}
@@ -218,7 +216,7 @@ func cmdTransfer(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -254,7 +252,7 @@ func cmdJR(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	db.Close()
 	// The theft conviction is there, readable with the judicial-record
 	// permission and a reason, refused without it.
-	a, err := open(ctx, dsn, key, false, nil)
+	a, err := open(ctx, func(string) string { return "" }, dsn, key, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 // address, never a localhost default.
 func TestCertificateVerifyURLIsPublic(t *testing.T) {
 	dir := t.TempDir()
-	a, err := open(context.Background(), "sqlite:"+filepath.Join(dir, "t.db"), filepath.Join(dir, "k.key"), true, nil)
+	a, err := open(context.Background(), func(string) string { return "" }, "sqlite:"+filepath.Join(dir, "t.db"), filepath.Join(dir, "k.key"), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ func TestMailConfigSenders(t *testing.T) {
 func TestWiringNotifiesAndUsesTenantCatalogue(t *testing.T) {
 	ctx := context.Background()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
-	a, err := open(ctx, dsn, filepath.Join(t.TempDir(), "k.key"), true, nil)
+	a, err := open(ctx, func(string) string { return "" }, dsn, filepath.Join(t.TempDir(), "k.key"), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

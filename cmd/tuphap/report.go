@@ -41,7 +41,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 	if *tenants < 1 || *tenants > 99 || *years < 1 || *years > 20 || *count < 1 || *batch < 1 {
 		return usageError("--tenants 1–99, --years 1–20, --count và --batch phải dương")
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, true)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, true)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 	default:
 		return usageError("--format phải là json, xlsx hoặc pdf")
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -237,7 +237,7 @@ func reportRebuild(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func reportBench(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := openCLI(ctx, *dsn, *keyFile, false)
+	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *keyFile == "" {
 		*keyFile = defaultKeyFile(*dsn)
 	}
-	a, err := open(ctx, *dsn, *keyFile, true, log)
+	a, err := open(ctx, e.getenv, *dsn, *keyFile, true, log)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,8 @@ type app struct {
 
 // open opens the database and, unless migrate is false, brings its schema
 // up to date. Commands other than serve and migrate refuse a stale schema.
-func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logger) (*app, error) {
+// getenv reads the settings of config.go (the caller's environment).
+func open(ctx context.Context, getenv func(string) string, dsn, keyFile string, migrate bool, log *slog.Logger) (*app, error) {
 	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
 	if err != nil {
 		return nil, err
@@ -109,7 +110,7 @@ func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logg
 	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
 	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
 	a.dossiers.Procedure = a.procs.Find
-	if err := a.wireJR(keyFile); err != nil {
+	if err := a.wireJR(keyFile, getenv); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -32,7 +32,6 @@ var (
 	bttpActor   = dossier.Actor{ID: "demo", Name: "cv.bttp", Role: "specialist", UnitCode: "BTTP"}
 	bttpHead    = dossier.Actor{ID: "demo", Name: "tp.bttp", Role: "unit_head", UnitCode: "BTTP"}
 	directorAct = dossier.Actor{ID: "demo", Name: "giamdoc", Role: "director"}
-	policeActor = dossier.Actor{ID: "demo", Name: "congan", Role: "agency_liaison", UnitCode: "CA_TINH"}
 )
 
 // applicants are invented people; the ID numbers are well-formed but not

@@ -67,23 +67,29 @@ func (a *Applicant) Normalize() {
 // Validate checks the applicant's fields. The personal ID number has 12
 // digits (Law on Identification 2023, Art. 12; Decree 70/2024/NĐ-CP).
 func (a Applicant) Validate() error {
+	var l apperr.FieldList
 	switch {
 	case a.FullName == "":
-		return apperr.Field("applicant.full_name", "Họ và tên người nộp hồ sơ không được để trống.")
+		l.Add("applicant.full_name", "Họ và tên người nộp hồ sơ không được để trống.")
 	case len([]rune(a.FullName)) > 120:
-		return apperr.Field("applicant.full_name", "Họ và tên không được dài quá 120 ký tự.")
-	case a.Passport && !passportRe.MatchString(strings.ToUpper(a.IDNumber)):
-		return apperr.Field("applicant.id_number", "Số hộ chiếu phải gồm 6–12 chữ cái in hoa hoặc chữ số.")
-	case !a.Passport && !idNumberRe.MatchString(a.IDNumber):
-		return apperr.Field("applicant.id_number", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
-	case a.Phone != "" && !phoneRe.MatchString(a.Phone):
-		return apperr.Field("applicant.phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).")
-	case a.Email != "" && (!strings.Contains(a.Email, "@") || len(a.Email) > 254 || strings.ContainsAny(a.Email, " \r\n")):
-		return apperr.Field("applicant.email", "Địa chỉ thư điện tử không hợp lệ.")
-	case len([]rune(a.Address)) > 300:
-		return apperr.Field("applicant.address", "Địa chỉ không được dài quá 300 ký tự.")
+		l.Add("applicant.full_name", "Họ và tên không được dài quá 120 ký tự.")
 	}
-	return nil
+	switch {
+	case a.Passport && !passportRe.MatchString(strings.ToUpper(a.IDNumber)):
+		l.Add("applicant.id_number", "Số hộ chiếu phải gồm 6–12 chữ cái in hoa hoặc chữ số.")
+	case !a.Passport && !idNumberRe.MatchString(a.IDNumber):
+		l.Add("applicant.id_number", "Số định danh cá nhân phải gồm đúng 12 chữ số.")
+	}
+	if a.Phone != "" && !phoneRe.MatchString(a.Phone) {
+		l.Add("applicant.phone", "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0).")
+	}
+	if a.Email != "" && (!strings.Contains(a.Email, "@") || len(a.Email) > 254 || strings.ContainsAny(a.Email, " \r\n")) {
+		l.Add("applicant.email", "Địa chỉ thư điện tử không hợp lệ.")
+	}
+	if len([]rune(a.Address)) > 300 {
+		l.Add("applicant.address", "Địa chỉ không được dài quá 300 ký tự.")
+	}
+	return l.Err()
 }
 
 // Step is one step of a dossier's process: the procedure's step template

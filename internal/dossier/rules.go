@@ -1,9 +1,11 @@
 package dossier
 
 import (
+	"strings"
 	"time"
 
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 )
 
 func monthOf(m int) time.Month { return time.Month(m) }
@@ -92,4 +94,30 @@ func (s Step) Holder() string {
 		return "role:" + s.Role
 	}
 	return ""
+}
+
+// MissingRequired lists the names of the procedure's required documents
+// that are not among those received (matched by name). A dossier accepted
+// at the counter or by post must be complete (Decree 61/2018/NĐ-CP, Art. 19
+// as amended by Decree 107/2021/NĐ-CP: an incomplete dossier is not
+// accepted; the officer guides the applicant to complete it).
+func MissingRequired(p catalog.Procedure, got []Received) []string {
+	have := map[string]bool{}
+	for _, r := range got {
+		have[strings.TrimSpace(r.Name)] = true
+	}
+	var missing []string
+	for _, d := range p.Documents {
+		if d.Required && !have[strings.TrimSpace(d.Name)] {
+			missing = append(missing, d.Name)
+		}
+	}
+	return missing
+}
+
+// IncompleteMessage is the one message for an incomplete dossier, the same
+// at the counter and through the API.
+func IncompleteMessage(missing []string) string {
+	return "Hồ sơ chưa đủ thành phần bắt buộc: " + strings.Join(missing, "; ") +
+		". Hướng dẫn người nộp bổ sung (Mẫu 02) hoặc từ chối tiếp nhận (Mẫu 03) nếu không thuộc thẩm quyền."
 }

@@ -104,39 +104,56 @@ func (s *Service) now() time.Time {
 // newDossier validates a request and builds the dossier (status 1).
 func (s *Service) newDossier(ctx context.Context, tenantID string, req IntakeRequest) (Dossier, catalog.Procedure, error) {
 	req.Applicant.Normalize()
-	if err := req.Applicant.Validate(); err != nil {
+	// Every mistake at once: the applicant's fields, the channel, the
+	// documents.
+	var bad apperr.FieldList
+	if err := bad.Merge(req.Applicant.Validate()); err != nil {
 		return Dossier{}, catalog.Procedure{}, err
 	}
 	if !req.Channel.Valid() {
-		return Dossier{}, catalog.Procedure{}, apperr.Field("channel", "Kênh nộp hồ sơ phải là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính).")
+		bad.Add("channel", "Kênh nộp hồ sơ phải là direct (trực tiếp), online (trực tuyến) hoặc postal (bưu chính).")
 	}
 	if strings.TrimSpace(req.Procedure) == "" {
-		return Dossier{}, catalog.Procedure{}, apperr.Field("procedure_code", "Cần chọn thủ tục hành chính.")
+		bad.Add("procedure_code", "Cần chọn thủ tục hành chính.")
+		return Dossier{}, catalog.Procedure{}, bad.Err()
 	}
 	p, err := s.Procedure(ctx, tenantID, strings.TrimSpace(req.Procedure), calendar.DateOf(s.now()))
 	if err != nil {
 		if errors.Is(err, apperr.ErrNotFound) {
-			return Dossier{}, catalog.Procedure{}, apperr.Field("procedure_code", "Không tìm thấy thủ tục "+req.Procedure+" đang có hiệu lực tại cơ quan.")
+			bad.Add("procedure_code", "Không tìm thấy thủ tục "+req.Procedure+" đang có hiệu lực tại cơ quan.")
+			return Dossier{}, catalog.Procedure{}, bad.Err()
 		}
 		return Dossier{}, catalog.Procedure{}, err
 	}
-	if !p.Allows(req.Channel) {
-		return Dossier{}, catalog.Procedure{}, apperr.Field("channel", "Thủ tục này không tiếp nhận hồ sơ qua kênh "+req.Channel.Label()+".")
+	if req.Channel.Valid() && !p.Allows(req.Channel) {
+		bad.Add("channel", "Thủ tục này không tiếp nhận hồ sơ qua kênh "+req.Channel.Label()+".")
 	}
 	if len(req.Documents) > 200 {
-		return Dossier{}, catalog.Procedure{}, apperr.Field("documents", "Quá nhiều giấy tờ trong một hồ sơ.")
+		bad.Add("documents", "Quá nhiều giấy tờ trong một hồ sơ.")
 	}
 	for _, doc := range req.Documents {
 		if strings.TrimSpace(doc.Name) == "" || doc.Originals < 0 || doc.Copies < 0 || doc.Originals+doc.Copies > 100 {
-			return Dossier{}, catalog.Procedure{}, apperr.Field("documents", "Giấy tờ trong hồ sơ phải có tên và số bản chính, bản sao hợp lệ.")
+			bad.Add("documents", "Giấy tờ trong hồ sơ phải có tên và số bản chính, bản sao hợp lệ.")
 		}
 	}
 	if req.Documents == nil {
+		// No list given (demo, imports, a request filed with its own form):
+		// the required documents are taken as received.
 		for _, doc := range p.Documents {
 			if doc.Required {
 				req.Documents = append(req.Documents, Received{Name: doc.Name, Originals: doc.Originals, Copies: doc.Copies})
 			}
 		}
+	}
+	if req.Channel != catalog.ChannelOnline {
+		// Accepted at once (counter, post): the dossier must be complete.
+		// Online, the desk checks it before accepting.
+		if missing := MissingRequired(p, req.Documents); len(missing) > 0 {
+			bad.Add("documents", IncompleteMessage(missing))
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return Dossier{}, catalog.Procedure{}, err
 	}
 	id := uuid.Must(uuid.NewV7()).String()
 	delivery := strings.TrimSpace(req.Delivery)

@@ -97,6 +97,9 @@ type Store interface {
 	// Sealed lists every sealed value of a tenant (for rewrapping).
 	SealedValues(ctx context.Context, tenantID string) ([]SealedValue, error)
 	TransactJR(ctx context.Context, fn func(Tx) error) error
+	// Within gives the judicial records' view of a dossier transaction of
+	// the same store (a request or a check written with its dossier).
+	Within(tx dossier.Tx) (Tx, bool)
 }
 
 // Tx is a write transaction.
@@ -252,7 +255,7 @@ func (s *Service) Intake(ctx context.Context, a dossier.Actor, tenantID string, 
 			d.Extra["jr_request_form"] = req.FormNumber()
 		},
 		Also: func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
-			jt, ok := tx.(Tx)
+			jt, ok := s.Store.Within(tx)
 			if !ok {
 				return fmt.Errorf("judicialrecord: the store cannot keep requests")
 			}
@@ -544,7 +547,7 @@ func (s *Service) SendCheck(ctx context.Context, v Verifier, r Reader, tenantID,
 	row := CheckRow{TenantID: tenantID, DossierID: d.ID, Agency: kind, UnitCode: ag.UnitCode, Ref: uuid.Must(uuid.NewV7()).String()}
 	_, err = s.Dossiers.Consult(ctx, r.Actor, tenantID, d.ID, dossier.Step{Name: ag.Name, Role: "agency_liaison", UnitCode: ag.UnitCode, Allotted: ag.Allotted},
 		func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
-			jt, ok := tx.(Tx)
+			jt, ok := s.Store.Within(tx)
 			if !ok {
 				return fmt.Errorf("judicialrecord: the store cannot keep checks")
 			}
@@ -591,7 +594,7 @@ func (s *Service) CollectAnswers(ctx context.Context, v Verifier, tenantID strin
 		note := "Đã có kết quả xác minh (thông tin án tích, nếu có, được lưu mã hóa)"
 		_, err = s.Dossiers.ActWith(ctx, liaison, tenantID, c.DossierID, dossier.ActForward, dossier.Input{Note: note},
 			func(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
-				jt, ok := tx.(Tx)
+				jt, ok := s.Store.Within(tx)
 				if !ok {
 					return fmt.Errorf("judicialrecord: the store cannot keep checks")
 				}

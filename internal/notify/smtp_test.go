@@ -26,9 +26,8 @@ type smtpServer struct {
 	ln  net.Listener
 	tls *tls.Config // STARTTLS offered when set
 
-	mu   sync.Mutex
-	got  []received
-	tlsd []bool
+	mu  sync.Mutex
+	got []received
 }
 
 type received struct {

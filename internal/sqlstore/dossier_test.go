@@ -17,16 +17,10 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 )
 
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *testClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+type testClock = testrig.Clock
 
 func vn(y int, m time.Month, d, hh, mm int) time.Time {
 	return time.Date(y, m, d, hh, mm, 0, 0, calendar.Zone())
@@ -44,33 +38,19 @@ func newDossierEnv(t *testing.T, e sqlstore.Engine) *dossierEnv { return newDoss
 
 func newDossierEnvTB(t testing.TB, e sqlstore.Engine) *dossierEnv {
 	t.Helper()
-	clk := &testClock{t: vn(2026, time.November, 23, 8, 0)} // Monday
+	clk := testrig.NewClock(vn(2026, time.November, 23, 8, 0)) // Monday
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
 	ten := mustTenant(t, newService(db), "STP-A", "000.00.00.H82")
-	builtin, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
 	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
 	var sent []dossier.Outgoing
-	svc := &dossier.Service{
-		Store: sqlstore.DossierStore{DB: db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(builtin, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, ten.Hours)
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) { return ten.AgencyID, nil },
-		Notify: func(kind string, d *dossier.Dossier) []dossier.Outgoing {
-			m := dossier.Outgoing{Channel: "sms", To: d.Applicant.Phone, Body: kind + " " + d.Code, Key: kind + ":" + d.ID}
-			sent = append(sent, m)
-			return []dossier.Outgoing{m}
-		},
-		Now: clk.Now,
+	svc := testrig.New(t, db, clk).Dossiers
+	svc.Calendar = func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
+		return cal.Book(ctx, tenantID, ten.Hours)
+	}
+	svc.Notify = func(kind string, d *dossier.Dossier) []dossier.Outgoing {
+		m := dossier.Outgoing{Channel: "sms", To: d.Applicant.Phone, Body: kind + " " + d.Code, Key: kind + ":" + d.ID}
+		sent = append(sent, m)
+		return []dossier.Outgoing{m}
 	}
 	return &dossierEnv{db: db, svc: svc, clock: clk, tenant: ten, sent: &sent}
 }

@@ -8,20 +8,36 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
+	"tuphap/internal/dossier"
 	"tuphap/internal/judicialrecord"
 )
 
-// JRStore implements judicialrecord.Store.
+// JRStore implements judicialrecord.Store: the judicial records' store,
+// the worked example of a store per domain (docs/architecture.md). Its
+// writes are methods of JRTx, never of the shared *Tx.
 type JRStore struct{ *DB }
+
+// JRTx is the judicial records' view of a write transaction.
+type JRTx struct{ *Tx }
 
 var (
 	_ judicialrecord.Store = JRStore{}
-	_ judicialrecord.Tx    = (*Tx)(nil)
+	_ judicialrecord.Tx    = JRTx{}
 )
 
 // TransactJR runs fn in a write transaction.
 func (s JRStore) TransactJR(ctx context.Context, fn func(judicialrecord.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(JRTx{tx}) })
+}
+
+// Within is the judicial records' view of a dossier transaction of this
+// store, so that a request is written with its dossier.
+func (JRStore) Within(tx dossier.Tx) (judicialrecord.Tx, bool) {
+	t, ok := tx.(*Tx)
+	if !ok {
+		return nil, false
+	}
+	return JRTx{t}, true
 }
 
 // Request returns a dossier's judicial-record request.
@@ -196,7 +212,7 @@ func (s JRStore) SealedValues(ctx context.Context, tenantID string) ([]judicialr
 }
 
 // InsertRequest stores a request with its dossier.
-func (tx *Tx) InsertRequest(ctx context.Context, r judicialrecord.Stored) error {
+func (tx JRTx) InsertRequest(ctx context.Context, r judicialrecord.Stored) error {
 	_, err := tx.exec(ctx, `INSERT INTO jr_requests (tenant_id, dossier_id, form, source, by_proxy, extended, fee, copies, sealed, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, r.TenantID, r.DossierID, int(r.Form), string(r.Source), r.ByProxy, r.Extended,
 		r.Fee, r.Copies, r.Sealed, ts(r.CreatedAt))
@@ -204,7 +220,7 @@ func (tx *Tx) InsertRequest(ctx context.Context, r judicialrecord.Stored) error 
 }
 
 // InsertConviction stores a sealed conviction.
-func (tx *Tx) InsertConviction(ctx context.Context, c judicialrecord.SealedConviction) error {
+func (tx JRTx) InsertConviction(ctx context.Context, c judicialrecord.SealedConviction) error {
 	_, err := tx.exec(ctx, `INSERT INTO jr_convictions (tenant_id, id, subject_index, sealed, created_at) VALUES ($1, $2, $3, $4, $5)`,
 		c.TenantID, c.ID, c.Index, c.Sealed, ts(c.CreatedAt))
 	return err
@@ -218,7 +234,7 @@ func (tx *Tx) InsertBan(ctx context.Context, b judicialrecord.SealedConviction) 
 }
 
 // InsertCheck stores a verification request with the dossier's next number.
-func (tx *Tx) InsertCheck(ctx context.Context, c *judicialrecord.CheckRow) error {
+func (tx JRTx) InsertCheck(ctx context.Context, c *judicialrecord.CheckRow) error {
 	err := tx.tx.QueryRowContext(ctx, `INSERT INTO jr_checks (tenant_id, dossier_id, seq, agency, unit_code, ref, sent_at, due_at)
 		SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7 FROM jr_checks WHERE tenant_id = $1 AND dossier_id = $2
 		RETURNING seq`, c.TenantID, c.DossierID, c.Agency, c.UnitCode, c.Ref, ts(c.SentAt), ts(c.DueAt)).Scan(&c.Seq)
@@ -226,7 +242,7 @@ func (tx *Tx) InsertCheck(ctx context.Context, c *judicialrecord.CheckRow) error
 }
 
 // AnswerCheck records an agency's answer.
-func (tx *Tx) AnswerCheck(ctx context.Context, c judicialrecord.CheckRow) error {
+func (tx JRTx) AnswerCheck(ctx context.Context, c judicialrecord.CheckRow) error {
 	res, err := tx.exec(ctx, `UPDATE jr_checks SET answered_at = $4, result = $5, ref = $6
 		WHERE tenant_id = $1 AND dossier_id = $2 AND seq = $3 AND answered_at IS NULL`,
 		c.TenantID, c.DossierID, c.Seq, nullTS(c.AnsweredAt), c.Result, c.Ref)
@@ -240,7 +256,7 @@ func (tx *Tx) AnswerCheck(ctx context.Context, c judicialrecord.CheckRow) error 
 }
 
 // InsertCertificate stores an issued certificate.
-func (tx *Tx) InsertCertificate(ctx context.Context, c *judicialrecord.Certificate) error {
+func (tx JRTx) InsertCertificate(ctx context.Context, c *judicialrecord.Certificate) error {
 	_, err := tx.exec(ctx, `INSERT INTO jr_certificates (tenant_id, id, dossier_id, number, form, source, issued_at, issued_day, signer, sha256, pdf_sealed)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, c.TenantID, c.ID, c.DossierID, c.Number, int(c.Form), string(c.Source),
 		ts(c.IssuedAt), calendar.DateOf(c.IssuedAt).String(), c.Signer, c.SHA256, c.PDFSealed)
@@ -248,7 +264,7 @@ func (tx *Tx) InsertCertificate(ctx context.Context, c *judicialrecord.Certifica
 }
 
 // CountCertificates counts a tenant's certificates issued in a year.
-func (tx *Tx) CountCertificates(ctx context.Context, tenantID string, year int) (int, error) {
+func (tx JRTx) CountCertificates(ctx context.Context, tenantID string, year int) (int, error) {
 	var n int
 	y := calendar.NewDate(year, 1, 1).String()[:4]
 	err := tx.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM jr_certificates WHERE tenant_id = $1 AND issued_day >= $2 AND issued_day < $3`,
@@ -257,7 +273,7 @@ func (tx *Tx) CountCertificates(ctx context.Context, tenantID string, year int) 
 }
 
 // UpdateSealed replaces one sealed value (rewrap).
-func (tx *Tx) UpdateSealed(ctx context.Context, v judicialrecord.SealedValue) error {
+func (tx JRTx) UpdateSealed(ctx context.Context, v judicialrecord.SealedValue) error {
 	var q string
 	switch v.Table {
 	case "request":

@@ -26,6 +26,7 @@ import (
 	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 )
 
 type jrEnv struct {
@@ -40,7 +41,7 @@ type jrEnv struct {
 
 func newJREnv(t *testing.T, e sqlstore.Engine, start time.Time) *jrEnv {
 	t.Helper()
-	clk := &testClock{t: start}
+	clk := testrig.NewClock(start)
 	dsn := storetest.DSN(t, e)
 	ctx := context.Background()
 	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Now: clk.Now})
@@ -55,25 +56,7 @@ func newJREnv(t *testing.T, e sqlstore.Engine, start time.Time) *jrEnv {
 	rand.Read(k1)
 	raw := map[string][]byte{"k1": k1}
 	keys, _ := envelope.NewKeyring([]string{"k1"}, raw)
-	builtin, _ := catalog.Builtin()
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
-	dsvc := &dossier.Service{
-		Store: sqlstore.DossierStore{DB: db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(builtin, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Now: clk.Now,
-	}
+	dsvc := testrig.New(t, db, clk).Dossiers
 	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dsvc, Keys: keys, Now: clk.Now}
 	return &jrEnv{db: db, dsn: dsn, clock: clk, keys: keys, raw: raw, jr: jr, org: newService(db)}
 }

@@ -14,6 +14,7 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 )
 
 type outboxEnv struct {
@@ -26,7 +27,7 @@ type outboxEnv struct {
 
 func newOutboxEnv(t *testing.T, e sqlstore.Engine) *outboxEnv {
 	t.Helper()
-	clk := &testClock{t: vn(2026, time.November, 23, 8, 0)}
+	clk := testrig.NewClock(vn(2026, time.November, 23, 8, 0))
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
 	a := mustTenant(t, newService(db), "STP-A", "000.00.00.H82")
 	b := mustTenant(t, newService(db), "STP-B", "000.00.00.H15")

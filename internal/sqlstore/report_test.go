@@ -15,6 +15,7 @@ import (
 	"tuphap/internal/report"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 )
 
 // randomDossier makes a dossier accepted (or not) around 2025–2026 with
@@ -102,7 +103,7 @@ func TestReportRollupsEqualDirect(t *testing.T) {
 }
 
 func testRollups(t *testing.T, e sqlstore.Engine) {
-	clk := &testClock{t: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}
+	clk := testrig.NewClock(time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
 	{
 		ctx := context.Background()

@@ -12,10 +12,8 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,23 +23,15 @@ import (
 	"testing"
 	"time"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
-	"tuphap/internal/envelope"
 	"tuphap/internal/external/eid"
 	"tuphap/internal/external/payment"
-	"tuphap/internal/external/verification"
-	"tuphap/internal/external/vneid"
-	"tuphap/internal/handover"
-	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
-	"tuphap/internal/render"
-	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 	"tuphap/internal/web"
@@ -163,33 +153,8 @@ type authzFixture struct {
 // citizens, and some objects of tenant A.
 func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
-	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
-	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	mk := make([]byte, 32)
-	rand.Read(mk)
-	env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
-	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
-	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
-	procs, _ := catalog.Builtin()
-	dossiers := &dossier.Service{
-		Store: sqlstore.DossierStore{DB: db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(procs, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Now: clk.Now,
-	}
+	svc := newServices(t, e, time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC))
+	db, clk, orgSvc, authSvc, procs, dossiers := svc.DB, svc.Clock, svc.Org, svc.Auth, svc.Procs, svc.Dossiers
 	admin := &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
 	dossiers.Procedure = admin.Find
 	mux := &switchHandler{}
@@ -207,21 +172,8 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 			"/idp-sim/": sim,
 			"/pay-sim/": &payment.Simulator{Secret: paySecret, NotifyURL: base + "/api/v1/payments/callback"},
 		}}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now,
-		Procedures: admin, Portal: pc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p12, _ := signature.GenerateDemo("Công an tỉnh Thử", "Công an tỉnh Thử", time.Now(), "pw")
-	signer, _ := signature.LoadPKCS12(p12, "pw")
-	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
-	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
-		Issuing: judicialrecord.Issuing{Signer: signer,
-			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
-				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
-			},
-			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
+	s := newServer(t, svc, func(c *web.Config) { c.Procedures, c.Portal = admin, pc })
+	enableJR(t, s, svc)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

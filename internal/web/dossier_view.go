@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"slices"
-	"strconv"
 	"time"
 
 	"tuphap/internal/apperr"
@@ -12,6 +11,7 @@ import (
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/kit"
 )
 
 // dossierActor is the signed-in officer as the dossier rules see him.
@@ -69,8 +69,7 @@ type queuePage struct {
 	Tabs  []queueTab
 	Rows  []queueRow
 	Count map[dossier.Status]int
-	// Page is the 1-based page number; Prev and Next are 0 when absent.
-	Page, Prev, Next int
+	Pager kit.Pager
 }
 
 // queuePageSize is the rows of one page of a work queue: the most urgent
@@ -107,9 +106,8 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		f.Statuses = []dossier.Status{dossier.ResultReady}
 	case "all":
 	}
-	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pageNo = min(max(pageNo, 1), 200) // 10,000 dossiers; beyond that, filter the queue
-	f.Limit, f.Offset = queuePageSize+1, (pageNo-1)*queuePageSize
+	pager := kit.PagerFrom("/admin/dossiers", r.URL.Query(), queuePageSize, 200) // 10,000 dossiers; beyond that, filter the queue
+	f.Limit, f.Offset = pager.Limit(), pager.Offset()
 	list, err := s.db.Queue(r.Context(), p.TenantID, f)
 	if err != nil {
 		return err
@@ -119,13 +117,8 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	now := s.now()
-	page := &queuePage{Tab: tab, Tabs: tabs, Page: pageNo}
-	if pageNo > 1 {
-		page.Prev = pageNo - 1
-	}
-	if len(list) > queuePageSize {
-		page.Next, list = pageNo+1, list[:queuePageSize]
-	}
+	list = kit.Trim(&pager, list)
+	page := &queuePage{Tab: tab, Tabs: tabs, Pager: pager}
 	for _, d := range list {
 		if !canSee(p, &d) {
 			continue

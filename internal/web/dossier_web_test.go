@@ -99,7 +99,7 @@ func TestCounterIntakeAndHandOver(t *testing.T) {
 		if code != http.StatusBadRequest || !strings.Contains(body, "lý do") {
 			t.Fatalf("supplement request without a reason: %d", code)
 		}
-		code, body = spec.post("/admin/dossiers/"+dcode+"/return", url.Values{"csrf": {spec.csrf}})
+		code, _ = spec.post("/admin/dossiers/"+dcode+"/return", url.Values{"csrf": {spec.csrf}})
 		if code != http.StatusConflict && code != http.StatusForbidden {
 			t.Fatalf("illegal action: %d", code)
 		}

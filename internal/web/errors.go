@@ -13,34 +13,11 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/web/kit"
 )
 
 // status maps an application error code to its HTTP status.
-func status(c apperr.Code) int {
-	switch c {
-	case apperr.Invalid:
-		return http.StatusBadRequest
-	case apperr.Unauthorized:
-		return http.StatusUnauthorized
-	case apperr.Forbidden:
-		return http.StatusForbidden
-	case apperr.NotFound:
-		return http.StatusNotFound
-	case apperr.Conflict:
-		return http.StatusConflict
-	case apperr.TooLarge:
-		return http.StatusRequestEntityTooLarge
-	case apperr.TooMany:
-		return http.StatusTooManyRequests
-	case apperr.Unavailable:
-		return http.StatusServiceUnavailable
-	case apperr.Unsupported:
-		return http.StatusUnsupportedMediaType
-	case apperr.MethodNotAllowed:
-		return http.StatusMethodNotAllowed
-	}
-	return http.StatusInternalServerError
-}
+func status(c apperr.Code) int { return kit.Status(c) }
 
 // problem is an RFC 9457 problem document.
 type problem struct {
@@ -193,14 +170,7 @@ func goKind(k string) string {
 }
 
 // writeJSON writes v with a status.
-func writeJSON(w http.ResponseWriter, code int, v any) error {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v) // the status is sent; a failed write means the client left
-	return nil
-}
+func writeJSON(w http.ResponseWriter, code int, v any) error { return kit.WriteJSON(w, code, v) }
 
 // retryAfter tells the client when to try again (every 429 and 503 carries
 // it, issue 12 §6-7).

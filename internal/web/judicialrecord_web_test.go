@@ -3,9 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -15,13 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
-	"tuphap/internal/auth"
-	"tuphap/internal/calendar"
-	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
-	"tuphap/internal/envelope"
 	"tuphap/internal/external/verification"
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/handover"
@@ -31,53 +24,17 @@ import (
 	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 	"tuphap/internal/web"
 )
 
 func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Service) {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)}
-	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
-	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	mk := make([]byte, 32)
-	rand.Read(mk)
-	env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
-	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
-	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
-	procs, _ := catalog.Builtin()
-	dossiers := &dossier.Service{
-		Store: sqlstore.DossierStore{DB: db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(procs, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Now: clk.Now,
-	}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p12, _ := signature.GenerateDemo("Công an tỉnh Thử", "Công an tỉnh Thử", time.Now(), "pw")
-	signer, _ := signature.LoadPKCS12(p12, "pw")
-	jr := &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
-	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: clk.Now}, VNeID: &vneid.Simulator{},
-		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: db}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: procs},
-		Issuing: judicialrecord.Issuing{Signer: signer,
-			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
-				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
-			},
-			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
-	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}
+	svc := newServices(t, e, time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC))
+	s := newServer(t, svc, nil)
+	jr := enableJR(t, s, svc)
+	db, orgSvc := svc.DB, svc.Org
+	f := &fixture{t: t, db: db, clock: svc.Clock, authSvc: svc.Auth, orgSvc: orgSvc}
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	ctx := context.Background()
@@ -98,6 +55,24 @@ func newJRFixture(t *testing.T, e sqlstore.Engine) (*fixture, *judicialrecord.Se
 		}
 	}
 	return f, jr
+}
+
+// enableJR turns the judicial records on, as every fixture that serves them
+// does: simulators for the checks and VNeID, a demonstration signer.
+func enableJR(t testing.TB, s *web.Server, svc *testrig.Services) *judicialrecord.Service {
+	t.Helper()
+	env := testrig.EnvelopeKeys(t)
+	jr := svc.JudicialRecords(env)
+	p12, _ := signature.GenerateDemo("Công an tỉnh Thử", "Công an tỉnh Thử", time.Now(), "pw")
+	signer, _ := signature.LoadPKCS12(p12, "pw")
+	s.EnableJudicialRecords(&web.JudicialRecords{Service: jr, Verifier: &verification.Simulator{Now: svc.Clock.Now}, VNeID: &vneid.Simulator{},
+		Handover: &handover.Service{Store: sqlstore.HandoverStore{DB: svc.DB}, Registers: []handover.Register{judicialrecord.Register{Keys: env}}, Procedures: svc.Procs},
+		Issuing: judicialrecord.Issuing{Signer: signer,
+			Issuer: func(ctx context.Context, id string) (judicialrecord.Issuer, error) {
+				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
+			},
+			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
+	return jr
 }
 
 var idRe32 = regexp.MustCompile(`/xac-thuc/lltp/([0-9a-f]{32})`)

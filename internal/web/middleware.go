@@ -14,6 +14,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
+	"tuphap/internal/web/kit"
 )
 
 // handlerFunc is an HTTP handler that returns its error for one adapter to
@@ -157,7 +158,7 @@ func (s *Server) authenticate(r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	*r = *r.WithContext(context.WithValue(r.Context(), principalKey, &p))
+	*r = *r.WithContext(kit.WithPrincipal(r.Context(), &p))
 	return nil
 }
 
@@ -229,10 +230,7 @@ func (s *Server) static(h http.Handler) http.Handler {
 // wantsHTML reports whether the client is a browser rather than an API
 // client.
 func wantsHTML(r *http.Request) bool {
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		return false
-	}
-	return true
+	return !strings.HasPrefix(r.URL.Path, "/api/")
 }
 
 // safeNext keeps a post-sign-in redirect inside the back office.

@@ -2,18 +2,12 @@ package web_test
 
 import (
 	"encoding/json"
-	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
-	"tuphap/internal/auth"
-	"tuphap/internal/calendar"
-	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
-	"tuphap/internal/sqlstore/storetest"
-	"tuphap/internal/web"
 )
 
 // Every JSON endpoint the server registers under /api/v1/ is documented in
@@ -36,13 +30,11 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	if doc.OpenAPI == "" || len(doc.Servers) != 1 || doc.Servers[0].URL != "/api/v1" {
 		t.Fatalf("unexpected document header: %q %v", doc.OpenAPI, doc.Servers)
 	}
-	db := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
-	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	s, err := web.New(web.Config{DB: db, Org: &org.Service{Store: sqlstore.OrgStore{DB: db}}, Calendar: &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}},
-		Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := newServices(t, sqlstore.SQLite, time.Now())
+	s := newServer(t, svc, nil)
+	// Every register on, so that all their routes are served (a
+	// register that is off registers none).
+	enableJR(t, s, svc)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

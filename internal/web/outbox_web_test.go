@@ -11,15 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
-	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 	"tuphap/internal/web"
 )
 
@@ -35,39 +34,16 @@ type wired struct {
 
 func (f *fixture) wire(t *testing.T, mod func(*web.Config)) *wired {
 	t.Helper()
-	procs, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: f.db}}
-	w := &wired{sms: &notify.SMSSimulator{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
-	w.dossiers = &dossier.Service{
-		Store: sqlstore.DossierStore{DB: f.db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(procs, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := f.db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Notify: notify.Messages,
-		Now:    f.clock.Now,
-	}
-	cfg := web.Config{DB: f.db, Org: f.orgSvc, Auth: f.authSvc, Calendar: cal, Dossiers: w.dossiers, Catalog: procs,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: f.clock.Now, SMS: w.sms, NudgeOutbox: func() { w.nudged++ }}
-	if mod != nil {
-		mod(&cfg)
-	}
-	s, err := web.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc := testrig.New(t, f.db, f.clock)
+	svc.Org, svc.Auth = f.orgSvc, f.authSvc
+	svc.Dossiers.Notify = notify.Messages
+	w := &wired{dossiers: svc.Dossiers, sms: &notify.SMSSimulator{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}
+	s := newServer(t, svc, func(cfg *web.Config) {
+		cfg.SMS, cfg.NudgeOutbox = w.sms, func() { w.nudged++ }
+		if mod != nil {
+			mod(cfg)
+		}
+	})
 	g := *f
 	g.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(g.srv.Close)

@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"html"
 	"io"
 	"log/slog"
@@ -18,13 +17,9 @@ import (
 	"testing"
 	"time"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
-	"tuphap/internal/auth"
-	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
-	"tuphap/internal/envelope"
 	"tuphap/internal/external/eid"
 	"tuphap/internal/external/payment"
 	"tuphap/internal/external/verification"
@@ -32,7 +27,7 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
-	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 	"tuphap/internal/web"
 )
 
@@ -74,32 +69,9 @@ type portalOptions struct {
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
 	t.Helper()
 	// A working Monday morning, Vietnam time.
-	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
-	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
-	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
-	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
-	procs, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	findProc := func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-		if p, ok := catalog.Find(procs, key, on); ok {
-			return p, nil
-		}
-		return catalog.Procedure{}, apperr.ErrNotFound
-	}
-	dossiers := &dossier.Service{Store: sqlstore.DossierStore{DB: db}, Procedure: findProc,
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Now: clk.Now,
-	}
+	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
+	db, clk, orgSvc, dossiers := svc.DB, svc.Clock, svc.Org, svc.Dossiers
+	findProc := dossiers.Procedure
 	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret)}
 	mux := &switchHandler{}
 	f.srv = httptest.NewServer(mux)
@@ -119,24 +91,19 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 		pc.EID, pc.Payments = opt.Peers(base)
 		pc.Mounts = nil
 	}
-	logTo := opt.Log
-	if logTo == nil {
-		logTo = io.Discard
-	}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs,
-		Log: slog.New(slog.NewTextHandler(logTo, nil)), Now: clk.Now, Portal: pc})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newServer(t, svc, func(c *web.Config) {
+		c.Portal = pc
+		if opt.Log != nil {
+			c.Log = slog.New(slog.NewTextHandler(opt.Log, nil))
+		}
+	})
 	if opt.JudicialRecord {
-		mk := make([]byte, 32)
-		rand.Read(mk)
-		env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
-		f.jr = &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
+		f.jr = svc.JudicialRecords(testrig.EnvelopeKeys(t))
 		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}})
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()
+	var err error
 	f.tenant, err = orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-A", Name: "Sở Tư pháp tỉnh A", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +220,7 @@ func (b *citizenBrowser) signIn(subject string) {
 	if code != http.StatusFound {
 		b.f.t.Fatalf("authorize: %d", code)
 	}
-	code, body, h := b.get(h.Get("Location"))
+	code, body, _ := b.get(h.Get("Location"))
 	if code != http.StatusSeeOther {
 		b.f.t.Fatalf("sign-in callback: %d %s", code, body)
 	}

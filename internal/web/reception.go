@@ -10,6 +10,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/web/kit"
 )
 
 type receptionPage struct {
@@ -19,11 +20,26 @@ type receptionPage struct {
 	Channels  []catalog.Channel
 	Form      dossier.IntakeRequest
 	Error     *apperr.Error
+	// Sent is the refused form as it was sent, with each field's error;
+	// empty on a fresh form (nothing ticked).
+	Sent      kit.Form
 	TimeLimit string
 	FeeText   string
 }
 
 func (*receptionPage) title() string { return "Tiếp nhận hồ sơ" }
+
+// Count is a document's number of originals or copies: as sent on a
+// refused form, else the catalogue's.
+func (p *receptionPage) Count(field string, i, def int) string {
+	if v, ok := p.Sent.Values[field+strconv.Itoa(i)]; ok && len(v) > 0 {
+		return v[0]
+	}
+	return strconv.Itoa(def)
+}
+
+// Ticked reports whether document i was ticked on the refused form.
+func (p *receptionPage) Ticked(i int) bool { return p.Sent.Checked("doc"+strconv.Itoa(i), "1") }
 
 // reception is the counter intake: find the procedure, then fill the
 // applicant and tick the documents received.
@@ -92,21 +108,12 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		req.Documents = append(req.Documents, dossier.Received{Name: doc.Name, Originals: n("orig", doc.Originals), Copies: n("copy", doc.Copies)})
 	}
-	var missing []string
-	for i, doc := range proc.Documents {
-		if doc.Required && r.PostFormValue("doc"+strconv.Itoa(i)) == "" {
-			missing = append(missing, doc.Name)
-		}
-	}
 	page := &receptionPage{Procedure: &proc, Form: req, Channels: []catalog.Channel{catalog.ChannelDirect, catalog.ChannelPostal}}
-	if len(missing) > 0 {
-		page.Error = apperr.New(apperr.Invalid, "Hồ sơ chưa đủ thành phần bắt buộc: "+strings.Join(missing, "; ")+
-			". Hướng dẫn người nộp bổ sung (Mẫu 02) hoặc từ chối tiếp nhận (Mẫu 03) nếu không thuộc thẩm quyền.")
-		return s.showReception(w, r, http.StatusBadRequest, page)
-	}
 	d, err := s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)
 	if e := userError(err); e != nil {
-		page.Error = e
+		// The required documents are dossier.Service's rule, the same for
+		// the API; the form comes back as it was sent.
+		page.Error, page.Sent = e, kit.FormOf(r.PostForm, e)
 		return s.showReception(w, r, status(e.Code), page)
 	}
 	if err != nil {

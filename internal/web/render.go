@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"tuphap/internal/vnfmt"
+
+	"tuphap/internal/web/judicialrecordweb"
+	"tuphap/internal/web/kit"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
@@ -22,63 +24,72 @@ var assets embed.FS
 
 // vnZone is Asia/Ho_Chi_Minh: UTC+7 all year, no daylight saving. A fixed
 // zone keeps the binary independent of the host's time zone database.
-var vnZone = time.FixedZone("ICT", 7*3600)
+var vnZone = kit.Zone
 
+// funcs are the kernel's template functions, added to kit.Funcs.
 var funcs = template.FuncMap{
 	// readGrounds are the legal grounds of a criminal-record read.
 	"readGrounds": func() []judicialrecord.ReadGround { return judicialrecord.ReadGrounds },
-	"date":        func(t time.Time) string { return fmtDate(t) },
-	"datetime":    func(t time.Time) string { return t.In(vnZone).Format("15:04 02/01/2006") },
-	"num":         fmtInt,
-	"add":         func(a, b int) int { return a + b },
-	"isodate":     func(t time.Time) string { return t.In(vnZone).Format("2006-01-02") },
 	"slipTime":    func(t time.Time) string { return t.In(vnZone).Format("15 giờ 04 phút, ngày 02/01/2006") },
 	"action":      actionLabel,
 	"auditDetail": auditDetail,
 	"auditObject": auditObject,
-	// Added with judicial records.
-	"seq3":       func() []int { return []int{0, 1, 2} },
-	"classLabel": classLabel,
-	"optdatetime": func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.In(vnZone).Format("15:04 02/01/2006")
-	},
 }
 
-func fmtDate(t time.Time) string { return t.In(vnZone).Format("02/01/2006") }
+func fmtDate(t time.Time) string { return kit.Date(t) }
 
 // fmtInt formats an integer the Vietnamese way: 1.234.567.
-func fmtInt(v any) string {
-	switch x := v.(type) {
-	case int:
-		return vnfmt.Int(int64(x))
-	case int64:
-		return vnfmt.Int(x)
-	}
-	return fmt.Sprint(v)
-}
+func fmtInt(v any) string { return kit.Num(v) }
 
-// parsePages parses layout.html with each page template into its own set.
+// parsePages parses layout.html with each page template into its own set:
+// the kernel's pages, then each register's (a register's templates live in
+// its own area, e.g. judicialrecordweb/templates), all with kit's blocks.
 func parsePages() (map[string]*template.Template, error) {
-	return parseLayoutPages(assets, "templates", funcs)
+	pages, err := parseLayoutPages(assets, "templates", funcs)
+	if err != nil {
+		return nil, err
+	}
+	for _, reg := range []fs.FS{judicialrecordweb.Templates} {
+		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
+		if err != nil {
+			return nil, err
+		}
+		for name, t := range more {
+			if _, dup := pages[name]; dup {
+				return nil, fmt.Errorf("web: template %s defined twice", name)
+			}
+			pages[name] = t
+		}
+	}
+	return pages, nil
 }
 
 // parseLayoutPages parses dir/layout.html with each other template of dir
 // into its own set, keyed by the page's name (back office and portal).
 func parseLayoutPages(fsys fs.FS, dir string, fm template.FuncMap) (map[string]*template.Template, error) {
-	names, err := fs.Glob(fsys, dir+"/*.html")
+	return parseLayoutPagesFrom(fsys, dir, fsys, dir, fm)
+}
+
+// parseLayoutPagesFrom parses layoutDir/layout.html and kit's blocks with
+// each template of pagesDir (in another file system: a register's).
+func parseLayoutPagesFrom(layoutFS fs.FS, layoutDir string, pagesFS fs.FS, pagesDir string, fm template.FuncMap) (map[string]*template.Template, error) {
+	names, err := fs.Glob(pagesFS, pagesDir+"/*.html")
 	if err != nil {
 		return nil, err
 	}
 	pages := map[string]*template.Template{}
 	for _, n := range names {
-		base := strings.TrimSuffix(strings.TrimPrefix(n, dir+"/"), ".html")
+		base := strings.TrimSuffix(strings.TrimPrefix(n, pagesDir+"/"), ".html")
 		if base == "layout" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(fm).ParseFS(fsys, dir+"/layout.html", n)
+		t, err := template.New("layout.html").Funcs(kit.Funcs).Funcs(fm).ParseFS(layoutFS, layoutDir+"/layout.html")
+		if err == nil {
+			t, err = t.ParseFS(kit.Templates, "templates/*.html")
+		}
+		if err == nil {
+			t, err = t.ParseFS(pagesFS, n)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s: %w", n, err)
 		}
@@ -104,13 +115,17 @@ func (p *Page) Can(perm string) bool { return p.Principal.Can(auth.Permission(pe
 // renderPage renders a page template into a buffer first, so a template
 // error becomes a clean 500 page instead of half a page.
 func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, code int, name string, data pageData) {
+	s.render(w, r, code, name, data.title(), data)
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, title string, data any) {
 	t, ok := s.pages[name]
 	if !ok {
 		s.log.Error("unknown template", "name", name)
 		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 		return
 	}
-	p := &Page{Title: data.title(), Principal: principalFrom(r.Context()), Nav: name, Data: data}
+	p := &Page{Title: title, Principal: principalFrom(r.Context()), Nav: name, Data: data}
 	if p.Principal != nil {
 		p.CSRF = p.Principal.CSRFToken
 	}
@@ -129,6 +144,21 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, code int, na
 	w.WriteHeader(code)
 	w.Write(buf.Bytes())
 }
+
+// kernel is the server as the registers' screens see it (kit.Kernel).
+type kernel struct{ s *Server }
+
+func (k kernel) Page(w http.ResponseWriter, r *http.Request, code int, name string, data kit.PageData) {
+	k.s.render(w, r, code, name, data.Title(), data)
+}
+
+func (k kernel) Redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
+	return k.s.redirectFlash(w, r, to, flash)
+}
+
+func (kernel) Actor(r *http.Request) dossier.Actor { return dossierActor(r) }
+
+func (kernel) CanSee(p *auth.Principal, d *dossier.Dossier) bool { return canSee(p, d) }
 
 // pageData is implemented by every page's data struct.
 type pageData interface{ title() string }

@@ -14,11 +14,13 @@ import (
 	"tuphap/internal/render"
 	"tuphap/internal/report"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/kit"
 )
 
-// reportQuery reads the period and filters of a report request: either
-// ?period=month|quarter|year (the one holding today) or ?from=&to=
-// (YYYY-MM-DD or dd/mm/yyyy); the default is this year.
+// reportQuery reads the period and filters of a report request: a preset
+// of kit.PickPeriod (?period=month|quarter|year|cutoff_month|cutoff_year,
+// the one holding today) or ?from=&to= (YYYY-MM-DD or dd/mm/yyyy); the
+// default is this year.
 func (s *Server) reportQuery(r *http.Request) (report.Period, string, report.Filter, error) {
 	q := r.URL.Query()
 	today := calendar.DateOf(s.now())
@@ -26,30 +28,8 @@ func (s *Server) reportQuery(r *http.Request) (report.Period, string, report.Fil
 	if len(flt.Unit) > 64 || len(flt.Field) > 64 {
 		return report.Period{}, "", flt, apperr.Field("unit", "Đơn vị hoặc lĩnh vực không hợp lệ.")
 	}
-	preset := q.Get("period")
-	if q.Get("from") != "" || q.Get("to") != "" {
-		if preset == "" || preset == "custom" {
-			p, err := report.ParsePeriod(q.Get("from"), q.Get("to"))
-			return p, "custom", flt, err
-		}
-	}
-	// The presets run from the start of the month, quarter or year to
-	// today: the figures "up to now", whose in-progress column is today's.
-	upToToday := func(p report.Period) report.Period {
-		if p.To.After(today) {
-			p.To = today
-		}
-		return p
-	}
-	switch preset {
-	case "month":
-		return upToToday(report.Month(today)), preset, flt, nil
-	case "quarter":
-		return upToToday(report.Quarter(today)), preset, flt, nil
-	case "", "year":
-		return upToToday(report.Year(today)), "year", flt, nil
-	}
-	return report.Period{}, "", flt, apperr.Field("period", "Kỳ báo cáo phải là tháng này, quý này, năm nay hoặc tùy chọn.")
+	pp, err := kit.PickPeriod(q, today, "year")
+	return pp.Period, pp.Preset, flt, err
 }
 
 // apiReportTTHC is Biểu 06 of the officer's tenant as JSON.
@@ -73,6 +53,8 @@ type reportsPage struct {
 	Tenant     org.Tenant
 	Period     report.Period
 	Preset     string
+	Picker     kit.Period
+	Exports    kit.Exports
 	Filter     report.Filter
 	Report     report.Report
 	Index      report.Index
@@ -149,6 +131,19 @@ func fieldLabel(code string) string {
 
 // Link is the drill-down to the dossiers behind one number; kv adds
 // filters ("unit", code, "field", code, "procedure", code, "late_unit", code).
+// Figures are the headline numbers, each a link to its dossiers.
+func (p *reportsPage) Figures() []kit.Figure {
+	t := p.Report.Total
+	return []kit.Figure{
+		{Label: "giải quyết trước hạn, đúng hạn", Value: p.Pct(t.OnTimeRate), Href: p.Link("resolved")},
+		{Label: "hồ sơ nộp trực tuyến", Value: p.Pct(t.OnlineRate), Href: p.Link("online")},
+		{Label: "hồ sơ nhận giải quyết (" + kit.Num(t.Received.CarriedOver) + " từ kỳ trước)", Value: kit.Num(t.Received.Total), Href: p.Link("received")},
+		{Label: "đã giải quyết (" + kit.Num(t.Resolved.Late) + " quá hạn)", Value: kit.Num(t.Resolved.Total), Href: p.Link("resolved")},
+		{Label: "đang giải quyết", Value: kit.Num(t.InProgress.Total), Href: p.Link("in_progress")},
+		{Label: "đang giải quyết quá hạn", Value: kit.Num(t.InProgress.Overdue), Href: p.Link("overdue"), Bad: t.InProgress.Overdue > 0},
+	}
+}
+
 func (p *reportsPage) Link(measure string, kv ...string) string {
 	return drillLink(p.Period, p.Filter, measure, kv...)
 }
@@ -193,6 +188,14 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.Preset = preset
+	page.Picker = kit.Period{Period: p, Preset: preset, Presets: kit.PeriodPresets, Action: "/admin/reports", Keep: url.Values{}}
+	for k, v := range map[string]string{"unit": flt.Unit, "field": flt.Field} {
+		if v != "" {
+			page.Picker.Keep.Set(k, v)
+		}
+	}
+	page.Exports = kit.Exports{Base: "/admin/reports/export/", Query: page.Query(), Formats: []kit.ExportFormat{
+		{Key: "xlsx", Label: "Tải Biểu 06 (Excel)"}, {Key: "pdf", Label: "Tải Biểu 06 (PDF)"}}}
 	s.renderPage(w, r, http.StatusOK, "reports", page)
 	return nil
 }
@@ -273,8 +276,8 @@ type reportDossiersPage struct {
 	Filter          report.Filter
 	Procedure, Late string
 	Rows            []sqlstore.ReportDossier
-	Total, Offset   int
-	Next, Prev      string
+	Total           int
+	Pager           kit.Pager
 	units           map[string]string
 	procs           map[string]string
 	codes           map[string]string
@@ -336,14 +339,10 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 	if len(q.Get("procedure")) > 64 || len(q.Get("late_unit")) > 64 {
 		return apperr.Field("procedure", "Thủ tục hoặc đơn vị làm chậm không hợp lệ.")
 	}
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	if offset < 0 || offset > 1_000_000 {
-		offset = 0
-	}
+	pager := kit.PagerFrom("/admin/reports/dossiers", q, 100, 10_000)
 	ctx := r.Context()
 	tid := principalFrom(ctx).TenantID
-	const per = 100
-	rows, total, err := s.db.ReportDossiers(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p, measure, q.Get("procedure"), q.Get("late_unit"), per, offset)
+	rows, total, err := s.db.ReportDossiers(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p, measure, q.Get("procedure"), q.Get("late_unit"), pager.Size, pager.Offset())
 	if err != nil {
 		return err
 	}
@@ -352,22 +351,14 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &reportDossiersPage{Period: p, Measure: measure, Label: label, Filter: flt, Procedure: q.Get("procedure"),
-		Late: q.Get("late_unit"), Rows: rows, Total: total, Offset: offset, units: map[string]string{}, procs: procedureNames(s.catalog), codes: procedureCodes(s.catalog)}
+		Late: q.Get("late_unit"), Rows: rows, Total: total, units: map[string]string{}, procs: procedureNames(s.catalog), codes: procedureCodes(s.catalog)}
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
 	page.units[""] = "Chưa xác định"
-	link := func(off int) string {
-		v := r.URL.Query()
-		v.Set("offset", strconv.Itoa(off))
-		return "/admin/reports/dossiers?" + v.Encode()
-	}
-	if offset+per < total {
-		page.Next = link(offset + per)
-	}
-	if offset > 0 {
-		page.Prev = link(max(0, offset-per))
-	}
+	pager.Total = total
+	page.Rows = kit.Trim(&pager, rows)
+	page.Pager = pager
 	s.renderPage(w, r, http.StatusOK, "report_dossiers", page)
 	return nil
 }

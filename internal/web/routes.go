@@ -57,21 +57,23 @@ func (s *Server) Handler() http.Handler {
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
 	// attempt is logged.
-	officer("GET /admin/lltp", auth.ViewDossiers, s.jrIntakeForm)
-	officer("POST /admin/lltp", auth.ReceiveDossier, s.jrIntakeSubmit)
-	officer("POST /admin/lltp/vneid", auth.ReceiveDossier, s.jrVNeID)
-	officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
-	officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
-	officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
-	officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, s.jrConvictionVerify)
-	officer("POST /admin/lltp/an-tich/cam", auth.ViewDossiers, s.jrBanAdd)
-	officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownloadForm)
-	officer("POST /admin/lltp/phieu/{id}/tai", auth.ViewDossiers, s.jrDownload)
-	officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
-	officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
-	officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
-	officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
-	officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
+	if s.jr != nil { // a register that is off registers no routes
+		officer("GET /admin/lltp", auth.ViewDossiers, s.jrIntakeForm)
+		officer("POST /admin/lltp", auth.ReceiveDossier, s.jrIntakeSubmit)
+		officer("POST /admin/lltp/vneid", auth.ReceiveDossier, s.jrVNeID)
+		officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
+		officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
+		officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
+		officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, s.jrConvictionVerify)
+		officer("POST /admin/lltp/an-tich/cam", auth.ViewDossiers, s.jrBanAdd)
+		officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownloadForm)
+		officer("POST /admin/lltp/phieu/{id}/tai", auth.ViewDossiers, s.jrDownload)
+		officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
+		officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
+		officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
+		officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
+		officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
+	}
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
@@ -114,10 +116,6 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/audit/verify", auth.ViewAudit, s.apiAuditVerify)
 	officer("GET /api/v1/calendar/holidays", auth.ViewDashboard, s.apiHolidays)
 	officer("GET /api/v1/calendar/due", auth.ViewDashboard, s.apiDue)
-	officer("GET /api/v1/lltp/figures", auth.ViewReports, s.apiJRFigures)
-	public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
-	public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
-	public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
 
 	// Citizens' portal (issue 6): catalogue, e-ID sign-in, online filing,
 	// payment, following a dossier, results and their verification.
@@ -165,6 +163,14 @@ func (s *Server) Handler() http.Handler {
 	}
 	officer("GET /api/v1/reports/tthc", auth.ViewReports, s.apiReportTTHC)
 	officer("GET /api/v1/reports/index", auth.ViewReports, s.apiReportIndex)
+
+	// Judicial records: the figures API and the public verification.
+	if s.jr != nil {
+		officer("GET /api/v1/lltp/figures", auth.ViewReports, s.apiJRFigures)
+		public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
+		public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
+		public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
+	}
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)

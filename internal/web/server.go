@@ -24,6 +24,7 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/kit"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -137,14 +138,10 @@ func New(cfg Config) (*Server, error) {
 type ctxKey int
 
 const (
-	principalKey ctxKey = iota
-	requestIDKey
+	requestIDKey ctxKey = iota
 )
 
-func principalFrom(ctx context.Context) *auth.Principal {
-	p, _ := ctx.Value(principalKey).(*auth.Principal)
-	return p
-}
+func principalFrom(ctx context.Context) *auth.Principal { return kit.Principal(ctx) }
 
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(requestIDKey).(string)

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/org"
+	"tuphap/internal/web/kit"
 )
 
 type unitListPage struct {
@@ -98,18 +98,7 @@ func (s *Server) unitUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // userError returns err as an *apperr.Error when it is the user's to fix
 // (4xx), nil otherwise.
-func userError(err error) *apperr.Error {
-	var e *apperr.Error
-	if errors.As(err, &e) && status(e.Code) < 500 {
-		return e
-	}
-	return nil
-}
+func userError(err error) *apperr.Error { return kit.UserError(err) }
 
 // notFoundAs gives a not-found error a specific message.
-func notFoundAs(err error, msg string) error {
-	if errors.Is(err, apperr.ErrNotFound) {
-		return apperr.Wrap(apperr.NotFound, msg, err)
-	}
-	return err
-}
+func notFoundAs(err error, msg string) error { return kit.NotFoundAs(err, msg) }

@@ -11,30 +11,20 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
-	"tuphap/internal/calendar"
-	"tuphap/internal/catalog"
-	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/testrig"
 	"tuphap/internal/web"
 )
 
 // clock is a settable clock shared by the database and the server.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+type clock = testrig.Clock
 
 const password = "mật-khẩu-đủ-dài-1"
 
@@ -52,43 +42,37 @@ type fixture struct {
 	unitB   org.Unit
 }
 
+// newServer is the one server builder of the web tests: a server with its
+// services (testrig, wired as cmd/tuphap wires them) and the options mod
+// sets. Registers are enabled by the caller (enableJR).
+func newServer(t testing.TB, svc *testrig.Services, mod func(*web.Config)) *web.Server {
+	t.Helper()
+	cfg := web.Config{DB: svc.DB, Org: svc.Org, Auth: svc.Auth, Calendar: svc.Calendar, Dossiers: svc.Dossiers, Catalog: svc.Procs,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: svc.Clock.Now}
+	if mod != nil {
+		mod(&cfg)
+	}
+	s, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// newServices opens a fresh database of engine e at the clock's time and
+// wires its services.
+func newServices(t testing.TB, e sqlstore.Engine, at time.Time) *testrig.Services {
+	t.Helper()
+	clk := testrig.NewClock(at)
+	return testrig.New(t, storetest.Open(t, e, sqlstore.Options{Now: clk.Now}), clk)
+}
+
 func newFixture(t testing.TB, e sqlstore.Engine) *fixture {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
-	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
-	keys, err := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
-	authSvc := &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}
-	cal := &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}
-	procs, err := catalog.Builtin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dossiers := &dossier.Service{
-		Store: sqlstore.DossierStore{DB: db},
-		Procedure: func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
-			if p, ok := catalog.Find(procs, key, on); ok {
-				return p, nil
-			}
-			return catalog.Procedure{}, apperr.ErrNotFound
-		},
-		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			return cal.Book(ctx, tenantID, calendar.DefaultOfficeHours())
-		},
-		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
-			return t.AgencyID, err
-		},
-		Now: clk.Now,
-	}
-	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}
+	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
+	s := newServer(t, svc, nil)
+	db, orgSvc := svc.DB, svc.Org
+	f := &fixture{t: t, db: db, clock: svc.Clock, authSvc: svc.Auth, orgSvc: orgSvc}
 	f.srv = httptest.NewServer(s.Handler())
 	t.Cleanup(f.srv.Close)
 	ctx := context.Background()
@@ -590,14 +574,11 @@ func TestPublicEndpoints(t *testing.T) {
 }
 
 func TestSessionCookieFlags(t *testing.T) {
-	clk := &clock{t: time.Now()}
-	db := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{Now: clk.Now})
-	keys, _ := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
-	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	svc := newServices(t, sqlstore.SQLite, time.Now())
+	orgSvc := svc.Org
 	ten, _ := orgSvc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: "STP", Name: "Sở", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
 	orgSvc.CreateOfficer(context.Background(), audit.System, org.Officer{TenantID: ten.ID, Username: "admin", FullName: "A", Role: org.Admin}, password)
-	s, _ := web.New(web.Config{DB: db, Org: orgSvc, Calendar: &calendar.Admin{Store: sqlstore.CalendarStore{DB: db}}, Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys}, SecureCookies: true,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s := newServer(t, svc, func(c *web.Config) { c.SecureCookies = true })
 	h := s.Handler()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/admin/login", nil))

@@ -29,10 +29,13 @@ const EnvPostgres = "TUPHAP_TEST_POSTGRES"
 var Engines = []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres}
 
 // Each runs fn once per engine as a subtest, with a fresh migrated database.
+// The engines' subtests run in parallel (each has its own database), so
+// fn must not share mutable state between them.
 func Each(t *testing.T, fn func(t *testing.T, db *sqlstore.DB)) {
 	t.Helper()
 	for _, e := range Engines {
 		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
 			fn(t, Open(t, e, sqlstore.Options{}))
 		})
 	}
@@ -112,10 +115,11 @@ func freshSchema(tb testing.TB, base string) string {
 }
 
 // EachEngine runs fn once per engine as a subtest, for tests that open
-// their databases themselves (with their own clock, say).
+// their databases themselves (with their own clock, say). The subtests run
+// in parallel, as in Each.
 func EachEngine(t *testing.T, fn func(t *testing.T, e sqlstore.Engine)) {
 	t.Helper()
 	for _, e := range Engines {
-		t.Run(string(e), func(t *testing.T) { fn(t, e) })
+		t.Run(string(e), func(t *testing.T) { t.Parallel(); fn(t, e) })
 	}
 }

@@ -1,0 +1,50 @@
+package kit
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"time"
+
+	"tuphap/internal/vnfmt"
+)
+
+// Templates holds kit's blocks ({{template "kit.pager" ...}} and the
+// others), parsed into every back-office page set.
+//
+//go:embed templates/*.html
+var Templates embed.FS
+
+// Funcs are the template functions every back-office page may use; the
+// kernel adds its own (audit labels and the like) on top.
+var Funcs = template.FuncMap{
+	"date":     Date,
+	"datetime": DateTime,
+	"optdatetime": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return DateTime(*t)
+	},
+	"isodate": func(t time.Time) string { return t.In(Zone).Format("2006-01-02") },
+	"num":     Num,
+	"add":     func(a, b int) int { return a + b },
+	"seq3":    func() []int { return []int{0, 1, 2} },
+}
+
+// Date is dd/mm/yyyy in Vietnam's time.
+func Date(t time.Time) string { return t.In(Zone).Format("02/01/2006") }
+
+// DateTime is "15:04 dd/mm/yyyy" in Vietnam's time.
+func DateTime(t time.Time) string { return t.In(Zone).Format("15:04 02/01/2006") }
+
+// Num formats an integer the Vietnamese way: 1.234.567.
+func Num(v any) string {
+	switch x := v.(type) {
+	case int:
+		return vnfmt.Int(int64(x))
+	case int64:
+		return vnfmt.Int(x)
+	}
+	return fmt.Sprint(v)
+}
