@@ -45,7 +45,12 @@ type app struct {
 // open opens the database and, unless migrate is false, brings its schema
 // up to date. Commands other than serve and migrate refuse a stale schema.
 func open(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logger) (*app, error) {
-	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+	return openWith(ctx, dsn, keyFile, migrate, log, sqlstore.Options{})
+}
+
+// openWith is open with the database's options (serve's memory limits).
+func openWith(ctx context.Context, dsn, keyFile string, migrate bool, log *slog.Logger, opt sqlstore.Options) (*app, error) {
+	db, err := sqlstore.Open(ctx, dsn, opt)
 	if err != nil {
 		return nil, err
 	}
