@@ -648,18 +648,29 @@ func summarizeSoak(res *soakResult, done []soakDone, dur time.Duration, short bo
 	}
 	first := func(d soakDone) bool { return d.at < win }
 	last := func(d soakDone) bool { return d.at >= dur-win }
-	served := func(in func(soakDone) bool) (float64, []time.Duration) {
+	// Served counts answers by when they came (a server that falls
+	// behind serves less than offered); latency, requests by when they
+	// were due.
+	served := func(from, to time.Duration) float64 {
+		n := 0
+		for _, d := range done {
+			if end := d.at + d.lat; !d.err && end >= from && end < to {
+				n++
+			}
+		}
+		return float64(n) / win.Seconds()
+	}
+	lats := func(in func(soakDone) bool) []time.Duration {
 		var l []time.Duration
 		for _, d := range done {
 			if in(d) && !d.err {
 				l = append(l, d.lat)
 			}
 		}
-		return float64(len(l)) / win.Seconds(), l
+		return l
 	}
-	var lf, ll []time.Duration
-	res.ServedPerSFirstMin, lf = served(first)
-	res.ServedPerSLastMin, ll = served(last)
+	res.ServedPerSFirstMin, res.ServedPerSLastMin = served(0, win), served(dur-win, dur)
+	lf, ll := lats(first), lats(last)
 	res.P99MsFirstMin, res.P99MsLastMin = pctMs(lf, 0.99), pctMs(ll, 0.99)
 	for _, k := range soakMix {
 		var kd soakKindDrift
