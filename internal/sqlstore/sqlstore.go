@@ -40,7 +40,9 @@ type DB struct {
 	writer *writer       // SQLite only: group commit (writer.go)
 	// cacheKiB is the page cache per SQLite connection (Options.CacheKiB).
 	cacheKiB int
-	now      func() time.Time
+	// reportConns bounds the reader connections one report uses at once.
+	reportConns int
+	now         func() time.Time
 }
 
 // Options tune Open. The zero value is fine.
@@ -157,7 +159,8 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(opt.ReadConns)
 	r.SetMaxIdleConns(opt.ReadConns)
-	db := &DB{engine: SQLite, w: w, r: r, path: path, now: opt.Now, cacheKiB: opt.CacheKiB}
+	db := &DB{engine: SQLite, w: w, r: r, path: path, now: opt.Now, cacheKiB: opt.CacheKiB,
+		reportConns: max(1, opt.ReadConns/2)}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
@@ -182,7 +185,7 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("sqlstore: open PostgreSQL: %w", err)
 	}
 	sdb := stdlib.OpenDBFromPool(pool)
-	db := &DB{engine: Postgres, w: sdb, r: sdb, pool: pool, now: opt.Now}
+	db := &DB{engine: Postgres, w: sdb, r: sdb, pool: pool, now: opt.Now, reportConns: max(1, int(cfg.MaxConns)/2)}
 	if err := sdb.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: connect to PostgreSQL: %w", mapErr(err))
