@@ -96,6 +96,9 @@ type httpResult struct {
 }
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "soak" {
+		return cmdSoak(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench", "Đo tốc độ: tiếp nhận hồ sơ, truy vấn HTTP, bộ nhớ (chạy trên cơ sở dữ liệu tạm).")
 	quick := fs.Bool("quick", false, "bản rút gọn, dưới 60 giây")
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON")
@@ -106,20 +109,12 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	work := *dir
-	if work == "" {
-		d, err := os.MkdirTemp("", "tuphap-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		work = d
+	work, cleanup, err := workDir(*dir, "tuphap-bench-")
+	if err != nil {
+		return err
 	}
-	log := func(format string, a ...any) {
-		if !*asJSON {
-			fmt.Fprintf(e.stdout, format+"\n", a...)
-		}
-	}
+	defer cleanup()
+	log := progress(e, *asJSON)
 	res := benchResult{Machine: machineLine(), Quick: *quick}
 	intakeN, rawN, conc := 20000, 50000, 16
 	httpN, httpDur := 20000, 20*time.Second
@@ -239,6 +234,27 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}
 	printBench(e.stdout, res)
 	return nil
+}
+
+// workDir returns dir, or a new temporary folder removed by cleanup.
+func workDir(dir, prefix string) (string, func(), error) {
+	if dir != "" {
+		return dir, func() {}, nil
+	}
+	d, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return "", nil, err
+	}
+	return d, func() { os.RemoveAll(d) }, nil
+}
+
+// progress prints a line of progress, unless the output is JSON.
+func progress(e *env, asJSON bool) func(format string, a ...any) {
+	return func(format string, a ...any) {
+		if !asJSON {
+			fmt.Fprintf(e.stdout, format+"\n", a...)
+		}
+	}
 }
 
 // benchReports times one tenant's and the national report for random
@@ -448,6 +464,12 @@ func startBenchServer(ctx context.Context, dsn, key string) (*benchServer, error
 	cmd := exec.CommandContext(ctx, self, "serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "error", "--cookie-secure=false",
 		"--lookup-limit", "1000000000")
 	cmd.Env = append(os.Environ(), "TUPHAP_KEY_FILE="+key)
+	return startProcess(cmd, 30*time.Second)
+}
+
+// startProcess starts a `tuphap serve` command and waits up to wait for
+// it to print its address.
+func startProcess(cmd *exec.Cmd, wait time.Duration) (*benchServer, error) {
 	out := &syncWriter{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
@@ -455,7 +477,7 @@ func startBenchServer(ctx context.Context, dsn, key string) (*benchServer, error
 	}
 	s := &benchServer{cmd: cmd, out: out}
 	re := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)`)
-	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if m := re.FindStringSubmatch(out.String()); m != nil {
 			s.addr = m[1]
 			return s, nil

@@ -14,6 +14,9 @@ type Setting struct {
 var settings = []Setting{
 	{"TUPHAP_DB", "--db", "`sqlite:data/tuphap.db`", "the database"},
 	{"TUPHAP_ADDR", "--addr", "`127.0.0.1:8080`", "listen address"},
+	{"TUPHAP_DB_READ_CONNS", "--db-read-conns", "`4`", "SQLite reader connections"},
+	{"TUPHAP_DB_CACHE_MB", "--db-cache-mb", "`16`", "SQLite page cache per connection"},
+	{"TUPHAP_DB_MMAP_MB", "--db-mmap-mb", "`256`", "SQLite file mapped per connection"},
 	{"TUPHAP_DEMO", "--demo", "off", "load the demo department"},
 	{"TUPHAP_KEY_FILE", "--key-file", "`tuphap.key` beside the SQLite file, else `data/tuphap.key`", "keys for secrets kept in the database"},
 	{"TUPHAP_LOG_FORMAT", "--log-format", "`text`", "log format"},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"tuphap/internal/demo"
 	"tuphap/internal/notify"
+	"tuphap/internal/sqlstore"
 	"tuphap/internal/web"
 )
 
@@ -35,6 +37,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	trustedProxies := fs.String("trusted-proxies", e.getenv("TUPHAP_TRUSTED_PROXIES"), "địa chỉ hoặc dải (CIDR) của các máy chủ chuyển tiếp (reverse proxy) được tin cậy, cách nhau bằng dấu phẩy; chỉ với chúng tiêu đề X-Forwarded-For mới được dùng để xác định địa chỉ người dùng (TUPHAP_TRUSTED_PROXIES)")
 	pf := addPortalFlags(fs, e)
+	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +53,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *keyFile == "" {
 		*keyFile = defaultKeyFile(*dsn)
 	}
-	a, err := open(ctx, e.getenv, *dsn, *keyFile, true, log)
+	a, err := openWith(ctx, e.getenv, *dsn, *keyFile, true, log, dbOpt())
 	if err != nil {
 		return err
 	}
@@ -164,5 +167,29 @@ func sweepSessions(ctx context.Context, a *app, log interface{ Warn(string, ...a
 				log.Warn("citizen session sweep", "error", err)
 			}
 		}
+	}
+}
+
+// dbLimitFlags are the SQLite memory limits (sqlstore.Options; defaults
+// for a 2-core server with a few GB, docs/architecture.md, Memory).
+func dbLimitFlags(fs *flag.FlagSet, e *env) func() sqlstore.Options {
+	intEnv := func(name string, def int) int {
+		if v, err := strconv.Atoi(e.getenv(name)); err == nil {
+			return v
+		}
+		return def
+	}
+	conns := fs.Int("db-read-conns", intEnv("TUPHAP_DB_READ_CONNS", sqlstore.DefaultReadConns),
+		"SQLite: số kết nối đọc (TUPHAP_DB_READ_CONNS)")
+	cache := fs.Int("db-cache-mb", intEnv("TUPHAP_DB_CACHE_MB", sqlstore.DefaultCacheKiB/1024),
+		"SQLite: bộ đệm trang của mỗi kết nối, MB; tối đa (kết nối đọc + 1) × giá trị này (TUPHAP_DB_CACHE_MB)")
+	mmap := fs.Int("db-mmap-mb", intEnv("TUPHAP_DB_MMAP_MB", int(sqlstore.DefaultMmapBytes>>20)),
+		"SQLite: phần tệp CSDL ánh xạ vào bộ nhớ, MB; 0 = không ánh xạ (TUPHAP_DB_MMAP_MB)")
+	return func() sqlstore.Options {
+		o := sqlstore.Options{ReadConns: *conns, CacheKiB: *cache * 1024, MmapBytes: int64(*mmap) << 20}
+		if *mmap <= 0 {
+			o.MmapBytes = -1
+		}
+		return o
 	}
 }

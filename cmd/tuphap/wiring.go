@@ -50,7 +50,12 @@ type app struct {
 // up to date. Commands other than serve and migrate refuse a stale schema.
 // getenv reads the settings of config.go (the caller's environment).
 func open(ctx context.Context, getenv func(string) string, dsn, keyFile string, migrate bool, log *slog.Logger) (*app, error) {
-	db, err := sqlstore.Open(ctx, dsn, sqlstore.Options{})
+	return openWith(ctx, getenv, dsn, keyFile, migrate, log, sqlstore.Options{})
+}
+
+// openWith is open with the database's options (serve's memory limits).
+func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile string, migrate bool, log *slog.Logger, opt sqlstore.Options) (*app, error) {
+	db, err := sqlstore.Open(ctx, dsn, opt)
 	if err != nil {
 		return nil, err
 	}

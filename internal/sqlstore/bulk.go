@@ -18,10 +18,14 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 		return nil
 	}
 	if db.engine == SQLite {
-		// A large page cache keeps the indexes' hot pages in memory.
+		// A large page cache keeps the indexes' hot pages in memory while
+		// the load lasts; the writer's own limit comes back afterwards
+		// (even when ctx is cancelled), or a server that bulk-loads once
+		// (serve --demo) would keep 256 MiB of cache for good.
 		if _, err := db.w.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
 			return mapErr(err)
 		}
+		defer db.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -`+itoa(db.cacheKiB))
 	}
 	const cols = 31
 	const per = 100 // rows per statement; full chunks reuse one prepared statement

@@ -40,7 +40,11 @@ func scanDossier(row interface{ Scan(...any) error }, tenantID string) (dossier.
 	return d, nil
 }
 
-const byCodeOrID = ` FROM dossiers WHERE tenant_id = $1 AND (code = $2 OR id = $2)`
+// The code's index is partial (codes may be empty before acceptance), so the
+// condition repeats code <> ” for the planner: each arm of the OR then has
+// an index (SQLite's MULTI-INDEX OR, PostgreSQL's BitmapOr); without it
+// SQLite scanned the tenant's dossiers (issue 17).
+const byCodeOrID = ` FROM dossiers WHERE tenant_id = $1 AND ((code = $2 AND code <> '') OR id = $2)`
 
 // Dossier finds a dossier by code or ID.
 func (s DossierStore) Dossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error) {

@@ -361,6 +361,9 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	errs := make(chan error, len(parts)+1)
+	// At most half the reader pool: a report must not keep look-ups and
+	// dossier pages waiting for a connection (issue 17).
+	sem := make(chan struct{}, db.reportConns)
 	var overdue map[report.Key]int64
 	for r, signs := range parts {
 		if *signs == [2]int64{} {
@@ -369,6 +372,8 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
 			q, args := r.query(s)
 			local := map[groupKey]*prefix{}
 			if err := scanInto(ctx, db, local, q, args, *signs); err != nil {
@@ -395,6 +400,8 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		sem <- struct{}{}
+		defer func() { <-sem }()
 		var err error
 		if overdue, err = db.overdue(ctx, s, p); err != nil {
 			errs <- err

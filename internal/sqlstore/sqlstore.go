@@ -38,16 +38,46 @@ type DB struct {
 	pool   *pgxpool.Pool // PostgreSQL only
 	path   string        // SQLite only
 	writer *writer       // SQLite only: group commit (writer.go)
-	now    func() time.Time
+	// cacheKiB is the page cache per SQLite connection (Options.CacheKiB).
+	cacheKiB int
+	// reportConns bounds the reader connections one report uses at once.
+	reportConns int
+	now         func() time.Time
 }
 
 // Options tune Open. The zero value is fine.
 type Options struct {
 	// Now is the clock; tests fix it. Defaults to time.Now.
 	Now func() time.Time
-	// ReadConns is the size of the SQLite reader pool (default 4).
+	// ReadConns is the size of the SQLite reader pool (default
+	// DefaultReadConns).
 	ReadConns int
+	// CacheKiB is SQLite's page cache per connection, in KiB (default
+	// DefaultCacheKiB). Each connection (the writer and every reader) may
+	// fill its own, so the worst case is (ReadConns + 1) × CacheKiB of
+	// anonymous memory.
+	CacheKiB int
+	// MmapBytes is how much of the SQLite file each connection maps for
+	// reading (default DefaultMmapBytes; 0 keeps the default, a negative
+	// value turns mapping off). Mapped pages are file pages the kernel
+	// shares between connections and may reclaim: they count in RSS
+	// (RssFile) once per process, not once per connection, and not in
+	// anonymous memory.
+	MmapBytes int64
+	// Trace, when set, is told every statement (tests: query plans).
+	Trace Trace
 }
+
+// The SQLite memory limits of Options, chosen for a 2-core server with a
+// few GB of memory: at most 5 × 16 MiB of page cache (80 MiB anonymous),
+// and a 256 MiB window of the file mapped (shared file pages). A bigger
+// server raises them with serve's --db-read-conns, --db-cache-mb and
+// --db-mmap-mb.
+const (
+	DefaultReadConns       = 4
+	DefaultCacheKiB        = 16 * 1024
+	DefaultMmapBytes int64 = 256 << 20
+)
 
 // Engine reports the engine of db.
 func (db *DB) Engine() Engine { return db.engine }
@@ -61,7 +91,16 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		opt.Now = time.Now
 	}
 	if opt.ReadConns <= 0 {
-		opt.ReadConns = 4
+		opt.ReadConns = DefaultReadConns
+	}
+	if opt.CacheKiB <= 0 {
+		opt.CacheKiB = DefaultCacheKiB
+	}
+	switch {
+	case opt.MmapBytes == 0:
+		opt.MmapBytes = DefaultMmapBytes
+	case opt.MmapBytes < 0:
+		opt.MmapBytes = 0
 	}
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
@@ -76,11 +115,24 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 // others never fail on a locked database, then WAL, NORMAL sync (durable in
 // WAL mode except on power loss of the last transactions), foreign keys,
 // and for reading: the file mapped into memory (reads without a system call
-// each page; 256 MB of it), a 16 MB page cache per connection, and temporary files in
-// memory (group commit's savepoints otherwise write every page they touch
-// to a sub-journal file first).
-const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
-	"&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)&_pragma=temp_store(2)&_time_format=sqlite"
+// each page; Options.MmapBytes of it), a page cache per connection
+// (Options.CacheKiB), and temporary files in memory (group commit's
+// savepoints otherwise write every page they touch to a sub-journal file
+// first). journal_size_limit truncates the WAL back to 64 MiB after a
+// checkpoint that emptied a larger one.
+func sqlitePragmas(opt Options) string {
+	return "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)" +
+		fmt.Sprintf("&_pragma=mmap_size(%d)&_pragma=cache_size(-%d)", opt.MmapBytes, opt.CacheKiB) +
+		"&_pragma=temp_store(2)&_pragma=journal_size_limit(67108864)&_time_format=sqlite"
+}
+
+// sqlOpen opens a database/sql pool, traced when opt.Trace is set.
+func sqlOpen(driverName, dsn string, opt Options) (*sql.DB, error) {
+	if opt.Trace != nil {
+		return openTraced(driverName, dsn, opt.Trace)
+	}
+	return sql.Open(driverName, dsn)
+}
 
 func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
@@ -96,21 +148,22 @@ func openSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	// _txlock=immediate takes the write lock at BEGIN, so a transaction
 	// never fails with SQLITE_BUSY when it upgrades from read to write.
-	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	w, err := sqlOpen("sqlite", "file:"+path+"?"+sqlitePragmas(opt)+"&_txlock=immediate", opt)
 	if err != nil {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	r, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	r, err := sqlOpen("sqlite", "file:"+path+"?"+sqlitePragmas(opt)+"&_pragma=query_only(1)", opt)
 	if err != nil {
 		w.Close()
 		return nil, err
 	}
 	r.SetMaxOpenConns(opt.ReadConns)
 	r.SetMaxIdleConns(opt.ReadConns)
-	db := &DB{engine: SQLite, w: w, r: r, path: path, now: opt.Now}
+	db := &DB{engine: SQLite, w: w, r: r, path: path, now: opt.Now, cacheKiB: opt.CacheKiB,
+		reportConns: max(1, opt.ReadConns/2)}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: open %s: %w", path, err)
@@ -145,12 +198,15 @@ func openPostgres(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
+	if opt.Trace != nil {
+		cfg.ConnConfig.Tracer = pgTracer{opt.Trace}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: open PostgreSQL: %w", err)
 	}
 	sdb := stdlib.OpenDBFromPool(pool)
-	db := &DB{engine: Postgres, w: sdb, r: sdb, pool: pool, now: opt.Now}
+	db := &DB{engine: Postgres, w: sdb, r: sdb, pool: pool, now: opt.Now, reportConns: max(1, int(cfg.MaxConns)/2)}
 	if err := sdb.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlstore: connect to PostgreSQL: %w", mapErr(err))

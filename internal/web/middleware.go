@@ -127,11 +127,28 @@ func (s *Server) wrap(pattern string, h handlerFunc) http.Handler {
 		if err == nil {
 			err = h(rec, r)
 		}
-		if err != nil {
+		switch {
+		case err != nil && clientGone(r):
+			// Nobody is listening: no answer, no error in the log or the
+			// error rate. 499 is nginx's "client closed request".
+			rec.status = statusClientClosed
+			s.log.InfoContext(r.Context(), "client went away", slog.String("request_id", requestID(r.Context())),
+				slog.String("path", r.URL.Path), slog.Any("error", err))
+		case err != nil:
 			s.renderError(rec, r, err)
 		}
 		s.metrics.observe(pattern, rec.status, time.Since(start))
 	})
+}
+
+// statusClientClosed is logged and counted for a request whose client
+// disconnected before the answer (nginx's 499).
+const statusClientClosed = 499
+
+// clientGone reports whether the client of r went away: its context was
+// cancelled (not timed out) while the server was still answering.
+func clientGone(r *http.Request) bool {
+	return errors.Is(r.Context().Err(), context.Canceled)
 }
 
 // authenticate attaches the principal of the request, if any.

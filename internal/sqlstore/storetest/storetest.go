@@ -67,6 +67,9 @@ func Open(tb testing.TB, e sqlstore.Engine, opt sqlstore.Options) *sqlstore.DB {
 	tb.Helper()
 	dsn := DSN(tb, e)
 	ctx := context.Background()
+	if rec.on {
+		opt.Trace = rec.trace(e, opt.Trace)
+	}
 	db, err := sqlstore.Open(ctx, dsn, opt)
 	if err != nil {
 		tb.Fatalf("open %s: %v", e, err)
