@@ -102,8 +102,16 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 	intake(day(14, 9, 0), "civil_status.extract_copy", catalog.ChannelPostal, 1)
 	act(day(14, 11, 0), deskActor, dossier.ActForward, dossier.Input{})
 	if err == nil {
-		newDue := d.DueAt.Add(48 * time.Hour)
-		act(d.DueAt.Add(-2*time.Hour), hctpActor, dossier.ActApologize, dossier.Input{
+		// Signed by the head of the division at fault, the day before the
+		// due date (Decree 118/2025/NĐ-CP Art. 19(6)); the new date is the
+		// next working day after the original one, at the same hour.
+		nd := calendar.DateOf(*d.DueAt).AddDays(1)
+		for !cal.IsWorkingDay(nd) {
+			nd = nd.AddDays(1)
+		}
+		due := d.DueAt.In(calendar.Zone())
+		newDue := time.Date(nd.Year, nd.Month, nd.Day, due.Hour(), due.Minute(), 0, 0, calendar.Zone())
+		act(d.DueAt.Add(-24*time.Hour), hctpHead, dossier.ActApologize, dossier.Input{
 			Reason: "Cần xác minh thông tin đăng ký hộ tịch gốc tại Ủy ban nhân dân xã", NewDueAt: &newDue})
 	}
 	act(day(7, 10, 0), hctpActor, dossier.ActForward, dossier.Input{})

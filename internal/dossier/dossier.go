@@ -103,7 +103,12 @@ type Apology struct {
 	Reason   string    `json:"reason"`
 	UnitCode string    `json:"unit_code"`
 	NewDueAt time.Time `json:"new_due_at"`
-	By       string    `json:"by"`
+	By       string    `json:"by"` // the signer: the director, or the head of the unit at fault
+	// SignerTitle is the capacity printed above the signature ("GIÁM ĐỐC",
+	// "TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG"); Number is the letter's number
+	// ("3/XL-HCTP"), from the tenant's yearly sequence of Mẫu 04.
+	SignerTitle string `json:"signer_title,omitempty"`
+	Number      string `json:"number,omitempty"`
 }
 
 // Supplement records one request to supplement the dossier (Mẫu 02): the

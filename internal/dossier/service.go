@@ -276,6 +276,16 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 		if err != nil {
 			return err
 		}
+		if act == ActApologize && d.Apology != nil {
+			// The letter's number: the tenant's yearly sequence of Mẫu 04.
+			day := calendar.DateOf(now)
+			n, err := tx.NextSeq(ctx, tenantID, "mau-04", calendar.Date{Year: day.Year, Month: 1, Day: 1})
+			if err != nil {
+				return err
+			}
+			d.Apology.Number = apologyNumber(n, d.Apology.UnitCode)
+			ev.Detail += "; số " + d.Apology.Number
+		}
 		if err := tx.SaveDossier(ctx, &d); err != nil {
 			return err
 		}

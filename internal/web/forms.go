@@ -264,7 +264,7 @@ func (m slipMapper) apology() render.Apology {
 	a := m.d.Apology
 	return render.Apology{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
 		ReceivedAt: *m.d.AcceptedAt, OriginalDue: *m.d.DueAt, NewDue: a.NewDueAt, Reason: a.Reason,
-		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), At: a.At, QR: m.lookup}
+		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), SignerTitle: a.SignerTitle, Number: a.Number, At: a.At, QR: m.lookup}
 }
 
 func (m slipMapper) stop() render.StopNotice {

@@ -106,8 +106,8 @@ func TestDossierSlips(t *testing.T) {
 		completion := act(clerk, intake(catalog.ChannelOnline), dossier.ActRequestCompletion, dossier.Input{Reason: "Ảnh chân dung chưa đúng cỡ 4x6"})
 		refused := act(clerk, intake(catalog.ChannelOnline), dossier.ActRefuse, dossier.Input{Reason: "Hồ sơ không thuộc thẩm quyền của Sở"})
 		late := act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{})
-		newDue := late.DueAt.Add(72 * time.Hour)
-		late = act(director, late, dossier.ActApologize, dossier.Input{Reason: "Chờ ý kiến cơ quan phối hợp", NewDueAt: &newDue})
+		newDue := late.DueAt.Add(7 * 24 * time.Hour) // the same weekday, a week on: a working day
+		late = act(director, late, dossier.ActApologize, dossier.Input{Reason: "Chờ ý kiến cơ quan phối hợp về nhân thân", NewDueAt: &newDue})
 		stopped := act(director, late, dossier.ActStop, dossier.Input{Reason: "Người nộp đã chết, không còn đối tượng giải quyết"})
 
 		b := w.browser()
