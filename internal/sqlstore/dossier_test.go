@@ -240,13 +240,15 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 		}
 		// The specialist overruns the 7-day step; before the dossier's due
 		// time the unit at fault issues the apology, once.
-		e.clock.Set(d.DueAt.Add(-time.Hour))
-		newDue := d.DueAt.Add(72 * time.Hour)
-		d = e.act(t, specialist, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm", NewDueAt: &newDue})
+		// The head of the unit signs it, a day before the due date (Decree
+		// 118/2025/NĐ-CP Art. 19(6)), for a working day a week later.
+		e.clock.Set(d.DueAt.Add(-25 * time.Hour))
+		newDue := d.DueAt.Add(7 * 24 * time.Hour)
+		d = e.act(t, head, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm thông tin tại cơ quan cấp bằng", NewDueAt: &newDue})
 		if d.Apology == nil || d.Apology.UnitCode != "BTTP" {
 			t.Fatalf("apology: %+v", d.Apology)
 		}
-		if _, err := e.svc.Act(ctx, specialist, e.tenant.ID, d.Code, dossier.ActApologize, dossier.Input{Reason: "x", NewDueAt: &newDue}); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := e.svc.Act(ctx, head, e.tenant.ID, d.Code, dossier.ActApologize, dossier.Input{Reason: "x", NewDueAt: &newDue}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("second apology: %v", err)
 		}
 		e.clock.Set(d.DueAt.Add(30 * time.Hour))
