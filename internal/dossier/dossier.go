@@ -23,9 +23,17 @@ type Applicant struct {
 	Phone    string `json:"phone,omitempty"`
 	Email    string `json:"email,omitempty"`
 	Address  string `json:"address,omitempty"`
+	// Organisation is the organisation the applicant files for, when not
+	// for himself: FullName and IDNumber are then its representative's.
+	// TaxCode is its enterprise or tax code (10 digits, or 10-3 for a
+	// branch; Law on Tax Administration 2019 Art. 30, Circular
+	// 105/2020/TT-BTC).
+	Organisation string `json:"organisation,omitempty"`
+	TaxCode      string `json:"tax_code,omitempty"`
 }
 
 var (
+	taxCodeRe  = regexp.MustCompile(`^[0-9]{10}(-[0-9]{3})?$`)
 	idNumberRe = regexp.MustCompile(`^[0-9]{12}$`)
 	passportRe = regexp.MustCompile(`^[A-Z0-9]{6,12}$`)
 	phoneRe    = regexp.MustCompile(`^0[0-9]{9,10}$`)
@@ -55,6 +63,8 @@ func (a *Applicant) Normalize() {
 	}
 	a.Email = strings.TrimSpace(a.Email)
 	a.Address = clean(a.Address)
+	a.Organisation = clean(a.Organisation)
+	a.TaxCode = strings.ReplaceAll(strings.TrimSpace(a.TaxCode), " ", "")
 }
 
 // Validate checks the applicant's fields. The personal ID number has 12
@@ -75,6 +85,12 @@ func (a Applicant) Validate() error {
 		return apperr.Field("applicant.email", "Địa chỉ thư điện tử không hợp lệ.")
 	case len([]rune(a.Address)) > 300:
 		return apperr.Field("applicant.address", "Địa chỉ không được dài quá 300 ký tự.")
+	case len([]rune(a.Organisation)) > 200:
+		return apperr.Field("applicant.organisation", "Tên tổ chức không được dài quá 200 ký tự.")
+	case a.TaxCode != "" && !taxCodeRe.MatchString(a.TaxCode):
+		return apperr.Field("applicant.tax_code", "Mã số thuế (mã số doanh nghiệp) phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số đối với chi nhánh.")
+	case a.TaxCode != "" && a.Organisation == "":
+		return apperr.Field("applicant.organisation", "Có mã số thuế thì phải ghi tên tổ chức.")
 	}
 	return nil
 }

@@ -218,7 +218,15 @@ type slipMapper struct {
 
 func (m slipMapper) person() render.Person {
 	a := m.d.Applicant
-	return render.Person{FullName: a.FullName, IDNumber: a.IDNumber, Address: a.Address, Phone: a.Phone, Email: a.Email}
+	name := a.FullName
+	if a.Organisation != "" {
+		// The representative files for the organisation (name, tax code).
+		name += ", đại diện " + a.Organisation
+		if a.TaxCode != "" {
+			name += " (mã số thuế " + a.TaxCode + ")"
+		}
+	}
+	return render.Person{FullName: name, IDNumber: a.IDNumber, Address: a.Address, Phone: a.Phone, Email: a.Email}
 }
 
 // event returns the last event of an action.
