@@ -9,6 +9,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 )
 
 // Clock is a settable clock: the demo plays weeks of work in a moment, so
@@ -86,6 +87,16 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 		}
 		d, err = svc.Act(ctx, a, tenantID, key, action, in)
 	}
+	// The desk collects the fee against an electronic receipt (simulated
+	// provider) before returning a result.
+	receipts := &ereceipt.Simulator{Now: clock.Now}
+	collect := func(at time.Time) {
+		if err != nil || d.Fee <= 0 {
+			return
+		}
+		clock.Set(at)
+		d, err = svc.CollectFee(ctx, deskActor, tenantID, d.Code, "Bộ phận Một cửa", receipts.Issue)
+	}
 	yes, no := true, false
 
 	// 1. Returned early and rated (nationality certificate, 5 working days).
@@ -94,6 +105,7 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 	act(day(14, 15, 0), hctpActor, dossier.ActForward, dossier.Input{Note: "Đã tra cứu cơ sở dữ liệu quốc tịch"})
 	act(day(13, 9, 0), hctpHead, dossier.ActForward, dossier.Input{})
 	act(day(13, 14, 0), directorAct, dossier.ActForward, dossier.Input{})
+	collect(day(12, 8, 25))
 	act(day(12, 8, 30), deskActor, dossier.ActReturn, dossier.Input{})
 	act(day(12, 8, 35), deskActor, dossier.ActRate, dossier.Input{Satisfied: &yes, Comment: "Giải quyết nhanh, cán bộ hướng dẫn tận tình"})
 
@@ -117,6 +129,7 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 	act(day(7, 10, 0), hctpActor, dossier.ActForward, dossier.Input{})
 	act(day(7, 14, 0), hctpHead, dossier.ActForward, dossier.Input{})
 	act(day(6, 9, 0), directorAct, dossier.ActForward, dossier.Input{})
+	collect(day(6, 9, 55))
 	act(day(6, 10, 0), deskActor, dossier.ActReturn, dossier.Input{})
 	act(day(6, 10, 5), deskActor, dossier.ActRate, dossier.Input{Satisfied: &no, Comment: "Trả kết quả chậm so với giấy hẹn"})
 

@@ -162,7 +162,9 @@ type Dossier struct {
 	Applicant     Applicant       `json:"applicant"`
 	Documents     []Received      `json:"documents,omitempty"`
 	Fee           int64           `json:"fee"`
-	PaidOnline    bool            `json:"paid_online"`
+	// FeeReceipt is the receipt of the fee collected at the desk.
+	FeeReceipt *FeeReceipt `json:"fee_receipt,omitempty"`
+	PaidOnline bool        `json:"paid_online"`
 
 	Status      Status            `json:"status"`
 	TimeLimit   calendar.Duration `json:"time_limit"`

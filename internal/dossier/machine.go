@@ -251,6 +251,9 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		if !isDesk(a) {
 			return forbidden("Chỉ Bộ phận Một cửa trả kết quả.")
 		}
+		if !FeeSettled(d) {
+			return feeOwed(d)
+		}
 	case ActRate:
 		if !in(Returned) {
 			return illegal()

@@ -305,6 +305,41 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 	return d, err
 }
 
+// IssueReceipt asks the e-receipt provider for a receipt (package
+// external/ereceipt). It must be idempotent by FeeRequest.Ref, as it runs
+// inside the transaction that records the receipt: a retried transaction
+// gets the same receipt back.
+type IssueReceipt func(ctx context.Context, r FeeRequest) (FeeReceipt, error)
+
+// CollectFee records the fee paid at the desk with its electronic
+// receipt, issued by issue for the tenant's collecting organisation.
+func (s *Service) CollectFee(ctx context.Context, a Actor, tenantID, codeOrID, collector string, issue IssueReceipt) (Dossier, error) {
+	var d Dossier
+	err := s.Store.Transact(ctx, func(tx Tx) error {
+		var err error
+		d, err = tx.LockDossier(ctx, tenantID, codeOrID)
+		if err != nil {
+			return err
+		}
+		if err := mayCollectFee(&d, a); err != nil {
+			return err
+		}
+		rc, err := issue(ctx, feeRequest(&d, collector))
+		if err != nil {
+			return apperr.Wrap(apperr.Unavailable, "Chưa cấp được biên lai điện tử; vui lòng thử lại.", err)
+		}
+		ev, err := RecordFee(&d, rc, a, tx.Now())
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveDossier(ctx, &d); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, &d, ev, a)
+	})
+	return d, err
+}
+
 // noticeOf says which transitions the applicant is told about.
 func noticeOf(act Action, st Status) string {
 	switch {

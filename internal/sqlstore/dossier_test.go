@@ -14,6 +14,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -164,6 +165,23 @@ func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
 		if got := dossier.ResolvedOutcome(&d); got != dossier.Early {
 			t.Fatalf("outcome %q, want early", got)
 		}
+		// No result while the fee is unpaid; the desk collects it against
+		// an electronic receipt, then returns the result.
+		if _, err := e.svc.Act(ctx, clerk, e.tenant.ID, d.Code, dossier.ActReturn, dossier.Input{}); apperr.CodeOf(err) != apperr.Conflict ||
+			!strings.Contains(err.Error(), "chưa nộp phí") {
+			t.Fatalf("return with the fee unpaid: %v", err)
+		}
+		sim := &ereceipt.Simulator{Now: e.clock.Now}
+		var err error
+		if d, err = e.svc.CollectFee(ctx, clerk, e.tenant.ID, d.Code, "Sở Tư pháp", sim.Issue); err != nil {
+			t.Fatal(err)
+		}
+		if r := d.FeeReceipt; r == nil || r.Number != "0000001" || r.Amount != d.Fee || r.Payer != applicant.FullName || r.Form == "" || r.Series == "" {
+			t.Fatalf("receipt %+v", d.FeeReceipt)
+		}
+		if _, err := e.svc.CollectFee(ctx, clerk, e.tenant.ID, d.Code, "Sở Tư pháp", sim.Issue); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("a second receipt: %v", err)
+		}
 		d = e.act(t, clerk, d, dossier.ActReturn, dossier.Input{})
 		yes := true
 		d = e.act(t, clerk, d, dossier.ActRate, dossier.Input{Satisfied: &yes, Comment: "Cán bộ nhiệt tình"})
@@ -174,7 +192,7 @@ func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
 			t.Fatalf("second rating: %v", err)
 		}
 		_, evs, err := e.svc.Get(ctx, e.tenant.ID, d.Code)
-		if err != nil || len(evs) != 9 {
+		if err != nil || len(evs) != 10 { // 9 transitions and the fee collected
 			t.Fatalf("events: %d %v", len(evs), err)
 		}
 		for i, ev := range evs {

@@ -115,3 +115,39 @@ func (b *browser) postDownload(path string, form url.Values) (int, http.Header, 
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header, body
 }
+
+// TestFeeAtTheCounter (issue 14 item 5): the desk records the fee and
+// the e-receipt (form, series, number, payer, amount, fee name) shows on
+// the dossier; a second collection is refused; other roles cannot.
+func TestFeeAtTheCounter(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newFixture(t, e)
+		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, res := api(t, f, "POST", "/api/v1/dossiers", tok, `{"procedure_code":"notary.appointment","channel":"direct","applicant":{"full_name":"Lê Hoàng Phúc","id_number":"082092007788"}}`)
+		code := res["code"].(string)
+		b := f.browser()
+		b.mustLogin("STP-A", "clerk")
+		if _, page := b.get("/admin/dossiers/" + code); !strings.Contains(page, "chưa nộp") || !strings.Contains(page, `id="thu-phi"`) {
+			t.Fatal("the unpaid fee and its form are not shown")
+		}
+		if st, _ := b.post("/admin/dossiers/"+code+"/fee", url.Values{"csrf": {b.csrf}}); st != 303 {
+			t.Fatalf("collect: %d", st)
+		}
+		_, page := b.get("/admin/dossiers/" + code)
+		for _, w := range []string{"3.500.000 đồng", "mẫu số <strong>01BLP0-001</strong>", "ký hiệu <strong>BL-26E</strong>", "số <strong>0000001</strong>",
+			"người nộp: Lê Hoàng Phúc", "Phí, lệ phí: Bổ nhiệm công chứng viên", "đơn vị thu: Sở Tư pháp STP-A"} {
+			if !strings.Contains(page, w) {
+				t.Errorf("receipt on the dossier page lacks %q", w)
+			}
+		}
+		if strings.Contains(page, `id="thu-phi"`) {
+			t.Error("the form to collect is still offered")
+		}
+		if st, _ := b.post("/admin/dossiers/"+code+"/fee", url.Values{"csrf": {b.csrf}}); st != 409 {
+			t.Errorf("a second collection: %d", st)
+		}
+	})
+}

@@ -140,6 +140,7 @@ var flashes = map[string]string{
 	"logged-out":       "Bạn đã đăng xuất.",
 	"calendar-saved":   "Đã lưu lịch làm việc.",
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
+	"fee-collected":    "Đã thu phí, lệ phí và cấp biên lai điện tử.",
 	"result-attached":  "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
