@@ -32,6 +32,7 @@ type FeeReceipt struct {
 // FeeRequest is what the e-receipt provider is asked to issue; Ref (the
 // dossier's ID) makes the request idempotent.
 type FeeRequest struct {
+	TenantID                                          string
 	Ref, Collector, Payer, PayerID, PayerTax, FeeName string
 	Amount                                            int64
 	Online                                            bool
@@ -50,14 +51,14 @@ func feeOwed(d *Dossier) error {
 		" đồng. Thu phí và cấp biên lai trước khi trả kết quả.")
 }
 
-// feeRequest is the receipt asked for the dossier's fee.
-func feeRequest(d *Dossier, collector string) FeeRequest {
+// FeeRequestFor is the receipt asked for the dossier's fee.
+func FeeRequestFor(d *Dossier, collector string) FeeRequest {
 	a := d.Applicant
 	payer := a.FullName
 	if a.Organisation != "" {
 		payer = a.Organisation
 	}
-	return FeeRequest{Ref: d.ID, Collector: collector, Payer: payer, PayerID: a.IDNumber, PayerTax: a.TaxCode,
+	return FeeRequest{TenantID: d.TenantID, Ref: d.ID, Collector: collector, Payer: payer, PayerID: a.IDNumber, PayerTax: a.TaxCode,
 		FeeName: "Phí, lệ phí: " + d.ProcedureName, Amount: d.Fee}
 }
 

@@ -60,7 +60,7 @@ func TestFeeBeforeResult(t *testing.T) {
 	if _, err := RecordFee(d, rc, desk, now); apperr.CodeOf(err) != apperr.Conflict {
 		t.Errorf("a second receipt: %v", err)
 	}
-	if r := feeRequest(&Dossier{ID: "x", Fee: 5, ProcedureName: "P", Applicant: Applicant{FullName: "A", Organisation: "Công ty B", TaxCode: "0101234567"}}, "Sở"); r.Payer != "Công ty B" || r.PayerTax != "0101234567" || r.Ref != "x" {
+	if r := FeeRequestFor(&Dossier{ID: "x", Fee: 5, ProcedureName: "P", Applicant: Applicant{FullName: "A", Organisation: "Công ty B", TaxCode: "0101234567"}}, "Sở"); r.Payer != "Công ty B" || r.PayerTax != "0101234567" || r.Ref != "x" {
 		t.Errorf("an organisation pays: %+v", r)
 	}
 }

@@ -324,7 +324,7 @@ func (s *Service) CollectFee(ctx context.Context, a Actor, tenantID, codeOrID, c
 		if err := mayCollectFee(&d, a); err != nil {
 			return err
 		}
-		rc, err := issue(ctx, feeRequest(&d, collector))
+		rc, err := issue(ctx, FeeRequestFor(&d, collector))
 		if err != nil {
 			return apperr.Wrap(apperr.Unavailable, "Chưa cấp được biên lai điện tử; vui lòng thử lại.", err)
 		}

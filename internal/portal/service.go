@@ -69,6 +69,10 @@ type Service struct {
 	// Procedure finds a procedure in force (as dossier.Service.Procedure).
 	Procedure func(ctx context.Context, tenantID, idOrCode string, on calendar.Date) (catalog.Procedure, error)
 	Now       func() time.Time
+	// Receipts issues the electronic receipt (biên lai điện tử) of a fee
+	// paid online, with the same fields as one collected at the desk; nil
+	// issues none (the payment record stands alone).
+	Receipts dossier.IssueReceipt
 }
 
 func (s *Service) now() time.Time {
@@ -398,6 +402,16 @@ func (s *Service) Confirm(ctx context.Context, tenantID string, cb Callback, gat
 		ev, err := dossier.PayOnline(&d, p.Amount, cb.GatewayRef, a, now)
 		if err != nil {
 			return err
+		}
+		if s.Receipts != nil {
+			fr := dossier.FeeRequestFor(&d, "")
+			fr.Online = true
+			rc, err := s.Receipts(ctx, fr)
+			if err != nil {
+				return apperr.Wrap(apperr.Unavailable, "Chưa cấp được biên lai điện tử; vui lòng thử lại.", err)
+			}
+			rc.By = a.Name
+			d.FeeReceipt = &rc
 		}
 		p.Status, p.GatewayRef, p.PaidAt, changed = PaymentPaid, cb.GatewayRef, &now, true
 		if err := tx.UpdatePayment(ctx, &p); err != nil {
