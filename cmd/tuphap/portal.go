@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/eid"
+	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/external/payment"
 	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
@@ -192,6 +193,12 @@ func seedPortalDemo(ctx context.Context, a *app, tenantCode string, out io.Write
 	if _, err := svc.IssueResult(ctx, desk, t.ID, done.Code, "Giấy đăng ký hoạt động của tổ chức hành nghề luật sư (bản mẫu)", t.Name,
 		samplePDF("Giay dang ky hoat dong - ban mau (du lieu demo) "+done.Code)); err != nil {
 		return err
+	}
+	if !dossier.FeeSettled(&done) {
+		receipts := &ereceipt.Simulator{Now: a.dossiers.Now}
+		if done, err = a.dossiers.CollectFee(ctx, desk, t.ID, done.ID, t.Name, receipts.Issue); err != nil {
+			return err
+		}
 	}
 	if _, err := a.dossiers.Act(ctx, desk, t.ID, done.ID, dossier.ActReturn, dossier.Input{}); err != nil {
 		return err

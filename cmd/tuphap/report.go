@@ -346,11 +346,12 @@ func fieldName(code string) string {
 
 // writeReport writes the report in the chosen format.
 func writeReport(w io.Writer, format string, r report.Report, title string) error {
+	info := render.Form06Info{Agency: title, FieldName: fieldName, Date: calendar.DateOf(time.Now())}
 	switch format {
 	case "xlsx":
-		return render.StatsXLSX(w, render.Form06Sheet(r, title, fieldName))
+		return render.StatsXLSX(w, render.Form06Sheet(r, info))
 	case "pdf":
-		return render.StatsPDF(w, render.Form06Sheet(r, title, fieldName))
+		return render.StatsPDF(w, render.Form06Sheet(r, info))
 	}
 	return writeJSON(w, r)
 }

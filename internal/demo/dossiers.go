@@ -9,6 +9,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 )
 
 // Clock is a settable clock: the demo plays weeks of work in a moment, so
@@ -85,6 +86,16 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 		}
 		d, err = svc.Act(ctx, a, tenantID, key, action, in)
 	}
+	// The desk collects the fee against an electronic receipt (simulated
+	// provider) before returning a result.
+	receipts := &ereceipt.Simulator{Now: clock.Now}
+	collect := func(at time.Time) {
+		if err != nil || d.Fee <= 0 {
+			return
+		}
+		clock.Set(at)
+		d, err = svc.CollectFee(ctx, deskActor, tenantID, d.Code, "Bộ phận Một cửa", receipts.Issue)
+	}
 	yes, no := true, false
 
 	// 1. Returned early and rated (nationality certificate, 5 working days).
@@ -93,6 +104,7 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 	act(day(14, 15, 0), hctpActor, dossier.ActForward, dossier.Input{Note: "Đã tra cứu cơ sở dữ liệu quốc tịch"})
 	act(day(13, 9, 0), hctpHead, dossier.ActForward, dossier.Input{})
 	act(day(13, 14, 0), directorAct, dossier.ActForward, dossier.Input{})
+	collect(day(12, 8, 25))
 	act(day(12, 8, 30), deskActor, dossier.ActReturn, dossier.Input{})
 	act(day(12, 8, 35), deskActor, dossier.ActRate, dossier.Input{Satisfied: &yes, Comment: "Giải quyết nhanh, cán bộ hướng dẫn tận tình"})
 
@@ -101,13 +113,22 @@ func LoadDossiers(ctx context.Context, svc *dossier.Service, clock *Clock, book 
 	intake(day(14, 9, 0), "civil_status.extract_copy", catalog.ChannelPostal, 1)
 	act(day(14, 11, 0), deskActor, dossier.ActForward, dossier.Input{})
 	if err == nil {
-		newDue := d.DueAt.Add(48 * time.Hour)
-		act(d.DueAt.Add(-2*time.Hour), hctpActor, dossier.ActApologize, dossier.Input{
+		// Signed by the head of the division at fault, the day before the
+		// due date (Decree 118/2025/NĐ-CP Art. 19(6)); the new date is the
+		// next working day after the original one, at the same hour.
+		nd := calendar.DateOf(*d.DueAt).AddDays(1)
+		for !cal.IsWorkingDay(nd) {
+			nd = nd.AddDays(1)
+		}
+		due := d.DueAt.In(calendar.Zone())
+		newDue := time.Date(nd.Year, nd.Month, nd.Day, due.Hour(), due.Minute(), 0, 0, calendar.Zone())
+		act(d.DueAt.Add(-24*time.Hour), hctpHead, dossier.ActApologize, dossier.Input{
 			Reason: "Cần xác minh thông tin đăng ký hộ tịch gốc tại Ủy ban nhân dân xã", NewDueAt: &newDue})
 	}
 	act(day(7, 10, 0), hctpActor, dossier.ActForward, dossier.Input{})
 	act(day(7, 14, 0), hctpHead, dossier.ActForward, dossier.Input{})
 	act(day(6, 9, 0), directorAct, dossier.ActForward, dossier.Input{})
+	collect(day(6, 9, 55))
 	act(day(6, 10, 0), deskActor, dossier.ActReturn, dossier.Input{})
 	act(day(6, 10, 5), deskActor, dossier.ActRate, dossier.Input{Satisfied: &no, Comment: "Trả kết quả chậm so với giấy hẹn"})
 

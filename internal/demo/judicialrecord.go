@@ -12,6 +12,7 @@ import (
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/external/verification"
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/judicialrecord"
@@ -169,6 +170,12 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 		return err
 	}
 	clock.Set(at(5, 8, 0))
+	if cur, _, err := jr.Service.Dossiers.Get(ctx, t.ID, d.Code); err == nil && !dossier.FeeSettled(&cur) {
+		receipts := &ereceipt.Simulator{Now: clock.Now}
+		if _, err := jr.Service.Dossiers.CollectFee(ctx, desk, t.ID, d.Code, t.Name, receipts.Issue); err != nil {
+			return fmt.Errorf("demo fee: %w", err)
+		}
+	}
 	if _, err := jr.Service.Dossiers.Act(ctx, desk, t.ID, d.Code, dossier.ActReturn, dossier.Input{}); err != nil {
 		return err
 	}

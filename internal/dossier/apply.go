@@ -266,19 +266,18 @@ func (d *Dossier) restartDue(env Env) error {
 }
 
 func (d *Dossier) apologize(a Actor, in Input, env Env) error {
-	if err := needReason(in, "Văn bản xin lỗi"); err != nil {
+	title, err := mayApologize(a, d.CurrentStep())
+	if err != nil {
 		return err
 	}
-	if in.NewDueAt == nil {
-		return apperr.Field("new_due_at", "Cần ghi ngày hẹn trả kết quả mới.")
-	}
-	if d.DueAt != nil && !in.NewDueAt.After(*d.DueAt) {
-		return apperr.Field("new_due_at", "Ngày hẹn mới phải sau ngày hẹn trả ban đầu.")
+	if err := checkApology(d, in, env); err != nil {
+		return err
 	}
 	unit := a.UnitCode
 	if s := d.CurrentStep(); s != nil {
 		unit = s.Holder()
 	}
-	d.Apology = &Apology{At: env.Now, Reason: strings.TrimSpace(in.Reason), UnitCode: unit, NewDueAt: in.NewDueAt.UTC(), By: a.Name}
+	d.Apology = &Apology{At: env.Now, Reason: strings.TrimSpace(in.Reason), UnitCode: unit, NewDueAt: in.NewDueAt.UTC(), By: a.Name,
+		SignerTitle: title}
 	return nil
 }

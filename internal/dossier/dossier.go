@@ -23,6 +23,13 @@ type Applicant struct {
 	Phone    string `json:"phone,omitempty"`
 	Email    string `json:"email,omitempty"`
 	Address  string `json:"address,omitempty"`
+	// Organisation is the organisation the applicant files for, when not
+	// for himself: FullName and IDNumber are then its representative's.
+	// TaxCode is its enterprise or tax code (10 digits, or 10-3 for a
+	// branch; Law on Tax Administration 2019 Art. 30, Circular
+	// 105/2020/TT-BTC).
+	Organisation string `json:"organisation,omitempty"`
+	TaxCode      string `json:"tax_code,omitempty"`
 }
 
 // Minimal is the applicant as officers who need no contact data see them
@@ -33,6 +40,7 @@ func (a Applicant) Minimal() Applicant {
 }
 
 var (
+	taxCodeRe  = regexp.MustCompile(`^[0-9]{10}(-[0-9]{3})?$`)
 	idNumberRe = regexp.MustCompile(`^[0-9]{12}$`)
 	passportRe = regexp.MustCompile(`^[A-Z0-9]{6,12}$`)
 	phoneRe    = regexp.MustCompile(`^0[0-9]{9,10}$`)
@@ -62,6 +70,8 @@ func (a *Applicant) Normalize() {
 	}
 	a.Email = strings.TrimSpace(a.Email)
 	a.Address = clean(a.Address)
+	a.Organisation = clean(a.Organisation)
+	a.TaxCode = strings.ReplaceAll(strings.TrimSpace(a.TaxCode), " ", "")
 }
 
 // Validate checks the applicant's fields. The personal ID number has 12
@@ -88,6 +98,15 @@ func (a Applicant) Validate() error {
 	}
 	if len([]rune(a.Address)) > 300 {
 		l.Add("applicant.address", "Địa chỉ không được dài quá 300 ký tự.")
+	}
+	switch {
+	case len([]rune(a.Organisation)) > 200:
+		l.Add("applicant.organisation", "Tên tổ chức không được dài quá 200 ký tự.")
+	case a.TaxCode != "" && a.Organisation == "":
+		l.Add("applicant.organisation", "Có mã số thuế thì phải ghi tên tổ chức.")
+	}
+	if a.TaxCode != "" && !taxCodeRe.MatchString(a.TaxCode) {
+		l.Add("applicant.tax_code", "Mã số thuế (mã số doanh nghiệp) phải gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số đối với chi nhánh.")
 	}
 	return l.Err()
 }
@@ -116,7 +135,12 @@ type Apology struct {
 	Reason   string    `json:"reason"`
 	UnitCode string    `json:"unit_code"`
 	NewDueAt time.Time `json:"new_due_at"`
-	By       string    `json:"by"`
+	By       string    `json:"by"` // the signer: the director, or the head of the unit at fault
+	// SignerTitle is the capacity printed above the signature ("GIÁM ĐỐC",
+	// "TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG"); Number is the letter's number
+	// ("3/XL-HCTP"), from the tenant's yearly sequence of Mẫu 04.
+	SignerTitle string `json:"signer_title,omitempty"`
+	Number      string `json:"number,omitempty"`
 }
 
 // Supplement records one request to supplement the dossier (Mẫu 02): the
@@ -154,7 +178,9 @@ type Dossier struct {
 	Applicant     Applicant       `json:"applicant"`
 	Documents     []Received      `json:"documents,omitempty"`
 	Fee           int64           `json:"fee"`
-	PaidOnline    bool            `json:"paid_online"`
+	// FeeReceipt is the receipt of the fee collected at the desk.
+	FeeReceipt *FeeReceipt `json:"fee_receipt,omitempty"`
+	PaidOnline bool        `json:"paid_online"`
 
 	Status      Status            `json:"status"`
 	TimeLimit   calendar.Duration `json:"time_limit"`

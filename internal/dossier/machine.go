@@ -275,11 +275,8 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		if d.Apology != nil {
 			return refuse("Hồ sơ đã có văn bản xin lỗi, hẹn lại ngày trả; chỉ được hẹn lại một lần.")
 		}
-		if d.DueAt != nil && !now.Before(*d.DueAt) {
-			return refuse("Văn bản xin lỗi phải được gửi trước khi hết hạn giải quyết.")
-		}
-		if !holds(a, d.CurrentStep()) && a.Role != "director" {
-			return forbidden("Văn bản xin lỗi do đơn vị đang giữ hồ sơ (đơn vị làm chậm) lập.")
+		if _, err := mayApologize(a, d.CurrentStep()); err != nil {
+			return err
 		}
 	case ActReturn:
 		if !in(ResultReady) {
@@ -287,6 +284,9 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		}
 		if !isDesk(a) {
 			return forbidden("Chỉ Bộ phận Một cửa trả kết quả.")
+		}
+		if !FeeSettled(d) {
+			return feeOwed(d)
 		}
 	case ActRate:
 		if !in(Returned) {

@@ -298,6 +298,16 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 		if err != nil {
 			return err
 		}
+		if act == ActApologize && d.Apology != nil {
+			// The letter's number: the tenant's yearly sequence of Mẫu 04.
+			day := calendar.DateOf(now)
+			n, err := tx.NextSeq(ctx, tenantID, "mau-04", calendar.Date{Year: day.Year, Month: 1, Day: 1})
+			if err != nil {
+				return err
+			}
+			d.Apology.Number = apologyNumber(n, d.Apology.UnitCode)
+			ev.Detail += "; số " + d.Apology.Number
+		}
 		if err := tx.SaveDossier(ctx, &d); err != nil {
 			return err
 		}
@@ -313,6 +323,41 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 			return s.notify(ctx, tx, kind, &d)
 		}
 		return nil
+	})
+	return d, err
+}
+
+// IssueReceipt asks the e-receipt provider for a receipt (package
+// external/ereceipt). It must be idempotent by FeeRequest.Ref, as it runs
+// inside the transaction that records the receipt: a retried transaction
+// gets the same receipt back.
+type IssueReceipt func(ctx context.Context, r FeeRequest) (FeeReceipt, error)
+
+// CollectFee records the fee paid at the desk with its electronic
+// receipt, issued by issue for the tenant's collecting organisation.
+func (s *Service) CollectFee(ctx context.Context, a Actor, tenantID, codeOrID, collector string, issue IssueReceipt) (Dossier, error) {
+	var d Dossier
+	err := s.Store.Transact(ctx, func(tx Tx) error {
+		var err error
+		d, err = tx.LockDossier(ctx, tenantID, codeOrID)
+		if err != nil {
+			return err
+		}
+		if err := mayCollectFee(&d, a); err != nil {
+			return err
+		}
+		rc, err := issue(ctx, FeeRequestFor(&d, collector))
+		if err != nil {
+			return apperr.Wrap(apperr.Unavailable, "Chưa cấp được biên lai điện tử; vui lòng thử lại.", err)
+		}
+		ev, err := RecordFee(&d, rc, a, tx.Now())
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveDossier(ctx, &d); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, &d, ev, a)
 	})
 	return d, err
 }

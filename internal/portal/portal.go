@@ -154,7 +154,19 @@ const (
 	PaymentPending PaymentStatus = "pending"
 	PaymentPaid    PaymentStatus = "paid"
 	PaymentFailed  PaymentStatus = "failed"
+	PaymentExpired PaymentStatus = "expired"
 )
+
+// PaymentTTL is how long a payment waits for the gateway's answer: a
+// citizen who leaves the gateway's page abandons it, and a report that
+// comes later is refused (the gateways' own checkout sessions last about
+// 15 minutes; tuphap's choice, to be set to the contracted gateway's).
+const PaymentTTL = 30 * time.Minute
+
+// Expired reports whether a pending payment was abandoned by now.
+func (p Payment) Expired(now time.Time) bool {
+	return p.Status == PaymentPending && now.Sub(p.CreatedAt) > PaymentTTL
+}
 
 // Label is the status in Vietnamese.
 func (s PaymentStatus) Label() string {
@@ -165,6 +177,8 @@ func (s PaymentStatus) Label() string {
 		return "Đã thanh toán"
 	case PaymentFailed:
 		return "Không thành công"
+	case PaymentExpired:
+		return "Đã hết hạn (bỏ dở)"
 	}
 	return string(s)
 }

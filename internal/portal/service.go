@@ -69,6 +69,10 @@ type Service struct {
 	// Procedure finds a procedure in force (as dossier.Service.Procedure).
 	Procedure func(ctx context.Context, tenantID, idOrCode string, on calendar.Date) (catalog.Procedure, error)
 	Now       func() time.Time
+	// Receipts issues the electronic receipt (biên lai điện tử) of a fee
+	// paid online, with the same fields as one collected at the desk; nil
+	// issues none (the payment record stands alone).
+	Receipts dossier.IssueReceipt
 }
 
 func (s *Service) now() time.Time {
@@ -361,14 +365,23 @@ func (s *Service) StartPayment(ctx context.Context, c Citizen, codeOrID string) 
 	return p, err
 }
 
+// errExpired refuses a report of an abandoned payment.
+var errExpired = apperr.New(apperr.Conflict, "Giao dịch thanh toán đã hết hạn vì bị bỏ dở; vui lòng thực hiện thanh toán lại.")
+
 // Confirm applies a gateway's (signature-checked) report of a payment. It is
 // idempotent: a repeated report of a paid transaction changes nothing; a
 // failure reported after a success is ignored (the success is final); an
 // amount other than the payment's and the dossier's fee is refused and
 // changes nothing. changed reports whether anything was written.
 func (s *Service) Confirm(ctx context.Context, tenantID string, cb Callback, gateway string) (p Payment, changed bool, err error) {
+	expired := false
+	defer func() {
+		if err == nil && expired {
+			err = errExpired
+		}
+	}()
 	err = s.Store.Transact(ctx, func(tx Tx) error {
-		changed = false
+		changed, expired = false, false
 		p, err = tx.LockPayment(ctx, tenantID, cb.TxnRef)
 		if errors.Is(err, apperr.ErrNotFound) {
 			return apperr.New(apperr.NotFound, "Không tìm thấy giao dịch thanh toán.")
@@ -381,6 +394,17 @@ func (s *Service) Confirm(ctx context.Context, tenantID string, cb Callback, gat
 		}
 		if p.Status == PaymentPaid {
 			return nil // a replay or a late duplicate
+		}
+		if p.Status == PaymentExpired || p.Expired(tx.Now()) {
+			// Abandoned: the report comes after the payment's time; the
+			// citizen starts a new payment. The expiry is recorded (so
+			// the error is given after the transaction commits).
+			expired = true
+			if p.Status == PaymentPending {
+				p.Status, p.GatewayRef, changed = PaymentExpired, cb.GatewayRef, true
+				return tx.UpdatePayment(ctx, &p)
+			}
+			return nil
 		}
 		if !cb.Success {
 			if p.Status == PaymentPending {
@@ -398,6 +422,16 @@ func (s *Service) Confirm(ctx context.Context, tenantID string, cb Callback, gat
 		ev, err := dossier.PayOnline(&d, p.Amount, cb.GatewayRef, a, now)
 		if err != nil {
 			return err
+		}
+		if s.Receipts != nil {
+			fr := dossier.FeeRequestFor(&d, "")
+			fr.Online = true
+			rc, err := s.Receipts(ctx, fr)
+			if err != nil {
+				return apperr.Wrap(apperr.Unavailable, "Chưa cấp được biên lai điện tử; vui lòng thử lại.", err)
+			}
+			rc.By = a.Name
+			d.FeeReceipt = &rc
 		}
 		p.Status, p.GatewayRef, p.PaidAt, changed = PaymentPaid, cb.GatewayRef, &now, true
 		if err := tx.UpdatePayment(ctx, &p); err != nil {

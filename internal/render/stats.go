@@ -28,6 +28,19 @@ type StatSheet struct {
 	// Generated is when the sheet was made, for the file's document
 	// properties (default: now).
 	Generated time.Time
+	// Header are more lines under the agency (top left), such as the
+	// agency the report goes to; CodeLines are under the form's code.
+	Header, CodeLines []string
+	// Signs is the signature block under the notes: the dated place line,
+	// then one column per signer.
+	Dated string
+	Signs []StatSigner
+}
+
+// StatSigner is one column of a signature block: the title in capitals,
+// the instruction in italics, and the name once signed (or empty).
+type StatSigner struct {
+	Title, Hint, Name string
 }
 
 // StatGroup is a header group: a single column when Cols is empty.
@@ -74,6 +87,18 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 	pdf.SetFont(family, "B", 11)
 	pdf.CellFormat(contentW/2, 6, s.Agency, "", 0, "L", false, 0, "")
 	pdf.CellFormat(contentW/2, 6, s.Code, "", 1, "R", false, 0, "")
+	pdf.SetFont(family, "", 10)
+	for i := 0; i < max(len(s.Header), len(s.CodeLines)); i++ {
+		l, r := "", ""
+		if i < len(s.Header) {
+			l = s.Header[i]
+		}
+		if i < len(s.CodeLines) {
+			r = s.CodeLines[i]
+		}
+		pdf.CellFormat(contentW/2, 5, l, "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentW/2, 5, r, "", 1, "R", false, 0, "")
+	}
 	pdf.Ln(3)
 	pdf.SetFont(family, "B", 13)
 	pdf.MultiCell(contentW, 6, s.Title, "", "C", false)
@@ -151,23 +176,34 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 		pdf.SetXY(x0, y0+h1+h2+5)
 	}
 	header()
-	for _, r := range s.Rows {
+	rowH := func(r StatRow) float64 {
+		pdf.SetFont(family, "", 10)
+		if len(r.Labels) > 1 {
+			if k := len(pdf.SplitText(r.Labels[1], widths[1]-2)); k > 1 {
+				return float64(k)*lineH + 2.5
+			}
+		}
+		return lineH + 2.5
+	}
+	const bottom = 210 - 12
+	for i, r := range s.Rows {
 		style := ""
 		if r.Bold {
 			style = "B"
 		}
-		pdf.SetFont(family, style, 10)
 		cells := append([]string{}, r.Labels...)
 		for _, c := range r.Counts {
 			cells = append(cells, groupNum(c))
 		}
-		h := lineH + 2.5
-		if len(cells) > 1 {
-			if k := len(pdf.SplitText(cells[1], widths[1]-2)); k > 1 {
-				h = float64(k)*lineH + 2.5
-			}
+		h := rowH(r)
+		// The last row (the total) never stands alone on a page: the row
+		// before it moves over with it when both do not fit.
+		need := h
+		if i == len(s.Rows)-2 && i > 0 {
+			need += rowH(s.Rows[i+1])
 		}
-		if pdf.GetY()+h > 210-12 {
+		pdf.SetFont(family, style, 10)
+		if pdf.GetY()+need > bottom {
 			pdf.AddPage()
 			header()
 			pdf.SetFont(family, style, 10)
@@ -190,6 +226,29 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 	pdf.SetFont(family, "I", 10)
 	for _, l := range s.Notes {
 		pdf.MultiCell(contentW, 5, l, "", "L", false)
+	}
+	if len(s.Signs) > 0 {
+		// The block stays whole: dated line, titles, hints, room to sign, names.
+		if pdf.GetY()+6+5+5+22+6 > bottom {
+			pdf.AddPage()
+		}
+		pdf.Ln(4)
+		colW := contentW / float64(len(s.Signs))
+		pdf.SetFont(family, "I", 11)
+		pdf.SetX(10 + colW*float64(len(s.Signs)-1))
+		pdf.CellFormat(colW, 6, s.Dated, "", 1, "C", false, 0, "")
+		y := pdf.GetY()
+		for k, sg := range s.Signs {
+			x := 10 + colW*float64(k)
+			pdf.SetXY(x, y)
+			pdf.SetFont(family, "B", 11)
+			pdf.CellFormat(colW, 5, sg.Title, "", 2, "C", false, 0, "")
+			pdf.SetFont(family, "I", 10)
+			pdf.CellFormat(colW, 5, sg.Hint, "", 2, "C", false, 0, "")
+			pdf.SetXY(x, y+32)
+			pdf.SetFont(family, "B", 11)
+			pdf.CellFormat(colW, 6, sg.Name, "", 0, "C", false, 0, "")
+		}
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("render: statistics PDF: %w", err)
@@ -234,6 +293,7 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	sLine := style(&excelize.Style{Font: font(false, true, 12), Alignment: center})
 	sBold := style(&excelize.Style{Font: font(true, false, 12)})
 	sRight := style(&excelize.Style{Font: font(true, false, 12), Alignment: &excelize.Alignment{Horizontal: "right"}})
+	sRightPlain := style(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}})
 	sHead := style(&excelize.Style{Font: font(true, false, 11), Alignment: center, Border: border})
 	sNum := style(&excelize.Style{Font: font(false, true, 10), Alignment: center, Border: border})
 	sCell := style(&excelize.Style{Font: font(false, false, 11), Border: border, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}})
@@ -270,6 +330,18 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	top[n-1] = excelize.Cell{StyleID: sRight, Value: s.Code}
 	if err := put(top, 20); err != nil {
 		return err
+	}
+	for i := 0; i < max(len(s.Header), len(s.CodeLines)); i++ {
+		vals := make([]any, n)
+		if i < len(s.Header) {
+			vals[0] = excelize.Cell{Value: s.Header[i]}
+		}
+		if i < len(s.CodeLines) {
+			vals[n-1] = excelize.Cell{StyleID: sRightPlain, Value: s.CodeLines[i]}
+		}
+		if err := put(vals, 0); err != nil {
+			return err
+		}
 	}
 	if err := line(s.Title, sTitle); err != nil {
 		return err
@@ -344,6 +416,27 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 			return err
 		}
 	}
+	if len(s.Signs) > 0 {
+		// One column per signer, spread over the sheet; the last one is dated.
+		row++
+		at := func(k int) int { return 1 + k*(n-1)/max(1, len(s.Signs)-1) }
+		if len(s.Signs) == 1 {
+			at = func(int) int { return n }
+		}
+		lines := [][]any{make([]any, n), make([]any, n), make([]any, n), nil, nil, make([]any, n)}
+		lines[0][at(len(s.Signs)-1)-1] = excelize.Cell{StyleID: sLine, Value: s.Dated}
+		for k, sg := range s.Signs {
+			c := at(k) - 1
+			lines[1][c] = excelize.Cell{StyleID: sBold, Value: sg.Title}
+			lines[2][c] = excelize.Cell{StyleID: sLine, Value: sg.Hint}
+			lines[5][c] = excelize.Cell{StyleID: sBold, Value: sg.Name}
+		}
+		for _, l := range lines {
+			if err := put(l, 0); err != nil {
+				return err
+			}
+		}
+	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
@@ -377,15 +470,73 @@ func xlsxTitlesAndProps(f *excelize.File, sheet string, s StatSheet, headTop, he
 		at = time.Now()
 	}
 	stamp := at.UTC().Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: s.Agency, LastModifiedBy: s.Agency, Title: s.Code + " " + s.Title,
+	agency := strings.TrimPrefix(s.Agency, "Đơn vị báo cáo: ")
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: agency, LastModifiedBy: agency, Title: s.Code + " " + s.Title,
 		Subject: strings.Join(s.Lines, "; "), Description: "Lập bằng tuphap", Language: "vi-VN", Created: stamp, Modified: stamp}); err != nil {
 		return err
 	}
-	return f.SetAppProps(&excelize.AppProperties{Application: "tuphap", Company: s.Agency})
+	return f.SetAppProps(&excelize.AppProperties{Application: "tuphap", Company: agency})
 }
 
-// Form06Sheet lays a Biểu 06 report out as its printed form.
-func Form06Sheet(r report.Report, agency string, fieldName func(code string) string) StatSheet {
+// Form06Info is what the printed Biểu 06 says besides the figures: who
+// reports to whom, what the figures are restricted to, and who signs.
+type Form06Info struct {
+	Agency    string // the reporting agency: "Sở Tư pháp tỉnh Đồng Tháp"
+	Recipient string // the agency the report goes to
+	Place     string // the place of the dated line: "Đồng Tháp"
+	Date      calendar.Date
+	// Scope are the restrictions shown on screen ("Đơn vị: …", "Lĩnh vực: …").
+	Scope     []string
+	FieldName func(code string) string
+	UnitName  func(code string) string // names the units that made dossiers late
+	Preparer  string                   // the officer who prints the report
+	HeadTitle string                   // "GIÁM ĐỐC"; empty: "THỦ TRƯỞNG ĐƠN VỊ"
+	Head      string                   // the head's name, when known
+}
+
+// Form06Sheet lays a Biểu 06 report out as its printed form (Circular
+// 01/2020/TT-VPCP): the reporting and receiving agencies, the period and
+// the restrictions of the figures, the table, the notes, and the block
+// signed by the preparer and the head of the agency.
+func Form06Sheet(r report.Report, info Form06Info) StatSheet {
+	s := form06Table(r, info.Agency, info.FieldName)
+	s.Agency = "Đơn vị báo cáo: " + info.Agency
+	if info.Recipient != "" {
+		s.Header = append(s.Header, "Đơn vị nhận báo cáo: "+info.Recipient)
+	}
+	s.CodeLines = []string{"Ban hành kèm theo Thông tư số 01/2020/TT-VPCP"}
+	s.Lines = append(append(s.Lines[:1:1], info.Scope...), s.Lines[1:]...)
+	if len(r.LateByUnit) > 0 {
+		var parts []string
+		for _, l := range r.LateByUnit {
+			u := "chưa xác định"
+			if l.Unit != "" {
+				u = l.Unit
+				if info.UnitName != nil {
+					u = info.UnitName(l.Unit)
+				}
+			}
+			parts = append(parts, u+": "+groupNum(l.Late))
+		}
+		s.Notes[len(s.Notes)-1] = "Hồ sơ quá hạn theo đơn vị làm chậm: " + strings.Join(parts, "; ") + "."
+	}
+	place := info.Place
+	if place == "" {
+		place = "……"
+	}
+	s.Dated = place + ", ngày " + fmt.Sprintf("%02d", info.Date.Day) + " tháng " + fmt.Sprintf("%02d", int(info.Date.Month)) + " năm " + strconv.Itoa(info.Date.Year)
+	head := info.HeadTitle
+	if head == "" {
+		head = "THỦ TRƯỞNG ĐƠN VỊ"
+	}
+	s.Signs = []StatSigner{{Title: "NGƯỜI LẬP BIỂU", Hint: "(Ký, ghi rõ họ tên)", Name: info.Preparer},
+		{Title: head, Hint: "(Ký, đóng dấu, ghi rõ họ tên)", Name: info.Head}}
+	return s
+}
+
+// form06Table is the table of Biểu 06 with its notes, without the form's
+// header and signature block.
+func form06Table(r report.Report, agency string, fieldName func(code string) string) StatSheet {
 	s := StatSheet{Agency: agency, Code: report.Form06.Code, Title: report.Form06.Title}
 	var p report.Period
 	p.From, _ = calendar.ParseDate(r.From)

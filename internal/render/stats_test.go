@@ -3,12 +3,15 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"tuphap/internal/calendar"
 	"tuphap/internal/report"
 )
 
@@ -23,9 +26,9 @@ func sampleReport() report.Report {
 }
 
 func TestStatsXLSXLaidOutLikeTheForm(t *testing.T) {
-	s := Form06Sheet(sampleReport(), "Sở Tư pháp tỉnh Đồng Tháp", func(c string) string {
+	s := Form06Sheet(sampleReport(), Form06Info{Agency: "Sở Tư pháp tỉnh Đồng Tháp", FieldName: func(c string) string {
 		return map[string]string{"notary": "Công chứng", "nationality": "Quốc tịch"}[c]
-	})
+	}})
 	var buf bytes.Buffer
 	if err := StatsXLSX(&buf, s); err != nil {
 		t.Fatal(err)
@@ -68,7 +71,7 @@ func TestStatsXLSXLaidOutLikeTheForm(t *testing.T) {
 
 func TestStatsPDF(t *testing.T) {
 	var buf bytes.Buffer
-	if err := StatsPDF(&buf, Form06Sheet(sampleReport(), "Sở Tư pháp", func(c string) string { return c })); err != nil {
+	if err := StatsPDF(&buf, Form06Sheet(sampleReport(), Form06Info{Agency: "Sở Tư pháp", FieldName: func(c string) string { return c }})); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || buf.Len() < 5000 {
@@ -80,7 +83,7 @@ func TestStatsPDF(t *testing.T) {
 // one page wide, the header rows repeated on every page, and names its
 // agency and date, not excelize's defaults ("xuri", 2006).
 func TestStatsXLSXPrintsLikeTheForm(t *testing.T) {
-	s := Form06Sheet(sampleReport(), "Sở Tư pháp tỉnh Đồng Tháp", func(c string) string { return c })
+	s := Form06Sheet(sampleReport(), Form06Info{Agency: "Sở Tư pháp tỉnh Đồng Tháp", FieldName: func(c string) string { return c }})
 	s.Generated = time.Date(2026, 4, 2, 3, 0, 0, 0, time.UTC)
 	var buf bytes.Buffer
 	if err := StatsXLSX(&buf, s); err != nil {
@@ -131,4 +134,70 @@ func deref[T any](p *T) any {
 		return nil
 	}
 	return *p
+}
+
+// TestForm06AsTheProvinceReceivesIt prints Biểu 06 as it is sent (Circular
+// 01/2020/TT-VPCP): the reporting and the receiving agency, the form's
+// legal basis, the units that made dossiers late by name, the dated place
+// and the block signed by the preparer and the head of the agency; and,
+// whatever the number of fields, the total row never alone on a page
+// (issue 14 item 2).
+func TestForm06AsTheProvinceReceivesIt(t *testing.T) {
+	info := Form06Info{Agency: "Sở Tư pháp tỉnh Đồng Tháp", Recipient: "Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp", Place: "Đồng Tháp",
+		Date: calendar.Date{Year: 2026, Month: 4, Day: 2}, Scope: []string{"Đơn vị: Phòng Hành chính tư pháp"},
+		FieldName: func(c string) string { return c }, Preparer: "Nguyễn Thống Kê", HeadTitle: "GIÁM ĐỐC", Head: "Trần Giám Đốc",
+		UnitName: func(c string) string { return map[string]string{"CA_TINH": "Công an tỉnh"}[c] }}
+	var buf bytes.Buffer
+	if err := StatsPDF(&buf, Form06Sheet(sampleReport(), info)); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, buf.Bytes())), " ")
+	for _, w := range []string{"Đơn vị báo cáo: Sở Tư pháp tỉnh Đồng Tháp", "Đơn vị nhận báo cáo: Văn phòng Ủy ban nhân dân tỉnh Đồng Tháp",
+		"Thông tư số 01/2020/TT-VPCP", "Đơn vị: Phòng Hành chính tư pháp", "Công an tỉnh: 1", "Đồng Tháp, ngày 02 tháng 04 năm 2026",
+		"NGƯỜI LẬP BIỂU", "GIÁM ĐỐC", "(Ký, đóng dấu, ghi rõ họ tên)", "Nguyễn Thống Kê", "Trần Giám Đốc"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("Biểu 06 PDF lacks %q:\n%s", w, text)
+		}
+	}
+	if strings.Contains(text, "CA_TINH") {
+		t.Errorf("a unit code on the form: %s", text)
+	}
+	var xb bytes.Buffer
+	if err := StatsXLSX(&xb, Form06Sheet(sampleReport(), info)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&xb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Bieu06")
+	var all []string
+	for _, r := range rows {
+		all = append(all, strings.Join(r, " "))
+	}
+	xt := strings.Join(all, "\n")
+	for _, w := range []string{"Đơn vị nhận báo cáo", "NGƯỜI LẬP BIỂU", "GIÁM ĐỐC", "Công an tỉnh: 1", "Đơn vị: Phòng Hành chính tư pháp"} {
+		if !strings.Contains(xt, w) {
+			t.Errorf("Biểu 06 XLSX lacks %q:\n%s", w, xt)
+		}
+	}
+	// The total row with at least one field row on its page, for every
+	// number of fields that fills one page or spills onto the next.
+	for n := 10; n <= 40; n++ {
+		r := sampleReport()
+		r.ByField = nil
+		for i := range n {
+			r.ByField = append(r.ByField, report.FieldRow{Field: "f" + strconv.Itoa(i+1)})
+		}
+		var b bytes.Buffer
+		if err := StatsPDF(&b, Form06Sheet(r, info)); err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Split(pdfText(t, b.Bytes()), "\f")
+		for _, pg := range pages {
+			if strings.Contains(pg, "Tổng cộng") && !regexp.MustCompile(`\bf\d+\b`).MatchString(pg) {
+				t.Errorf("%d fields: the total row stands alone on its page:\n%s", n, pg)
+			}
+		}
+	}
 }

@@ -253,3 +253,37 @@ func TestIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexDigitisationNotesSayWhatIsHeld: indicators 4.1–4.3 are not
+// scored, and their notes say what tuphap does hold (electronic results,
+// online and supplement files) and what it lacks, not that it stores no
+// file at all (issue 14 item 2).
+func TestIndexDigitisationNotesSayWhatIsHeld(t *testing.T) {
+	ix := ComputeIndex(Report{}, IndexCounts{})
+	want := map[string][]string{
+		"4.1": {"lưu tệp kết quả điện tử", "chưa lưu danh mục thủ tục có kết quả là giấy tờ"},
+		"4.2": {"tệp thành phần của hồ sơ nộp trực tuyến", "nhận trực tiếp"},
+		"4.3": {"khai thác lại"},
+	}
+	for _, in := range ix.Indicators {
+		w, ok := want[in.Code]
+		if !ok {
+			continue
+		}
+		delete(want, in.Code)
+		if in.Available {
+			t.Errorf("%s is scored", in.Code)
+		}
+		if strings.Contains(in.Missing, "chưa lưu tệp điện tử của thành phần hồ sơ và của kết quả") {
+			t.Errorf("%s says nothing is held: %s", in.Code, in.Missing)
+		}
+		for _, s := range w {
+			if !strings.Contains(in.Missing, s) {
+				t.Errorf("%s note %q lacks %q", in.Code, in.Missing, s)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("indicators missing: %v", want)
+	}
+}

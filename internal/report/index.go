@@ -101,13 +101,22 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 	add(Indicator{Code: "3.6", Group: "Cung cấp dịch vụ trực tuyến", Name: "Tỷ lệ hồ sơ thanh toán trực tuyến",
 		Formula:   "hồ sơ đã thanh toán trực tuyến ÷ hồ sơ có phí, lệ phí tiếp nhận trong kỳ; đủ điểm từ 30%",
 		Available: true, Numerator: c.PaidOnline, Denominator: c.FeeBearing, MaxPoints: 6, Threshold: 30})
-	noFiles := "Hệ thống chưa lưu tệp điện tử của thành phần hồ sơ và của kết quả giải quyết."
+	// What tuphap holds for group 4 (issue 14 item 2): the electronic
+	// results attached to dossiers, with their SHA-256, and the files
+	// citizens upload when filing or supplementing online. It does not yet
+	// hold which procedures yield a paper result (4.1's denominator), a
+	// digitised copy of what is received on paper at the desk (4.2), nor
+	// which components were taken from shared data (4.3); so the three are
+	// described, not scored.
 	add(Indicator{Code: "4.1", Group: "Số hóa hồ sơ", Name: "Tỷ lệ cấp kết quả giải quyết điện tử",
-		Formula: "hồ sơ có tệp kết quả điện tử ÷ hồ sơ có kết quả là giấy tờ", MaxPoints: 6, Missing: noFiles})
+		Formula: "hồ sơ có tệp kết quả điện tử ÷ hồ sơ có kết quả là giấy tờ", MaxPoints: 6,
+		Missing: "Hệ thống lưu tệp kết quả điện tử đính kèm hồ sơ (có mã SHA-256, tra cứu được trên Cổng); chưa lưu danh mục thủ tục có kết quả là giấy tờ nên chưa có mẫu số."})
 	add(Indicator{Code: "4.2", Group: "Số hóa hồ sơ", Name: "Tỷ lệ số hóa hồ sơ",
-		Formula: "hồ sơ có tệp đính kèm thành phần và kết quả ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 4, Threshold: 80, Missing: noFiles})
+		Formula: "hồ sơ có tệp đính kèm thành phần và kết quả ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 4, Threshold: 80,
+		Missing: "Hệ thống lưu tệp thành phần của hồ sơ nộp trực tuyến, tệp bổ sung và tệp kết quả; chưa lưu bản số hóa thành phần hồ sơ nhận trực tiếp tại Bộ phận Một cửa."})
 	add(Indicator{Code: "4.3", Group: "Số hóa hồ sơ", Name: "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
-		Formula: "hồ sơ có thành phần được sử dụng lại ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 2, Threshold: 80, Missing: noFiles})
+		Formula: "hồ sơ có thành phần được sử dụng lại ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 2, Threshold: 80,
+		Missing: "Hệ thống chưa ghi nhận thành phần hồ sơ được khai thác lại từ kho dữ liệu số hóa hoặc cơ sở dữ liệu dùng chung."})
 	// 5.4: 100% − (late rate + rate of dissatisfied ratings), over the
 	// dossiers resolved in the period; full at 90%.
 	sat := Indicator{Code: "5.4", Group: "Mức độ hài lòng", Name: "Mức độ hài lòng trong giải quyết thủ tục hành chính",

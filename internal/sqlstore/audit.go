@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/calendar"
 )
 
 // Audit appends an entry to the tenant's chain inside the transaction. The
@@ -30,13 +31,43 @@ func (tx *Tx) Audit(ctx context.Context, e audit.Entry) error {
 	return err
 }
 
-// AuditLog returns a page of a tenant's audit log, newest first.
+// AuditLog returns a tenant's newest entries before beforeSeq (0: from the
+// newest), newest first.
 func (db *DB) AuditLog(ctx context.Context, tenantID string, beforeSeq int64, limit int) ([]audit.Entry, error) {
+	return db.AuditSearch(ctx, tenantID, AuditFilter{}, beforeSeq, limit)
+}
+
+// AuditFilter narrows the audit log: the officer (username), the object
+// ("dossier:CODE"), and the days in Vietnam (inclusive; zero: open).
+type AuditFilter struct {
+	Actor, Object string
+	From, To      calendar.Date
+}
+
+// AuditSearch is AuditLog narrowed by f. Actor and object are equalities
+// on the indexes audit_log_actor and audit_log_object, which hold seq, so
+// a page is an index walk newest first.
+func (db *DB) AuditSearch(ctx context.Context, tenantID string, f AuditFilter, beforeSeq int64, limit int) ([]audit.Entry, error) {
 	if beforeSeq <= 0 {
 		beforeSeq = 1 << 62
 	}
+	where := `tenant_id = $1 AND seq < $2`
+	args := []any{tenantID, beforeSeq}
+	arg := func(v any) string { args = append(args, v); return "$" + itoa(len(args)) }
+	if f.Actor != "" {
+		where += ` AND actor = ` + arg(f.Actor)
+	}
+	if f.Object != "" {
+		where += ` AND object = ` + arg(f.Object)
+	}
+	if !f.From.IsZero() {
+		where += ` AND at >= ` + arg(ts(dayStart(f.From, false)))
+	}
+	if !f.To.IsZero() {
+		where += ` AND at < ` + arg(ts(dayStart(f.To, true)))
+	}
 	rows, err := db.r.QueryContext(ctx, `SELECT tenant_id, seq, at, actor_id, actor, unit_id, action, object, detail, ip, prev_hash, hash
-		FROM audit_log WHERE tenant_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3`, tenantID, beforeSeq, limit)
+		FROM audit_log WHERE `+where+` ORDER BY seq DESC LIMIT `+arg(limit), args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"tuphap/internal/sqlstore/storetest"
 )
 
-// Migration 00015 backfills fee and rating, which 00006 added with DEFAULT
+// Migration 00016 backfills fee and rating, which 00006 added with DEFAULT
 // 0: a dossier written before 00006 (simulated by zeroing the columns) is
 // counted again by the index once the migration runs.
 func TestMigrationBackfillsFeeAndRating(t *testing.T) {
@@ -52,10 +52,10 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 		if c := counts(); c != (report.IndexCounts{}) {
 			t.Fatalf("zeroed: %+v", c)
 		}
-		if err := db.ExecForTest(ctx, `DELETE FROM goose_db_version WHERE version_id = 15`); err != nil {
+		if err := db.ExecForTest(ctx, `DELETE FROM goose_db_version WHERE version_id = 16`); err != nil {
 			t.Fatal(err)
 		}
-		if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 15 {
+		if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 16 {
 			t.Fatalf("migrate: %v %v", applied, err)
 		}
 		if c := counts(); c != want {

@@ -27,13 +27,13 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 		}
 		defer db.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -`+itoa(db.cacheKiB))
 	}
-	const cols = 31
+	const cols = 32
 	const per = 100 // rows per statement; full chunks reuse one prepared statement
 	stmtFor := func(n int) string {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
-		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating) VALUES `)
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating, applicant_key) VALUES `)
 		b.WriteString(db.valuesList(n, cols))
 		return b.String()
 	}
@@ -44,6 +44,7 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 		}
 		defer full.Close()
 		r := rollup{}
+		var units []any // tenant_id, unit_code, dossier_id of dossier_units
 		args := make([]any, 0, per*cols)
 		for len(ds) > 0 {
 			n := min(per, len(ds))
@@ -55,6 +56,13 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 				}
 				args = append(args, row...)
 				r.add(factsOf(d), +1)
+				seen := map[string]bool{}
+				for _, st := range d.Steps {
+					if st.UnitCode != "" && !seen[st.UnitCode] {
+						seen[st.UnitCode] = true
+						units = append(units, d.TenantID, st.UnitCode, d.ID)
+					}
+				}
 			}
 			if n == per {
 				_, err = full.ExecContext(ctx, args...)
@@ -65,6 +73,14 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 				return mapErr(err)
 			}
 			ds = ds[n:]
+		}
+		for len(units) > 0 {
+			n := min(300, len(units)/3)
+			if _, err := tx.tx.ExecContext(ctx, `INSERT INTO dossier_units (tenant_id, unit_code, dossier_id) VALUES `+db.valuesList(n, 3)+
+				` ON CONFLICT (tenant_id, unit_code, dossier_id) DO NOTHING`, units[:3*n]...); err != nil {
+				return mapErr(err)
+			}
+			units = units[3*n:]
 		}
 		for _, e := range entries {
 			if err := tx.Audit(ctx, e); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 )
 
@@ -108,7 +109,25 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), acceptedDay(d), nullTS(d.DueAt), day(d.StatDue()),
 		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
 		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit(),
-		d.Fee, ratingOf(d)}, nil
+		d.Fee, ratingOf(d), catalog.Fold(d.Applicant.FullName)}, nil
+}
+
+// noteUnits records the units the dossier has a step in (dossier_units),
+// which the searches use to show a unit's officers only their dossiers.
+// A step's unit never changes once set, so rows are only ever added.
+func (tx *Tx) noteUnits(ctx context.Context, d *dossier.Dossier) error {
+	seen := map[string]bool{}
+	for _, st := range d.Steps {
+		if st.UnitCode == "" || seen[st.UnitCode] {
+			continue
+		}
+		seen[st.UnitCode] = true
+		if _, err := tx.exec(ctx, `INSERT INTO dossier_units (tenant_id, unit_code, dossier_id) VALUES ($1, $2, $3)
+			ON CONFLICT (tenant_id, unit_code, dossier_id) DO NOTHING`, d.TenantID, st.UnitCode, d.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ratingOf is the stored rating: 1 satisfied, -1 dissatisfied, 0 none.
@@ -132,10 +151,13 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 	_, err = tx.exec(ctx, `INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
 		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code,
-		fee, rating)
+		fee, rating, applicant_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-		$30, $31)`, args...)
+		$30, $31, $32)`, args...)
 	if err != nil {
+		return err
+	}
+	if err := tx.noteUnits(ctx, d); err != nil {
 		return err
 	}
 	return tx.rollDossier(ctx, nil, factsOf(d))
@@ -166,8 +188,8 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		status = $8, applicant_id = $9, submitted_at = $10, accepted_at = $11, accepted_day = $12, due_at = $13, due_day = $14,
 		finished_at = $15, finished_day = $16, returned_at = $17, ended = $18, step_unit = $19, step_role = $20,
 		step_due_at = $21, late_unit = $22, supplement_count = $23, paid_online = $24, lookup_pin = $25, data_json = $26,
-		created_at = $27, updated_at = $28, unit_code = $29, fee = $30, rating = $31, version = version + 1
-		WHERE tenant_id = $1 AND id = $2 AND version = $32`, append(args, d.Version)...)
+		created_at = $27, updated_at = $28, unit_code = $29, fee = $30, rating = $31, applicant_key = $32, version = version + 1
+		WHERE tenant_id = $1 AND id = $2 AND version = $33`, append(args, d.Version)...)
 	if err != nil {
 		return err
 	}
@@ -179,6 +201,9 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		return apperr.New(apperr.Conflict, "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.")
 	}
 	d.Version++
+	if err := tx.noteUnits(ctx, d); err != nil {
+		return err
+	}
 	return tx.rollDossier(ctx, &old, factsOf(d))
 }
 

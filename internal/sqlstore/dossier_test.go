@@ -14,6 +14,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -144,6 +145,23 @@ func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
 		if got := dossier.ResolvedOutcome(&d); got != dossier.Early {
 			t.Fatalf("outcome %q, want early", got)
 		}
+		// No result while the fee is unpaid; the desk collects it against
+		// an electronic receipt, then returns the result.
+		if _, err := e.svc.Act(ctx, clerk, e.tenant.ID, d.Code, dossier.ActReturn, dossier.Input{}); apperr.CodeOf(err) != apperr.Conflict ||
+			!strings.Contains(err.Error(), "chưa nộp phí") {
+			t.Fatalf("return with the fee unpaid: %v", err)
+		}
+		sim := &ereceipt.Simulator{Now: e.clock.Now}
+		var err error
+		if d, err = e.svc.CollectFee(ctx, clerk, e.tenant.ID, d.Code, "Sở Tư pháp", sim.Issue); err != nil {
+			t.Fatal(err)
+		}
+		if r := d.FeeReceipt; r == nil || r.Number != "0000001" || r.Amount != d.Fee || r.Payer != applicant.FullName || r.Form == "" || r.Series == "" {
+			t.Fatalf("receipt %+v", d.FeeReceipt)
+		}
+		if _, err := e.svc.CollectFee(ctx, clerk, e.tenant.ID, d.Code, "Sở Tư pháp", sim.Issue); apperr.CodeOf(err) != apperr.Conflict {
+			t.Fatalf("a second receipt: %v", err)
+		}
 		d = e.act(t, clerk, d, dossier.ActReturn, dossier.Input{})
 		yes := true
 		d = e.act(t, clerk, d, dossier.ActRate, dossier.Input{Satisfied: &yes, Comment: "Cán bộ nhiệt tình"})
@@ -154,7 +172,7 @@ func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
 			t.Fatalf("second rating: %v", err)
 		}
 		_, evs, err := e.svc.Get(ctx, e.tenant.ID, d.Code)
-		if err != nil || len(evs) != 9 {
+		if err != nil || len(evs) != 10 { // 9 transitions and the fee collected
 			t.Fatalf("events: %d %v", len(evs), err)
 		}
 		for i, ev := range evs {
@@ -222,13 +240,15 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 		}
 		// The specialist overruns the 7-day step; before the dossier's due
 		// time the unit at fault issues the apology, once.
-		e.clock.Set(d.DueAt.Add(-time.Hour))
-		newDue := d.DueAt.Add(72 * time.Hour)
-		d = e.act(t, specialist, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm", NewDueAt: &newDue})
+		// The head of the unit signs it, a day before the due date (Decree
+		// 118/2025/NĐ-CP Art. 19(6)), for a working day a week later.
+		e.clock.Set(d.DueAt.Add(-25 * time.Hour))
+		newDue := d.DueAt.Add(7 * 24 * time.Hour)
+		d = e.act(t, head, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm thông tin tại cơ quan cấp bằng", NewDueAt: &newDue})
 		if d.Apology == nil || d.Apology.UnitCode != "BTTP" {
 			t.Fatalf("apology: %+v", d.Apology)
 		}
-		if _, err := e.svc.Act(ctx, specialist, e.tenant.ID, d.Code, dossier.ActApologize, dossier.Input{Reason: "x", NewDueAt: &newDue}); apperr.CodeOf(err) != apperr.Conflict {
+		if _, err := e.svc.Act(ctx, head, e.tenant.ID, d.Code, dossier.ActApologize, dossier.Input{Reason: "x", NewDueAt: &newDue}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("second apology: %v", err)
 		}
 		e.clock.Set(d.DueAt.Add(30 * time.Hour))

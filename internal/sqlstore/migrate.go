@@ -55,6 +55,9 @@ func (db *DB) Migrate(ctx context.Context) (applied []int64, err error) {
 	for _, r := range res {
 		applied = append(applied, r.Source.Version)
 	}
+	if err := db.backfillSearch(ctx); err != nil {
+		return applied, fmt.Errorf("sqlstore: fold applicant names for search: %w", err)
+	}
 	return applied, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,6 +121,10 @@ func TestPortalStore(t *testing.T) {
 			if err != nil || pay.Amount != 50000 || pay.Status != portal.PaymentPending {
 				t.Fatalf("StartPayment = %+v, %v", pay, err)
 			}
+			late, err := svc.StartPayment(ctx, c, dos.ID) // abandoned
+			if err != nil {
+				t.Fatal(err)
+			}
 			if _, _, err := svc.Confirm(ctx, env.tenant.ID, portal.Callback{TxnRef: pay.ID, GatewayRef: "G1", Amount: 49999, Success: true}, "thử"); err == nil {
 				t.Error("a wrong amount was accepted")
 			}
@@ -130,8 +135,28 @@ func TestPortalStore(t *testing.T) {
 			if _, changed, err := svc.Confirm(ctx, env.tenant.ID, portal.Callback{TxnRef: pay.ID, GatewayRef: "G1", Amount: 50000, Success: true}, "thử"); err != nil || changed {
 				t.Errorf("replayed Confirm changed=%v, %v", changed, err)
 			}
+			_, evsPaid, _ := env.svc.Get(ctx, env.tenant.ID, dos.ID)
+			eventsPaid := len(evsPaid)
 			stored, err := store.Payment(ctx, env.tenant.ID, pay.ID)
 			if err != nil || stored.Status != portal.PaymentPaid || stored.GatewayRef != "G1" {
+				t.Errorf("stored payment %+v, %v", stored, err)
+			}
+			// An abandoned payment expires (issue 14 item 5): a report
+			// arriving after portal.PaymentTTL is refused, the payment is
+			// recorded expired, and nothing else changes.
+			env.clock.Add(portal.PaymentTTL + time.Minute)
+			if _, _, err := svc.Confirm(ctx, env.tenant.ID, portal.Callback{TxnRef: late.ID, GatewayRef: "G2", Amount: 50000, Success: true}, "thử"); apperr.CodeOf(err) != apperr.Conflict {
+				t.Errorf("a report after the payment's time: %v", err)
+			}
+			if p, _ := store.Payment(ctx, env.tenant.ID, late.ID); p.Status != portal.PaymentExpired || !strings.Contains(p.Status.Label(), "hết hạn") {
+				t.Errorf("abandoned payment %+v", p)
+			}
+			if _, evs, _ := env.svc.Get(ctx, env.tenant.ID, dos.ID); len(evs) != eventsPaid {
+				t.Errorf("an expired payment changed the dossier: %d events, want %d", len(evs), eventsPaid)
+			}
+			env.clock.Add(-portal.PaymentTTL - time.Minute)
+			stored, err = store.Payment(ctx, env.tenant.ID, pay.ID)
+			if err != nil || stored.Status != portal.PaymentPaid {
 				t.Errorf("stored payment %+v, %v", stored, err)
 			}
 			paid, _, _ := env.svc.Get(ctx, env.tenant.ID, dos.ID)

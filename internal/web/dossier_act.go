@@ -84,3 +84,26 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(ref), "dossier-saved")
 }
+
+// dossierCollectFee records the fee paid at the desk and issues its
+// electronic receipt through the e-receipt provider (Decree 123/2020/NĐ-CP,
+// Circular 78/2021/TT-BTC); the tenant is the collecting organisation.
+func (s *Server) dossierCollectFee(w http.ResponseWriter, r *http.Request) error {
+	p := principalFrom(r.Context())
+	d, evs, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	if err != nil {
+		return err
+	}
+	nd, err := s.dossier.CollectFee(r.Context(), dossierActor(r), p.TenantID, d.ID, t.Name, s.receipts.Issue)
+	if e := userError(err); e != nil {
+		return s.showDossier(w, r, status(e.Code), d, evs, e)
+	}
+	if err != nil {
+		return err
+	}
+	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(dossierRef(&nd)), "fee-collected")
+}

@@ -2,12 +2,17 @@ package web
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
@@ -25,14 +30,24 @@ func dossierActor(r *http.Request) dossier.Actor {
 // a unit's officers and an agency's liaison read those with a step in their
 // unit (criminal-record and personal data are not for every officer).
 func canSee(p *auth.Principal, d *dossier.Dossier) bool {
-	switch p.Role {
-	case org.Clerk, org.Director, org.Auditor, org.Statistician:
+	if seesAll(p) {
 		return true
 	}
 	for _, s := range d.Steps {
 		if p.UnitCode != "" && s.UnitCode == p.UnitCode {
 			return true
 		}
+	}
+	return false
+}
+
+// seesAll says whether the officer reads every dossier of the tenant; the
+// others read those with a step in their unit (sqlstore.DossierSearch's
+// VisibleTo, and the queues' unit filter, apply the same rule in the query).
+func seesAll(p *auth.Principal) bool {
+	switch p.Role {
+	case org.Clerk, org.Director, org.Auditor, org.Statistician:
+		return true
 	}
 	return false
 }
@@ -70,6 +85,12 @@ type queuePage struct {
 	Rows  []queueRow
 	Count map[dossier.Status]int
 	Pager kit.Pager
+	// The search tab: the form as typed, its error, and the choices.
+	Search     searchForm
+	Error      *apperr.Error
+	Units      []org.Unit
+	Procedures []catalog.Procedure
+	Statuses   []dossier.Status
 }
 
 // queuePageSize is the rows of one page of a work queue: the most urgent
@@ -83,34 +104,58 @@ type queueTab struct {
 func (*queuePage) title() string { return "Hồ sơ" }
 
 // dossierQueue is "my work": the dossiers waiting for the officer's unit or
-// role, by the due time of their current step, overdue and due-soon marked.
+// role, by the due time of their current step, overdue and due-soon marked;
+// and the search over all the dossiers the officer may see (tab "search").
+// Visibility is part of each query: a unit's officer has only the "mine"
+// tab, whose rows are the unit's own, and the search reads only dossiers
+// with a step in the unit; so no row is dropped after a page is read.
 func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	tabs := queueTabs(p)
-	tab := r.URL.Query().Get("tab")
+	q := r.URL.Query()
+	tab := q.Get("tab")
 	if !slices.ContainsFunc(tabs, func(t queueTab) bool { return t.Key == tab }) {
 		tab = tabs[0].Key
 	}
-	f := sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing, dossier.SupplementWaiting, dossier.FeeWaiting}}
-	switch tab {
-	case "mine":
-		if p.Role == org.Director {
-			f.Role = string(org.Director)
-			f.Units = []string{""}
+	pager := kit.PagerFrom("/admin/dossiers", q, queuePageSize, 200) // 10,000 dossiers; beyond that, filter the queue
+	page := &queuePage{Tab: tab, Tabs: tabs}
+	var list []dossier.Dossier
+	var err error
+	if tab == "search" {
+		f, form, ferr := s.searchFilter(r)
+		page.Search = form
+		if ferr != nil {
+			page.Error = apperr.As(ferr)
 		} else {
-			f.Units = []string{p.UnitCode}
+			f.Limit, f.Offset = pager.Limit(), pager.Offset()
+			if list, err = s.db.SearchDossiers(r.Context(), p.TenantID, f); err != nil {
+				return err
+			}
 		}
-	case "incoming":
-		f.Statuses = []dossier.Status{dossier.Submitted}
-	case "ready":
-		f.Statuses = []dossier.Status{dossier.ResultReady}
-	case "all":
-	}
-	pager := kit.PagerFrom("/admin/dossiers", r.URL.Query(), queuePageSize, 200) // 10,000 dossiers; beyond that, filter the queue
-	f.Limit, f.Offset = pager.Limit(), pager.Offset()
-	list, err := s.db.Queue(r.Context(), p.TenantID, f)
-	if err != nil {
-		return err
+	} else {
+		f := sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing, dossier.SupplementWaiting, dossier.FeeWaiting}}
+		switch tab {
+		case "mine":
+			if p.Role == org.Director {
+				f.Role = string(org.Director)
+				f.Units = []string{""}
+			} else {
+				f.Units = []string{p.UnitCode}
+			}
+		case "incoming":
+			f.Statuses = []dossier.Status{dossier.Submitted}
+		case "ready":
+			f.Statuses = []dossier.Status{dossier.ResultReady}
+		case "all":
+		}
+		f.Limit, f.Offset = pager.Limit(), pager.Offset()
+		// An officer of no unit who does not see everything has no work
+		// list (step_unit '' would be the director's steps).
+		if seesAll(p) || p.UnitCode != "" {
+			if list, err = s.db.Queue(r.Context(), p.TenantID, f); err != nil {
+				return err
+			}
+		}
 	}
 	book, err := s.book(r)
 	if err != nil {
@@ -118,11 +163,8 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 	}
 	now := s.now()
 	list = kit.Trim(&pager, list)
-	page := &queuePage{Tab: tab, Tabs: tabs, Pager: pager}
+	page.Pager = pager
 	for _, d := range list {
-		if !canSee(p, &d) {
-			continue
-		}
 		row := queueRow{Dossier: d}
 		if st := d.CurrentStep(); st != nil && d.Status.Open() {
 			row.StepName, row.StepDue = st.Name, st.DueAt
@@ -161,8 +203,118 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 	if page.Count, err = s.db.DossierCounts(r.Context(), p.TenantID); err != nil {
 		return err
 	}
-	s.renderPage(w, r, http.StatusOK, "dossiers", page)
+	if tab == "search" {
+		if page.Units, err = s.db.Units(r.Context(), p.TenantID); err != nil {
+			return err
+		}
+		page.Procedures = s.catalog
+		for st := dossier.Submitted; st <= dossier.Returned; st++ {
+			page.Statuses = append(page.Statuses, st)
+		}
+	}
+	status := http.StatusOK
+	if page.Error != nil {
+		status = http.StatusBadRequest
+	}
+	s.renderPage(w, r, status, "dossiers", page)
 	return nil
+}
+
+// PageLink is the link to page n of the tab, with the search's filters.
+func (p *queuePage) PageLink(n int) string {
+	if p.Tab == "search" {
+		return "/admin/dossiers?" + p.Search.Query() + "&page=" + strconv.Itoa(n)
+	}
+	return "/admin/dossiers?tab=" + url.QueryEscape(p.Tab) + "&page=" + strconv.Itoa(n)
+}
+
+// searchForm is the search box and filters as typed, shown back.
+type searchForm struct {
+	Q, Procedure, Status, Unit, RecFrom, RecTo, DueFrom, DueTo, Sort string
+	Overdue                                                          bool
+}
+
+// Query is the form as a query string, for the pager.
+func (f searchForm) Query() string {
+	v := url.Values{"tab": {"search"}}
+	for k, x := range map[string]string{"q": f.Q, "procedure": f.Procedure, "status": f.Status, "unit": f.Unit, "received_from": f.RecFrom,
+		"received_to": f.RecTo, "due_from": f.DueFrom, "due_to": f.DueTo, "sort": f.Sort} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if f.Overdue {
+		v.Set("overdue", "1")
+	}
+	return v.Encode()
+}
+
+var (
+	idNumberRe    = regexp.MustCompile(`^[0-9]{9}$|^[0-9]{12}$`)
+	dossierCodeRe = regexp.MustCompile(`^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$`)
+)
+
+// searchFilter reads the search form: q is a dossier code, an ID number
+// or the start of the applicant's name; dates are dd/mm/yyyy or
+// yyyy-mm-dd. All the form's errors are reported at once.
+func (s *Server) searchFilter(r *http.Request) (sqlstore.DossierSearch, searchForm, error) {
+	p := principalFrom(r.Context())
+	q := r.URL.Query()
+	form := searchForm{Q: strings.TrimSpace(q.Get("q")), Procedure: q.Get("procedure"), Status: q.Get("status"), Unit: q.Get("unit"),
+		RecFrom: q.Get("received_from"), RecTo: q.Get("received_to"), DueFrom: q.Get("due_from"), DueTo: q.Get("due_to"),
+		Sort: q.Get("sort"), Overdue: q.Get("overdue") != ""}
+	f := sqlstore.DossierSearch{AllVisible: seesAll(p), VisibleTo: p.UnitCode, Procedure: form.Procedure, Unit: form.Unit,
+		Overdue: form.Overdue, Now: s.now(), Sort: form.Sort}
+	fields := map[string]string{}
+	var msgs []string
+	bad := func(field, msg string) { fields[field] = msg; msgs = append(msgs, msg) }
+	switch up := strings.ToUpper(form.Q); {
+	case len([]rune(form.Q)) > 100:
+		bad("q", "Từ khóa tìm kiếm không được dài quá 100 ký tự.")
+	case dossierCodeRe.MatchString(up):
+		f.Code = up
+	case idNumberRe.MatchString(form.Q):
+		f.IDNumber = form.Q
+	default:
+		f.Name = form.Q
+	}
+	if len(form.Procedure) > 64 || len(form.Unit) > 64 {
+		bad("procedure", "Thủ tục hoặc đơn vị không hợp lệ.")
+	}
+	if form.Status != "" {
+		n, err := strconv.Atoi(form.Status)
+		if err != nil || !dossier.Status(n).Valid() {
+			bad("status", "Trạng thái không hợp lệ.")
+		}
+		f.Status = dossier.Status(n)
+	}
+	for _, d := range []struct {
+		field, val, label string
+		to                *calendar.Date
+	}{{"received_from", form.RecFrom, "Nhận từ ngày", &f.ReceivedFrom}, {"received_to", form.RecTo, "Nhận đến ngày", &f.ReceivedTo},
+		{"due_from", form.DueFrom, "Hẹn trả từ ngày", &f.DueFrom}, {"due_to", form.DueTo, "Hẹn trả đến ngày", &f.DueTo}} {
+		if d.val == "" {
+			continue
+		}
+		day, err := calendar.ParseDate(d.val)
+		if err != nil {
+			day, err = calendar.ParseDateVN(d.val)
+		}
+		if err != nil {
+			bad(d.field, d.label+": ngày không hợp lệ (dd/mm/yyyy).")
+			continue
+		}
+		*d.to = day
+	}
+	switch form.Sort {
+	case "", "due", "received", "received_asc", "code":
+	default:
+		bad("sort", "Cách sắp xếp không hợp lệ.")
+	}
+	if len(msgs) > 0 {
+		return f, form, &apperr.Error{Code: apperr.Invalid, Message: strings.Join(msgs, " "), Fields: fields}
+	}
+	return f, form, nil
 }
 
 func queueTabs(p *auth.Principal) []queueTab {
@@ -178,7 +330,7 @@ func queueTabs(p *auth.Principal) []queueTab {
 	default:
 		t = []queueTab{{"mine", "Việc của đơn vị"}}
 	}
-	return t
+	return append(t, queueTab{"search", "Tìm kiếm hồ sơ"})
 }
 
 type dossierPage struct {

@@ -266,7 +266,15 @@ type slipMapper struct {
 
 func (m slipMapper) person() render.Person {
 	a := m.d.Applicant
-	return render.Person{FullName: a.FullName, IDNumber: a.IDNumber, Address: a.Address, Phone: a.Phone, Email: a.Email}
+	name := a.FullName
+	if a.Organisation != "" {
+		// The representative files for the organisation (name, tax code).
+		name += ", đại diện " + a.Organisation
+		if a.TaxCode != "" {
+			name += " (mã số thuế " + a.TaxCode + ")"
+		}
+	}
+	return render.Person{FullName: name, IDNumber: a.IDNumber, Address: a.Address, Phone: a.Phone, Email: a.Email}
 }
 
 // event returns the last event of an action.
@@ -316,7 +324,7 @@ func (m slipMapper) apology() render.Apology {
 	a := m.d.Apology
 	return render.Apology{Agency: m.agency, Code: m.d.Code, Applicant: m.person(), Procedure: m.d.ProcedureName,
 		ReceivedAt: *m.d.AcceptedAt, OriginalDue: *m.d.DueAt, NewDue: a.NewDueAt, Reason: a.Reason,
-		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), At: a.At, QR: m.lookup}
+		UnitAtFault: m.names.unit(a.UnitCode), Signer: m.names.officer(a.By), SignerTitle: a.SignerTitle, Number: a.Number, At: a.At, QR: m.lookup}
 }
 
 func (m slipMapper) stop() render.StopNotice { return m.stopAs(render.StopProcessing, dossier.ActStop) }

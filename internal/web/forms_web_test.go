@@ -107,8 +107,8 @@ func TestDossierSlips(t *testing.T) {
 		completion := act(clerk, intake(catalog.ChannelOnline), dossier.ActRequestCompletion, dossier.Input{Reason: "Ảnh chân dung chưa đúng cỡ 4x6"})
 		refused := act(clerk, intake(catalog.ChannelOnline), dossier.ActRefuse, dossier.Input{Reason: "Hồ sơ không thuộc thẩm quyền của Sở"})
 		late := act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{})
-		newDue := late.DueAt.Add(72 * time.Hour)
-		late = act(director, late, dossier.ActApologize, dossier.Input{Reason: "Chờ ý kiến cơ quan phối hợp", NewDueAt: &newDue})
+		newDue := late.DueAt.Add(7 * 24 * time.Hour) // the same weekday, a week on: a working day
+		late = act(director, late, dossier.ActApologize, dossier.Input{Reason: "Chờ ý kiến cơ quan phối hợp về nhân thân", NewDueAt: &newDue})
 		stopped := act(director, late, dossier.ActStop, dossier.Input{Reason: "Người nộp đã chết, không còn đối tượng giải quyết"})
 
 		b := w.browser()
@@ -213,7 +213,7 @@ func TestDossierSlips(t *testing.T) {
 		refusedC := act(clerk, intake(catalog.ChannelOnline), dossier.ActRefuse, dossier.Input{Reason: "Không thuộc thẩm quyền"})
 		lateC := act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{})
 		newDueC := lateC.DueAt.Add(72 * time.Hour)
-		lateC = act(director, lateC, dossier.ActApologize, dossier.Input{Reason: "Chờ xác minh", NewDueAt: &newDueC})
+		lateC = act(director, lateC, dossier.ActApologize, dossier.Input{Reason: "Chờ cơ quan phối hợp trả lời kết quả xác minh", NewDueAt: &newDueC})
 		waiting := act(director, act(clerk, intake(catalog.ChannelDirect), dossier.ActForward, dossier.Input{}),
 			dossier.ActRequestSupplement, dossier.Input{Reason: "Thiếu phiếu lý lịch tư pháp"})
 		f.clock.Add(15 * 24 * time.Hour)
@@ -228,7 +228,7 @@ func TestDossierSlips(t *testing.T) {
 			{centre.Code, "mau-01", []string{"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Tổ chức tiếp nhận và trả kết quả: " + name, "Võ Trường Toản", "Cơ quan giải quyết hồ sơ: Sở Tư pháp tỉnh Đồng Tháp",
 				"Đăng ký nhận kết quả tại: " + name}},
 			{refusedC.ID, "mau-03", []string{name + " từ chối tiếp nhận", "Không thuộc thẩm quyền"}},
-			{lateC.Code, "mau-04", []string{name + " tiếp nhận hồ sơ", "Chờ xác minh"}},
+			{lateC.Code, "mau-04", []string{name + " tiếp nhận hồ sơ", "Chờ cơ quan phối hợp trả lời kết quả xác minh"}},
 			{rejected.Code, "tu-choi-giai-quyet", []string{"VĂN BẢN TỪ CHỐI GIẢI QUYẾT HỒ SƠ", "Sở Tư pháp tỉnh Đồng Tháp từ chối giải quyết", "Không đáp ứng điều kiện bổ nhiệm", name}},
 			{returned.Code, "tra-lai", []string{"PHIẾU TRẢ LẠI HỒ SƠ", name + " trả lại hồ sơ"}},
 		} {

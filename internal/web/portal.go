@@ -384,6 +384,18 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 		return fmt.Errorf("web: portal agency %q: want department, provincial_police or commune", cfg.Agency)
 	}
 	s.portalPages, s.portalCfg = pages, cfg
+	if cfg != nil && cfg.Service != nil && cfg.Service.Receipts == nil {
+		// Online payments get the same e-receipt as the desk's, the tenant
+		// being the collecting organisation.
+		cfg.Service.Receipts = func(ctx context.Context, fr dossier.FeeRequest) (dossier.FeeReceipt, error) {
+			t, err := s.db.Tenant(ctx, fr.TenantID)
+			if err != nil {
+				return dossier.FeeReceipt{}, err
+			}
+			fr.Collector = t.Name
+			return s.receipts.Issue(ctx, fr)
+		}
+	}
 	s.portalSecret = make([]byte, 32)
 	if cfg != nil && len(cfg.Secret) >= 32 {
 		s.portalSecret = cfg.Secret

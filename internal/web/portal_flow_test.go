@@ -325,7 +325,10 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 		t.Fatalf("return: %d %q", code, h.Get("Location"))
 	}
 	_, receipt, _ := a.get(h.Get("Location"))
-	for _, want := range []string{"Biên lai thu phí, lệ phí điện tử", "50.000 đồng", "Nguyễn Văn An", txn, "Đã thanh toán"} {
+	// The online receipt carries the fields of the desk's (issue 14 item
+	// 5): the e-receipt's form, series and number, collector and fee name.
+	for _, want := range []string{"Biên lai thu phí, lệ phí điện tử", "50.000 đồng", "Nguyễn Văn An", txn, "Đã thanh toán",
+		`id="mau-so">01BLP0-001<`, `id="ky-hieu">BL-26E<`, `<strong>0000001</strong>`, "Sở Tư pháp tỉnh A", "Phí, lệ phí: "} {
 		if !strings.Contains(receipt, want) {
 			t.Errorf("receipt lacks %q", want)
 		}

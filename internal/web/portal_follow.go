@@ -160,8 +160,10 @@ type lookupResult struct {
 	StatusName    string `json:"status_name"`
 	ReceivedAt    string `json:"received_at,omitempty"` // dd/mm/yyyy
 	DueDate       string `json:"due_date,omitempty"`    // dd/mm/yyyy
-	NextStep      string `json:"next_step"`
-	PaidOnline    bool   `json:"paid_online"`
+	// NewDueDate is the new appointment of an apology letter (Mẫu 04).
+	NewDueDate string `json:"new_due_date,omitempty"` // dd/mm/yyyy
+	NextStep   string `json:"next_step"`
+	PaidOnline bool   `json:"paid_online"`
 }
 
 // errLookup is the one answer to an unknown code, a wrong PIN and a
@@ -215,6 +217,9 @@ func (s *Server) lookup(r *http.Request, code, pin string) (res lookupResult, er
 	}
 	if d.DueAt != nil {
 		res.DueDate = fmtDate(*d.DueAt)
+	}
+	if d.Apology != nil && d.Status.Open() {
+		res.NewDueDate = fmtDate(d.Apology.NewDueAt)
 	}
 	return res, nil
 }

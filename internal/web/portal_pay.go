@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/dossier"
 	"tuphap/internal/external/payment"
 	"tuphap/internal/portal"
 )
@@ -95,7 +96,10 @@ func (s *Server) payReturn(w http.ResponseWriter, r *http.Request) error {
 }
 
 type receiptPage struct {
-	P         portal.Payment
+	P portal.Payment
+	// R is the electronic receipt issued for the payment (its form,
+	// series and number), when the e-receipt provider issued one.
+	R         *dossier.FeeReceipt
 	Ref       string
 	Procedure string
 	Payer     portal.Identity
@@ -119,6 +123,6 @@ func (s *Server) payReceipt(w http.ResponseWriter, r *http.Request) error {
 	if s.portalCfg.Payments != nil {
 		name = s.portalCfg.Payments.Name()
 	}
-	s.renderPortal(w, r, http.StatusOK, "receipt", &receiptPage{P: p, Ref: dossierRef(&d), Procedure: d.ProcedureName, Payer: c.Identity, Gateway: name})
+	s.renderPortal(w, r, http.StatusOK, "receipt", &receiptPage{P: p, R: d.FeeReceipt, Ref: dossierRef(&d), Procedure: d.ProcedureName, Payer: c.Identity, Gateway: name})
 	return nil
 }

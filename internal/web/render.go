@@ -177,6 +177,7 @@ var flashes = map[string]string{
 	"calendar-saved":   "Đã lưu lịch làm việc.",
 	"receiver-saved":   "Đã lưu tổ chức tiếp nhận và trả kết quả.",
 	"dossier-saved":    "Đã cập nhật hồ sơ.",
+	"fee-collected":    "Đã thu phí, lệ phí và cấp biên lai điện tử.",
 	"result-attached":  "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+	"strings"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -148,7 +149,15 @@ func (p *reportsPage) Link(measure string, kv ...string) string {
 	return drillLink(p.Period, p.Filter, measure, kv...)
 }
 
-// Query is the page's own period and filters, for the export links.
+// ExportLink is the download of Biểu 06 as format ("xlsx", "pdf") for the
+// page's own period and filters. It is the whole URL: a query string
+// spliced into an href after "?" would be escaped whole by html/template
+// (issue 14 item 1: every download was the year to date).
+func (p *reportsPage) ExportLink(format string) string {
+	return "/admin/reports/export/" + url.PathEscape(format) + "?" + p.Query()
+}
+
+// Query is the page's period and filters as a query string (for kit.Exports).
 func (p *reportsPage) Query() string {
 	v := url.Values{"from": {p.Period.From.String()}, "to": {p.Period.To.String()}}
 	if p.Filter.Unit != "" {
@@ -379,7 +388,11 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sheet := render.Form06Sheet(rep, t.Name, fieldLabel)
+	info, err := s.form06Info(r, t, flt)
+	if err != nil {
+		return err
+	}
+	sheet := render.Form06Sheet(rep, info)
 	sheet.Generated = s.now()
 	name := "bieu06_" + p.From.String() + "_" + p.To.String()
 	switch r.PathValue("format") {
@@ -393,6 +406,62 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 		return render.StatsPDF(w, sheet)
 	}
 	return s.notFound(w, r)
+}
+
+// form06Info is what the printed Biểu 06 carries besides the figures: the
+// reporting agency and the one it reports to (the provincial People's
+// Committee's office, Circular 01/2020/TT-VPCP), the unit and field the
+// figures are restricted to, the units that made dossiers late by name,
+// the officer who prints it and the head who signs it.
+func (s *Server) form06Info(r *http.Request, t org.Tenant, flt report.Filter) (render.Form06Info, error) {
+	ctx := r.Context()
+	p := principalFrom(ctx)
+	units, err := s.db.Units(ctx, t.ID)
+	if err != nil {
+		return render.Form06Info{}, err
+	}
+	names := map[string]string{}
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	unitName := func(code string) string {
+		if n := names[code]; n != "" {
+			return n
+		}
+		return code
+	}
+	place := provinceOf(t.Name)
+	info := render.Form06Info{Agency: t.Name, Place: place, Date: calendar.DateOf(s.now()), FieldName: fieldLabel, UnitName: unitName,
+		Preparer: p.FullName, HeadTitle: "THỦ TRƯỞNG ĐƠN VỊ"}
+	if place != "" {
+		info.Recipient = "Văn phòng Ủy ban nhân dân " + provinceWord(t.Name) + place
+	}
+	if flt.Unit != "" {
+		info.Scope = append(info.Scope, "Đơn vị xử lý: "+unitName(flt.Unit))
+	}
+	if flt.Field != "" {
+		info.Scope = append(info.Scope, "Lĩnh vực: "+fieldLabel(flt.Field))
+	}
+	return info, nil
+}
+
+// provinceOf is the province in an agency's name ("Sở Tư pháp tỉnh Đồng
+// Tháp" → "Đồng Tháp"), or "" when the name holds none.
+func provinceOf(agency string) string {
+	for _, w := range []string{"thành phố ", "Thành phố ", "tỉnh ", "Tỉnh "} {
+		if i := strings.LastIndex(agency, w); i >= 0 {
+			return strings.TrimSpace(agency[i+len(w):])
+		}
+	}
+	return ""
+}
+
+// provinceWord is "tỉnh " or "thành phố " as the agency's name says.
+func provinceWord(agency string) string {
+	if strings.Contains(agency, "thành phố ") || strings.Contains(agency, "Thành phố ") {
+		return "thành phố "
+	}
+	return "tỉnh "
 }
 
 // apiReportIndex is the service-quality index (Decision 766/QĐ-TTg) of the

@@ -48,10 +48,12 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/outbox/{id}/requeue", auth.ManageOrg, s.outboxRequeue)
 	officer("GET /admin/reception", auth.ReceiveDossier, s.reception)
 	officer("POST /admin/reception", auth.ReceiveDossier, s.receptionSubmit)
+	officer("POST /admin/reception/slip", auth.ReceiveDossier, s.receptionSlip)
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
+	officer("POST /admin/dossiers/{code}/fee", auth.ReceiveDossier, s.dossierCollectFee)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data

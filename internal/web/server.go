@@ -21,6 +21,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
@@ -61,6 +62,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (ParseTrustedProxies); empty: the TCP peer is the client.
 	TrustedProxies []netip.Prefix
+	// Receipts issues the electronic receipts of fees collected at the desk
+	// (nil: the local simulator).
+	Receipts ereceipt.Issuer
 }
 
 // Server holds the handlers' dependencies.
@@ -71,13 +75,15 @@ type Server struct {
 	cal     *calendar.Admin
 	dossier *dossier.Service
 	catalog []catalog.Procedure
-	log     *slog.Logger
-	secure  bool
-	now     func() time.Time
-	version string
-	sms     *notify.SMSSimulator
-	nudge   func()
-	procs   *catalog.Admin
+	// receipts issues e-receipts of fees collected at the desk.
+	receipts ereceipt.Issuer
+	log      *slog.Logger
+	secure   bool
+	now      func() time.Time
+	version  string
+	sms      *notify.SMSSimulator
+	nudge    func()
+	procs    *catalog.Admin
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	pages        map[string]*template.Template
@@ -114,7 +120,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		sms: cfg.SMS, nudge: cfg.NudgeOutbox, procs: cfg.Procedures, proxies: cfg.TrustedProxies,
 		db: cfg.DB, org: cfg.Org, auth: cfg.Auth, cal: cfg.Calendar, dossier: cfg.Dossiers, catalog: cfg.Catalog, log: cfg.Log, secure: cfg.SecureCookies,
-		now: cfg.Now, version: cfg.Version, pages: pages,
+		receipts: cfg.Receipts,
+		now:      cfg.Now, version: cfg.Version, pages: pages,
 		// 20 sign-in attempts per client address per 5 minutes, on top of
 		// the per-account lockout.
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
@@ -123,6 +130,9 @@ func New(cfg Config) (*Server, error) {
 		verifyLimiter: &auth.RateLimiter{Limit: 20, Window: 10 * time.Minute},
 		metrics:       newMetrics(reg),
 		registry:      reg,
+	}
+	if s.receipts == nil {
+		s.receipts = &ereceipt.Simulator{Now: s.now}
 	}
 	if err := s.initPortal(cfg.Portal); err != nil {
 		return nil, err
