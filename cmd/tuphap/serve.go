@@ -33,6 +33,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			*lease = d
 		}
 	}
+	metricsAddr := fs.String("metrics-addr", e.getenv("TUPHAP_METRICS_ADDR"), "địa chỉ lắng nghe riêng cho /metrics (nên là 127.0.0.1:PORT hoặc mạng nội bộ); trống: không mở (TUPHAP_METRICS_ADDR)")
+	metricsToken := fs.String("metrics-token", e.getenv("TUPHAP_METRICS_TOKEN"), "mã truy cập để đọc /metrics trên địa chỉ chính (Authorization: Bearer ...); trống: /metrics không có ở địa chỉ chính (TUPHAP_METRICS_TOKEN)")
 	pf := addPortalFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -85,7 +87,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
 		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs,
-		Portal: portalConfig(a, pf, *addr, *withDemo, portalTenant)})
+		Portal: portalConfig(a, pf, *addr, *withDemo, portalTenant), MetricsToken: *metricsToken})
 	if err != nil {
 		return err
 	}
@@ -115,6 +117,19 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 			log.Warn("pprof listening", "addr", addr, "err", http.ListenAndServe(addr, mux))
 		}()
+	}
+	if *metricsAddr != "" {
+		// Metrics for the monitoring system, on a listener of their own.
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", srv.MetricsHandler())
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(mln)
+		defer ms.Close()
+		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
 	go sweepOutbox(ctx, a, log)
 	errc := make(chan error, 1)

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"tuphap/internal/auth"
 )
 
@@ -23,8 +21,8 @@ func (s *Server) Handler() http.Handler {
 	// Public.
 	public("GET /{$}", s.home)
 	public("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/", s.static(http.StripPrefix("/static/", http.FileServerFS(staticFS))))
+	mux.Handle("GET /metrics", s.metricsGuard(s.MetricsHandler()))
+	mux.Handle("GET /static/", s.static(http.StripPrefix("/static/", http.FileServerFS(noDirs{staticFS}))))
 
 	// Back office: sign-in.
 	public("GET /admin/login", s.loginForm)

@@ -51,6 +51,11 @@ type Config struct {
 	Procedures *catalog.Admin
 	// Portal configures the citizens' portal (nil: catalogue and look-up only).
 	Portal *PortalConfig
+	// MetricsToken, when set, lets GET /metrics on the main listener answer
+	// a request carrying "Authorization: Bearer <MetricsToken>". Without it
+	// /metrics is not served there (404): use MetricsHandler on a listener
+	// of its own (serve --metrics-addr).
+	MetricsToken string
 }
 
 // Server holds the handlers' dependencies.
@@ -80,6 +85,7 @@ type Server struct {
 	portalPages   map[string]*template.Template
 	portalSecret  []byte
 	lookupLimiter *auth.RateLimiter
+	metricsToken  string
 }
 
 // New builds a server and parses every template.
@@ -104,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 		loginLimiter: &auth.RateLimiter{Limit: 20, Window: 5 * time.Minute},
 		metrics:      newMetrics(reg),
 		registry:     reg,
+		metricsToken: cfg.MetricsToken,
 	}
 	if err := s.initPortal(cfg.Portal); err != nil {
 		return nil, err
