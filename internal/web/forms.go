@@ -123,9 +123,9 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// lookupURL is the public look-up page of a dossier with its PIN, printed
-// as a QR code: /tra-cuu?ma=<code>&pin=<pin> on the host the officer used
-// (the portal serves that page).
+// lookupURL is the public look-up page of a dossier, printed as a QR code:
+// /tra-cuu?ma=<code> on the host the officer used (the portal serves that
+// page). The PIN, printed beside it, is typed, never put in an address.
 func (s *Server) lookupURL(r *http.Request, d *dossier.Dossier) string {
 	if d.Code == "" || d.LookupPIN == "" {
 		return ""
@@ -134,7 +134,7 @@ func (s *Server) lookupURL(r *http.Request, d *dossier.Dossier) string {
 	if r.TLS != nil || s.secure {
 		scheme = "https"
 	}
-	q := url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}}
+	q := url.Values{"ma": {d.Code}}
 	return scheme + "://" + r.Host + "/tra-cuu?" + q.Encode()
 }
 

@@ -35,10 +35,10 @@ func TestLookupURL(t *testing.T) {
 	d := &dossier.Dossier{Code: "000.00.00.H82-261123-0001", LookupPIN: "042917"}
 	r := httptest.NewRequest("GET", "/admin/dossiers/x/forms/mau-01", nil)
 	r.Host = "motcua.stp.example.gov.vn"
-	if got, want := (&Server{secure: true}).lookupURL(r, d), "https://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917"; got != want {
+	if got, want := (&Server{secure: true}).lookupURL(r, d), "https://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001"; got != want {
 		t.Errorf("lookupURL = %q, want %q", got, want)
 	}
-	if got := (&Server{}).lookupURL(r, d); got != "http://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917" {
+	if got := (&Server{}).lookupURL(r, d); got != "http://motcua.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001" {
 		t.Errorf("plain HTTP: %q", got)
 	}
 	if got := (&Server{}).lookupURL(r, &dossier.Dossier{ID: "x"}); got != "" {
