@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -63,8 +65,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		w.Run(wctx)
 	}()
 	defer func() { stopWorker(); <-workerDone }()
+	book := &demo.AccountBook{Writer: e.stdout}
 	if *withDemo {
-		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
+		if err := loadDemo(ctx, a, *dsn, book); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
@@ -106,6 +109,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          nil,
 	}
 	fmt.Fprintf(e.stdout, "tuphap đang phục vụ tại http://%s (cơ sở dữ liệu %s)\n", ln.Addr(), a.db.Engine())
+	if err := printDemoAccounts(e.stdout, book, *keyFile, *dsn); err != nil {
+		return err
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "database", string(a.db.Engine()), "version", version)
 
 	go sweepSessions(ctx, a, log)
@@ -170,4 +176,26 @@ func sweepSessions(ctx context.Context, a *app, log interface{ Warn(string, ...a
 			}
 		}
 	}
+}
+
+// printDemoAccounts ends the start-up with the demo accounts created now,
+// as a short table, and writes the same table to demo-accounts.txt beside
+// the key file (mode 0600): the passwords are shown this once only.
+func printDemoAccounts(out io.Writer, book *demo.AccountBook, keyFile, dsn string) error {
+	if len(book.Accounts) == 0 {
+		return nil
+	}
+	if keyFile == "" {
+		keyFile = defaultKeyFile(dsn)
+	}
+	table := demo.Table(book.Accounts)
+	path := filepath.Join(filepath.Dir(keyFile), "demo-accounts.txt")
+	body := "Tài khoản mẫu của tuphap (mật khẩu chỉ hiển thị một lần; đổi mật khẩu sau khi đăng nhập).\n" +
+		"Đăng nhập tại /admin/login: chọn cơ quan theo mã ở cột đầu, rồi nhập tài khoản và mật khẩu.\n\n" + table
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		return fmt.Errorf("ghi %s: %w", path, err)
+	}
+	fmt.Fprintf(out, "\nTài khoản mẫu (mật khẩu chỉ hiển thị một lần; đã ghi vào %s):\n%s", path, table)
+	fmt.Fprintln(out, "Đăng nhập tại /admin/login: chọn cơ quan theo mã ở cột đầu; bắt đầu với giamdoc (Lãnh đạo Sở) để xem tổng quan.")
+	return nil
 }

@@ -92,7 +92,7 @@ func Load(ctx context.Context, svc *org.Service, out io.Writer) (created bool, e
 		if err != nil {
 			return true, fmt.Errorf("demo officer %s: %w", o.Username, err)
 		}
-		fmt.Fprintf(out, "  %-12s %-26s mật khẩu: %s\n", o.Username, o.Role.Label(), pw)
+		noteAccount(out, t, o, pw)
 	}
 	return true, nil
 }

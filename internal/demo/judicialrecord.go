@@ -103,7 +103,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 		if err != nil {
 			return fmt.Errorf("demo officer %s: %w", o.Username, err)
 		}
-		fmt.Fprintf(out, "  %-12s %-26s mật khẩu: %s\n", o.Username, o.Role.Label(), pw)
+		noteAccount(out, t, o, pw)
 	}
 
 	day := calendar.DateOf(now).AddDays(-12)

@@ -143,10 +143,14 @@ func (s *Server) lookupURL(r *http.Request, d *dossier.Dossier) string {
 type slipNameBook struct {
 	units    map[string]org.Unit
 	officers map[string]string
+	leaders  string // "Lãnh đạo Sở", "Lãnh đạo Công an tỉnh"
 }
 
 func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, error) {
-	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}}
+	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}, leaders: "Lãnh đạo Sở"}
+	if t, err := s.db.Tenant(r.Context(), tenantID); err == nil {
+		b.leaders = t.RoleLabel(org.Director)
+	}
 	units, err := s.db.Units(r.Context(), tenantID)
 	if err != nil {
 		return b, err
@@ -166,7 +170,7 @@ func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, erro
 
 func (b slipNameBook) unit(code string) string {
 	if code == "" {
-		return "Lãnh đạo Sở"
+		return b.leaders
 	}
 	if u, ok := b.units[code]; ok {
 		return u.Name

@@ -14,6 +14,7 @@ import (
 
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
+	"tuphap/internal/org"
 )
 
 //go:embed templates/*.html static
@@ -89,11 +90,17 @@ func parseLayoutPages(fsys fs.FS, dir string, fm template.FuncMap) (map[string]*
 type Page struct {
 	Title     string
 	Principal *auth.Principal
-	CSRF      string
-	Nav       string // the active menu entry
-	Flash     string
-	Data      any
+	// Tenant is the signed-in officer's agency: its name heads every page
+	// and names its leaders ("Lãnh đạo Sở", "Lãnh đạo Công an tỉnh").
+	Tenant org.Tenant
+	CSRF   string
+	Nav    string // the active menu entry
+	Flash  string
+	Data   any
 }
+
+// RoleLabel is the officer's role as named in their agency.
+func (p *Page) RoleLabel() string { return p.Tenant.RoleLabel(p.Principal.Role) }
 
 // Can lets templates show only the menu entries the officer may use.
 func (p *Page) Can(perm string) bool { return p.Principal.Can(auth.Permission(perm)) }
@@ -110,6 +117,11 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, code int, na
 	p := &Page{Title: data.title(), Principal: principalFrom(r.Context()), Nav: name, Data: data}
 	if p.Principal != nil {
 		p.CSRF = p.Principal.CSRFToken
+		if t, err := s.db.Tenant(r.Context(), p.Principal.TenantID); err == nil {
+			p.Tenant = t
+		} else {
+			p.Tenant = org.Tenant{Code: p.Principal.TenantCode, Name: p.Principal.TenantCode}
+		}
 	}
 	if c, err := r.Cookie("tuphap_flash"); err == nil {
 		p.Flash = flashText(c.Value)
