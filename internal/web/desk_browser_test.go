@@ -12,6 +12,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"tuphap/internal/audit"
+	"tuphap/internal/demo"
+	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 )
 
@@ -164,5 +167,63 @@ func TestCitizenOnPhone(t *testing.T) {
 	c.do("leads on", chromedp.Click(chromedp.CSS(`#di-tiep a[href="/ho-so-cua-toi"]`)), chromedp.WaitVisible(chromedp.ID("ds-ho-so")))
 	if !strings.Contains(c.text("#ds-ho-so"), d.Code) {
 		t.Error("my dossiers lack the dossier")
+	}
+}
+
+// signInOfficer signs an officer in through the sign-in form.
+func (c *chrome) signInOfficer(base, tenant, user string) {
+	c.t.Helper()
+	c.do("sign in "+user, chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.CSS(`[name="username"]`)),
+		chromedp.SetValue(chromedp.CSS(`[name="tenant"]`), tenant), chromedp.SendKeys(chromedp.CSS(`[name="username"]`), user),
+		chromedp.SendKeys(chromedp.CSS(`[name="password"]`), password+kb.Enter), chromedp.WaitVisible(chromedp.ID("co-quan")))
+}
+
+// TestBackOfficeWidths: the director's menu stays on one line at 1366 px,
+// and the back office's tables scroll inside their frame on a phone
+// instead of widening the page (issue 14, item 13).
+func TestBackOfficeWidths(t *testing.T) {
+	f := newFixture(t, sqlstore.SQLite)
+	ctx := context.Background()
+	// The demo department's long name, as a real one would be.
+	ten, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "STP-DT", Name: demo.Tenant.Name, AgencyID: "000.00.00.H87", ProvinceCode: "87"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, u := range demo.Units {
+		u.TenantID = ten.ID
+		u, err := f.orgSvc.CreateUnit(ctx, audit.System, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[u.Code] = u.ID
+	}
+	for _, o := range demo.Officers {
+		o.TenantID, o.UnitID = ten.ID, ids[o.UnitID]
+		if _, err := f.orgSvc.CreateOfficer(ctx, audit.System, o, password); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := newChrome(t, "van-phong")
+	base := f.srv.URL
+	c.do("desktop", chromedp.EmulateViewport(1366, 900))
+	c.signInOfficer(base, "STP-DT", "giamdoc")
+	// Every item of the bar on one line: the same top, and the bar no
+	// taller than one row.
+	tops := c.eval(`new Set([...document.querySelectorAll(".nav > a, .nav > details > summary")].map(e => Math.round(e.getBoundingClientRect().top))).size`)
+	if tops != 1 {
+		t.Errorf("the director's menu spans %v lines at 1366 px", tops)
+	}
+	if h := c.eval(`document.querySelector(".top-inner").getBoundingClientRect().height`); h > 80 {
+		t.Errorf("the header is %v px tall at 1366 px: it wraps", h)
+	}
+	c.shot("giam-doc-1366")
+	for _, w := range []struct {
+		path string
+		name string
+	}{{"/admin/", "tong-quan"}, {"/admin/officers", "can-bo"}, {"/admin/units", "don-vi"}, {"/admin/audit", "nhat-ky"}, {"/admin/dossiers", "ho-so"}} {
+		c.do("phone "+w.path, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base+w.path), chromedp.WaitVisible(chromedp.ID("co-quan")))
+		c.noSideScroll(w.path + " on a phone")
+		c.shot("dien-thoai-" + w.name)
 	}
 }
