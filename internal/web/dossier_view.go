@@ -90,12 +90,7 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 	f := sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing, dossier.SupplementWaiting, dossier.FeeWaiting}}
 	switch tab {
 	case "mine":
-		if p.Role == org.Director {
-			f.Role = string(org.Director)
-			f.Units = []string{""}
-		} else {
-			f.Units = []string{p.UnitCode}
-		}
+		f.Units, f.Role = mineScope(p)
 	case "incoming":
 		f.Statuses = []dossier.Status{dossier.Submitted}
 	case "ready":
