@@ -25,9 +25,11 @@ func inputFromForm(r *http.Request) (dossier.Input, error) {
 		if v == "" {
 			return nil, nil
 		}
-		t, err := time.ParseInLocation("2006-01-02T15:04", v, calendar.Zone())
+		// dd/mm/yyyy [hh:mm] whatever the browser's language; a date alone
+		// means the end of that working day.
+		t, err := calendar.ParseDateTimeVN(v, 17, 0)
 		if err != nil {
-			return nil, apperr.Field(field, "Thời điểm không hợp lệ.")
+			return nil, apperr.Field(field, "Thời điểm không hợp lệ: nhập ngày/tháng/năm và giờ:phút, ví dụ 17/02/2026 16:30.")
 		}
 		return &t, nil
 	}
