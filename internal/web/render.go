@@ -13,6 +13,7 @@ import (
 	"tuphap/internal/vnfmt"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
 )
@@ -37,6 +38,10 @@ var funcs = template.FuncMap{
 	// Added with judicial records.
 	"seq3":       func() []int { return []int{0, 1, 2} },
 	"classLabel": classLabel,
+	// stepEditor bundles what the workflow editor's rows need.
+	"stepEditor": func(prefix string, rows []stepRow, units []org.Unit, roles []catalog.Role) stepEditor {
+		return stepEditor{Prefix: prefix, Rows: rows, Units: units, Roles: roles}
+	},
 	"optdatetime": func(t *time.Time) string {
 		if t == nil {
 			return ""
