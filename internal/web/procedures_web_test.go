@@ -19,7 +19,6 @@ import (
 	"tuphap/internal/web"
 )
 
-
 func TestProcedureCatalogueScreens(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
