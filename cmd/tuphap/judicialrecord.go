@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"crypto/x509"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -91,7 +93,34 @@ func (a *app) issuer(ctx context.Context, tenantID string) (judicialrecord.Issue
 		ag.Superior = strings.ToUpper("Ủy ban nhân dân tỉnh " + place)
 		ag.Name = "SỞ TƯ PHÁP"
 	}
-	return judicialrecord.Issuer{Agency: ag, SignerTitle: "KT. THỦ TRƯỞNG CƠ QUAN\nPHÓ THỦ TRƯỞNG"}, nil
+	iss := judicialrecord.Issuer{Agency: ag}
+	if a.jr != nil && a.jr.issuing.Signer != nil {
+		iss.SignerName, iss.SignerTitle = signerOf(a.jr.issuing.Signer.Certificate())
+	}
+	return iss, nil
+}
+
+// oidTitle is the X.520 title attribute (2.5.4.12) of a certificate's
+// subject.
+var oidTitle = asn1.ObjectIdentifier{2, 5, 4, 12}
+
+// signerOf is the name and capacity printed under the signature of a
+// certificate: the signing certificate's subject (common name; title, or
+// "GIÁM ĐỐC" when the certificate states none: the head of a provincial
+// police and of a Department of Justice are both Giám đốc).
+func signerOf(c *x509.Certificate) (name, title string) {
+	if c == nil {
+		return "", ""
+	}
+	name, title = strings.TrimSpace(c.Subject.CommonName), "GIÁM ĐỐC"
+	for _, at := range c.Subject.Names {
+		if at.Type.Equal(oidTitle) {
+			if v, ok := at.Value.(string); ok && strings.TrimSpace(v) != "" {
+				title = strings.ToUpper(strings.TrimSpace(v))
+			}
+		}
+	}
+	return name, title
 }
 
 // jrWeb is what the web layer needs.
@@ -145,7 +174,7 @@ func loadSigner(dir string) (*signature.PDFSigner, error) {
 		b := make([]byte, 18)
 		rand.Read(b)
 		pass := hex.EncodeToString(b)
-		p12, err := signature.GenerateDemo("tuphap - chứng thư thử nghiệm", "tuphap demo", time.Now(), pass)
+		p12, err := signature.GenerateDemo("Nguyễn Văn Minh (chứng thư thử nghiệm)", "tuphap demo", time.Now(), pass)
 		if err != nil {
 			return nil, err
 		}

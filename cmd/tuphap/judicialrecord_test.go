@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,6 +62,30 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	convs, err := a.jr.svc.ReadConvictions(ctx, officer, police.ID, demo.DemoTheft.IDNumber, "Kiểm tra dữ liệu mẫu")
 	if err != nil || len(convs) != 1 || convs[0].Offence != "Trộm cắp tài sản" || !strings.Contains(convs[0].Article, "Điều 173") {
 		t.Fatalf("the demo conviction read by the right role: %v %+v", err, convs)
+	}
+	// The certificate (issue 14, item 15): every numbered item, item 7
+	// included when the person has no temporary residence, and the
+	// signer's name and capacity from the signing certificate.
+	var certPDF []byte
+	if err := (sqlstore.DossierStore{DB: a.db}).ExportDossiers(ctx, police.ID, calendar.DateOf(time.Now()).AddDays(-60), calendar.DateOf(time.Now()), func(d *dossier.Dossier) error {
+		if d.Status != dossier.Returned {
+			return nil
+		}
+		certs, err := a.jr.svc.Store.Certificates(ctx, police.ID, d.ID)
+		if err != nil || len(certs) == 0 {
+			return err
+		}
+		certPDF, _, err = a.jr.svc.Download(ctx, officer, police.ID, certs[0].ID)
+		return err
+	}); err != nil || certPDF == nil {
+		t.Fatalf("the demo certificate: %v", err)
+	}
+	if text := pdfTextCLI(t, certPDF); text != "" {
+		for _, want := range []string{"7. Nơi tạm trú:", "8. Số định danh cá nhân:", "Nguyễn Văn Minh", "GIÁM ĐỐC"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the certificate lacks %q:\n%s", want, text)
+			}
+		}
 	}
 	clerk := judicialrecord.Reader{Actor: dossier.Actor{ID: "c", Name: "motcua", Role: "reception_clerk"}}
 	if _, err := a.jr.svc.ReadConvictions(ctx, clerk, police.ID, demo.DemoTheft.IDNumber, "Tò mò"); apperr.CodeOf(err) != apperr.Forbidden {
@@ -131,4 +156,27 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	if out, err := runCLI(t, key, "", "jr", "rewrap", "--db", dsn); err != nil || !strings.Contains(out, "khóa chủ k2") {
 		t.Fatalf("rewrap: %v\n%s", err, out)
 	}
+}
+
+// pdfTextCLI is a PDF's text through poppler's pdftotext; "" (skipped)
+// without it, except in CI.
+func pdfTextCLI(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not on PATH; CI must install poppler-utils")
+		}
+		t.Log("pdftotext missing: the certificate's text is not checked")
+		return ""
+	}
+	in := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
