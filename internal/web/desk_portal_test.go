@@ -99,8 +99,25 @@ func TestFilingKeepsTypedFieldsAndGivesShortRef(t *testing.T) {
 	if _, list, _ := a.get("/ho-so-cua-toi"); !strings.Contains(list, short) {
 		t.Error("my dossiers do not show the short reference")
 	}
-	if _, d, err := f.dossiers.Get(context.Background(), f.tenant.ID, id); err != nil || len(d) == 0 {
-		t.Fatalf("dossier: %v", err)
+	// The desk previews the filed documents inline (issue 14, item 8).
+	d, err := f.dossiers.Accept(context.Background(), desk, f.tenant.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := f.officerBrowser()
+	_, body, _ := o.get("/admin/dossiers/" + d.Code)
+	m = regexp.MustCompile(`href="([^"]+/files/[0-9a-f-]+)\?xem=1"[^>]*>Xem<`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the dossier page has no inline preview link")
+	}
+	resp, err := o.c.Get(f.srv.URL + m[1] + "?xem=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cd := resp.Header.Get("Content-Disposition"); resp.StatusCode != http.StatusOK || !strings.HasPrefix(cd, "inline;") || resp.Header.Get("Content-Type") != "application/pdf" ||
+		!strings.Contains(resp.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("preview: %d %q %q", resp.StatusCode, cd, resp.Header.Get("Content-Type"))
 	}
 }
 
@@ -159,7 +176,7 @@ func TestPortalPINErrorsAndInternalNotes(t *testing.T) {
 	if !strings.Contains(page, "Hẹn lại") {
 		t.Error("the timeline lacks the apology")
 	}
-	for _, bad := range []string{"MOTCUA", "BTTP", ">clerk<", " clerk ", "giamdoc"} {
+	for _, bad := range []string{"MOTCUA", "BTTP", ">clerk<", " clerk ", "giamdoc", "Làm thay"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("the citizen's dossier page shows %q", bad)
 		}

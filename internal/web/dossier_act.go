@@ -14,7 +14,8 @@ import (
 // inputFromForm reads an action's form fields. Dates come from
 // datetime-local inputs, in Vietnam time.
 func inputFromForm(r *http.Request) (dossier.Input, error) {
-	in := dossier.Input{Reason: r.PostFormValue("reason"), Comment: r.PostFormValue("comment"), Note: r.PostFormValue("note")}
+	in := dossier.Input{Reason: r.PostFormValue("reason"), Comment: r.PostFormValue("comment"), Note: r.PostFormValue("note"),
+		OnBehalf: r.PostFormValue("on_behalf") == "1"}
 	for _, line := range strings.Split(r.PostFormValue("items"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			in.Items = append(in.Items, line)
@@ -65,6 +66,9 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	}
 	in, err := inputFromForm(r)
 	if err == nil {
+		err = s.workflowRules(r, &d, act, in)
+	}
+	if err == nil {
 		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
 	}
 	if e := userError(err); e != nil {
@@ -85,4 +89,23 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 		ref = d.ID
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(ref), "dossier-saved")
+}
+
+// workflowRules are the rules of the internal process checked before an
+// officer's action (package dossier has them): a superior acts on someone
+// else's step only explicitly, with a reason (OnBehalfRule); the
+// director's approval needs the result attached (ApprovalRule), when
+// results are kept electronically.
+func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.Action, in dossier.Input) error {
+	if err := dossier.OnBehalfRule(d, act, dossierActor(r), in); err != nil {
+		return err
+	}
+	if s.portalCfg == nil || s.portalCfg.Store == nil || !dossier.IsApproval(d) {
+		return nil
+	}
+	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
+	if err != nil {
+		return err
+	}
+	return dossier.ApprovalRule(d, act, len(results) > 0)
 }

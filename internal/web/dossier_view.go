@@ -183,7 +183,20 @@ type dossierPage struct {
 	// Supplements are the files a citizen uploaded to answer a request
 	// to supplement the dossier (portal).
 	Supplements []uploadRow
+	// Behalf: the officer is a superior of the current step's holder; the
+	// step's actions are offered as "làm thay", with a reason.
+	Behalf bool
+	// Approval: the current step is the director's approval, which needs
+	// the result attached (ApprovalRule).
+	Approval bool
 }
+
+// stepActions are the actions bound to the current step (dossier.OnBehalfRule).
+var stepActions = map[dossier.Action]bool{dossier.ActForward: true, dossier.ActSendBack: true, dossier.ActRequestSupplement: true,
+	dossier.ActRequestFee: true, dossier.ActApologize: true}
+
+// IsStepAction tells the template which actions take "làm thay".
+func (p *dossierPage) IsStepAction(a dossier.Action) bool { return stepActions[a] }
 
 // formLink is a printable slip of the dossier page.
 type formLink struct{ Key, Name string }
@@ -223,6 +236,8 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	page.Uploads = s.uploadsOf(r, &d)
 	page.Supplements = s.supplementRows(r, &d)
 	page.Results = s.resultsOf(r, &d)
+	page.Behalf = dossier.HoldingOf(dossierActor(r), d.CurrentStep()) == dossier.Superior
+	page.Approval = dossier.IsApproval(&d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
 		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)

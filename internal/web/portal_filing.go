@@ -389,7 +389,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, d portal.Draf
 			if err != nil {
 				return err
 			}
-			serveBlob(w, data, f.MediaType, fmt.Sprintf("tai-lieu-%d", i+1))
+			serveBlob(w, data, f.MediaType, fmt.Sprintf("tai-lieu-%d", i+1), r.URL.Query().Get("xem") == "1")
 			return nil
 		}
 	}
@@ -399,10 +399,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, d portal.Draf
 // serveBlob sends stored bytes with the type tuphap determined from their
 // content and a name of its own: never the uploader's name or type. The
 // sandbox policy keeps even a crafted PDF from running script in our origin.
-func serveBlob(w http.ResponseWriter, data []byte, mediaType, base string) {
+// With inline (the "Xem" links: ?xem=1) the browser shows the PDF or image
+// itself instead of downloading it.
+func serveBlob(w http.ResponseWriter, data []byte, mediaType, base string, inline bool) {
 	h := w.Header()
 	h.Set("Content-Type", mediaType)
-	h.Set("Content-Disposition", `attachment; filename="`+base+portal.Ext(mediaType)+`"`)
+	disp := "attachment"
+	if inline {
+		disp = "inline"
+	}
+	h.Set("Content-Disposition", disp+`; filename="`+base+portal.Ext(mediaType)+`"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("Content-Length", strconv.Itoa(len(data)))

@@ -325,7 +325,7 @@ func qrDataURI(text string) template.URL {
 var unitCodeRe = regexp.MustCompile(`[A-Z0-9][A-Z0-9_.\-]*[A-Z0-9]`)
 
 // unknownUnitRe is "; đơn vị: CODE" left after the names were put in.
-var unknownUnitRe = regexp.MustCompile(`; đơn vị: [A-Z0-9][A-Z0-9_.\-]*[A-Z0-9]$`)
+var unknownUnitRe = regexp.MustCompile(`; đơn vị: [A-Z0-9][A-Z0-9_.\-]*[A-Z0-9](;|$)`)
 
 // citizenEvents is the timeline as a citizen may read it: unit codes in the
 // details become the units' names (officers' user names are never there:
@@ -349,7 +349,11 @@ func (s *Server) citizenEvents(r *http.Request, tenantID string, evs []dossier.E
 		})
 		// A code of no known unit (a step's unit the tenant has not set
 		// up) is dropped rather than shown.
-		ev.Detail = unknownUnitRe.ReplaceAllString(ev.Detail, "")
+		ev.Detail = unknownUnitRe.ReplaceAllString(ev.Detail, "$1")
+		// Who acted on whose step inside the agency is the officers' record.
+		if i := strings.Index(ev.Detail, "Làm thay người giữ bước"); i >= 0 {
+			ev.Detail = strings.TrimSuffix(strings.TrimSpace(ev.Detail[:i]), ";")
+		}
 		ev.Actor, ev.ActorID, ev.UnitCode = "", "", ""
 		out[i] = ev
 	}
