@@ -196,6 +196,6 @@ func printDemoAccounts(out io.Writer, book *demo.AccountBook, keyFile, dsn strin
 		return fmt.Errorf("ghi %s: %w", path, err)
 	}
 	fmt.Fprintf(out, "\nTài khoản mẫu (mật khẩu chỉ hiển thị một lần; đã ghi vào %s):\n%s", path, table)
-	fmt.Fprintln(out, "Đăng nhập tại /admin/login: chọn cơ quan theo mã ở cột đầu; bắt đầu với giamdoc (Lãnh đạo Sở) để xem tổng quan.")
+	fmt.Fprintln(out, "Đăng nhập tại /admin/login: chọn cơ quan trong danh sách (STP-DEMO là Sở Tư pháp, CA-DEMO là Công an tỉnh), rồi nhập tài khoản và mật khẩu; bắt đầu với giamdoc để xem tổng quan của lãnh đạo Sở.")
 	return nil
 }

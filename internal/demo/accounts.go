@@ -29,6 +29,16 @@ type AccountBook struct {
 	Accounts []Account
 }
 
+// noteTenant announces a new demo agency; its accounts follow as lines, or
+// in the book's table at the end.
+func noteTenant(out io.Writer, t org.Tenant) {
+	if _, ok := out.(*AccountBook); ok {
+		fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s); tài khoản và mật khẩu ở bảng cuối.\n", t.Code, t.Name)
+		return
+	}
+	fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s). Mật khẩu chỉ hiển thị một lần:\n", t.Code, t.Name)
+}
+
 // noteAccount records a new account in the book, or prints it when out is
 // a plain writer.
 func noteAccount(out io.Writer, t org.Tenant, o org.Officer, pw string) {

@@ -83,7 +83,7 @@ func Load(ctx context.Context, svc *org.Service, out io.Writer) (created bool, e
 		}
 		ids[u.Code] = u.ID
 	}
-	fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s). Mật khẩu chỉ hiển thị một lần:\n", t.Code, t.Name)
+	noteTenant(out, t)
 	for _, o := range Officers {
 		o.TenantID = t.ID
 		o.UnitID = ids[o.UnitID]

@@ -94,7 +94,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 		}
 		ids[u.Code] = u.ID
 	}
-	fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s). Mật khẩu chỉ hiển thị một lần:\n", t.Code, t.Name)
+	noteTenant(out, t)
 	for _, o := range PoliceOfficers {
 		o.TenantID = t.ID
 		o.UnitID = ids[o.UnitID]

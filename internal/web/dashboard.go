@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"tuphap/internal/auth"
@@ -68,6 +69,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	if tabs := queueTabs(p); len(tabs) > 0 {
 		page.MineLabel = tabs[0].Label
+		if p.Role == org.Director { // in the agency's own words, not always "Sở"
+			page.MineLabel = "Chờ " + strings.ToLower(t.RoleLabel(org.Director))
+		}
 	}
 	if p.Can(auth.ViewReports) {
 		if page.Stats, err = s.reportData(r, report.Period{From: report.Year(today).From, To: today}, report.Filter{}); err != nil {
