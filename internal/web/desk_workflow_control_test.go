@@ -6,11 +6,14 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
+	"tuphap/internal/render"
+	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 )
 
@@ -122,5 +125,62 @@ func TestWorkflowControl(t *testing.T) {
 	// director forwarded the desk's step).
 	if _, body, _ = dir.get(page); !strings.Contains(body, "Làm thay người giữ bước") {
 		t.Error("the dossier's history does not show an on-behalf act")
+	}
+}
+
+// The director's approval signs the approved result with the agency's
+// signing certificate; the signed copy verifies.
+func TestApprovalSignsTheResult(t *testing.T) {
+	p12, err := signature.GenerateDemo("Trần Thị Hạnh", "Sở Tư pháp tỉnh A", time.Now(), "mk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := signature.LoadPKCS12(p12, "mk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newPortalFixtureWith(t, sqlstore.SQLite, portalOptions{JudicialRecord: true, Signer: signer})
+	ctx := context.Background()
+	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: f.db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
+	if _, err := orgSvc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.tenant.ID, Username: "giamdoc", FullName: "Trần Thị Hạnh", Role: org.Director}, password); err != nil {
+		t.Fatal(err)
+	}
+	d := counterDossier(t, f, "Nguyễn Văn An", "001090012345")
+	director := dossier.Actor{ID: "dir", Name: "director", Role: "director"}
+	for !dossier.IsApproval(&d) {
+		if d, err = f.dossiers.Act(ctx, director, f.tenant.ID, d.ID, dossier.ActForward, dossier.Input{OnBehalf: true, Reason: "thử"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	result, err := render.NoticePDF(render.Notice{Agency: render.Agency{Name: "SỞ TƯ PHÁP", FullName: "Sở Tư pháp tỉnh A", Place: "A"},
+		At: time.Now(), Title: "GIẤY ĐĂNG KÝ HOẠT ĐỘNG", Paragraphs: []string{"Văn phòng luật sư An Bình."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := f.signInAs("giamdoc")
+	page := "/admin/dossiers/" + d.Code
+	if code, body, _ := dir.multipartPost(page+"/results", map[string]string{"csrf": dir.csrf, "title": "Giấy đăng ký hoạt động"}, "kq.pdf", result); code != http.StatusSeeOther {
+		t.Fatalf("attach: %d %s", code, body)
+	}
+	if code, body, _ := dir.post(page+"/forward", url.Values{}); code != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", code, body)
+	}
+	results, err := f.portal.Store.Results(ctx, f.tenant.ID, d.ID)
+	if err != nil || len(results) != 2 {
+		t.Fatalf("results after approval: %d %v", len(results), err)
+	}
+	var signed []byte
+	for _, r := range results {
+		if strings.HasSuffix(r.Title, "(đã ký số khi phê duyệt)") {
+			if signed, err = f.portal.Store.Blob(ctx, f.tenant.ID, r.SHA256); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if v := signature.Verify(signed, signer.Certificate()); !v.Valid {
+		t.Errorf("the approved result is not signed with the agency's certificate: %+v", v)
+	}
+	if cur, _, _ := f.dossiers.Get(ctx, f.tenant.ID, d.ID); cur.Status != dossier.ResultReady {
+		t.Errorf("after approval: %v", cur.Status)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
+	"tuphap/internal/signature"
 )
 
 // inputFromForm reads an action's form fields. Dates come from
@@ -68,6 +69,9 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = s.workflowRules(r, &d, act, in)
 	}
+	if err == nil && act == dossier.ActForward && dossier.IsApproval(&d) {
+		err = s.signApprovedResult(r, &d)
+	}
 	if err == nil {
 		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
 	}
@@ -109,3 +113,45 @@ func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.
 	}
 	return dossier.ApprovalRule(d, act, len(results) > 0)
 }
+
+// signApprovedResult: the director's approval signs the result it approves
+// with the agency's signing certificate (the key that signs judicial-record
+// certificates), when one is configured. The latest attached result is
+// signed and attached as the signed copy the applicant receives; a file
+// that cannot be signed stops the approval with the reason.
+func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
+	if s.jr == nil || s.jr.Issuing.Signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
+		return nil
+	}
+	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
+	if err != nil || len(results) == 0 {
+		return err
+	}
+	last := results[len(results)-1]
+	for _, res := range results {
+		if res.IssuedAt.After(last.IssuedAt) {
+			last = res
+		}
+	}
+	if strings.HasSuffix(last.Title, signedSuffix) {
+		return nil // already signed
+	}
+	data, err := s.portalCfg.Store.Blob(r.Context(), d.TenantID, last.SHA256)
+	if err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	signed, err := s.jr.Issuing.Signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: s.now()})
+	if err != nil {
+		return apperr.Wrap(apperr.Conflict, "Không ký số được tệp kết quả \""+last.Title+"\": hãy đính kèm tệp PDF hợp lệ (xuất từ phần mềm soạn thảo) rồi phê duyệt lại.", err)
+	}
+	title := []rune(last.Title)
+	if max := 200 - len([]rune(signedSuffix)); len(title) > max {
+		title = title[:max]
+	}
+	_, err = s.portalCfg.Service.IssueResult(r.Context(), dossierActor(r), d.TenantID, d.ID, string(title)+signedSuffix, last.Issuer, signed)
+	return err
+}
+
+// signedSuffix marks the copy of a result signed at the approval.
+const signedSuffix = " (đã ký số khi phê duyệt)"

@@ -31,6 +31,7 @@ import (
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
+	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 	"tuphap/internal/web"
@@ -63,6 +64,8 @@ func newPortalFixture(t *testing.T, e sqlstore.Engine) *portalFixture {
 type portalOptions struct {
 	Agency         catalog.Agency
 	JudicialRecord bool
+	// Signer, with JudicialRecord, is the agency's signing key.
+	Signer signature.Signer
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -119,7 +122,7 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 		rand.Read(mk)
 		env, _ := envelope.NewKeyring([]string{"m1"}, map[string][]byte{"m1": mk})
 		f.jr = &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}, Dossiers: dossiers, Keys: env, Now: clk.Now}
-		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}})
+		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}, Issuing: judicialrecord.Issuing{Signer: opt.Signer}})
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()
