@@ -81,7 +81,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
+	book := &demo.AccountBook{Writer: e.stdout}
+	if err := loadDemo(ctx, a, *dsn, book); err != nil {
+		return err
+	}
+	if err := printDemoAccounts(e.stdout, book, *keyFile, *dsn); err != nil {
 		return err
 	}
 	after, err := a.db.Tenants(ctx)

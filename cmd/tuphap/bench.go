@@ -169,7 +169,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	}{
 		{"lookup", func(i int) *http.Request {
 			s := in.samples[i%len(in.samples)]
-			r, _ := http.NewRequest("GET", "http://"+srv.addr+"/api/v1/lookup?code="+url.QueryEscape(s.code)+"&pin="+s.pin, nil)
+			r, _ := http.NewRequest("POST", "http://"+srv.addr+"/api/v1/lookup", strings.NewReader(url.Values{"code": {s.code}, "pin": {s.pin}}.Encode()))
+			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			return r
 		}, nil},
 		{"queue", func(i int) *http.Request {

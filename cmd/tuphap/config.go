@@ -28,6 +28,8 @@ var settings = []Setting{
 	{"TUPHAP_SMTP_STARTTLS", "--smtp-starttls", "`true`", "require STARTTLS"},
 	{"TUPHAP_SMTP_USER", "", "(none)", "SMTP user (environment only)"},
 	{"TUPHAP_SMTP_PASSWORD", "", "(none)", "SMTP password (environment only)"},
+	{"TUPHAP_METRICS_ADDR", "--metrics-addr", "(none)", "a listener of its own for /metrics"},
+	{"TUPHAP_METRICS_TOKEN", "--metrics-token", "(none)", "the bearer token of /metrics on the main listener"},
 	{"TUPHAP_TRUSTED_PROXIES", "--trusted-proxies", "(none)", "reverse proxies whose X-Forwarded-For is believed"},
 	{"TUPHAP_PUBLIC_URL", "--public-url", "`http://ADDR` only when `ADDR` is a loopback address; otherwise required", "the public address of every link that leaves tuphap"},
 	{"TUPHAP_PORTAL_TENANT", "--portal-tenant", "the first tenant (the demo's with `--demo`)", "the portal's tenant"},

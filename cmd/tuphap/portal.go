@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
@@ -19,6 +20,7 @@ import (
 	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/external/payment"
 	"tuphap/internal/portal"
+	"tuphap/internal/render"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web"
 )
@@ -190,8 +192,11 @@ func seedPortalDemo(ctx context.Context, a *app, tenantCode string, out io.Write
 		}
 	}
 	svc := &portal.Service{Store: sqlstore.PortalStore{DB: a.db}, Dossiers: a.dossiers, Procedure: a.dossiers.Procedure}
-	if _, err := svc.IssueResult(ctx, desk, t.ID, done.Code, "Giấy đăng ký hoạt động của tổ chức hành nghề luật sư (bản mẫu)", t.Name,
-		samplePDF("Giay dang ky hoat dong - ban mau (du lieu demo) "+done.Code)); err != nil {
+	result, err := demoResultPDF(t.Name, done.Code, who.FullName, time.Now())
+	if err != nil {
+		return err
+	}
+	if _, err := svc.IssueResult(ctx, desk, t.ID, done.Code, "Giấy đăng ký hoạt động của tổ chức hành nghề luật sư (bản mẫu)", t.Name, result); err != nil {
 		return err
 	}
 	if !dossier.FeeSettled(&done) {
@@ -214,30 +219,20 @@ func seedPortalDemo(ctx context.Context, a *app, tenantCode string, out io.Write
 	return nil
 }
 
-// samplePDF is a one-page PDF with one line of ASCII text, its cross
-// reference table computed, for demo results.
-func samplePDF(text string) []byte {
-	text = strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(text)
-	stream := "BT /F1 14 Tf 60 760 Td (" + text + ") Tj ET"
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(stream), stream),
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-	}
-	var b strings.Builder
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return []byte(b.String())
+// demoResultPDF is the demo's sample electronic result: a registration
+// certificate in correct Vietnamese (embedded fonts), marked as a sample.
+func demoResultPDF(agency, code, founder string, at time.Time) ([]byte, error) {
+	return render.NoticePDF(render.Notice{
+		Agency: render.Agency{Superior: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", Name: "SỞ TƯ PHÁP", FullName: agency, Place: "Đồng Tháp"},
+		Number: "01/TP-ĐKHĐ (bản mẫu)", At: at,
+		Title:    "GIẤY ĐĂNG KÝ HOẠT ĐỘNG",
+		Subtitle: "của tổ chức hành nghề luật sư (bản mẫu, dữ liệu thử nghiệm)",
+		Paragraphs: []string{
+			"Tên tổ chức hành nghề luật sư: Văn phòng luật sư An Bình (dữ liệu mẫu).",
+			"Trưởng văn phòng: Luật sư " + founder + ".",
+			"Địa chỉ trụ sở: 12 Lê Lợi, phường Cao Lãnh, tỉnh Đồng Tháp.",
+			"Mã hồ sơ: " + code + ". Văn bản này chỉ dùng để thử nghiệm hệ thống, không có giá trị pháp lý.",
+		},
+		SignerTitle: "GIÁM ĐỐC", Signer: "Trần Minh Đức (dữ liệu mẫu)",
+	})
 }

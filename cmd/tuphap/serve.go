@@ -5,10 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -36,6 +38,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	trustedProxies := fs.String("trusted-proxies", e.getenv("TUPHAP_TRUSTED_PROXIES"), "địa chỉ hoặc dải (CIDR) của các máy chủ chuyển tiếp (reverse proxy) được tin cậy, cách nhau bằng dấu phẩy; chỉ với chúng tiêu đề X-Forwarded-For mới được dùng để xác định địa chỉ người dùng (TUPHAP_TRUSTED_PROXIES)")
+	metricsAddr := fs.String("metrics-addr", e.getenv("TUPHAP_METRICS_ADDR"), "địa chỉ lắng nghe riêng cho /metrics (nên là 127.0.0.1:PORT hoặc mạng nội bộ); trống: không mở (TUPHAP_METRICS_ADDR)")
+	metricsToken := fs.String("metrics-token", e.getenv("TUPHAP_METRICS_TOKEN"), "mã truy cập để đọc /metrics trên địa chỉ chính (Authorization: Bearer ...); trống: /metrics không có ở địa chỉ chính (TUPHAP_METRICS_TOKEN)")
 	pf := addPortalFlags(fs, e)
 	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
@@ -74,8 +78,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		w.Run(wctx)
 	}()
 	defer func() { stopWorker(); <-workerDone }()
+	book := &demo.AccountBook{Writer: e.stdout}
 	if *withDemo {
-		if err := loadDemo(ctx, a, *dsn, e.stdout); err != nil {
+		if err := loadDemo(ctx, a, *dsn, book); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
@@ -98,7 +103,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv, err := web.New(web.Config{DB: a.db, Org: a.org, Auth: a.auth, Calendar: a.cal, Dossiers: a.dossiers, Catalog: a.catalog, Log: log, SecureCookies: *cookieSecure, Version: version,
 		SMS: a.sms, NudgeOutbox: func() { notify.Nudge(a.wake) }, Procedures: a.procs,
-		PublicURL: public, Portal: portalConfig(a, pf, public, *withDemo, portalTenant), TrustedProxies: proxies})
+		PublicURL: public, Portal: portalConfig(a, pf, public, *withDemo, portalTenant), TrustedProxies: proxies, MetricsToken: *metricsToken})
 	if err != nil {
 		return err
 	}
@@ -117,6 +122,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		ErrorLog:          nil,
 	}
 	fmt.Fprintf(e.stdout, "tuphap đang phục vụ tại http://%s (cơ sở dữ liệu %s)\n", ln.Addr(), a.db.Engine())
+	if err := printDemoAccounts(e.stdout, book, *keyFile, *dsn); err != nil {
+		return err
+	}
 	log.Info("serving", "addr", ln.Addr().String(), "database", string(a.db.Engine()), "version", version)
 
 	go sweepSessions(ctx, a, log)
@@ -128,6 +136,19 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 			log.Warn("pprof listening", "addr", addr, "err", http.ListenAndServe(addr, mux))
 		}()
+	}
+	if *metricsAddr != "" {
+		// Metrics for the monitoring system, on a listener of their own.
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", srv.MetricsHandler())
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(mln)
+		defer ms.Close()
+		log.Info("metrics listening", "addr", mln.Addr().String())
 	}
 	go sweepOutbox(ctx, a, log)
 	errc := make(chan error, 1)
@@ -192,4 +213,26 @@ func dbLimitFlags(fs *flag.FlagSet, e *env) func() sqlstore.Options {
 		}
 		return o
 	}
+}
+
+// printDemoAccounts ends the start-up with the demo accounts created now,
+// as a short table, and writes the same table to demo-accounts.txt beside
+// the key file (mode 0600): the passwords are shown this once only.
+func printDemoAccounts(out io.Writer, book *demo.AccountBook, keyFile, dsn string) error {
+	if len(book.Accounts) == 0 {
+		return nil
+	}
+	if keyFile == "" {
+		keyFile = defaultKeyFile(dsn)
+	}
+	table := demo.Table(book.Accounts)
+	path := filepath.Join(filepath.Dir(keyFile), "demo-accounts.txt")
+	body := "Tài khoản mẫu của tuphap (mật khẩu chỉ hiển thị một lần; đổi mật khẩu sau khi đăng nhập).\n" +
+		"Đăng nhập tại /admin/login: chọn cơ quan theo mã ở cột đầu, rồi nhập tài khoản và mật khẩu.\n\n" + table
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		return fmt.Errorf("ghi %s: %w", path, err)
+	}
+	fmt.Fprintf(out, "\nTài khoản mẫu (mật khẩu chỉ hiển thị một lần; đã ghi vào %s):\n%s", path, table)
+	fmt.Fprintln(out, "Đăng nhập tại /admin/login: chọn cơ quan trong danh sách (STP-DEMO là Sở Tư pháp, CA-DEMO là Công an tỉnh), rồi nhập tài khoản và mật khẩu; bắt đầu với giamdoc để xem tổng quan của lãnh đạo Sở.")
+	return nil
 }

@@ -249,7 +249,7 @@ func cmdSoak(ctx context.Context, e *env, args []string) error {
 // slow first start (--demo loads its data then).
 func startSoakServer(ctx context.Context, dsn, key string, extra ...string) (*benchServer, error) {
 	args := append([]string{"serve", "--db", dsn, "--addr", "127.0.0.1:0", "--log-level", "warn", "--cookie-secure=false",
-		"--lookup-limit", "1000000000"}, extra...)
+		"--lookup-limit", "1000000000", "--metrics-token", soakMetricsToken}, extra...)
 	cmd, err := selfCommand(ctx, args...)
 	if err != nil {
 		return nil, err
@@ -412,7 +412,9 @@ func (cl *soakClient) request(kind string, r *mrand.Rand) (*http.Request, string
 			kind = "dossier_api"
 			break
 		}
-		req, _ := http.NewRequest("GET", cl.base+"/api/v1/lookup?code="+url.QueryEscape(s.code)+"&pin="+s.pin, nil)
+		// The PIN travels in the body, never in an address (POST /api/v1/lookup).
+		req, _ := http.NewRequest("POST", cl.base+"/api/v1/lookup", strings.NewReader(url.Values{"code": {s.code}, "pin": {s.pin}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		return req, kind
 	}
 	switch kind {
@@ -566,6 +568,10 @@ func (cl *soakClient) do(ctx context.Context, req *http.Request, kind string) ([
 	return body, nil
 }
 
+// soakMetricsToken lets the soak read the server's /metrics (which answers
+// only to a token on the main listener).
+const soakMetricsToken = "soak-metrics"
+
 // sample reads the server's memory, files, Go runtime (from /metrics) and
 // the WAL, and summarises the requests of the interval.
 func (cl *soakClient) sample(srv *benchServer, walPath string, w []soakDone, at, span time.Duration) soakSample {
@@ -595,7 +601,9 @@ func (cl *soakClient) sample(srv *benchServer, walPath string, w []soakDone, at,
 			s.WALMB = float64(fi.Size()) / (1 << 20)
 		}
 	}
-	if resp, err := http.Get(cl.base + "/metrics"); err == nil {
+	mreq, _ := http.NewRequest("GET", cl.base+"/metrics", nil)
+	mreq.Header.Set("Authorization", "Bearer "+soakMetricsToken)
+	if resp, err := http.DefaultClient.Do(mreq); err == nil {
 		sc := bufio.NewScanner(resp.Body)
 		for sc.Scan() {
 			l := sc.Text()

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -212,4 +213,45 @@ func split(t time.Time) (day int64, off time.Duration) {
 func join(day int64, off time.Duration) time.Time {
 	sec := day*86400 - zoneOffset + int64(off/time.Second)
 	return time.Unix(sec, int64(off%time.Second)).In(zone)
+}
+
+// ParseDateAny parses a date typed in a form: the Vietnamese "17/02/2026"
+// (what every date field shows, whatever the browser's language) or the
+// ISO "2026-02-17" (links, the API, older bookmarks).
+func ParseDateAny(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := ParseDateVN(s); err == nil {
+		return d, nil
+	}
+	if d, err := ParseDate(s); err == nil {
+		return d, nil
+	}
+	return Date{}, fmt.Errorf("ngày không hợp lệ %q (định dạng ngày/tháng/năm, ví dụ 17/02/2026)", s)
+}
+
+// ParseDateTimeVN parses a moment typed in a form, in Vietnam time:
+// "17/02/2026 14:30" (also "14h30", "14g30"), or the ISO "2026-02-17T14:30"
+// a datetime-local field sends. A date alone takes the time of day hour:min.
+func ParseDateTimeVN(s string, hour, min int) (time.Time, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	if t, err := time.ParseInLocation("2006-01-02T15:04", s, Zone()); err == nil {
+		return t, nil
+	}
+	day, clock, _ := strings.Cut(s, " ")
+	d, err := ParseDateAny(day)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("thời điểm không hợp lệ %q (định dạng ngày/tháng/năm giờ:phút, ví dụ 17/02/2026 14:30)", s)
+	}
+	if clock != "" {
+		c := strings.NewReplacer("h", ":", "g", ":", "H", ":", "G", ":").Replace(clock)
+		if strings.HasSuffix(c, ":") {
+			c += "00"
+		}
+		t, err := time.Parse("15:04", c)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("giờ không hợp lệ %q (định dạng giờ:phút, ví dụ 14:30)", clock)
+		}
+		hour, min = t.Hour(), t.Minute()
+	}
+	return time.Date(d.Year, d.Month, d.Day, hour, min, 0, 0, Zone()), nil
 }

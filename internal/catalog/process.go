@@ -39,6 +39,25 @@ func (r Role) Valid() bool {
 	return false
 }
 
+// Label is the role's Vietnamese name as the workflow editor shows it.
+func (r Role) Label() string {
+	switch r {
+	case RoleReceptionClerk:
+		return "Công chức tiếp nhận (Một cửa)"
+	case RoleSpecialist:
+		return "Chuyên viên xử lý"
+	case RoleUnitHead:
+		return "Lãnh đạo phòng"
+	case RoleDirector:
+		return "Lãnh đạo cơ quan (ký, phê duyệt)"
+	case RoleAgencyLiaison:
+		return "Cơ quan phối hợp"
+	case "":
+		return "Bất kỳ cán bộ nào của đơn vị"
+	}
+	return string(r)
+}
+
 // ChannelRule is a time limit that differs for one channel, with the
 // internal process that fits it (e.g. 07 instead of 10 working days when the
 // dossier is filed online).

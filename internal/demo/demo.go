@@ -92,7 +92,7 @@ func Load(ctx context.Context, svc *org.Service, out io.Writer) (created bool, e
 		}
 		ids[u.Code] = u.ID
 	}
-	fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s). Mật khẩu chỉ hiển thị một lần:\n", t.Code, t.Name)
+	noteTenant(out, t)
 	for _, o := range Officers {
 		o.TenantID = t.ID
 		o.UnitID = ids[o.UnitID]
@@ -101,7 +101,7 @@ func Load(ctx context.Context, svc *org.Service, out io.Writer) (created bool, e
 		if err != nil {
 			return true, fmt.Errorf("demo officer %s: %w", o.Username, err)
 		}
-		fmt.Fprintf(out, "  %-12s %-26s mật khẩu: %s\n", o.Username, o.Role.Label(), pw)
+		noteAccount(out, t, o, pw)
 	}
 	return true, nil
 }

@@ -101,7 +101,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 		}
 		ids[u.Code] = u.ID
 	}
-	fmt.Fprintf(out, "Đã tạo cơ quan mẫu %s (%s). Mật khẩu chỉ hiển thị một lần:\n", t.Code, t.Name)
+	noteTenant(out, t)
 	for _, o := range PoliceOfficers {
 		o.TenantID = t.ID
 		o.UnitID = ids[o.UnitID]
@@ -110,7 +110,7 @@ func LoadJudicialRecords(ctx context.Context, svc *org.Service, jr JR, clock *Cl
 		if err != nil {
 			return fmt.Errorf("demo officer %s: %w", o.Username, err)
 		}
-		fmt.Fprintf(out, "  %-12s %-26s mật khẩu: %s\n", o.Username, o.Role.Label(), pw)
+		noteAccount(out, t, o, pw)
 	}
 
 	day := calendar.DateOf(now).AddDays(-12)

@@ -26,6 +26,17 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 	if err := check(d, act, a, env.Now); err != nil {
 		return Event{}, err
 	}
+	// A superior acting on someone else's step: recorded with the step and
+	// the reason given (OnBehalfRule says when it must be asked for).
+	behalf := ""
+	if stepBound[act] {
+		if s := d.CurrentStep(); HoldingOf(a, s) == Superior {
+			behalf = "Làm thay người giữ bước \"" + s.Name + "\" (" + holderText(s) + ")"
+			if r := strings.TrimSpace(in.Reason); r != "" && act != ActSendBack && act != ActRequestSupplement && act != ActApologize {
+				behalf += ": " + r
+			}
+		}
+	}
 	from := d.Status
 	now := env.Now
 	ev := Event{At: now, Action: act, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, From: from, Reason: strings.TrimSpace(in.Reason)}
@@ -47,6 +58,13 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 		err = d.forward(a, in, env)
 		if cur := d.CurrentStep(); cur != nil && err == nil {
 			ev.Detail = "Chuyển đến: " + cur.Name
+		}
+	case ActSendBack:
+		if err = needReason(in, "Trả lại bước trước"); err == nil {
+			err = d.sendBack(a, in, env)
+			if cur := d.CurrentStep(); cur != nil && err == nil {
+				ev.Detail = "Trả lại: " + cur.Name
+			}
 		}
 	case ActRequestSupplement:
 		if err = needReason(in, "Yêu cầu bổ sung hồ sơ"); err == nil {
@@ -132,6 +150,12 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
+	if behalf != "" {
+		if ev.Detail != "" {
+			ev.Detail += "; "
+		}
+		ev.Detail += behalf
+	}
 	ev.To = d.Status
 	return ev, nil
 }
@@ -210,6 +234,19 @@ func (d *Dossier) forward(a Actor, in Input, env Env) error {
 	if next == len(d.Steps)-1 {
 		d.markReady(env)
 	}
+	return nil
+}
+
+// sendBack returns the dossier to the previous step, which starts again
+// with its allotment (the dossier's own due time does not move): the
+// current step ends with the reason as its note.
+func (d *Dossier) sendBack(a Actor, in Input, env Env) error {
+	d.endStep(env.Now, a, "Trả lại bước trước: "+strings.TrimSpace(in.Reason))
+	d.Current--
+	if err := d.startStep(d.Current, env, nil); err != nil {
+		return err
+	}
+	d.Status = Processing
 	return nil
 }
 

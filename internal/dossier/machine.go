@@ -29,6 +29,7 @@ const (
 	ActApologize         Action = "apologize"          // 4|5|6: Mẫu 04, once, before the due time
 	ActReturn            Action = "return"             // 9 → 10
 	ActRate              Action = "rate"               // 10: once
+	ActSendBack          Action = "send_back"          // 4: back to the previous step, with a reason
 )
 
 var actionLabels = map[Action]string{
@@ -36,7 +37,7 @@ var actionLabels = map[Action]string{
 	ActRequestCompletion: "Hướng dẫn bổ sung, hoàn thiện hồ sơ", ActForward: "Chuyển bước xử lý",
 	ActRequestSupplement: "Yêu cầu bổ sung hồ sơ", ActSupplement: "Nhận hồ sơ bổ sung", ActRequestFee: "Yêu cầu nộp phí, lệ phí",
 	ActPayFee: "Đã nộp phí, lệ phí", ActWithdraw: "Rút hồ sơ", ActStop: "Dừng xử lý", ActApologize: "Xin lỗi, hẹn lại ngày trả",
-	ActReturn: "Trả kết quả", ActRate: "Đánh giá mức độ hài lòng",
+	ActReturn: "Trả kết quả", ActRate: "Đánh giá mức độ hài lòng", ActSendBack: "Trả lại bước trước",
 	ActReturnIncomplete: "Trả lại hồ sơ do không bổ sung", ActRefuseResolution: "Từ chối giải quyết hồ sơ",
 }
 
@@ -49,7 +50,7 @@ func (a Action) Label() string {
 }
 
 // Actions lists the transitions an officer can ask for through the API.
-var Actions = []Action{ActAccept, ActRefuse, ActRequestCompletion, ActForward, ActRequestSupplement, ActSupplement,
+var Actions = []Action{ActAccept, ActRefuse, ActRequestCompletion, ActForward, ActSendBack, ActRequestSupplement, ActSupplement,
 	ActRequestFee, ActPayFee, ActWithdraw, ActStop, ActApologize, ActReturn, ActRate, ActReturnIncomplete, ActRefuseResolution}
 
 // ParseAction accepts an action name from a URL.
@@ -83,6 +84,9 @@ type Input struct {
 	Note      string     `json:"note,omitempty"`
 	// There is no "paid online" input: only the payment gateway's verified
 	// notification sets it (PayOnline), never an officer (issue 12 §11).
+	// OnBehalf: a superior acts on a step held by someone else, on purpose
+	// (see OnBehalfRule); the reason is then required and recorded.
+	OnBehalf bool `json:"on_behalf,omitempty"`
 }
 
 // Env is the world a transition sees: the time fixed by the transaction and
@@ -119,27 +123,104 @@ func isDesk(a Actor) bool {
 	return a.Role == "reception_clerk" || a.Role == "admin" || a.Role == "director"
 }
 
-// holds reports whether the actor may act for the current step: an officer
-// of the step's unit whose role fits, or the director for the director's
-// steps; unit heads act for their unit's steps.
-func holds(a Actor, s *Step) bool {
+// Holding is how an officer stands to a step of a dossier.
+type Holding int
+
+const (
+	// NotHolder may not act on the step.
+	NotHolder Holding = iota
+	// Holder is the step's own holder: an officer of the step's unit whose
+	// role is the step's (any role when the step names none; a unit head,
+	// or an agency's liaison, for the unit's steps naming no role), or the
+	// director for the director's steps.
+	Holder
+	// Superior may act on a subordinate's step, on the holder's behalf: the
+	// director on any step, a unit head on a step of the unit that names
+	// another role. Doing so is explicit and recorded (OnBehalfRule).
+	Superior
+)
+
+// HoldingOf is the one rule of who holds a step: every action bound to the
+// current step (forwarding, sending back, requests, the apology, stopping)
+// asks it.
+func HoldingOf(a Actor, s *Step) Holding {
 	if s == nil {
-		return false
-	}
-	if a.Role == "director" {
-		return true
-	}
-	if s.UnitCode != "" && a.UnitCode != s.UnitCode {
-		return false
+		return NotHolder
 	}
 	if s.UnitCode == "" && s.Role != "" {
-		return a.Role == s.Role
+		switch {
+		case a.Role == s.Role:
+			return Holder
+		case a.Role == "director":
+			return Superior
+		}
+		return NotHolder
 	}
-	switch a.Role {
-	case "unit_head", "agency_liaison":
-		return true
+	if s.UnitCode != "" && a.UnitCode != s.UnitCode {
+		if a.Role == "director" {
+			return Superior
+		}
+		return NotHolder
 	}
-	return s.Role == "" || a.Role == s.Role
+	switch {
+	case s.Role == "" || a.Role == s.Role:
+		return Holder
+	case a.Role == "agency_liaison":
+		return Holder
+	case a.Role == "unit_head" || a.Role == "director":
+		return Superior
+	}
+	return NotHolder
+}
+
+// holds reports whether the actor may act for the current step, as its
+// holder or as a superior.
+func holds(a Actor, s *Step) bool { return HoldingOf(a, s) != NotHolder }
+
+// holderText names who holds a step, in words (no codes): "chuyên viên".
+func holderText(s *Step) string {
+	switch s.Role {
+	case "reception_clerk":
+		return "công chức tiếp nhận"
+	case "specialist":
+		return "chuyên viên"
+	case "unit_head":
+		return "lãnh đạo phòng"
+	case "director":
+		return "lãnh đạo cơ quan"
+	case "agency_liaison":
+		return "cơ quan phối hợp"
+	}
+	return "cán bộ của đơn vị"
+}
+
+// stepBound are the actions done by the current step's holder.
+var stepBound = map[Action]bool{ActForward: true, ActSendBack: true, ActRequestSupplement: true, ActRequestFee: true, ActApologize: true}
+
+// OnBehalfRule says whether a may take act on d as asked: a superior acting
+// on a step held by someone else must say so (in.OnBehalf) and give the
+// reason, which the history records; the holder does not (and cannot claim
+// to act on anyone's behalf). It returns a Forbidden error naming the step's
+// holder, or a field error for the missing reason.
+func OnBehalfRule(d *Dossier, act Action, a Actor, in Input) error {
+	if !stepBound[act] {
+		return nil
+	}
+	s := d.CurrentStep()
+	switch HoldingOf(a, s) {
+	case Superior:
+		if !in.OnBehalf {
+			return forbidden(fmt.Sprintf("Bước \"%s\" do %s giữ. Lãnh đạo làm thay phải chọn \"Làm thay người giữ bước\" và ghi rõ lý do.", s.Name, holderText(s)))
+		}
+		if strings.TrimSpace(in.Reason) == "" {
+			return apperr.Field("reason", "Làm thay người giữ bước phải ghi rõ lý do.")
+		}
+	case Holder:
+		if in.OnBehalf {
+			return refuse("Bạn đang giữ bước này; không cần làm thay.")
+		}
+	}
+	return nil
 }
 
 // Allowed lists the actions the actor may take on d now, for the buttons of
@@ -195,6 +276,13 @@ func check(d *Dossier, act Action, a Actor, now time.Time) error {
 		}
 		if !holds(a, d.CurrentStep()) {
 			return forbidden("Hồ sơ đang ở bước của đơn vị khác; bạn không thể chuyển bước này.")
+		}
+	case ActSendBack:
+		if !in(Processing) || d.Current < 1 {
+			return illegal()
+		}
+		if !holds(a, d.CurrentStep()) {
+			return forbidden("Chỉ người giữ bước hiện tại được trả hồ sơ về bước trước.")
 		}
 	case ActRequestSupplement:
 		if !in(Accepted, Processing) {
@@ -310,6 +398,23 @@ func needReason(in Input, what string) error {
 	}
 	if len([]rune(in.Reason)) > 2000 {
 		return apperr.Field("reason", "Lý do không được dài quá 2.000 ký tự.")
+	}
+	return nil
+}
+
+// IsApproval reports whether d's current step is the leadership's approval:
+// a step held by the director, with no unit.
+func IsApproval(d *Dossier) bool {
+	s := d.CurrentStep()
+	return d.Status == Processing && s != nil && s.UnitCode == "" && s.Role == "director"
+}
+
+// ApprovalRule: the director's approval is a real approval. Forwarding the
+// approval step needs the result it approves attached (the signed
+// document the applicant receives); hasResult says whether one is.
+func ApprovalRule(d *Dossier, act Action, hasResult bool) error {
+	if act == ActForward && IsApproval(d) && !hasResult {
+		return refuse("Phê duyệt cần có kết quả giải quyết (văn bản đã ký) đính kèm trước: chọn \"Đính kèm kết quả điện tử\", rồi phê duyệt.")
 	}
 	return nil
 }

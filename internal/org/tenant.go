@@ -88,3 +88,34 @@ func (t Tenant) Validate() error {
 	}
 	return nil
 }
+
+// Short is how the agency names itself in running text and labels: "Sở"
+// for a Department ("Sở Tư pháp tỉnh ..."), "Công an tỉnh" for a provincial
+// police ("Công an tỉnh ..."), else the name up to its province ("Ủy ban
+// nhân dân xã ..." gives "Ủy ban nhân dân xã").
+func (t Tenant) Short() string {
+	name := strings.TrimSpace(t.Name)
+	switch {
+	case name == "" || strings.HasPrefix(name, "Sở "):
+		return "Sở"
+	case strings.HasPrefix(name, "Công an tỉnh"):
+		return "Công an tỉnh"
+	case strings.HasPrefix(name, "Công an thành phố"):
+		return "Công an thành phố"
+	case strings.HasPrefix(name, "Công an"):
+		return "Công an"
+	}
+	if i := strings.Index(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+// RoleLabel is the role's Vietnamese name within this agency: a police
+// tenant's director is "Lãnh đạo Công an tỉnh", not "Lãnh đạo Sở".
+func (t Tenant) RoleLabel(r Role) string {
+	if r == Director {
+		return "Lãnh đạo " + t.Short()
+	}
+	return r.Label()
+}

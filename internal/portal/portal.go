@@ -251,3 +251,31 @@ func NextStep(d *dossier.Dossier) string {
 
 // FormatVND writes an amount the Vietnamese way: 200.000 đồng.
 func FormatVND(n int64) string { return vnfmt.VND(n) }
+
+// ShortRef is the short reference an online applicant is given at once,
+// before the desk assigns the dossier's code: "HS-" and the last eight hex
+// digits of the dossier's ID (the random part of a UUIDv7) in two groups,
+// e.g. HS-7F3A-9C21. It is read aloud or typed easily, and it is unique
+// among one applicant's dossiers in practice (32 random bits).
+func ShortRef(id string) string {
+	h := strings.ToUpper(strings.ReplaceAll(id, "-", ""))
+	if len(h) < 8 {
+		return ""
+	}
+	h = h[len(h)-8:]
+	return "HS-" + h[:4] + "-" + h[4:]
+}
+
+// IsShortRef reports whether s has the form of a ShortRef (any case).
+func IsShortRef(s string) bool {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if len(s) != 12 || !strings.HasPrefix(s, "HS-") || s[7] != '-' {
+		return false
+	}
+	for _, c := range s[3:7] + s[8:] {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

@@ -117,3 +117,19 @@ func TestFormatVND(t *testing.T) {
 		}
 	}
 }
+
+func TestShortRef(t *testing.T) {
+	for _, c := range []struct{ id, want string }{
+		{"019a2b3c-4d5e-7f60-8a1b-2c3d7f3a9c21", "HS-7F3A-9C21"},
+		{"abc", ""},
+	} {
+		if got := ShortRef(c.id); got != c.want {
+			t.Errorf("ShortRef(%q) = %q, want %q", c.id, got, c.want)
+		}
+	}
+	for s, want := range map[string]bool{"HS-7F3A-9C21": true, "hs-7f3a-9c21": true, "HS-7F3A9C21": false, "HS-7G3A-9C21": false, "000.00.00.H82-260302-0001": false} {
+		if IsShortRef(s) != want {
+			t.Errorf("IsShortRef(%q) != %v", s, want)
+		}
+	}
+}

@@ -11,6 +11,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -93,31 +94,36 @@ func (r *Renderer) JudicialRecord(s JudicialCertificate) ([]byte, error) {
 		d.gap(2)
 		d.text(flow{size: bodySize, lineH: bodyLine, align: 'C'}, bold("XÁC NHẬN:"))
 		p := s.Person
-		// The numbered items are the form's: each is printed, empty or not,
-		// so that the numbering never skips (item 7 used to vanish for a
-		// person without a temporary residence).
-		item := func(label string, value span) { d.text(bodyLeft, plain(label+" "), value) }
-		item("1. Họ và tên:", bold(p.FullName))
+		// Every numbered item is printed, an empty one as "Không có": a
+		// certificate whose item 7 is missing reads as incomplete.
+		item := func(label, v string) {
+			if strings.TrimSpace(v) == "" {
+				d.text(bodyLeft, plain(label+" "), italic("Không có"))
+				return
+			}
+			d.text(bodyLeft, plain(label+" "), plain(v))
+		}
+		d.field("1. Họ và tên:", bold(p.FullName))
 		d.field("    Tên gọi khác:", plain(p.OtherName))
-		item("2. Giới tính:", plain(p.Sex))
-		item("3. Ngày, tháng, năm sinh:", plain(p.BirthDate))
-		item("4. Nơi sinh:", plain(p.BirthPlace))
+		item("2. Giới tính:", p.Sex)
+		item("3. Ngày, tháng, năm sinh:", p.BirthDate)
+		item("4. Nơi sinh:", p.BirthPlace)
 		nat := p.Nationality
 		if p.Ethnicity != "" {
 			nat += "; dân tộc: " + p.Ethnicity
 		}
-		item("5. Quốc tịch:", plain(nat))
-		item("6. Nơi thường trú:", plain(p.Permanent))
-		item("7. Nơi tạm trú:", plain(p.Temporary))
+		item("5. Quốc tịch:", nat)
+		item("6. Nơi thường trú:", p.Permanent)
+		item("7. Nơi tạm trú:", p.Temporary)
 		label := p.IDLabel
 		if label == "" {
 			label = "Số định danh cá nhân"
 		}
-		item("8. "+label+":", plain(p.IDNumber))
+		item("8. "+label+":", p.IDNumber)
 		if s.Form == 2 {
-			item("9. Họ và tên cha:", plain(p.Father))
-			item("10. Họ và tên mẹ:", plain(p.Mother))
-			item("11. Họ và tên vợ/chồng:", plain(p.Spouse))
+			item("9. Họ và tên cha:", p.Father)
+			item("10. Họ và tên mẹ:", p.Mother)
+			item("11. Họ và tên vợ/chồng:", p.Spouse)
 		}
 		d.gap(2)
 		if len(s.Convictions) == 0 {

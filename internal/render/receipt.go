@@ -89,11 +89,8 @@ func (r *Renderer) Receipt(s ReceiptSlip) ([]byte, error) {
 		}
 		d.text(bodyLeft, plain("4. Thời gian nhận hồ sơ: "), plain(slipTime(s.ReceivedAt)))
 		d.text(bodyLeft, plain("5. Thời gian trả kết quả giải quyết hồ sơ: "), bold(slipTime(s.DueAt)))
-		delivery := s.Delivery
-		if delivery == "" {
-			delivery = "........................................"
-		}
-		d.text(bodyLeft, plain("6. Đăng ký nhận kết quả tại: "), plain(delivery))
+		label, delivery := deliveryLine(s.Delivery)
+		d.text(bodyLeft, plain(label), plain(delivery))
 		if reg := registerEntry(s.RegisterBook, s.RegisterNo); reg != "" {
 			d.text(bodyLeft, plain(reg))
 		}
@@ -165,4 +162,26 @@ func require(form string, strs map[string]string, times map[string]time.Time) er
 	}
 	slices.Sort(missing)
 	return fmt.Errorf("render: %s: missing %s", form, strings.Join(missing, ", "))
+}
+
+// deliveryLine is item 6 of Mẫu 01, "Đăng ký nhận kết quả tại: <place>",
+// for what the applicant chose: a place written "Tại X" loses its own
+// "Tại" (never "tại: Tại X"); a way of delivery that is not a place
+// ("Nhận qua dịch vụ bưu chính công ích") drops the "tại".
+func deliveryLine(delivery string) (label, value string) {
+	delivery = strings.TrimSpace(delivery)
+	const at = "6. Đăng ký nhận kết quả tại: "
+	if delivery == "" {
+		return at, "........................................"
+	}
+	for _, p := range []string{"Tại ", "tại ", "TẠI "} {
+		if rest, ok := strings.CutPrefix(delivery, p); ok {
+			return at, strings.TrimSpace(rest)
+		}
+	}
+	lower := strings.ToLower(delivery)
+	if strings.HasPrefix(lower, "nhận ") || strings.HasPrefix(lower, "qua ") || strings.HasPrefix(lower, "gửi ") {
+		return "6. Đăng ký nhận kết quả: ", delivery
+	}
+	return at, delivery
 }

@@ -95,9 +95,10 @@ func (s *Server) apiDossierGet(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) apiDossierAct(w http.ResponseWriter, r *http.Request) error {
 	act, ok := dossier.ParseAction(r.PathValue("action"))
 	if !ok {
-		return apperr.New(apperr.NotFound, "Thao tác không tồn tại. Các thao tác: accept, refuse, request_completion, forward, request_supplement, supplement, request_fee, pay_fee, withdraw, stop, apologize, return, rate, return_incomplete, refuse_resolution.")
+		return apperr.New(apperr.NotFound, "Thao tác không tồn tại. Các thao tác: accept, refuse, request_completion, forward, send_back, request_supplement, supplement, request_fee, pay_fee, withdraw, stop, apologize, return, rate, return_incomplete, refuse_resolution.")
 	}
-	if _, _, err := s.loadDossier(r, r.PathValue("code")); err != nil {
+	cur, _, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
 		return err
 	}
 	var in dossier.Input
@@ -105,6 +106,9 @@ func (s *Server) apiDossierAct(w http.ResponseWriter, r *http.Request) error {
 		if err := decodeJSON(w, r, &in); err != nil {
 			return err
 		}
+	}
+	if err := s.workflowRules(r, &cur, act, in); err != nil {
+		return err
 	}
 	d, err := s.dossier.Act(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), act, in)
 	if err != nil {

@@ -48,7 +48,7 @@ var publicBackOffice = map[string]bool{
 	"GET /api/v1/openapi.json":       true,
 	"GET /api/v1/procedures":         true, // the public catalogue
 	"GET /api/v1/lltp/verify/{id}":   true, // anyone may verify a certificate
-	"GET /api/v1/lookup":             true, // citizens' look-up by code and PIN (portal)
+	"POST /api/v1/lookup":            true, // citizens' look-up by code and PIN (portal)
 	"POST /api/v1/payments/callback": true, // the payment gateway's signed callback (portal)
 }
 
@@ -69,7 +69,8 @@ var publicCitizen = map[string]bool{
 	"GET /dang-nhap/vneid": true,
 	"GET /dang-nhap/xong":  true,
 	"POST /dang-xuat":      true, // ends the caller's own session, if any
-	"GET /tra-cuu":         true, // look-up by code and PIN
+	"GET /tra-cuu":         true, // look-up form
+	"POST /tra-cuu":        true, // look-up by code and PIN (never in the URL)
 	"GET /xac-thuc/{id}":   true, // verification of a result
 	"POST /xac-thuc/{id}":  true,
 }

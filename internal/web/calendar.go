@@ -24,7 +24,7 @@ type calendarPage struct {
 	Due       *dueResult
 	DueForm   dueForm
 	Units     []calendar.Unit
-	TodayISO  string
+	TodayISO  string // now as the form shows it: dd/mm/yyyy hh:mm
 	CanManage bool
 	// Readings are the ways a period in days may be read (calendar.Readings).
 	Readings []calendar.Reading
@@ -99,7 +99,7 @@ func (s *Server) showCalendar(w http.ResponseWriter, r *http.Request, code int, 
 	}
 	page := &calendarPage{Year: year, Schedule: sched, Versions: versions, Current: book.At(now).Rules(), Error: formErr, Readings: calendar.Readings,
 		Units:    []calendar.Unit{calendar.WorkingDays, calendar.WorkingHours, calendar.CalendarDays, calendar.SameDay},
-		TodayISO: now.Format("2006-01-02T15:04"), CanManage: p.Can("catalog.manage"), Text: text}
+		TodayISO: now.In(calendar.Zone()).Format("02/01/2006 15:04"), CanManage: p.Can("catalog.manage"), Text: text}
 	for _, l := range loaded {
 		if l.Year == year {
 			page.Loaded = true
@@ -169,10 +169,11 @@ func monthGrids(cal *calendar.Calendar, year int, today calendar.Date) []monthGr
 // computeDue reads the calculator form.
 func computeDue(book *calendar.RuleBook, from, amount, unit string) (*dueResult, dueForm, error) {
 	form := dueForm{From: from, Unit: calendar.Unit(unit)}
-	t, err := time.ParseInLocation("2006-01-02T15:04", from, calendar.Zone())
+	t, err := calendar.ParseDateTimeVN(from, 8, 0)
 	if err != nil {
-		return nil, form, apperr.Field("from", "Thời điểm tiếp nhận không hợp lệ.")
+		return nil, form, apperr.Field("from", "Thời điểm tiếp nhận không hợp lệ: nhập ngày/tháng/năm giờ:phút, ví dụ 17/02/2026 08:30.")
 	}
+	form.From = t.Format("02/01/2006 15:04")
 	n, err := strconv.Atoi(strings.TrimSpace(amount))
 	if form.Unit == calendar.SameDay {
 		n, err = 0, nil
@@ -249,7 +250,7 @@ func (s *Server) calendarRules(w http.ResponseWriter, r *http.Request) error {
 	parseTime("afternoon_start", &rules.Hours.AfternoonStart)
 	parseTime("afternoon_end", &rules.Hours.AfternoonEnd)
 	parseTime("same_day_cutoff", &rules.SameDayCutoff)
-	from, err := calendar.ParseDate(r.PostFormValue("effective_from"))
+	from, err := calendar.ParseDateAny(r.PostFormValue("effective_from"))
 	if err != nil {
 		errs = append(errs, "effective_from")
 	}

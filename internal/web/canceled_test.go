@@ -46,14 +46,15 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 	}
 	var logs lockedBuffer
 	s, err := web.New(web.Config{DB: db, Org: &org.Service{Store: sqlstore.OrgStore{DB: db}}, Auth: &auth.Service{Store: sqlstore.AuthStore{DB: db}, Keys: keys},
-		Catalog: procs, Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})), Now: time.Now})
+		Catalog: procs, Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})), Now: time.Now, MetricsToken: "m"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := s.Handler()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	req := httptest.NewRequest("GET", "/api/v1/lookup?code=000.00.00.H82-260302-0001&pin=123456", nil).WithContext(ctx)
+	req := httptest.NewRequest("POST", "/api/v1/lookup", strings.NewReader(`{"code":"000.00.00.H82-260302-0001","pin":"123456"}`)).WithContext(ctx)
+	req.Header.Set("Content-Type", "application/json")
 	h.ServeHTTP(httptest.NewRecorder(), req)
 
 	if strings.Contains(logs.String(), "level=ERROR") {
@@ -63,7 +64,9 @@ func TestClientGoneIsNotAnError(t *testing.T) {
 		t.Errorf("the disconnect is not logged as such:\n%s", logs.String())
 	}
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	mreq := httptest.NewRequest("GET", "/metrics", nil)
+	mreq.Header.Set("Authorization", "Bearer m")
+	h.ServeHTTP(rec, mreq)
 	body, _ := io.ReadAll(rec.Result().Body)
 	for _, l := range strings.Split(string(body), "\n") {
 		if strings.HasPrefix(l, "tuphap_http_requests_total") && strings.Contains(l, "/api/v1/lookup") {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"tuphap/internal/auth"
@@ -20,6 +21,10 @@ type dashboardPage struct {
 	// Stats are this year's Biểu 06 figures, for officers who may see
 	// reports (nil otherwise).
 	Stats *reportsPage
+	// Work is the officer's own work (nil for roles without a queue).
+	Work *workSummary
+	// MineLabel names the officer's queue tab ("Việc của đơn vị"...).
+	MineLabel string
 }
 
 // dayStatus says what today is for the office.
@@ -59,6 +64,15 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Today.Name = map[time.Weekday]string{time.Saturday: "Thứ Bảy", time.Sunday: "Chủ nhật"}[wd]
 	}
 	page.Next = upcomingDaysOff(cal, today, 3)
+	if page.Work, err = s.myWork(r, p, book, now); err != nil {
+		return err
+	}
+	if tabs := queueTabs(p); len(tabs) > 0 {
+		page.MineLabel = tabs[0].Label
+		if p.Role == org.Director { // in the agency's own words, not always "Sở"
+			page.MineLabel = "Chờ " + strings.ToLower(t.RoleLabel(org.Director))
+		}
+	}
 	if p.Can(auth.ViewReports) {
 		if page.Stats, err = s.reportData(r, report.Period{From: report.Year(today).From, To: today}, report.Filter{}); err != nil {
 			return err

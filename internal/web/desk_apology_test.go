@@ -66,7 +66,7 @@ func TestApologyLetterSignedNumberedAndShown(t *testing.T) {
 				t.Errorf("Mẫu 04 lacks %q:\n%s", w, text)
 			}
 		}
-		resp, err := http.Get(f.srv.URL + "/api/v1/lookup?code=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN)
+		resp, err := http.PostForm(f.srv.URL+"/api/v1/lookup", url.Values{"code": {d.Code}, "pin": {d.LookupPIN}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,12 +9,14 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
+	"tuphap/internal/signature"
 )
 
 // inputFromForm reads an action's form fields. Dates come from
 // datetime-local inputs, in Vietnam time.
 func inputFromForm(r *http.Request) (dossier.Input, error) {
-	in := dossier.Input{Reason: r.PostFormValue("reason"), Comment: r.PostFormValue("comment"), Note: r.PostFormValue("note")}
+	in := dossier.Input{Reason: r.PostFormValue("reason"), Comment: r.PostFormValue("comment"), Note: r.PostFormValue("note"),
+		OnBehalf: r.PostFormValue("on_behalf") == "1"}
 	for _, line := range strings.Split(r.PostFormValue("items"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			in.Items = append(in.Items, line)
@@ -25,9 +27,11 @@ func inputFromForm(r *http.Request) (dossier.Input, error) {
 		if v == "" {
 			return nil, nil
 		}
-		t, err := time.ParseInLocation("2006-01-02T15:04", v, calendar.Zone())
+		// dd/mm/yyyy [hh:mm] whatever the browser's language; a date alone
+		// means the end of that working day.
+		t, err := calendar.ParseDateTimeVN(v, 17, 0)
 		if err != nil {
-			return nil, apperr.Field(field, "Thời điểm không hợp lệ.")
+			return nil, apperr.Field(field, "Thời điểm không hợp lệ: nhập ngày/tháng/năm và giờ:phút, ví dụ 17/02/2026 16:30.")
 		}
 		return &t, nil
 	}
@@ -62,6 +66,12 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	in, err := inputFromForm(r)
+	if err == nil {
+		err = s.workflowRules(r, &d, act, in)
+	}
+	if err == nil && act == dossier.ActForward && dossier.IsApproval(&d) {
+		err = s.signApprovedResult(r, &d)
+	}
 	if err == nil {
 		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
 	}
@@ -107,3 +117,64 @@ func (s *Server) dossierCollectFee(w http.ResponseWriter, r *http.Request) error
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(dossierRef(&nd)), "fee-collected")
 }
+
+// workflowRules are the rules of the internal process checked before an
+// officer's action (package dossier has them): a superior acts on someone
+// else's step only explicitly, with a reason (OnBehalfRule); the
+// director's approval needs the result attached (ApprovalRule), when
+// results are kept electronically.
+func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.Action, in dossier.Input) error {
+	if err := dossier.OnBehalfRule(d, act, dossierActor(r), in); err != nil {
+		return err
+	}
+	if s.portalCfg == nil || s.portalCfg.Store == nil || !dossier.IsApproval(d) {
+		return nil
+	}
+	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
+	if err != nil {
+		return err
+	}
+	return dossier.ApprovalRule(d, act, len(results) > 0)
+}
+
+// signApprovedResult: the director's approval signs the result it approves
+// with the agency's signing certificate (the key that signs judicial-record
+// certificates), when one is configured. The latest attached result is
+// signed and attached as the signed copy the applicant receives; a file
+// that cannot be signed stops the approval with the reason.
+func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
+	if s.jr == nil || s.jr.Issuing.Signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
+		return nil
+	}
+	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
+	if err != nil || len(results) == 0 {
+		return err
+	}
+	last := results[len(results)-1]
+	for _, res := range results {
+		if res.IssuedAt.After(last.IssuedAt) {
+			last = res
+		}
+	}
+	if strings.HasSuffix(last.Title, signedSuffix) {
+		return nil // already signed
+	}
+	data, err := s.portalCfg.Store.Blob(r.Context(), d.TenantID, last.SHA256)
+	if err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	signed, err := s.jr.Issuing.Signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: s.now()})
+	if err != nil {
+		return apperr.Wrap(apperr.Conflict, "Không ký số được tệp kết quả \""+last.Title+"\": hãy đính kèm tệp PDF hợp lệ (xuất từ phần mềm soạn thảo) rồi phê duyệt lại.", err)
+	}
+	title := []rune(last.Title)
+	if max := 200 - len([]rune(signedSuffix)); len(title) > max {
+		title = title[:max]
+	}
+	_, err = s.portalCfg.Service.IssueResult(r.Context(), dossierActor(r), d.TenantID, d.ID, string(title)+signedSuffix, last.Issuer, signed)
+	return err
+}
+
+// signedSuffix marks the copy of a result signed at the approval.
+const signedSuffix = " (đã ký số khi phê duyệt)"

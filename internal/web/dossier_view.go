@@ -136,12 +136,7 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		f := sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing, dossier.SupplementWaiting, dossier.FeeWaiting}}
 		switch tab {
 		case "mine":
-			if p.Role == org.Director {
-				f.Role = string(org.Director)
-				f.Units = []string{""}
-			} else {
-				f.Units = []string{p.UnitCode}
-			}
+			f.Units, f.Role = mineScope(p)
 		case "incoming":
 			f.Statuses = []dossier.Status{dossier.Submitted}
 		case "ready":
@@ -357,7 +352,20 @@ type dossierPage struct {
 	// Rule is the supplement rule of the dossier's day of acceptance
 	// (Decree 61/2018 pause and resume, or Decree 118/2025 restart).
 	Rule dossier.SupplementRule
+	// Behalf: the officer is a superior of the current step's holder; the
+	// step's actions are offered as "làm thay", with a reason.
+	Behalf bool
+	// Approval: the current step is the director's approval, which needs
+	// the result attached (ApprovalRule).
+	Approval bool
 }
+
+// stepActions are the actions bound to the current step (dossier.OnBehalfRule).
+var stepActions = map[dossier.Action]bool{dossier.ActForward: true, dossier.ActSendBack: true, dossier.ActRequestSupplement: true,
+	dossier.ActRequestFee: true, dossier.ActApologize: true}
+
+// IsStepAction tells the template which actions take "làm thay".
+func (p *dossierPage) IsStepAction(a dossier.Action) bool { return stepActions[a] }
 
 // formLink is a printable slip of the dossier page.
 type formLink struct{ Key, Name string }
@@ -397,6 +405,8 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	page.Uploads = s.uploadsOf(r, &d)
 	page.Supplements = s.supplementRows(r, &d)
 	page.Results = s.resultsOf(r, &d)
+	page.Behalf = dossier.HoldingOf(dossierActor(r), d.CurrentStep()) == dossier.Superior
+	page.Approval = dossier.IsApproval(&d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
 		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)

@@ -69,7 +69,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 
 // notFound answers any unknown path.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
-	return apperr.New(apperr.NotFound, "Không tìm thấy trang hoặc tài nguyên yêu cầu.")
+	err := apperr.New(apperr.NotFound, "Không tìm thấy trang hoặc tài nguyên yêu cầu.")
+	if s.portalPages != nil && !strings.HasPrefix(r.URL.Path, "/admin") && !strings.HasPrefix(r.URL.Path, "/api/") {
+		// A citizen's mistyped address: the portal's page, with its ways on.
+		s.renderPortalError(w, r, err)
+		return nil
+	}
+	return err
 }
 
 // formError explains a form body that could not be read.

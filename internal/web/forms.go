@@ -145,16 +145,17 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// lookupURL is the public look-up page of a dossier with its PIN, printed
-// as a QR code: /tra-cuu?ma=<code>&pin=<pin> on the configured public
+// lookupURL is the public look-up page of a dossier, printed as a QR
+// code: /tra-cuu?ma=<code> on the configured public
 // address (the portal serves that page), never on the Host the request
 // named (an officer's intranet name means nothing to the citizen). Without
-// a public address the slip has no link.
+// a public address the slip has no link. The PIN, printed beside it, is
+// typed, never put in an address.
 func (s *Server) lookupURL(d *dossier.Dossier) string {
 	if d.Code == "" || d.LookupPIN == "" || s.publicURL == "" {
 		return ""
 	}
-	q := url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}}
+	q := url.Values{"ma": {d.Code}}
 	return s.publicURL + "/tra-cuu?" + q.Encode()
 }
 
@@ -163,10 +164,14 @@ func (s *Server) lookupURL(d *dossier.Dossier) string {
 type slipNameBook struct {
 	units    map[string]org.Unit
 	officers map[string]string
+	leaders  string // "Lãnh đạo Sở", "Lãnh đạo Công an tỉnh"
 }
 
 func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, error) {
-	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}}
+	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}, leaders: "Lãnh đạo Sở"}
+	if t, err := s.db.Tenant(r.Context(), tenantID); err == nil {
+		b.leaders = t.RoleLabel(org.Director)
+	}
 	units, err := s.db.Units(r.Context(), tenantID)
 	if err != nil {
 		return b, err
@@ -186,7 +191,7 @@ func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, erro
 
 func (b slipNameBook) unit(code string) string {
 	if code == "" {
-		return "Lãnh đạo Sở"
+		return b.leaders
 	}
 	if u, ok := b.units[code]; ok {
 		return u.Name

@@ -34,7 +34,7 @@ func TestSlipAgency(t *testing.T) {
 func TestLookupURL(t *testing.T) {
 	d := &dossier.Dossier{Code: "000.00.00.H82-261123-0001", LookupPIN: "042917"}
 	s := &Server{secure: true, publicURL: "https://dichvucong.stp.example.gov.vn"}
-	if got, want := s.lookupURL(d), "https://dichvucong.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001&pin=042917"; got != want {
+	if got, want := s.lookupURL(d), "https://dichvucong.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001"; got != want {
 		t.Errorf("lookupURL = %q, want %q", got, want)
 	}
 	if got := (&Server{}).lookupURL(d); got != "" {

@@ -34,6 +34,9 @@ type jrIntakePage struct {
 	Figures    []judicialrecord.FigureRow
 	CanRead    bool
 	VNeID      []vneid.Result
+	// VNeIDAsked: the officer asked VNeID for new requests; the page says
+	// what came, even when nothing did.
+	VNeIDAsked bool
 }
 
 func (*jrIntakePage) title() string { return "Lý lịch tư pháp" }
@@ -140,7 +143,7 @@ func (s *Server) jrVNeID(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.showJRIntake(w, r, http.StatusOK, &jrIntakePage{Form: judicialrecord.Request{Form: judicialrecord.Form1, Copies: 1}, VNeID: res})
+	return s.showJRIntake(w, r, http.StatusOK, &jrIntakePage{Form: judicialrecord.Request{Form: judicialrecord.Form1, Copies: 1}, VNeID: res, VNeIDAsked: true})
 }
 
 type jrRequestPage struct {

@@ -337,6 +337,11 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code != 200 || !strings.Contains(body, "VNEID-MAU-") || !strings.Contains(body, "đã tiếp nhận") {
 			t.Fatalf("VNeID intake: %d", code)
 		}
+		// Asking again when nothing is waiting still answers (issue 14, item 7).
+		code, body = clerk.post("/admin/lltp/vneid", url.Values{"csrf": {clerk.csrf}})
+		if code != 200 || !strings.Contains(body, `id="ket-qua-vneid"`) || !strings.Contains(body, "Không có yêu cầu mới từ VNeID") {
+			t.Errorf("VNeID with nothing waiting: %d, no answer on the page", code)
+		}
 	})
 }
 

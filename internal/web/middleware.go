@@ -236,9 +236,14 @@ func (s *Server) require(perm auth.Permission, h handlerFunc) handlerFunc {
 	}
 }
 
-// static serves embedded assets with a long cache lifetime.
+// static serves embedded assets with a long cache lifetime; a directory is
+// never listed (Vietnamese 404).
 func (s *Server) static(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			s.renderError(w, r, apperr.ErrNotFound)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=86400")
 		h.ServeHTTP(w, r)
 	})

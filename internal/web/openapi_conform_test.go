@@ -137,8 +137,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/reports/index", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/lltp/figures", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/lltp/verify/{id}", method: "get", want: 200},
-		{path: "/lookup", method: "get", want: 200, query: "pin"},
-		{path: "/lookup", method: "get", want: 404, query: "code=000.00.00.H82-261123-9999&pin=000000"},
+		{path: "/lookup", method: "post", want: 200, body: "pin"},
+		{path: "/lookup", method: "post", want: 404, body: `{"code":"000.00.00.H82-261123-9999","pin":"000000"}`},
 		{path: "/payments/callback", method: "post", want: 403, body: "form"},
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
@@ -157,12 +157,12 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 			path = "/dossiers/" + f.values["code"] + "/files/" + fileID
 		}
 		u := f.srv.URL + "/api/v1" + path
-		if c.query == "pin" {
+		if c.body == "pin" {
 			mine, err := f.db.DossiersOf(context.Background(), f.a.ID, "082090004321", 1)
 			if err != nil || len(mine) != 1 {
 				t.Fatalf("the dossier of tenant A: %v %v", mine, err)
 			}
-			c.query = "code=" + mine[0].Code + "&pin=" + mine[0].LookupPIN
+			c.body = `{"code":"` + mine[0].Code + `","pin":"` + mine[0].LookupPIN + `"}`
 		}
 		if c.query != "" {
 			q, _ := url.ParseQuery(c.query)

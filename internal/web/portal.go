@@ -94,13 +94,14 @@ var portalFuncs = template.FuncMap{
 		}
 		return fmtDate(*t)
 	},
-	"vnd":    portal.FormatVND,
-	"num":    fmtInt,
-	"add":    func(a, b int) int { return a + b },
-	"kb":     func(n int64) string { return fmtKB(n) },
-	"tlabel": portal.TypeLabel,
-	"short":  func(s string) string { return s[:min(len(s), 16)] },
-	"seq3":   func() []int { return []int{0, 1, 2} },
+	"vnd":      portal.FormatVND,
+	"shortref": portal.ShortRef,
+	"num":      fmtInt,
+	"add":      func(a, b int) int { return a + b },
+	"kb":       func(n int64) string { return fmtKB(n) },
+	"tlabel":   portal.TypeLabel,
+	"short":    func(s string) string { return s[:min(len(s), 16)] },
+	"seq3":     func() []int { return []int{0, 1, 2} },
 	"reqOnline": func(d catalog.Document) bool {
 		return portal.RequiredOnline(d)
 	},
@@ -136,7 +137,7 @@ var portalFlashes = map[string]string{
 	"draft-saved":   "Đã lưu bản nháp. Bạn có thể quay lại hoàn thiện sau tại “Hồ sơ của tôi”.",
 	"file-added":    "Đã tải tệp lên.",
 	"file-removed":  "Đã xóa tệp.",
-	"submitted":     "Đã nộp hồ sơ trực tuyến.",
+	"submitted":     "Đã nộp hồ sơ trực tuyến. Ghi lại số tham chiếu bên dưới; mã hồ sơ và mã tra cứu được gửi cho bạn khi Bộ phận Một cửa tiếp nhận.",
 	"rated":         "Cảm ơn bạn đã đánh giá mức độ hài lòng.",
 	"payment-ok":    "Thanh toán thành công.",
 	"payment-retry": "Giao dịch chưa thành công; bạn có thể thanh toán lại.",
@@ -235,6 +236,7 @@ func (s *Server) citizenRoute(pattern string, h handlerFunc) http.Handler {
 // stream and check its CSRF token themselves (draftUpload,
 // mySupplementUpload, verifyUpload).
 var streamingUploads = map[string]bool{
+	"POST /ho-so-nhap/{id}":                 true, // the filing page's one form (draftWholeForm)
 	"POST /ho-so-nhap/{id}/tep":             true,
 	"POST /ho-so-cua-toi/{ref}/bo-sung/tep": true,
 	"POST /xac-thuc/{id}":                   true,

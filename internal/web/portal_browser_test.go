@@ -202,7 +202,8 @@ func TestPortalInBrowser(t *testing.T) {
 		os.WriteFile(filepath.Join(dd, fmt.Sprintf("%02d-tra-cuu.png", n+1)), img, 0o644)
 	}
 	// A wrong PIN reveals nothing.
-	if err := chromedp.Do(pctx, chromedp.Navigate(base+"/tra-cuu?ma="+code+"&pin=999999x"), chromedp.WaitVisible(chromedp.ID("loi-tra-cuu"))); err != nil {
+	if err := chromedp.Do(pctx, chromedp.Navigate(base+"/tra-cuu?ma="+code), chromedp.SendKeys(chromedp.ID("pin"), "999999x"),
+		chromedp.Click(chromedp.ID("tra-cuu")), chromedp.WaitVisible(chromedp.ID("loi-tra-cuu"))); err != nil {
 		t.Fatalf("look-up with a wrong PIN: %v", err)
 	}
 	n++

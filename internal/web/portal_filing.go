@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
@@ -66,6 +68,19 @@ type draftDoc struct {
 	Doc      catalog.Document
 	Required bool
 	Files    []portal.File
+	FormURL  string // where the blank form is (blankFormURL)
+}
+
+// blankFormURL is where a citizen finds the blank form of a document marked
+// "Theo mẫu" / "Mẫu số ...": the procedure's page in the National Database
+// of Administrative Procedures on the National Public Service Portal, which
+// carries the forms as attachments. "" when the procedure has no national
+// code or the document no form.
+func blankFormURL(p catalog.Procedure, doc catalog.Document) string {
+	if p.Code == "" || doc.Form == "" {
+		return ""
+	}
+	return "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=" + url.QueryEscape(p.Code)
 }
 
 type draftPage struct {
@@ -101,7 +116,7 @@ func (s *Server) renderDraft(w http.ResponseWriter, r *http.Request, code int, d
 	page := &draftPage{P: p, D: d, Who: citizenFrom(r.Context()).Identity, Deliveries: portal.Deliveries, Error: msg,
 		MaxFileMB: portal.MaxFileBytes >> 20, MaxTotalMB: portal.MaxDossierBytes >> 20, UsedKB: d.Size(), Fee: p.FeeFor("")}
 	for i, doc := range p.Documents {
-		page.Docs = append(page.Docs, draftDoc{Index: i, Doc: doc, Required: portal.RequiredOnline(doc), Files: d.FilesFor(i)})
+		page.Docs = append(page.Docs, draftDoc{Index: i, Doc: doc, Required: portal.RequiredOnline(doc), Files: d.FilesFor(i), FormURL: blankFormURL(p, doc)})
 	}
 	s.renderPortal(w, r, code, "draft", page)
 }
@@ -120,8 +135,14 @@ func (s *Server) draftShow(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// draftSave saves the form, and submits it when asked.
+// draftSave saves the form, and submits it when asked. The filing page
+// sends everything as one multipart form (contact, chosen files, the
+// button pressed), so that nothing typed is lost when a file is uploaded
+// or removed (draftWholeForm).
 func (s *Server) draftSave(w http.ResponseWriter, r *http.Request) error {
+	if isMultipart(r) {
+		return s.draftWholeForm(w, r)
+	}
 	d, p, err := s.ownDraft(r)
 	if err != nil {
 		return err
@@ -212,6 +233,102 @@ func (s *Server) draftUpload(w http.ResponseWriter, r *http.Request) error {
 	return s.redirectFlash(w, r, "/ho-so-nhap/"+d.ID+"#tai-lieu", "file-added")
 }
 
+// draftWholeForm reads the filing page's one multipart form as a stream
+// (at most one file's size in all): it saves the contact fields first, then
+// adds the chosen files or removes the file asked, then saves or submits.
+func (s *Server) draftWholeForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, uploadLimit)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return apperr.Wrap(apperr.Invalid, "Không đọc được biểu mẫu.", err)
+	}
+	fields := map[string]string{}
+	type chosen struct {
+		doc  int
+		name string
+		data []byte
+	}
+	var files []chosen
+	tooBig := apperr.New(apperr.TooLarge, fmt.Sprintf("Các tệp gửi lên một lần vượt quá %d MB; vui lòng tải từng tệp.", portal.MaxFileBytes>>20))
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return s.uploadRefused(w, r, tooBig)
+		}
+		if err != nil {
+			return apperr.Wrap(apperr.Invalid, "Không đọc được biểu mẫu.", err)
+		}
+		name := part.FormName()
+		if n, ok := strings.CutPrefix(name, "file-"); ok {
+			doc, err := strconv.Atoi(n)
+			data, rerr := io.ReadAll(io.LimitReader(part, portal.MaxFileBytes+1))
+			if errors.As(rerr, &mbe) || len(data) > portal.MaxFileBytes {
+				return s.uploadRefused(w, r, tooBig)
+			}
+			if rerr != nil {
+				return apperr.Wrap(apperr.Invalid, "Không đọc được tệp tải lên.", rerr)
+			}
+			if err == nil && part.FileName() != "" && len(data) > 0 {
+				files = append(files, chosen{doc, part.FileName(), data})
+			}
+		} else {
+			b, _ := io.ReadAll(io.LimitReader(part, 4<<10))
+			fields[name] = string(b)
+		}
+		part.Close()
+	}
+	if err := s.checkCitizenCSRF(r, fields["csrf"]); err != nil {
+		return err
+	}
+	d, p, err := s.ownDraft(r)
+	if err != nil {
+		return err
+	}
+	c := citizenFrom(r.Context())
+	in := portal.Contact{Phone: fields["phone"], Email: fields["email"], Address: fields["address"], Delivery: fields["delivery"]}
+	if d, err = s.portalCfg.Service.SaveDraft(r.Context(), *c, d.ID, in); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if _, err := s.portalCfg.Service.AddFile(r.Context(), *c, d.ID, p, f.doc, f.name, f.data, clientIP(r)); err != nil {
+			return s.uploadRefused(w, r, err)
+		}
+	}
+	action := fields["action"]
+	if id, ok := strings.CutPrefix(action, "remove:"); ok {
+		if err := s.portalCfg.Service.RemoveFile(r.Context(), *c, d.ID, id); err != nil {
+			return err
+		}
+		return s.redirectFlash(w, r, "/ho-so-nhap/"+d.ID+"#tai-lieu", "file-removed")
+	}
+	switch action {
+	case "submit":
+		dos, err := s.portalCfg.Service.Submit(r.Context(), *c, d.ID, clientIP(r))
+		if err != nil {
+			e := apperr.As(err)
+			if e.Code == apperr.Invalid || e.Code == apperr.Conflict {
+				d, _, _ = s.ownDraft(r)
+				s.renderDraft(w, r, status(e.Code), d, p, e.Message)
+				return nil
+			}
+			return err
+		}
+		return s.redirectFlash(w, r, "/ho-so-cua-toi/"+dossierRef(&dos), "submitted")
+	case "upload":
+		if len(files) == 0 {
+			d, _, _ = s.ownDraft(r)
+			s.renderDraft(w, r, http.StatusUnprocessableEntity, d, p, "Vui lòng chọn tệp cần tải lên.")
+			return nil
+		}
+		return s.redirectFlash(w, r, "/ho-so-nhap/"+d.ID+"#tai-lieu", "file-added")
+	}
+	return s.redirectFlash(w, r, "/ho-so-nhap/"+d.ID, "draft-saved")
+}
+
 // uploadRefused shows the draft again with the refusal, when the refusal is
 // about the file (a clear message beside the form); other errors render as
 // pages.
@@ -272,7 +389,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, d portal.Draf
 			if err != nil {
 				return err
 			}
-			serveBlob(w, data, f.MediaType, fmt.Sprintf("tai-lieu-%d", i+1))
+			serveBlob(w, data, f.MediaType, fmt.Sprintf("tai-lieu-%d", i+1), r.URL.Query().Get("xem") == "1")
 			return nil
 		}
 	}
@@ -282,10 +399,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, d portal.Draf
 // serveBlob sends stored bytes with the type tuphap determined from their
 // content and a name of its own: never the uploader's name or type. The
 // sandbox policy keeps even a crafted PDF from running script in our origin.
-func serveBlob(w http.ResponseWriter, data []byte, mediaType, base string) {
+// With inline (the "Xem" links: ?xem=1) the browser shows the PDF or image
+// itself instead of downloading it.
+func serveBlob(w http.ResponseWriter, data []byte, mediaType, base string, inline bool) {
 	h := w.Header()
 	h.Set("Content-Type", mediaType)
-	h.Set("Content-Disposition", `attachment; filename="`+base+portal.Ext(mediaType)+`"`)
+	disp := "attachment"
+	if inline {
+		disp = "inline"
+	}
+	h.Set("Content-Disposition", disp+`; filename="`+base+portal.Ext(mediaType)+`"`)
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("Content-Length", strconv.Itoa(len(data)))

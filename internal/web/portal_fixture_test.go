@@ -26,6 +26,7 @@ import (
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
+	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/testrig"
 	"tuphap/internal/web"
@@ -64,6 +65,8 @@ type portalOptions struct {
 	Peers func(base string) (eid.Provider, payment.Gateway)
 	// Log receives the server's log (default: discarded).
 	Log io.Writer
+	// Signer, with JudicialRecord, is the agency's signing key.
+	Signer signature.Signer
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -99,7 +102,7 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	})
 	if opt.JudicialRecord {
 		f.jr = svc.JudicialRecords(testrig.EnvelopeKeys(t))
-		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}})
+		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}, Issuing: judicialrecord.Issuing{Signer: opt.Signer}})
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

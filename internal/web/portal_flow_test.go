@@ -221,11 +221,11 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 	// Public look-up: the right PIN shows the status; a wrong or missing
 	// PIN gets exactly the answer of an unknown code.
 	lookup := func(code, pin string) (int, string) {
-		u := "/api/v1/lookup?code=" + url.QueryEscape(code)
+		form := url.Values{"code": {code}}
 		if pin != "-" {
-			u += "&pin=" + url.QueryEscape(pin)
+			form.Set("pin", pin)
 		}
-		resp, err := http.Get(f.srv.URL + u)
+		resp, err := http.PostForm(f.srv.URL+"/api/v1/lookup", form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -251,10 +251,10 @@ func portalFlow(t *testing.T, e sqlstore.Engine) {
 			t.Errorf("lookup %q/%q: %d %s, want the unknown-code 404 %s", c[0], c[1], code, got, unknown)
 		}
 	}
-	if _, body, _ := b.get("/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN); !strings.Contains(body, "Được tiếp nhận") || !strings.Contains(body, "Ngày hẹn trả kết quả") {
+	if _, body, _ := b.post("/tra-cuu", url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}}); !strings.Contains(body, "Được tiếp nhận") || !strings.Contains(body, "Ngày hẹn trả kết quả") {
 		t.Error("look-up page with the PIN shows no status")
 	}
-	if code, body, _ := b.get("/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + wrongPIN); code != http.StatusNotFound || strings.Contains(body, "Được tiếp nhận") {
+	if code, body, _ := b.post("/tra-cuu", url.Values{"ma": {d.Code}, "pin": {wrongPIN}}); code != http.StatusNotFound || strings.Contains(body, "Được tiếp nhận") {
 		t.Errorf("look-up page with a wrong PIN: %d", code)
 	}
 

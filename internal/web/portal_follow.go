@@ -3,10 +3,13 @@ package web
 import (
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"html/template"
+	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -21,6 +24,7 @@ import (
 type mineRow struct {
 	D        dossier.Dossier
 	Ref      string
+	Short    string // portal.ShortRef, shown before the dossier has a code
 	NextStep string
 }
 
@@ -60,7 +64,7 @@ func (s *Server) myDossiers(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := &minePage{Citizen: c.Identity}
 	for _, d := range list {
-		page.Dossiers = append(page.Dossiers, mineRow{D: d, Ref: dossierRef(&d), NextStep: portal.NextStep(&d)})
+		page.Dossiers = append(page.Dossiers, mineRow{D: d, Ref: dossierRef(&d), Short: portal.ShortRef(d.ID), NextStep: portal.NextStep(&d)})
 	}
 	for _, d := range drafts {
 		name := d.ProcedureID
@@ -99,12 +103,31 @@ type myDossierPage struct {
 	Error         string // a refusal of the citizen's last action
 }
 
-func (p *myDossierPage) title() string { return "Hồ sơ " + p.Ref }
+func (p *myDossierPage) title() string {
+	if p.D.Code == "" {
+		return "Hồ sơ " + portal.ShortRef(p.D.ID)
+	}
+	return "Hồ sơ " + p.Ref
+}
 
 // myDossier shows one of the citizen's dossiers.
 func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 	c := citizenFrom(r.Context())
-	d, evs, err := s.portalCfg.Service.OwnDossier(r.Context(), *c, r.PathValue("ref"))
+	ref := r.PathValue("ref")
+	if portal.IsShortRef(ref) {
+		// The short reference typed by the applicant: among their own dossiers.
+		list, err := s.db.DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
+		if err != nil {
+			return err
+		}
+		for _, d := range list {
+			if strings.EqualFold(portal.ShortRef(d.ID), strings.TrimSpace(ref)) {
+				ref = d.ID
+				break
+			}
+		}
+	}
+	d, evs, err := s.portalCfg.Service.OwnDossier(r.Context(), *c, ref)
 	if err != nil {
 		return err
 	}
@@ -116,6 +139,9 @@ func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, msg string) error {
 	c := citizenFrom(r.Context())
 	var err error
+	if evs, err = s.citizenEvents(r, c.TenantID, evs); err != nil {
+		return err
+	}
 	page := &myDossierPage{Error: msg, D: d, Ref: dossierRef(&d), Events: evs, NextStep: portal.NextStep(&d), DocNames: map[int]string{}}
 	if dr, err := s.portalCfg.Store.DraftOfDossier(r.Context(), c.TenantID, d.ID); err == nil {
 		page.Files = dr.Files
@@ -142,7 +168,7 @@ func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int,
 		page.ResultQR[res.ID] = qrDataURI(s.portalCfg.BaseURL + "/xac-thuc/" + res.ID)
 	}
 	if d.Code != "" && d.LookupPIN != "" {
-		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code) + "&pin=" + d.LookupPIN)
+		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code))
 	}
 	if err := s.supplementPart(r, page); err != nil {
 		return err
@@ -232,41 +258,71 @@ type lookupPage struct {
 	Asked     bool
 	Result    *lookupResult
 	Error     string
+	// PINInURL is set when a link carried the PIN: it is ignored and the
+	// citizen types it (the PIN never travels in an address).
+	PINInURL bool
 }
 
 func (*lookupPage) title() string { return "Tra cứu hồ sơ" }
 
-// lookupShow is the public look-up page; the receipt slip's QR code points
-// here as /tra-cuu?ma=<code>&pin=<pin>.
+// lookupShow is the public look-up form; the receipt slip's QR code points
+// here as /tra-cuu?ma=<code>, which fills the code in. The PIN is typed and
+// sent by POST, never in the address: a pin= in the address is ignored.
 func (s *Server) lookupShow(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	page := &lookupPage{Code: q.Get("ma"), PIN: q.Get("pin")}
-	status := http.StatusOK
-	if q.Has("ma") || q.Has("pin") {
-		page.Asked = true
-		res, err := s.lookup(r, page.Code, page.PIN)
-		if err != nil {
-			e := apperr.As(err)
-			if e.Code != apperr.NotFound && e.Code != apperr.TooMany {
-				return err
-			}
-			page.Error, status = e.Message, http.StatusNotFound
-			if e.Code == apperr.TooMany {
-				status = http.StatusTooManyRequests
-				retryAfter(w, lookupRetry)
-			}
-		} else {
-			page.Result = &res
-		}
+	page := &lookupPage{Code: q.Get("ma"), PINInURL: q.Has("pin")}
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	s.renderPortal(w, r, http.StatusOK, "lookup", page)
+	return nil
+}
+
+// lookupSubmit is POST /tra-cuu (form fields ma, pin).
+func (s *Server) lookupSubmit(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Invalid, "Biểu mẫu tra cứu không hợp lệ.")
 	}
-	w.Header().Set("Referrer-Policy", "no-referrer") // the PIN is in the URL
+	page := &lookupPage{Code: r.PostForm.Get("ma"), Asked: true}
+	status := http.StatusOK
+	res, err := s.lookup(r, page.Code, r.PostForm.Get("pin"))
+	if err != nil {
+		e := apperr.As(err)
+		if e.Code != apperr.NotFound && e.Code != apperr.TooMany {
+			return err
+		}
+		page.Error, status = e.Message, http.StatusNotFound
+		if e.Code == apperr.TooMany {
+			status = http.StatusTooManyRequests
+			retryAfter(w, lookupRetry)
+		}
+	} else {
+		page.Result = &res
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.renderPortal(w, r, status, "lookup", page)
 	return nil
 }
 
-// apiLookup is GET /api/v1/lookup?code=...&pin=...
+// apiLookup is POST /api/v1/lookup with {"code": ..., "pin": ...} (JSON) or
+// the same as form fields; never in the query string.
 func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) error {
-	res, err := s.lookup(r, r.URL.Query().Get("code"), r.URL.Query().Get("pin"))
+	var in struct {
+		Code string `json:"code"`
+		PIN  string `json:"pin"`
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			return apperr.New(apperr.Invalid, "Nội dung yêu cầu không phải JSON hợp lệ.")
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			return apperr.New(apperr.Invalid, "Nội dung yêu cầu không hợp lệ.")
+		}
+		in.Code, in.PIN = r.PostForm.Get("code"), r.PostForm.Get("pin")
+	}
+	res, err := s.lookup(r, in.Code, in.PIN)
 	if apperr.CodeOf(err) == apperr.TooMany {
 		retryAfter(w, lookupRetry)
 	}
@@ -285,4 +341,44 @@ func qrDataURI(text string) template.URL {
 		return ""
 	}
 	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b))
+}
+
+// unitCodeRe finds the tokens of an event's detail that may be unit codes
+// (MOTCUA, CA_TINH, P.HCTP).
+var unitCodeRe = regexp.MustCompile(`[A-Z0-9][A-Z0-9_.\-]*[A-Z0-9]`)
+
+// unknownUnitRe is "; đơn vị: CODE" left after the names were put in.
+var unknownUnitRe = regexp.MustCompile(`; đơn vị: [A-Z0-9][A-Z0-9_.\-]*[A-Z0-9](;|$)`)
+
+// citizenEvents is the timeline as a citizen may read it: unit codes in the
+// details become the units' names (officers' user names are never there:
+// only the action and its detail are shown).
+func (s *Server) citizenEvents(r *http.Request, tenantID string, evs []dossier.Event) ([]dossier.Event, error) {
+	units, err := s.db.Units(r.Context(), tenantID)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(units))
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	out := make([]dossier.Event, len(evs))
+	for i, ev := range evs {
+		ev.Detail = unitCodeRe.ReplaceAllStringFunc(ev.Detail, func(tok string) string {
+			if n, ok := names[tok]; ok {
+				return n
+			}
+			return tok
+		})
+		// A code of no known unit (a step's unit the tenant has not set
+		// up) is dropped rather than shown.
+		ev.Detail = unknownUnitRe.ReplaceAllString(ev.Detail, "$1")
+		// Who acted on whose step inside the agency is the officers' record.
+		if i := strings.Index(ev.Detail, "Làm thay người giữ bước"); i >= 0 {
+			ev.Detail = strings.TrimSuffix(strings.TrimSpace(ev.Detail[:i]), ";")
+		}
+		ev.Actor, ev.ActorID, ev.UnitCode = "", "", ""
+		out[i] = ev
+	}
+	return out, nil
 }

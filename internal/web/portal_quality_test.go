@@ -18,7 +18,7 @@ func TestLookupRateLimited(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		// A different code each time: one code's failures have their own
 		// limit (TestLookupLimitedPerCodeWithRetryAfter).
-		resp, err := http.Get(f.srv.URL + fmt.Sprintf("/api/v1/lookup?code=000.00.00.H82-260302-%04d&pin=", i+1) + url.QueryEscape(strings.Repeat("1", 6)))
+		resp, err := http.PostForm(f.srv.URL+"/api/v1/lookup", url.Values{"code": {fmt.Sprintf("000.00.00.H82-260302-%04d", i+1)}, "pin": {strings.Repeat("1", 6)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +38,7 @@ func TestLookupRateLimited(t *testing.T) {
 		t.Errorf("%d of 40 look-ups refused, want 10 (30 per 10 minutes)", limited)
 	}
 	b := f.browser()
-	if code, body, _ := b.get("/tra-cuu?ma=x&pin=1"); code != http.StatusTooManyRequests || !strings.Contains(body, "quá nhiều lần") {
+	if code, body, _ := b.post("/tra-cuu", url.Values{"ma": {"x"}, "pin": {"1"}}); code != http.StatusTooManyRequests || !strings.Contains(body, "quá nhiều lần") {
 		t.Errorf("look-up page over the limit: %d", code)
 	}
 }

@@ -29,7 +29,7 @@ func (s *Server) myResult(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	serveBlob(w, data, res.MediaType, "ket-qua-"+strings.ReplaceAll(dossierRef(&d), ".", "-"))
+	serveBlob(w, data, res.MediaType, "ket-qua-"+strings.ReplaceAll(dossierRef(&d), ".", "-"), r.URL.Query().Get("xem") == "1")
 	return nil
 }
 
@@ -294,6 +294,7 @@ func (s *Server) apiDossierFile(w http.ResponseWriter, r *http.Request) error {
 // uploadRow is an uploaded file on the officers' dossier page.
 type uploadRow struct {
 	Document, Type, Size, URL string
+	Image                     bool // shown as a picture on the page
 }
 
 // uploadsOf lists the files a citizen filed online with d, for the
@@ -319,7 +320,7 @@ func (s *Server) uploadsOf(r *http.Request, d *dossier.Dossier) []uploadRow {
 			name = docs[f.DocIndex]
 		}
 		out = append(out, uploadRow{Document: name, Type: portal.TypeLabel(f.MediaType), Size: fmtKB(f.Size),
-			URL: "/api/v1/dossiers/" + dossierRef(d) + "/files/" + f.ID})
+			URL: "/api/v1/dossiers/" + dossierRef(d) + "/files/" + f.ID, Image: strings.HasPrefix(f.MediaType, "image/")})
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/dossier"
@@ -177,7 +178,7 @@ func (s *Server) serveSupplementFile(w http.ResponseWriter, r *http.Request, d *
 			if err != nil {
 				return err
 			}
-			serveBlob(w, data, f.MediaType, fmt.Sprintf("bo-sung-%d-%d", f.Round, i+1))
+			serveBlob(w, data, f.MediaType, fmt.Sprintf("bo-sung-%d-%d", f.Round, i+1), r.URL.Query().Get("xem") == "1")
 			return nil
 		}
 	}
@@ -196,7 +197,7 @@ func (s *Server) supplementRows(r *http.Request, d *dossier.Dossier) []uploadRow
 	var out []uploadRow
 	for _, f := range files {
 		out = append(out, uploadRow{Document: fmt.Sprintf("Bổ sung lần %d", f.Round), Type: portal.TypeLabel(f.MediaType), Size: fmtKB(f.Size),
-			URL: "/admin/dossiers/" + url.PathEscape(dossierRef(d)) + "/supplements/" + f.ID})
+			URL: "/admin/dossiers/" + url.PathEscape(dossierRef(d)) + "/supplements/" + f.ID, Image: strings.HasPrefix(f.MediaType, "image/")})
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
+	"tuphap/internal/org"
 )
 
 // procedures is the signed-in officer's tenant catalogue (enabled entries):
@@ -109,6 +110,77 @@ type procEditPage struct {
 	Fields   []catalog.Field
 	Roles    []catalog.Role
 	Channels []catalog.Channel
+	// Units are the tenant's units offered for a step, by name.
+	Units []org.Unit
+	// Steps and RuleSteps are the workflow as rows of the editor (with
+	// blank rows to add steps); nil when the posted text could not be read
+	// as rows, and the text is shown as it was.
+	Steps     []stepRow
+	RuleSteps map[catalog.Channel][]stepRow
+}
+
+// stepRow is one step in the workflow editor.
+type stepRow struct {
+	Name, Unit string
+	Role       catalog.Role
+	Time       string
+	// UnknownUnit: the step names a unit code the tenant has not set up.
+	UnknownUnit bool
+}
+
+// stepEditor is the data of the "steprows" template.
+type stepEditor struct {
+	Prefix string
+	Rows   []stepRow
+	Units  []org.Unit
+	Roles  []catalog.Role
+}
+
+// blankStepRows are the empty rows offered after the steps, to add some.
+const blankStepRows = 2
+
+// stepRows reads the workflow text into editor rows; ok is false when a
+// line does not have its four parts.
+func stepRows(text string, units []org.Unit) (rows []stepRow, ok bool) {
+	known := map[string]bool{"": true}
+	for _, u := range units {
+		known[u.Code] = true
+	}
+	for _, l := range lines(text) {
+		parts := strings.Split(l, "|")
+		if len(parts) != 4 {
+			return nil, false
+		}
+		for i := range parts {
+			parts[i] = strings.TrimSpace(parts[i])
+		}
+		unit := strings.ToUpper(parts[1])
+		rows = append(rows, stepRow{Name: parts[0], Unit: unit, Role: catalog.Role(parts[2]), Time: parts[3], UnknownUnit: !known[unit]})
+	}
+	for range blankStepRows {
+		rows = append(rows, stepRow{})
+	}
+	return rows, true
+}
+
+// stepsFromRows writes the editor's rows (fields prefix_name_N,
+// prefix_unit_N, prefix_role_N, prefix_time_N) back as the workflow text
+// parseSteps reads; rows without a name are dropped.
+func stepsFromRows(r *http.Request, prefix string) string {
+	var b strings.Builder
+	clean := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "|", "/")) }
+	for i := 0; i < 100; i++ {
+		if _, ok := r.PostForm[prefix+"_name_"+strconv.Itoa(i)]; !ok {
+			break
+		}
+		name := clean(r.PostFormValue(prefix + "_name_" + strconv.Itoa(i)))
+		if name == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "%s | %s | %s | %s\n", name, clean(r.PostFormValue(prefix+"_unit_"+strconv.Itoa(i))),
+			clean(r.PostFormValue(prefix+"_role_"+strconv.Itoa(i))), clean(r.PostFormValue(prefix+"_time_"+strconv.Itoa(i))))
+	}
+	return b.String()
 }
 
 func (p *procEditPage) title() string {
@@ -168,6 +240,20 @@ func (s *Server) procedureEdit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showProcEdit(w http.ResponseWriter, r *http.Request, code int, page *procEditPage) error {
 	page.Fields, page.Roles, page.Channels = catalog.Fields(), stepRoles, allChannels
+	units, err := s.db.Units(r.Context(), principalFrom(r.Context()).TenantID)
+	if err != nil {
+		return err
+	}
+	page.Units = units
+	if rows, ok := stepRows(page.Form.Steps, units); ok {
+		page.Steps = rows
+	}
+	page.RuleSteps = map[catalog.Channel][]stepRow{}
+	for _, rf := range page.Form.Rules {
+		if rows, ok := stepRows(rf.Steps, units); ok {
+			page.RuleSteps[rf.Channel] = rows
+		}
+	}
 	s.renderPage(w, r, code, "procedure_edit", page)
 	return nil
 }
@@ -247,6 +333,9 @@ func procedureFromForm(r *http.Request, base catalog.Procedure) (catalog.Procedu
 		Authority: strings.TrimSpace(v("authority")), LegalBasis: v("legal_basis"), Result: strings.TrimSpace(v("result")),
 		Documents: v("documents"), Note: strings.TrimSpace(v("note")), Enabled: v("enabled") == "1",
 		Channels: map[catalog.Channel]bool{}, TimeLimit: v("time_limit"), Steps: v("steps")}
+	if v("steps_form") == "rows" {
+		f.Steps = stepsFromRows(r, "step")
+	}
 	for _, c := range allChannels {
 		if v("channel_"+string(c)) == "1" {
 			f.Channels[c] = true
@@ -292,6 +381,9 @@ func procedureFromForm(r *http.Request, base catalog.Procedure) (catalog.Procedu
 	for _, rule := range p.ChannelRules {
 		key := "rule_" + string(rule.Channel)
 		rf := ruleForm{Channel: rule.Channel, TimeLimit: v(key + "_time"), Steps: v(key + "_steps")}
+		if v("steps_form") == "rows" {
+			rf.Steps = stepsFromRows(r, key+"_step")
+		}
 		f.Rules = append(f.Rules, rf)
 		if !slices.Contains(p.Channels, rule.Channel) {
 			continue

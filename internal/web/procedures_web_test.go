@@ -19,8 +19,6 @@ import (
 	"tuphap/internal/web"
 )
 
-var stepsRe = regexp.MustCompile(`(?s)name="steps"[^>]*>(.*?)</textarea>`)
-
 func TestProcedureCatalogueScreens(t *testing.T) {
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
@@ -39,11 +37,10 @@ func TestProcedureCatalogueScreens(t *testing.T) {
 			t.Fatalf("search: %d", code)
 		}
 		code, body = admin.get("/admin/procedures/notary.appointment")
-		m := stepsRe.FindStringSubmatch(body)
-		if code != 200 || m == nil {
+		steps := stepsTextOf(body, "/admin/procedures/notary.appointment")
+		if code != 200 || steps == "" {
 			t.Fatalf("edit page: %d", code)
 		}
-		steps := html.UnescapeString(m[1])
 		if !strings.Contains(steps, "| specialist | 7 ngày") {
 			t.Fatalf("steps text:\n%s", steps)
 		}
@@ -104,12 +101,12 @@ func TestProcedureCatalogueScreens(t *testing.T) {
 		// Fees: the legal fee of notary.card_issue (100.000 đồng) may be
 		// lowered, not raised.
 		code, body = admin.get("/admin/procedures/notary.card_issue")
-		m = stepsRe.FindStringSubmatch(body)
-		if code != 200 || m == nil || !strings.Contains(body, `name="fee_0" value="100000"`) {
+		cardSteps := stepsTextOf(body, "/admin/procedures/notary.card_issue")
+		if code != 200 || cardSteps == "" || !strings.Contains(body, `name="fee_0" value="100000"`) {
 			t.Fatalf("card_issue edit page: %d", code)
 		}
 		fee := url.Values{"csrf": {admin.csrf}, "version": {"0"}, "enabled": {"1"}, "channel_direct": {"1"}, "channel_online": {"1"}, "channel_postal": {"1"},
-			"time_limit": {"5 ngày"}, "steps": {html.UnescapeString(m[1])}, "fee_0": {"150.000"}}
+			"time_limit": {"5 ngày"}, "steps": {cardSteps}, "fee_0": {"150.000"}}
 		if code, body := admin.post("/admin/procedures/notary.card_issue", fee); code != http.StatusBadRequest || !strings.Contains(body, "không được cao hơn mức quy định (100.000 → 150.000 đồng)") {
 			t.Fatalf("raised fee: %d", code)
 		}
@@ -160,6 +157,8 @@ var (
 	inputRe    = regexp.MustCompile(`<input([^>]*)>`)
 	attrRe     = regexp.MustCompile(`(\w+)(?:="([^"]*)")?`)
 	textareaRe = regexp.MustCompile(`(?s)<textarea name="([^"]+)"[^>]*>(.*?)</textarea>`)
+	selectRe   = regexp.MustCompile(`(?s)<select name="([^"]+)"[^>]*>(.*?)</select>`)
+	optionRe   = regexp.MustCompile(`<option value="([^"]*)"[^>]*>`)
 )
 
 // formValues reads the fields of the first form posting to action, as a
@@ -187,6 +186,20 @@ func formValues(page, action string) url.Values {
 	for _, m := range textareaRe.FindAllStringSubmatch(page, -1) {
 		v.Add(m[1], html.UnescapeString(m[2]))
 	}
+	// A select sends its selected option, else its first.
+	for _, m := range selectRe.FindAllStringSubmatch(page, -1) {
+		opts := optionRe.FindAllStringSubmatch(m[2], -1)
+		if len(opts) == 0 {
+			continue
+		}
+		pick := opts[0]
+		for _, o := range opts {
+			if strings.Contains(o[0], " selected") {
+				pick = o
+			}
+		}
+		v.Add(m[1], html.UnescapeString(pick[1]))
+	}
 	return v
 }
 
@@ -211,7 +224,7 @@ func TestProcedureFormRoundTrip(t *testing.T) {
 			t.Fatalf("%s: GET %d", p.ID, code)
 		}
 		form := formValues(page, action)
-		if form.Get("csrf") == "" || form.Get("steps") == "" {
+		if form.Get("csrf") == "" || form.Get("step_name_0") == "" || form.Get("steps_form") != "rows" {
 			t.Fatalf("%s: form not found or incomplete: %v", p.ID, form)
 		}
 		if code, body := admin.post(action, form); code != http.StatusSeeOther {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
@@ -52,9 +51,9 @@ func (s *Server) receiverSave(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	v := org.Receiver{Organisation: r.PostFormValue("organisation"), Address: r.PostFormValue("address"),
 		CompetentAgency: r.PostFormValue("competent_agency"), Centre: r.PostFormValue("centre") == "1", Basis: r.PostFormValue("basis")}
-	from, err := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("effective_from")))
+	from, err := calendar.ParseDateAny(r.PostFormValue("effective_from"))
 	if err != nil {
-		err = apperr.Field("effective_from", "Ngày có hiệu lực không hợp lệ.")
+		err = apperr.Field("effective_from", "Ngày có hiệu lực không hợp lệ (dd/mm/yyyy).")
 	} else {
 		v.EffectiveFrom = from
 		err = s.db.SaveReceiver(r.Context(), actor(r), p.TenantID, v)

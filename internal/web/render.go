@@ -15,8 +15,10 @@ import (
 	"tuphap/internal/web/kit"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/judicialrecord"
+	"tuphap/internal/org"
 )
 
 //go:embed templates/*.html static
@@ -34,6 +36,19 @@ var funcs = template.FuncMap{
 	"action":      actionLabel,
 	"auditDetail": auditDetail,
 	"auditObject": auditObject,
+	// Added with judicial records.
+	"seq3":       func() []int { return []int{0, 1, 2} },
+	"classLabel": classLabel,
+	// stepEditor bundles what the workflow editor's rows need.
+	"stepEditor": func(prefix string, rows []stepRow, units []org.Unit, roles []catalog.Role) stepEditor {
+		return stepEditor{Prefix: prefix, Rows: rows, Units: units, Roles: roles}
+	},
+	"optdatetime": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(vnZone).Format("15:04 02/01/2006")
+	},
 }
 
 func fmtDate(t time.Time) string { return kit.Date(t) }
@@ -103,11 +118,17 @@ func parseLayoutPagesFrom(layoutFS fs.FS, layoutDir string, pagesFS fs.FS, pages
 type Page struct {
 	Title     string
 	Principal *auth.Principal
-	CSRF      string
-	Nav       string // the active menu entry
-	Flash     string
-	Data      any
+	// Tenant is the signed-in officer's agency: its name heads every page
+	// and names its leaders ("Lãnh đạo Sở", "Lãnh đạo Công an tỉnh").
+	Tenant org.Tenant
+	CSRF   string
+	Nav    string // the active menu entry
+	Flash  string
+	Data   any
 }
+
+// RoleLabel is the officer's role as named in their agency.
+func (p *Page) RoleLabel() string { return p.Tenant.RoleLabel(p.Principal.Role) }
 
 // Can lets templates show only the menu entries the officer may use.
 func (p *Page) Can(perm string) bool { return p.Principal.Can(auth.Permission(perm)) }
@@ -128,6 +149,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 	p := &Page{Title: title, Principal: principalFrom(r.Context()), Nav: name, Data: data}
 	if p.Principal != nil {
 		p.CSRF = p.Principal.CSRFToken
+		if t, err := s.db.Tenant(r.Context(), p.Principal.TenantID); err == nil {
+			p.Tenant = t
+		} else {
+			p.Tenant = org.Tenant{Code: p.Principal.TenantCode, Name: p.Principal.TenantCode}
+		}
 	}
 	if c, err := r.Cookie("tuphap_flash"); err == nil {
 		p.Flash = flashText(c.Value)

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 )
@@ -24,8 +22,8 @@ func (s *Server) Handler() http.Handler {
 	// Public.
 	public("GET /{$}", s.home)
 	public("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}))
-	mux.Handle("GET /static/", s.static(http.StripPrefix("/static/", http.FileServerFS(staticFS))))
+	mux.Handle("GET /metrics", s.metricsGuard(s.MetricsHandler()))
+	mux.Handle("GET /static/", s.static(http.StripPrefix("/static/", http.FileServerFS(noDirs{staticFS}))))
 
 	// Back office: sign-in.
 	public("GET /admin/login", s.loginForm)
@@ -149,11 +147,12 @@ func (s *Server) Handler() http.Handler {
 	citizen("POST /ho-so-cua-toi/{ref}/bo-sung/{file}/xoa", s.requireCitizen(s.mySupplementRemove))
 	citizen("GET /thanh-toan/ket-qua", s.requireCitizen(s.payReturn))
 	citizen("GET /tra-cuu", s.lookupShow)
+	citizen("POST /tra-cuu", s.lookupSubmit)
 	citizen("GET /xac-thuc/{id}", s.verifyShow)
 	citizen("GET /ly-lich-tu-phap", s.requireCitizen(s.jrPortalForm))
 	citizen("POST /ly-lich-tu-phap", s.requireCitizen(s.jrPortalSubmit))
 	citizen("POST /xac-thuc/{id}", s.verifyUpload)
-	public("GET /api/v1/lookup", s.apiLookup)
+	public("POST /api/v1/lookup", s.apiLookup)
 	public("POST /api/v1/payments/callback", s.apiPaymentCallback)
 	officer("POST /api/v1/dossiers/{code}/results", auth.HandleDossier, s.apiResultIssue)
 	officer("GET /api/v1/dossiers/{code}/files", auth.ViewDossiers, s.apiDossierFiles)

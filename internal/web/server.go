@@ -65,6 +65,11 @@ type Config struct {
 	// Receipts issues the electronic receipts of fees collected at the desk
 	// (nil: the local simulator).
 	Receipts ereceipt.Issuer
+	// MetricsToken, when set, lets GET /metrics on the main listener answer
+	// a request carrying "Authorization: Bearer <MetricsToken>". Without it
+	// /metrics is not served there (404): use MetricsHandler on a listener
+	// of its own (serve --metrics-addr).
+	MetricsToken string
 }
 
 // Server holds the handlers' dependencies.
@@ -102,6 +107,7 @@ type Server struct {
 	// lookupCodeLimiter counts failed look-ups per dossier code.
 	lookupCodeLimiter *auth.RateLimiter
 	proxies           []netip.Prefix
+	metricsToken      string
 }
 
 // New builds a server and parses every template.
@@ -130,6 +136,7 @@ func New(cfg Config) (*Server, error) {
 		verifyLimiter: &auth.RateLimiter{Limit: 20, Window: 10 * time.Minute},
 		metrics:       newMetrics(reg),
 		registry:      reg,
+		metricsToken:  cfg.MetricsToken,
 	}
 	if s.receipts == nil {
 		s.receipts = &ereceipt.Simulator{Now: s.now}

@@ -18,7 +18,7 @@ func TestLookupLimitedPerCodeWithRetryAfter(t *testing.T) {
 		f := newPortalFixture(t, e)
 		get := func(code, pin string) *http.Response {
 			t.Helper()
-			resp, err := http.Get(f.srv.URL + "/api/v1/lookup?code=" + url.QueryEscape(code) + "&pin=" + pin)
+			resp, err := http.PostForm(f.srv.URL+"/api/v1/lookup", url.Values{"code": {code}, "pin": {pin}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -40,7 +40,7 @@ func TestLookupLimitedPerCodeWithRetryAfter(t *testing.T) {
 			t.Fatalf("another code: %d", resp.StatusCode)
 		}
 		// The look-up page too.
-		resp, err := http.Get(f.srv.URL + "/tra-cuu?ma=" + url.QueryEscape(target) + "&pin=123456")
+		resp, err := http.PostForm(f.srv.URL+"/tra-cuu", url.Values{"ma": {target}, "pin": {"123456"}})
 		if err != nil {
 			t.Fatal(err)
 		}

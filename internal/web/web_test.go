@@ -546,9 +546,10 @@ func TestPublicEndpoints(t *testing.T) {
 	}{
 		{"/", 200, "Dịch vụ hành chính công"},
 		{"/healthz", 200, `"status": "ok"`},
-		{"/metrics", 200, "tuphap_http_requests_total"},
+		{"/metrics", 404, "Không tìm thấy"}, // no token configured: only on its own address
 		{"/api/v1/openapi.json", 200, `"openapi": "3.1.0"`},
 		{"/static/app.css", 200, "--brand"},
+		{"/static/", 404, "Không tìm thấy"},
 		{"/khong-co", 404, "Không tìm thấy"},
 		{"/api/v1/khong-co", 404, "not_found"},
 	} {
