@@ -1,0 +1,195 @@
+package mediation
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// Figures are a period's mediation figures, computed from case records by
+// their direct definition (never from typed totals):
+//   - a case is received in the period when it was open at the period's
+//     start (carried over: received before it and not ended before it) or
+//     received within it (new);
+//   - it is successful, unsuccessful or stopped in the period when it ended
+//     within it;
+//   - in progress = received − ended in the period.
+//
+// The success rate the Ministry publishes is successful ÷ received (the
+// seeds' "1.673 vụ/2.276 vụ, đạt 73,5%"); some provinces divide by the cases
+// concluded with or without agreement, so that rate is kept beside it.
+// Both keep their numerator and denominator.
+type Figures struct {
+	Received      int         `json:"received"`
+	CarriedOver   int         `json:"carried_over"`
+	New           int         `json:"new"`
+	Successful    int         `json:"successful"`
+	Unsuccessful  int         `json:"unsuccessful"`
+	Stopped       int         `json:"stopped"`
+	InProgress    int         `json:"in_progress"`
+	SuccessRate   *float64    `json:"success_rate"`           // percent, one decimal; nil when nothing was received
+	ConcludedRate *float64    `json:"concluded_success_rate"` // successful ÷ (successful + unsuccessful), percent
+	ByKind        []KindCount `json:"by_kind,omitempty"`
+}
+
+// KindCount is the number of cases of one kind received in the period.
+type KindCount struct {
+	Kind     CaseKind `json:"kind"`
+	Received int      `json:"received"`
+}
+
+// Period is a closed range of days [From, To].
+type Period struct {
+	From, To time.Time
+}
+
+// Fact is what the figures need of a case: its commune, kind and dates.
+type Fact struct {
+	CommuneCode string
+	Kind        CaseKind
+	ReceivedOn  time.Time
+	Outcome     Outcome
+	EndedOn     *time.Time
+}
+
+// FactOf returns the fact of a case.
+func FactOf(c Case) Fact {
+	return Fact{CommuneCode: c.CommuneCode, Kind: c.Kind, ReceivedOn: c.ReceivedOn, Outcome: c.Outcome, EndedOn: c.EndedOn}
+}
+
+// Counts reports how a case counts in the period: received (carried over or
+// new) and, when received, the outcome it ended with in the period
+// (OutcomeInProgress if it did not end within it).
+func (p Period) Counts(f Fact) (received, carriedOver bool, outcome Outcome) {
+	from, to := dateOf(p.From), dateOf(p.To)
+	rec := dateOf(f.ReceivedOn)
+	if rec.After(to) {
+		return false, false, ""
+	}
+	ended := f.Outcome.Ended() && f.EndedOn != nil
+	if rec.Before(from) {
+		if ended && dateOf(*f.EndedOn).Before(from) {
+			return false, false, "" // closed before the period
+		}
+		carriedOver = true
+	}
+	if ended && !dateOf(*f.EndedOn).After(to) {
+		return true, carriedOver, f.Outcome
+	}
+	return true, carriedOver, OutcomeInProgress
+}
+
+// Add counts one case into the figures.
+func (g *Figures) Add(p Period, f Fact) {
+	rec, carried, out := p.Counts(f)
+	if !rec {
+		return
+	}
+	g.Received++
+	if carried {
+		g.CarriedOver++
+	} else {
+		g.New++
+	}
+	switch out {
+	case OutcomeSuccessful:
+		g.Successful++
+	case OutcomeUnsuccessful:
+		g.Unsuccessful++
+	case OutcomeStopped:
+		g.Stopped++
+	default:
+		g.InProgress++
+	}
+	for i := range g.ByKind {
+		if g.ByKind[i].Kind == f.Kind {
+			g.ByKind[i].Received++
+			return
+		}
+	}
+	g.ByKind = append(g.ByKind, KindCount{Kind: f.Kind, Received: 1})
+}
+
+// Finish computes the rates and orders the kinds; call it once after Add.
+func (g *Figures) Finish() {
+	g.SuccessRate = Percent(g.Successful, g.Received)
+	g.ConcludedRate = Percent(g.Successful, g.Successful+g.Unsuccessful)
+	order := map[CaseKind]int{}
+	for i, k := range CaseKinds {
+		order[k] = i
+	}
+	sort.Slice(g.ByKind, func(i, j int) bool { return order[g.ByKind[i].Kind] < order[g.ByKind[j].Kind] })
+}
+
+// Compute returns the figures of the period over the facts.
+func Compute(p Period, facts []Fact) Figures {
+	var g Figures
+	for _, f := range facts {
+		g.Add(p, f)
+	}
+	g.Finish()
+	return g
+}
+
+// Percent is num ÷ den as a percent rounded half away from zero to one
+// decimal (73,5), or nil when den is 0: a rate of nothing is not 0%.
+func Percent(num, den int) *float64 {
+	if den == 0 {
+		return nil
+	}
+	v := math.Round(float64(num)*1000/float64(den)) / 10
+	return &v
+}
+
+// CommuneFigures are one commune's figures.
+type CommuneFigures struct {
+	CommuneCode string `json:"commune_code"`
+	Figures
+}
+
+// ByCommune returns each commune's figures, communes with cases first in
+// code order; communes listed in all but without a case in the period get
+// zero figures so a province table names every commune.
+func ByCommune(p Period, facts []Fact, all []string) []CommuneFigures {
+	m := map[string]*Figures{}
+	for _, c := range all {
+		m[c] = &Figures{}
+	}
+	for _, f := range facts {
+		g := m[f.CommuneCode]
+		if g == nil {
+			g = &Figures{}
+			m[f.CommuneCode] = g
+		}
+		g.Add(p, f)
+	}
+	out := make([]CommuneFigures, 0, len(m))
+	for c, g := range m {
+		g.Finish()
+		out = append(out, CommuneFigures{CommuneCode: c, Figures: *g})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].CommuneCode < out[j].CommuneCode })
+	return out
+}
+
+// Rank orders communes by success rate, highest first, the way the seeds
+// rank them ("Sa Đéc đạt 100%, Châu Thành đạt 97,96%"): communes with no
+// case received come last; ties go to the commune with more successful
+// cases, then by code.
+func Rank(cs []CommuneFigures) []CommuneFigures {
+	out := append([]CommuneFigures(nil), cs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.SuccessRate == nil) != (b.SuccessRate == nil) {
+			return a.SuccessRate != nil
+		}
+		if a.SuccessRate != nil && *a.SuccessRate != *b.SuccessRate {
+			return *a.SuccessRate > *b.SuccessRate
+		}
+		if a.Successful != b.Successful {
+			return a.Successful > b.Successful
+		}
+		return a.CommuneCode < b.CommuneCode
+	})
+	return out
+}
