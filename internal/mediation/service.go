@@ -46,9 +46,9 @@ type Store interface {
 	Mediators(ctx context.Context, tenantID, commune, teamID string) ([]Mediator, error)
 	Case(ctx context.Context, tenantID, id string) (Case, error)
 	Cases(ctx context.Context, tenantID string, f CaseFilter) ([]Case, error)
-	// Facts returns the facts of the cases that count in the period: received
-	// on or before its end and not ended before its start.
-	Facts(ctx context.Context, tenantID, commune string, p Period) ([]Fact, error)
+	// Tally counts, per commune and kind, the cases that count in the period
+	// as Period.Counts defines (commune "" = the province).
+	Tally(ctx context.Context, tenantID, commune string, p Period) ([]Tally, error)
 	TransactMediation(ctx context.Context, fn func(Tx) error) error
 }
 
@@ -63,6 +63,8 @@ type Tx interface {
 	InsertMediator(ctx context.Context, tenantID string, m Mediator) error
 	UpdateMediator(ctx context.Context, tenantID string, m Mediator) error
 	InsertCase(ctx context.Context, tenantID string, c Case) error
+	// InsertCases inserts many cases at once (imports).
+	InsertCases(ctx context.Context, tenantID string, cs []Case) error
 	UpdateCase(ctx context.Context, tenantID string, c Case) error
 	Audit(ctx context.Context, e audit.Entry) error
 }
@@ -139,7 +141,7 @@ func (s *Service) AddGrassroots(ctx context.Context, a Actor, sc Scope, g Grassr
 	if g.Name, err = text("name", "tên thôn, tổ dân phố", g.Name, 120, true); err != nil {
 		return Grassroots{}, err
 	}
-	g.ID = uuid.NewString()
+	g.ID = newID()
 	err = s.Store.TransactMediation(ctx, func(tx Tx) error {
 		if err := tx.InsertGrassroots(ctx, sc.TenantID, g); err != nil {
 			return err
@@ -177,7 +179,7 @@ func (s *Service) SaveTeam(ctx context.Context, a Actor, sc Scope, t Team) (Team
 			return apperr.Field("name", "Xã đã có tổ hòa giải tên này.")
 		}
 		if create {
-			t.ID = uuid.NewString()
+			t.ID = newID()
 			if err := tx.InsertTeam(ctx, sc.TenantID, t); err != nil {
 				return err
 			}
@@ -232,7 +234,7 @@ func (s *Service) Recognise(ctx context.Context, a Actor, sc Scope, m Mediator) 
 		return Mediator{}, nil, apperr.Field("recognised_on", "Ngày quyết định công nhận ở tương lai.")
 	}
 	m.DismissedNo, m.DismissedOn = "", nil
-	m.ID = uuid.NewString()
+	m.ID = newID()
 	err = s.Store.TransactMediation(ctx, func(tx Tx) error {
 		if m.Leader {
 			if err := s.dropLeader(ctx, tx, sc, t, today); err != nil {
@@ -329,7 +331,7 @@ func (s *Service) Open(ctx context.Context, a Actor, sc Scope, c Case) (Case, er
 	if err := s.validCase(&c); err != nil {
 		return Case{}, err
 	}
-	c.ID = uuid.NewString()
+	c.ID = newID()
 	err = s.Store.TransactMediation(ctx, func(tx Tx) error {
 		if err := tx.InsertCase(ctx, sc.TenantID, c); err != nil {
 			return err
@@ -458,6 +460,16 @@ func (s *Service) Import(ctx context.Context, a Actor, sc Scope, recs []Imported
 	err = s.Store.TransactMediation(ctx, func(tx Tx) error {
 		cases, teams = 0, 0
 		known := map[string]string{} // commune|name → team ID
+		batch := make([]Case, 0, importBatch)
+		flush := func() error {
+			if len(batch) == 0 {
+				return nil
+			}
+			err := tx.InsertCases(ctx, sc.TenantID, batch)
+			cases += len(batch)
+			batch = batch[:0]
+			return err
+		}
 		for _, r := range recs {
 			key := r.Case.CommuneCode + "|" + r.TeamName
 			id, ok := known[key]
@@ -467,7 +479,7 @@ func (s *Service) Import(ctx context.Context, a Actor, sc Scope, recs []Imported
 				case err == nil:
 					id = t.ID
 				case apperr.CodeOf(err) == apperr.NotFound:
-					t = Team{ID: uuid.NewString(), CommuneCode: r.Case.CommuneCode, Name: r.TeamName}
+					t = Team{ID: newID(), CommuneCode: r.Case.CommuneCode, Name: r.TeamName}
 					if err := tx.InsertTeam(ctx, sc.TenantID, t); err != nil {
 						return err
 					}
@@ -479,11 +491,15 @@ func (s *Service) Import(ctx context.Context, a Actor, sc Scope, recs []Imported
 				known[key] = id
 			}
 			c := r.Case
-			c.ID, c.TeamID = uuid.NewString(), id
-			if err := tx.InsertCase(ctx, sc.TenantID, c); err != nil {
-				return fmt.Errorf("line %d: %w", r.Line, err)
+			c.ID, c.TeamID = newID(), id
+			if batch = append(batch, c); len(batch) == importBatch {
+				if err := flush(); err != nil {
+					return err
+				}
 			}
-			cases++
+		}
+		if err := flush(); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, sc, a, "mediation.import", "mediation", fmt.Sprintf("%d vụ việc, %d tổ hòa giải mới", cases, teams))
 	})
@@ -491,6 +507,18 @@ func (s *Service) Import(ctx context.Context, a Actor, sc Scope, recs []Imported
 		return 0, 0, err
 	}
 	return cases, teams, nil
+}
+
+// importBatch is how many cases one INSERT statement of an import carries.
+const importBatch = 200
+
+// newID returns a time-ordered ID (UUIDv7), so that rows inserted together
+// sit together in the primary key.
+func newID() string {
+	if id, err := uuid.NewV7(); err == nil {
+		return id.String()
+	}
+	return uuid.NewString()
 }
 
 // Report is the register's figures for a period: the province (or the
@@ -509,16 +537,17 @@ func (s *Service) Figures(ctx context.Context, sc Scope, p Period, communes []st
 	if p.To.Before(p.From) {
 		return Report{}, apperr.New(apperr.Invalid, "Ngày kết thúc kỳ báo cáo trước ngày bắt đầu.")
 	}
-	facts, err := s.Store.Facts(ctx, sc.TenantID, sc.CommuneCode, p)
+	ts, err := s.Store.Tally(ctx, sc.TenantID, sc.CommuneCode, p)
 	if err != nil {
 		return Report{}, err
 	}
 	if sc.CommuneCode != "" {
 		communes = []string{sc.CommuneCode}
 	}
+	total, by := FromTallies(ts, communes)
 	return Report{
 		From: p.From.Format("2006-01-02"), To: p.To.Format("2006-01-02"),
 		Province: sc.ProvinceCode, Commune: sc.CommuneCode,
-		Figures: Compute(p, facts), ByCommune: ByCommune(p, facts, communes),
+		Figures: total, ByCommune: by,
 	}, nil
 }

@@ -110,6 +110,69 @@ func (g *Figures) Add(p Period, f Fact) {
 	g.ByKind = append(g.ByKind, KindCount{Kind: f.Kind, Received: 1})
 }
 
+// Tally is the figures of one commune and kind counted by the store in one
+// pass (the same definition as Period.Counts, in SQL).
+type Tally struct {
+	CommuneCode  string
+	Kind         CaseKind
+	Received     int
+	CarriedOver  int
+	Successful   int
+	Unsuccessful int
+	Stopped      int
+}
+
+// AddTally adds a store's tally into the figures.
+func (g *Figures) AddTally(t Tally) {
+	g.Received += t.Received
+	g.CarriedOver += t.CarriedOver
+	g.New += t.Received - t.CarriedOver
+	g.Successful += t.Successful
+	g.Unsuccessful += t.Unsuccessful
+	g.Stopped += t.Stopped
+	g.InProgress += t.Received - t.Successful - t.Unsuccessful - t.Stopped
+	for i := range g.ByKind {
+		if g.ByKind[i].Kind == t.Kind {
+			g.ByKind[i].Received += t.Received
+			return
+		}
+	}
+	if t.Received > 0 {
+		g.ByKind = append(g.ByKind, KindCount{Kind: t.Kind, Received: t.Received})
+	}
+}
+
+// FromTallies builds the figures of the whole and of each commune (every
+// commune of all listed, with zeros where nothing was received).
+func FromTallies(ts []Tally, all []string) (Figures, []CommuneFigures) {
+	var total Figures
+	m := map[string]*Figures{}
+	for _, c := range all {
+		m[c] = &Figures{}
+	}
+	for _, t := range ts {
+		total.AddTally(t)
+		g := m[t.CommuneCode]
+		if g == nil {
+			g = &Figures{}
+			m[t.CommuneCode] = g
+		}
+		g.AddTally(t)
+	}
+	total.Finish()
+	return total, finishCommunes(m)
+}
+
+func finishCommunes(m map[string]*Figures) []CommuneFigures {
+	out := make([]CommuneFigures, 0, len(m))
+	for c, g := range m {
+		g.Finish()
+		out = append(out, CommuneFigures{CommuneCode: c, Figures: *g})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].CommuneCode < out[j].CommuneCode })
+	return out
+}
+
 // Finish computes the rates and orders the kinds; call it once after Add.
 func (g *Figures) Finish() {
 	g.SuccessRate = Percent(g.Successful, g.Received)
@@ -163,13 +226,7 @@ func ByCommune(p Period, facts []Fact, all []string) []CommuneFigures {
 		}
 		g.Add(p, f)
 	}
-	out := make([]CommuneFigures, 0, len(m))
-	for c, g := range m {
-		g.Finish()
-		out = append(out, CommuneFigures{CommuneCode: c, Figures: *g})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].CommuneCode < out[j].CommuneCode })
-	return out
+	return finishCommunes(m)
 }
 
 // Rank orders communes by success rate, highest first, the way the seeds

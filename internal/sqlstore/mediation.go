@@ -118,6 +118,37 @@ func (t mediationTx) InsertCase(ctx context.Context, tenantID string, c mediatio
 	return err
 }
 
+// InsertCases inserts cases in multi-row statements.
+func (t mediationTx) InsertCases(ctx context.Context, tenantID string, cs []mediation.Case) error {
+	const cols = 20
+	var q strings.Builder
+	q.WriteString(`INSERT INTO mediation_cases (tenant_id, id, commune_code, team_id, origin, kind, summary, parties,
+		received_on, assigned_on, started_on, mediator_ids, outcome, ended_on, agreement, court_order, follow_up, payment_vnd, note, created_at) VALUES `)
+	args := make([]any, 0, len(cs)*cols)
+	for i, c := range cs {
+		parties, err := json.Marshal(partiesOrEmpty(c.Parties))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('(')
+		for j := 1; j <= cols; j++ {
+			if j > 1 {
+				q.WriteString(", ")
+			}
+			q.WriteString("$" + itoa(i*cols+j))
+		}
+		q.WriteByte(')')
+		args = append(args, tenantID, c.ID, c.CommuneCode, c.TeamID, string(c.Origin), string(c.Kind), c.Summary, string(parties),
+			isoDay(c.ReceivedOn), dayOrEmpty(c.AssignedOn), dayOrEmpty(c.StartedOn), strings.Join(c.MediatorIDs, ","),
+			string(c.Outcome), dayOrEmpty(c.EndedOn), c.Agreement, c.CourtOrder, c.FollowUp, c.PaymentVND, c.Note, t.tx.now)
+	}
+	_, err := t.tx.exec(ctx, q.String(), args...)
+	return err
+}
+
 func (t mediationTx) UpdateCase(ctx context.Context, tenantID string, c mediation.Case) error {
 	parties, err := json.Marshal(partiesOrEmpty(c.Parties))
 	if err != nil {
@@ -337,11 +368,13 @@ func (s MediationStore) Cases(ctx context.Context, tenantID string, f mediation.
 	return out, mapErr(rows.Err())
 }
 
-// Facts returns what the figures need of every case that counts in the
-// period: received within it, or received before it and still open at its
-// start (not ended, or ended on or after its first day). Three index ranges,
-// so a province's year reads only its own cases.
-func (s MediationStore) Facts(ctx context.Context, tenantID, commune string, p mediation.Period) ([]mediation.Fact, error) {
+// Tally counts the cases that count in the period, per commune and kind,
+// by the definition of mediation.Period.Counts: received within it, or
+// received before it and still open at its start (not ended, or ended on or
+// after its first day); an outcome counts when the case ended within it.
+// Three index ranges over covering indexes, so a province's year reads only
+// the index entries of its own cases.
+func (s MediationStore) Tally(ctx context.Context, tenantID, commune string, p mediation.Period) ([]mediation.Tally, error) {
 	from, to := isoDay(p.From), isoDay(p.To)
 	sel := `SELECT commune_code, kind, received_on, outcome, ended_on FROM mediation_cases WHERE tenant_id = $1`
 	c := ""
@@ -350,31 +383,29 @@ func (s MediationStore) Facts(ctx context.Context, tenantID, commune string, p m
 		c = ` AND commune_code = $4`
 		args = append(args, commune)
 	}
-	q := sel + ` AND received_on >= $2 AND received_on <= $3` + c +
+	q := `SELECT commune_code, kind, COUNT(*),
+		SUM(CASE WHEN received_on < $2 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN outcome = 'successful' AND ended_on <> '' AND ended_on <= $3 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN outcome = 'unsuccessful' AND ended_on <> '' AND ended_on <= $3 THEN 1 ELSE 0 END),
+		SUM(CASE WHEN outcome = 'stopped' AND ended_on <> '' AND ended_on <= $3 THEN 1 ELSE 0 END)
+		FROM (` + sel + ` AND received_on >= $2 AND received_on <= $3` + c +
 		` UNION ALL ` + sel + ` AND ended_on = '' AND received_on < $2` + c +
-		` UNION ALL ` + sel + ` AND ended_on >= $2 AND received_on < $2` + c
+		` UNION ALL ` + sel + ` AND ended_on >= $2 AND received_on < $2` + c + `) counted
+		GROUP BY commune_code, kind ORDER BY commune_code, kind`
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
-	var out []mediation.Fact
+	var out []mediation.Tally
 	for rows.Next() {
-		var f mediation.Fact
-		var kind, rec, outcome, ended string
-		if err := rows.Scan(&f.CommuneCode, &kind, &rec, &outcome, &ended); err != nil {
+		var t mediation.Tally
+		var kind string
+		if err := rows.Scan(&t.CommuneCode, &kind, &t.Received, &t.CarriedOver, &t.Successful, &t.Unsuccessful, &t.Stopped); err != nil {
 			return nil, mapErr(err)
 		}
-		f.Kind, f.Outcome = mediation.CaseKind(kind), mediation.Outcome(outcome)
-		r, err := parseDayCol(rec)
-		if err != nil || r == nil {
-			return nil, err
-		}
-		f.ReceivedOn = *r
-		if f.EndedOn, err = parseDayCol(ended); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
+		t.Kind = mediation.CaseKind(kind)
+		out = append(out, t)
 	}
 	return out, mapErr(rows.Err())
 }
