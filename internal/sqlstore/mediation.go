@@ -409,3 +409,99 @@ func (s MediationStore) Tally(ctx context.Context, tenantID, commune string, p m
 	}
 	return out, mapErr(rows.Err())
 }
+
+// Clubs.
+
+var (
+	_ mediation.ClubStore = MediationStore{}
+	_ mediation.ClubTx    = mediationTx{}
+)
+
+// TransactClubs runs fn in a write transaction.
+func (s MediationStore) TransactClubs(ctx context.Context, fn func(mediation.ClubTx) error) error {
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(mediationTx{tx}) })
+}
+
+func (t mediationTx) InsertClub(ctx context.Context, tenantID string, c mediation.Club) error {
+	_, err := t.tx.exec(ctx, `INSERT INTO mediation_clubs (tenant_id, id, commune_code, name, founded_no, founded_on, members, women, dissolved_on, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, tenantID, c.ID, c.CommuneCode, c.Name, c.FoundedNo, isoDay(c.FoundedOn),
+		c.Members, c.Women, dayOrEmpty(c.Dissolved), t.tx.now)
+	return err
+}
+
+func (t mediationTx) InsertClubActivity(ctx context.Context, tenantID string, a mediation.ClubActivity) error {
+	_, err := t.tx.exec(ctx, `INSERT INTO mediation_club_activities (tenant_id, id, club_id, held_on, topic, participants)
+		VALUES ($1, $2, $3, $4, $5, $6)`, tenantID, a.ID, a.ClubID, isoDay(a.On), a.Topic, a.Participants)
+	return err
+}
+
+func scanClub(sc interface{ Scan(...any) error }) (mediation.Club, error) {
+	var c mediation.Club
+	var founded, dissolved string
+	if err := sc.Scan(&c.ID, &c.CommuneCode, &c.Name, &c.FoundedNo, &founded, &c.Members, &c.Women, &dissolved); err != nil {
+		return c, mapErr(err)
+	}
+	f, err := parseDayCol(founded)
+	if err != nil {
+		return c, err
+	}
+	if f != nil {
+		c.FoundedOn = *f
+	}
+	c.Dissolved, err = parseDayCol(dissolved)
+	return c, err
+}
+
+const clubCols = `id, commune_code, name, founded_no, founded_on, members, women, dissolved_on`
+
+// Clubs lists a commune's clubs ("" = the province).
+func (s MediationStore) Clubs(ctx context.Context, tenantID, commune string) ([]mediation.Club, error) {
+	q, args := `SELECT `+clubCols+` FROM mediation_clubs WHERE tenant_id = $1`, []any{tenantID}
+	if commune != "" {
+		q, args = q+` AND commune_code = $2`, append(args, commune)
+	}
+	rows, err := s.r.QueryContext(ctx, q+` ORDER BY commune_code, name`, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []mediation.Club
+	for rows.Next() {
+		c, err := scanClub(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// Club returns one club.
+func (s MediationStore) Club(ctx context.Context, tenantID, id string) (mediation.Club, error) {
+	return scanClub(s.r.QueryRowContext(ctx, `SELECT `+clubCols+` FROM mediation_clubs WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+}
+
+// ClubActivities lists a club's meetings, newest first.
+func (s MediationStore) ClubActivities(ctx context.Context, tenantID, clubID string) ([]mediation.ClubActivity, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, held_on, topic, participants FROM mediation_club_activities
+		WHERE tenant_id = $1 AND club_id = $2 ORDER BY held_on DESC, id DESC`, tenantID, clubID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []mediation.ClubActivity
+	for rows.Next() {
+		a := mediation.ClubActivity{ClubID: clubID}
+		var on string
+		if err := rows.Scan(&a.ID, &on, &a.Topic, &a.Participants); err != nil {
+			return nil, mapErr(err)
+		}
+		d, err := parseDayCol(on)
+		if err != nil || d == nil {
+			return nil, err
+		}
+		a.On = *d
+		out = append(out, a)
+	}
+	return out, mapErr(rows.Err())
+}

@@ -225,3 +225,36 @@ func TestMediationImportAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestMediationClubs(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		svc, dept := newMediation(t, db, mday(2026, 6, 1))
+		sc := dept
+		sc.CommuneCode = "29905"
+		st := db.Mediation()
+		club, err := svc.AddClub(ctx, st, officer, sc, mediation.Club{CommuneCode: "29905", Name: "CLB hòa giải phường Sa Đéc", FoundedNo: "45/QĐ-UBND", FoundedOn: mday(2025, 9, 1), Members: 25, Women: 12})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.AddClub(ctx, st, officer, sc, mediation.Club{CommuneCode: "29905", Name: "X", FoundedOn: mday(2025, 9, 1), Members: 5, Women: 6}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("more women than members: %v", err)
+		}
+		if _, err := svc.AddClubActivity(ctx, st, officer, sc, mediation.ClubActivity{ClubID: club.ID, On: mday(2026, 3, 8), Topic: "Luật Hôn nhân và gia đình", Participants: 40}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.AddClubActivity(ctx, st, officer, sc, mediation.ClubActivity{ClubID: club.ID, On: mday(2025, 3, 8), Topic: "Trước khi thành lập", Participants: 4}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Errorf("a meeting before the club existed: %v", err)
+		}
+		other := dept
+		other.CommuneCode = "28261"
+		if _, err := svc.AddClubActivity(ctx, st, officer, other, mediation.ClubActivity{ClubID: club.ID, On: mday(2026, 3, 9), Topic: "x", Participants: 1}); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Errorf("another commune writes into the club: %v", err)
+		}
+		cs, err := st.Clubs(ctx, dept.TenantID, "")
+		acts, err2 := st.ClubActivities(ctx, dept.TenantID, club.ID)
+		if err != nil || err2 != nil || len(cs) != 1 || cs[0].Members != 25 || !cs[0].FoundedOn.Equal(mday(2025, 9, 1)) || len(acts) != 1 || acts[0].Participants != 40 {
+			t.Fatalf("clubs %+v %v, activities %+v %v", cs, err, acts, err2)
+		}
+	})
+}

@@ -83,7 +83,37 @@ CREATE INDEX mediation_cases_received ON mediation_cases (tenant_id, received_on
 CREATE INDEX mediation_cases_ended ON mediation_cases (tenant_id, ended_on, received_on, outcome, commune_code, kind);
 CREATE INDEX mediation_cases_team ON mediation_cases (tenant_id, team_id);
 
+-- Mediation clubs (câu lạc bộ hòa giải) and their meetings.
+CREATE TABLE mediation_clubs (
+    tenant_id    TEXT NOT NULL REFERENCES tenants (id),
+    id           TEXT NOT NULL,
+    commune_code TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    founded_no   TEXT NOT NULL DEFAULT '',
+    founded_on   TEXT NOT NULL,
+    members      INTEGER NOT NULL DEFAULT 0,
+    women        INTEGER NOT NULL DEFAULT 0,
+    dissolved_on TEXT NOT NULL DEFAULT '',
+    created_at   TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX mediation_clubs_commune ON mediation_clubs (tenant_id, commune_code);
+
+CREATE TABLE mediation_club_activities (
+    tenant_id    TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    club_id      TEXT NOT NULL,
+    held_on      TEXT NOT NULL,
+    topic        TEXT NOT NULL,
+    participants INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, club_id) REFERENCES mediation_clubs (tenant_id, id)
+);
+CREATE INDEX mediation_club_activities_club ON mediation_club_activities (tenant_id, club_id, held_on);
+
 -- +goose Down
+DROP TABLE mediation_club_activities;
+DROP TABLE mediation_clubs;
 DROP TABLE mediation_cases;
 DROP TABLE mediation_mediators;
 DROP TABLE mediation_teams;
