@@ -7,11 +7,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"tuphap/internal/adminunit"
+	"tuphap/internal/demo"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
 )
@@ -195,4 +197,16 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 		w = f
 	}
 	return writeJSON(w, rep)
+}
+
+// loadMediationDemo fills the demo department's mediation book (a year of
+// twelve communes of its province).
+func loadMediationDemo(ctx context.Context, a *app, t org.Tenant, out io.Writer) error {
+	units, err := adminunit.Builtin()
+	if err != nil {
+		return err
+	}
+	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince}
+	return demo.LoadMediation(ctx, demo.Mediation{Service: svc, Clubs: a.db.Mediation(), Units: units},
+		mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, time.Now(), out)
 }

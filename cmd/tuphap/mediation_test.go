@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -90,4 +91,41 @@ func TestMediationImportReportExport(t *testing.T) {
 			t.Errorf("re-import: %s", out)
 		}
 	})
+}
+
+// The demo department has a living mediation book: a year of cases in
+// twelve communes of its province, mostly ending in agreement.
+func TestDemoMediationBook(t *testing.T) {
+	dsn := storetest.DSN(t, sqlstore.SQLite)
+	key := filepath.Join(t.TempDir(), "k.key")
+	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	to := time.Now().Format("2006-01-02")
+	from := time.Now().AddDate(-1, 0, 0).Format("2006-01-02")
+	out, err := runCLI(t, key, "", "report", "mediation", "--db", dsn, "--tenant", "STP-DEMO", "--from", from, "--to", to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Received    int      `json:"received"`
+		Successful  int      `json:"successful"`
+		SuccessRate *float64 `json:"success_rate"`
+		ByCommune   []struct {
+			CommuneCode string `json:"commune_code"`
+			Received    int    `json:"received"`
+		} `json:"by_commune"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	active := 0
+	for _, c := range rep.ByCommune {
+		if c.Received > 0 {
+			active++
+		}
+	}
+	if rep.Received < 400 || rep.SuccessRate == nil || *rep.SuccessRate < 60 || *rep.SuccessRate > 90 || active != 12 {
+		t.Errorf("demo book: received %d, rate %v, communes with cases %d", rep.Received, rep.SuccessRate, active)
+	}
 }
