@@ -34,7 +34,7 @@ func mediationCLI(ctx context.Context, dsn, keyFile, tenant string) (*app, org.T
 		a.Close()
 		return nil, org.Tenant{}, nil, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))
 	}
-	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince}
+	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn}
 	return a, t, svc, units, nil
 }
 
@@ -206,7 +206,7 @@ func loadMediationDemo(ctx context.Context, a *app, t org.Tenant, out io.Writer)
 	if err != nil {
 		return err
 	}
-	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince}
+	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn}
 	return demo.LoadMediation(ctx, demo.Mediation{Service: svc, Clubs: a.db.Mediation(), Units: units},
 		mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, time.Now(), out)
 }

@@ -311,3 +311,12 @@ func dateOf(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// NameOn is the unit's full name as it stood on day ("Phường Sa Đéc"), or
+// its code when the code is unknown.
+func (l *List) NameOn(code string, day time.Time) string {
+	if u, ok := l.On(code, day); ok {
+		return u.FullName()
+	}
+	return code
+}

@@ -123,7 +123,7 @@ func LoadMediation(ctx context.Context, m Mediation, sc mediation.Scope, now tim
 			}
 		}
 		if ci%2 == 0 {
-			club, err := m.Service.AddClub(ctx, m.Clubs, a, csc, mediation.Club{CommuneCode: code, Name: "Câu lạc bộ hòa giải " + placeName(m.Units, code, today),
+			club, err := m.Service.AddClub(ctx, m.Clubs, a, csc, mediation.Club{CommuneCode: code, Name: "Câu lạc bộ hòa giải " + m.Units.NameOn(code, today),
 				FoundedNo: fmt.Sprintf("%d/QĐ-UBND", 100+ci), FoundedOn: yearAgo.AddDate(0, -3, 0), Members: 20 + rng.IntN(20), Women: 8 + rng.IntN(8)})
 			if err != nil {
 				return err
@@ -168,12 +168,6 @@ func weightedKind(rng *rand.Rand) int {
 	}
 }
 
-func placeName(l *adminunit.List, code string, day time.Time) string {
-	if u, ok := l.On(code, day); ok {
-		return u.FullName()
-	}
-	return code
-}
 
 func dateOnly(t time.Time) time.Time {
 	y, m, d := t.Date()

@@ -86,7 +86,9 @@ type Service struct {
 	Store Store
 	// InProvince tells whether a commune code belongs to a province.
 	InProvince func(commune, province string) bool
-	Now        func() time.Time
+	// CommuneName names a commune as it stood on a day ("Phường Sa Đéc").
+	CommuneName func(code string, day time.Time) string
+	Now         func() time.Time
 }
 
 func (s *Service) now() time.Time {
@@ -529,6 +531,7 @@ type Report struct {
 	Province  string           `json:"province_code"`
 	Commune   string           `json:"commune_code,omitempty"`
 	Figures                    // received, carried_over, new, successful…
+	Staff                      // teams and mediators in office on the period's last day
 	ByCommune []CommuneFigures `json:"by_commune"`
 }
 
@@ -545,9 +548,24 @@ func (s *Service) Figures(ctx context.Context, sc Scope, p Period, communes []st
 		communes = []string{sc.CommuneCode}
 	}
 	total, by := FromTallies(ts, communes)
+	teams, err := s.Store.Teams(ctx, sc.TenantID, sc.CommuneCode)
+	if err != nil {
+		return Report{}, err
+	}
+	ms, err := s.Store.Mediators(ctx, sc.TenantID, sc.CommuneCode, "")
+	if err != nil {
+		return Report{}, err
+	}
+	staff := StaffOn(teams, ms, p.To)
+	for i := range by {
+		by[i].Staff = staff[by[i].CommuneCode]
+		if s.CommuneName != nil {
+			by[i].Name = s.CommuneName(by[i].CommuneCode, p.To)
+		}
+	}
 	return Report{
 		From: p.From.Format("2006-01-02"), To: p.To.Format("2006-01-02"),
 		Province: sc.ProvinceCode, Commune: sc.CommuneCode,
-		Figures: total, ByCommune: by,
+		Figures: total, Staff: staff[""], ByCommune: by,
 	}, nil
 }

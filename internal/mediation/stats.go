@@ -207,7 +207,9 @@ func Percent(num, den int) *float64 {
 // CommuneFigures are one commune's figures.
 type CommuneFigures struct {
 	CommuneCode string `json:"commune_code"`
+	Name        string `json:"commune_name,omitempty"`
 	Figures
+	Staff
 }
 
 // ByCommune returns each commune's figures, communes with cases first in
@@ -248,5 +250,64 @@ func Rank(cs []CommuneFigures) []CommuneFigures {
 		}
 		return a.CommuneCode < b.CommuneCode
 	})
+	return out
+}
+
+// Staff counts a commune's (or the province's) teams and mediators in office
+// on a day: the breakdown by sex, ethnicity and legal training that the
+// figures report (Law 35/2013 Art. 12(1) asks for women and, in minority
+// areas, ethnic-minority mediators; the seeds count mediators trained).
+type Staff struct {
+	Teams             int `json:"teams"`
+	TeamsWithWarnings int `json:"teams_with_warnings"`
+	Mediators         int `json:"mediators"`
+	Women             int `json:"mediators_women"`
+	EthnicMinority    int `json:"mediators_ethnic_minority"`
+	LegalTraining     int `json:"mediators_legal_training"`
+	Trained           int `json:"mediators_trained"` // attended at least one training
+}
+
+// StaffOn counts teams and mediators per commune on day; the "" key holds
+// the total.
+func StaffOn(teams []Team, ms []Mediator, day time.Time) map[string]Staff {
+	byTeam := map[string][]Mediator{}
+	for _, m := range ms {
+		byTeam[m.TeamID] = append(byTeam[m.TeamID], m)
+	}
+	out := map[string]Staff{}
+	add := func(key string, f func(*Staff)) {
+		s := out[key]
+		f(&s)
+		out[key] = s
+	}
+	for _, t := range teams {
+		warn := len(CheckTeam(t, byTeam[t.ID], day)) > 0
+		for _, key := range []string{"", t.CommuneCode} {
+			add(key, func(s *Staff) {
+				s.Teams++
+				if warn {
+					s.TeamsWithWarnings++
+				}
+				for _, m := range byTeam[t.ID] {
+					if !m.ActiveOn(day) {
+						continue
+					}
+					s.Mediators++
+					if m.Sex == SexFemale {
+						s.Women++
+					}
+					if m.EthnicMinority {
+						s.EthnicMinority++
+					}
+					if m.LegalTraining {
+						s.LegalTraining++
+					}
+					if m.TrainingsAttend > 0 {
+						s.Trained++
+					}
+				}
+			})
+		}
+	}
 	return out
 }

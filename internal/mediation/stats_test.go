@@ -120,3 +120,27 @@ func TestRank(t *testing.T) {
 		}
 	}
 }
+
+func TestStaffOn(t *testing.T) {
+	teams := []Team{{ID: "a", CommuneCode: "1"}, {ID: "b", CommuneCode: "1"}, {ID: "c", CommuneCode: "2"}}
+	on := d(2026, 1, 1)
+	left := d(2026, 2, 1)
+	ms := []Mediator{
+		{TeamID: "a", Sex: SexFemale, Leader: true, RecognisedOn: on, LegalTraining: true},
+		{TeamID: "a", Sex: SexMale, RecognisedOn: on, TrainingsAttend: 2},
+		{TeamID: "a", Sex: SexMale, RecognisedOn: on, EthnicMinority: true},
+		{TeamID: "b", Sex: SexFemale, RecognisedOn: on, DismissedOn: &left},
+		{TeamID: "c", Sex: SexFemale, RecognisedOn: d(2026, 6, 1)}, // not yet in office
+	}
+	got := StaffOn(teams, ms, d(2026, 3, 1))
+	want := map[string]Staff{
+		"":  {Teams: 3, TeamsWithWarnings: 2, Mediators: 3, Women: 1, EthnicMinority: 1, LegalTraining: 1, Trained: 1},
+		"1": {Teams: 2, TeamsWithWarnings: 1, Mediators: 3, Women: 1, EthnicMinority: 1, LegalTraining: 1, Trained: 1},
+		"2": {Teams: 1, TeamsWithWarnings: 1},
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("StaffOn[%q] = %+v, want %+v", k, got[k], w)
+		}
+	}
+}
