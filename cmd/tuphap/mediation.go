@@ -20,12 +20,12 @@ import (
 
 // mediationCLI opens the database and finds the department whose book the
 // command reads or writes.
-func mediationCLI(ctx context.Context, dsn, keyFile, tenant string) (*app, org.Tenant, *mediation.Service, *adminunit.List, error) {
+func mediationCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app, org.Tenant, *mediation.Service, *adminunit.List, error) {
 	units, err := adminunit.Builtin()
 	if err != nil {
 		return nil, org.Tenant{}, nil, nil, err
 	}
-	a, err := openCLI(ctx, dsn, keyFile, false)
+	a, err := openCLI(ctx, e, dsn, keyFile, false)
 	if err != nil {
 		return nil, org.Tenant{}, nil, nil, err
 	}
@@ -63,7 +63,7 @@ func importMediation(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	a, t, svc, units, err := mediationCLI(ctx, *dsn, *keyFile, *tenant)
+	a, t, svc, units, err := mediationCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func exportMediation(ctx context.Context, e *env, args []string) error {
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	a, t, _, _, err := mediationCLI(ctx, *dsn, *keyFile, *tenant)
+	a, t, _, _, err := mediationCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
 	}
@@ -174,7 +174,7 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageError("--to phải có dạng YYYY-MM-DD")
 	}
-	a, t, svc, units, err := mediationCLI(ctx, *dsn, *keyFile, *tenant)
+	a, t, svc, units, err := mediationCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
 	}
