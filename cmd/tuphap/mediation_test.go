@@ -129,3 +129,45 @@ func TestDemoMediationBook(t *testing.T) {
 		t.Errorf("demo book: received %d, rate %v, communes with cases %d", rep.Received, rep.SuccessRate, active)
 	}
 }
+
+// A province's communes are set up in one command from the province's list
+// of agency IDs; a second run adds nothing; codes outside the province are
+// refused.
+func TestTenantCommunes(t *testing.T) {
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		dsn := storetest.DSN(t, e)
+		key := filepath.Join(t.TempDir(), "k.key")
+		mustRun := func(args ...string) string {
+			t.Helper()
+			out, err := runCLI(t, key, "", args...)
+			if err != nil {
+				t.Fatalf("%v: %v\n%s", args, err, out)
+			}
+			return out
+		}
+		mustRun("migrate", "--db", dsn)
+		mustRun("tenant", "add", "--db", dsn, "--code", "STP-DT", "--name", "Sở Tư pháp tỉnh Đồng Tháp", "--agency-id", "000.00.00.H82", "--province", "82")
+		dir := t.TempDir()
+		ids := filepath.Join(dir, "ids.csv")
+		os.WriteFile(ids, []byte("commune_code,agency_id\n29905,000.01.01.H82\n28261,000.01.02.H82\n"), 0o600)
+		out := mustRun("tenant", "communes", "--db", dsn, "--department", "STP-DT", "--agency-ids", ids)
+		if !strings.Contains(out, "Đã tạo 2 xã") {
+			t.Fatalf("communes: %s", out)
+		}
+		if out := mustRun("tenant", "communes", "--db", dsn, "--department", "STP-DT", "--agency-ids", ids); !strings.Contains(out, "Đã tạo 0 xã") || !strings.Contains(out, "2 đã có") {
+			t.Errorf("second run: %s", out)
+		}
+		list := mustRun("tenant", "list", "--db", dsn)
+		if !strings.Contains(list, "STP-DT-29905") || !strings.Contains(list, "Ủy ban nhân dân phường Sa Đéc") {
+			t.Errorf("tenants: %s", list)
+		}
+		bad := filepath.Join(dir, "bad.csv")
+		os.WriteFile(bad, []byte("00004,000.09.09.H01\n"), 0o600)
+		if _, err := runCLI(t, key, "", "tenant", "communes", "--db", dsn, "--department", "STP-DT", "--agency-ids", bad); err == nil || !strings.Contains(err.Error(), "không thuộc tỉnh") {
+			t.Errorf("a Hà Nội commune attached to Đồng Tháp: %v", err)
+		}
+		if _, err := runCLI(t, key, "", "tenant", "communes", "--db", dsn, "--department", "STP-DT-29905", "--agency-ids", ids); err == nil {
+			t.Error("a commune used as a department")
+		}
+	})
+}

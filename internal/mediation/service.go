@@ -21,6 +21,10 @@ type Scope struct {
 	TenantID     string // the department's tenant: the province's partition
 	ProvinceCode string // its province (2 digits)
 	CommuneCode  string // "" for the department; the commune of a commune officer
+	// ActorTenantID is the tenant of the officer acting when it is not the
+	// department (a commune's tenant): the audit entry goes into the
+	// officer's own chain, never into another tenant's in a foreign name.
+	ActorTenantID string
 }
 
 // Actor is the officer acting, for the audit log.
@@ -130,7 +134,11 @@ func capitalise(s string) string {
 }
 
 func (s *Service) audit(ctx context.Context, tx Tx, sc Scope, a Actor, action, object, detail string) error {
-	return tx.Audit(ctx, audit.Entry{TenantID: sc.TenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP,
+	chain := sc.TenantID
+	if sc.ActorTenantID != "" {
+		chain = sc.ActorTenantID
+	}
+	return tx.Audit(ctx, audit.Entry{TenantID: chain, ActorID: a.ID, Actor: a.Name, IP: a.IP,
 		Action: action, Object: object, Detail: detail})
 }
 

@@ -33,6 +33,7 @@ type Tx interface {
 	InsertOfficer(ctx context.Context, o Officer, passwordHash string) error
 	UpdateOfficer(ctx context.Context, o Officer) error
 	Officer(ctx context.Context, tenantID, id string) (Officer, error)
+	InsertCommuneLink(ctx context.Context, l CommuneLink) error
 	Audit(ctx context.Context, e audit.Entry) error
 }
 

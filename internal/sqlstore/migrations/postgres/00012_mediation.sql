@@ -1,4 +1,14 @@
 -- +goose Up
+-- Communes (xã, phường, đặc khu) as tenants attached to their province's
+-- department (package org, CommuneLink).
+CREATE TABLE commune_tenants (
+    tenant_id     TEXT PRIMARY KEY REFERENCES tenants (id),
+    department_id TEXT NOT NULL REFERENCES tenants (id),
+    commune_code  TEXT NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL
+);
+CREATE UNIQUE INDEX commune_tenants_code ON commune_tenants (department_id, commune_code);
+
 -- Grassroots mediation (Law 35/2013/QH13). The register lives in the
 -- province's partition: tenant_id is the department's tenant and every row
 -- names its commune (5-digit code of Decision 19/2025/QĐ-TTg), so a commune
@@ -118,3 +128,4 @@ DROP TABLE mediation_cases;
 DROP TABLE mediation_mediators;
 DROP TABLE mediation_teams;
 DROP TABLE mediation_grassroots;
+DROP TABLE commune_tenants;
