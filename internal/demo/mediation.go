@@ -168,7 +168,6 @@ func weightedKind(rng *rand.Rand) int {
 	}
 }
 
-
 func dateOnly(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
