@@ -81,9 +81,18 @@ type CaseFilter struct {
 	Outcome     Outcome
 	From, To    *time.Time // received between, inclusive
 	Query       string     // in the summary
-	Limit       int
-	After       string // keyset: the last ID of the previous page
+	// Counted and In select the cases behind one figure of a period (the
+	// drill-down): "received", "carried_over", "new", "successful",
+	// "unsuccessful", "stopped" or "in_progress", as Period.Counts defines.
+	Counted string
+	In      Period
+	Limit   int
+	Offset  int
+	After   string // keyset: the last ID of the previous page (exports)
 }
+
+// Counted names the figures a list can be drilled into.
+var Counted = []string{"received", "carried_over", "new", "successful", "unsuccessful", "stopped", "in_progress"}
 
 // Service holds the register's use cases.
 type Service struct {

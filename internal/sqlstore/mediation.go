@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/mediation"
 )
@@ -341,6 +342,32 @@ func (s MediationStore) Cases(ctx context.Context, tenantID string, f mediation.
 	if q := strings.TrimSpace(f.Query); q != "" {
 		add("LOWER(summary) LIKE ?", "%"+strings.ToLower(q)+"%")
 	}
+	if f.Counted != "" {
+		// Each use gets its own parameter: PostgreSQL must see every
+		// parameter used to know its type.
+		arg := func(v string) string { args = append(args, v); return "$" + itoa(len(args)) }
+		fromS, toS := isoDay(f.In.From), isoDay(f.In.To)
+		newIn := func() string { return "(received_on >= " + arg(fromS) + " AND received_on <= " + arg(toS) + ")" }
+		carried := func() string {
+			return "(received_on < " + arg(fromS) + " AND (ended_on = '' OR ended_on >= " + arg(fromS) + "))"
+		}
+		endedIn := func() string { return "(ended_on <> '' AND ended_on <= " + arg(toS) + ")" }
+		received := func() string { return "(" + newIn() + " OR " + carried() + ")" }
+		switch f.Counted {
+		case "new":
+			w.WriteString(" AND " + newIn())
+		case "carried_over":
+			w.WriteString(" AND " + carried())
+		case "received":
+			w.WriteString(" AND " + received())
+		case "successful", "unsuccessful", "stopped":
+			w.WriteString(" AND " + received() + " AND " + endedIn() + " AND outcome = '" + f.Counted + "'")
+		case "in_progress":
+			w.WriteString(" AND " + received() + " AND NOT " + endedIn())
+		default:
+			return nil, apperr.Field("counted", "Chỉ tiêu không hợp lệ.")
+		}
+	}
 	if f.After != "" {
 		args = append(args, tenantID, f.After)
 		n := len(args)
@@ -352,6 +379,10 @@ func (s MediationStore) Cases(ctx context.Context, tenantID string, f mediation.
 	}
 	args = append(args, limit)
 	w.WriteString(` ORDER BY received_on DESC, id DESC LIMIT $` + itoa(len(args)))
+	if f.Offset > 0 && f.After == "" {
+		args = append(args, f.Offset)
+		w.WriteString(` OFFSET $` + itoa(len(args)))
+	}
 	rows, err := s.r.QueryContext(ctx, w.String(), args...)
 	if err != nil {
 		return nil, mapErr(err)
