@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/demo"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
+	"tuphap/internal/web"
 )
 
 // mediationCLI opens the database and finds the department whose book the
@@ -209,4 +210,15 @@ func loadMediationDemo(ctx context.Context, a *app, t org.Tenant, out io.Writer)
 	svc := &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn}
 	return demo.LoadMediation(ctx, demo.Mediation{Service: svc, Clubs: a.db.Mediation(), Units: units},
 		mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, time.Now(), out)
+}
+
+// enableMediation turns on the grassroots mediation screens.
+func enableMediation(srv *web.Server, a *app) error {
+	units, err := adminunit.Builtin()
+	if err != nil {
+		return err
+	}
+	srv.EnableMediation(&web.Mediation{Service: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
+		Clubs: a.db.Mediation(), Units: units})
+	return nil
 }

@@ -219,6 +219,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 				return judicialrecord.Issuer{Agency: render.Agency{Superior: "BỘ CÔNG AN", Name: "CÔNG AN TỈNH THỬ", FullName: "Công an tỉnh Thử", Place: "Thử"}}, nil
 			},
 			VerifyURL: func(id string) string { return "http://localhost/xac-thuc/lltp/" + id }}})
+	enableMediation(t, s, db)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

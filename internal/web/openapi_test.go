@@ -47,6 +47,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	// Every register on, so that all their routes are served (a
 	// register that is off registers none).
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}}})
+	enableMediation(t, s, db)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -43,6 +43,7 @@ func TestDisabledRegisterHasNoRoutes(t *testing.T) {
 	}
 	s := mk()
 	s.EnableJudicialRecords(&web.JudicialRecords{Service: &judicialrecord.Service{Store: sqlstore.JRStore{DB: db}}})
+	enableMediation(t, s, db)
 	if n := count(s); n < 10 {
 		t.Fatalf("judicial records on: only %d routes under /lltp", n)
 	}

@@ -24,6 +24,7 @@ import (
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/mediationweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -73,6 +74,7 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	jrScreens    *judicialrecordweb.Screens
+	medScreens   *mediationweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
