@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/org"
@@ -81,7 +79,7 @@ func tenantCommunes(ctx context.Context, e *env, args []string) error {
 			missing++
 			continue
 		}
-		ts = append(ts, org.Tenant{Code: d.Code + "-" + c, Name: "Ủy ban nhân dân " + lowerFirst(units.NameOn(c, today)), AgencyID: id, Hours: d.Hours})
+		ts = append(ts, org.Tenant{Code: d.Code + "-" + c, Name: adminunit.PeoplesCommittee(units.NameOn(c, today)), AgencyID: id, Hours: d.Hours})
 		cs = append(cs, c)
 	}
 	for c := range codes {
@@ -126,10 +124,4 @@ func readAgencyIDs(r io.Reader) (map[string]string, error) {
 		}
 		out[code] = id
 	}
-}
-
-// lowerFirst lower-cases the first letter: "Phường Sa Đéc" → "phường Sa Đéc".
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
 }

@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -319,4 +321,11 @@ func (l *List) NameOn(code string, day time.Time) string {
 		return u.FullName()
 	}
 	return code
+}
+
+// PeoplesCommittee names a unit's People's Committee: "Ủy ban nhân dân
+// phường Sa Đéc" for "Phường Sa Đéc".
+func PeoplesCommittee(fullName string) string {
+	r, n := utf8.DecodeRuneInString(fullName)
+	return "Ủy ban nhân dân " + string(unicode.ToLower(r)) + fullName[n:]
 }

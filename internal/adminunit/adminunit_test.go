@@ -181,3 +181,11 @@ func TestLegacyProvinces(t *testing.T) {
 		t.Errorf("Predecessors(79) = %s", got)
 	}
 }
+
+func TestPeoplesCommittee(t *testing.T) {
+	for in, want := range map[string]string{"Phường Sa Đéc": "Ủy ban nhân dân phường Sa Đéc", "Đặc khu Phú Quốc": "Ủy ban nhân dân đặc khu Phú Quốc", "Xã Mỹ Hiệp": "Ủy ban nhân dân xã Mỹ Hiệp"} {
+		if got := PeoplesCommittee(in); got != want {
+			t.Errorf("PeoplesCommittee(%q) = %q", in, got)
+		}
+	}
+}

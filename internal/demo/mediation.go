@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"tuphap/internal/adminunit"
+	"tuphap/internal/audit"
+	"tuphap/internal/auth"
 	"tuphap/internal/mediation"
+	"tuphap/internal/org"
 )
 
 // Mediation is what the demo's mediation book needs.
@@ -36,16 +39,7 @@ func LoadMediation(ctx context.Context, m Mediation, sc mediation.Scope, now tim
 	if len(communes) < 12 {
 		return fmt.Errorf("demo: province %s has %d communes", sc.ProvinceCode, len(communes))
 	}
-	// Sa Đéc and Mỹ Tho first: the names the seeds and the docs use.
-	picked := []string{"29905", "28261"}
-	for _, c := range communes {
-		if len(picked) == 12 {
-			break
-		}
-		if c != "29905" && c != "28261" {
-			picked = append(picked, c)
-		}
-	}
+	picked := DemoCommunes(communes)
 	a := mediation.Actor{Name: "demo"}
 	today := dateOnly(now)
 	yearAgo := today.AddDate(-1, 0, 0)
@@ -171,4 +165,50 @@ func weightedKind(rng *rand.Rand) int {
 func dateOnly(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// CommuneOfficer is the demo commune's justice officer, who keeps the
+// mediation book of Phường Sa Đéc.
+var CommuneOfficer = org.Officer{Username: "xa.sadec", FullName: "Lê Thị Thanh Trúc", Role: org.CommuneOfficer}
+
+// LoadCommunes attaches the demo communes to the demo department as tenants
+// (with demonstration agency IDs: a real province's come from its own list)
+// and gives Phường Sa Đéc a commune justice officer, whose one-time
+// password is written to out.
+func LoadCommunes(ctx context.Context, svc *org.Service, dept org.Tenant, units *adminunit.List, codes []string, out io.Writer) error {
+	by := audit.Actor{Name: "demo"}
+	ts := make([]org.Tenant, len(codes))
+	today := time.Now()
+	for i, c := range codes {
+		ts[i] = org.Tenant{Code: dept.Code + "-" + c, Name: adminunit.PeoplesCommittee(units.NameOn(c, today)),
+			AgencyID: fmt.Sprintf("000.01.%02d.H%s", i+1, dept.ProvinceCode), Hours: dept.Hours}
+	}
+	created, err := svc.CreateCommunes(ctx, by, dept, ts, codes)
+	if err != nil {
+		return err
+	}
+	o := CommuneOfficer
+	o.TenantID = created[0].ID
+	pw := auth.NewSecret()[:16]
+	if _, err := svc.CreateOfficer(ctx, by, o, pw); err != nil {
+		return fmt.Errorf("demo officer %s: %w", o.Username, err)
+	}
+	fmt.Fprintf(out, "Đã gắn %d xã, phường mẫu với %s. Tài khoản cán bộ xã (cơ quan %s):\n  %-12s %-26s mật khẩu: %s\n",
+		len(created), dept.Code, created[0].Code, o.Username, o.Role.Label(), pw)
+	return nil
+}
+
+// DemoCommunes are the twelve communes of the demo book: Sa Đéc and Mỹ Tho
+// first (the names the seeds and the docs use), then the province's first.
+func DemoCommunes(province []string) []string {
+	picked := []string{"29905", "28261"}
+	for _, c := range province {
+		if len(picked) == 12 {
+			break
+		}
+		if c != "29905" && c != "28261" {
+			picked = append(picked, c)
+		}
+	}
+	return picked
 }
