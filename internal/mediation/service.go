@@ -126,6 +126,16 @@ func (s *Service) commune(sc Scope, c string) error {
 	return nil
 }
 
+// visible reports a stored record of commune c outside the actor's window
+// (another commune's, to a commune officer) as not found, like another
+// tenant's: its existence is not the officer's business.
+func visible(sc Scope, c string) error {
+	if sc.CommuneCode != "" && c != sc.CommuneCode {
+		return apperr.ErrNotFound
+	}
+	return nil
+}
+
 func text(field, label, v string, max int, required bool) (string, error) {
 	v = strings.Join(strings.Fields(v), " ")
 	if required && v == "" {
@@ -226,6 +236,9 @@ func (s *Service) Recognise(ctx context.Context, a Actor, sc Scope, m Mediator) 
 	t, err := s.Store.Team(ctx, sc.TenantID, m.TeamID)
 	if err != nil {
 		return Mediator{}, nil, apperr.Field("team_id", "Chọn tổ hòa giải.")
+	}
+	if err := visible(sc, t.CommuneCode); err != nil {
+		return Mediator{}, nil, err
 	}
 	if err := s.commune(sc, t.CommuneCode); err != nil {
 		return Mediator{}, nil, err
@@ -368,6 +381,9 @@ func (s *Service) Update(ctx context.Context, a Actor, sc Scope, c Case) (Case, 
 	if err != nil {
 		return Case{}, err
 	}
+	if err := visible(sc, old.CommuneCode); err != nil {
+		return Case{}, err
+	}
 	if err := s.commune(sc, old.CommuneCode); err != nil {
 		return Case{}, err
 	}
@@ -395,6 +411,9 @@ func (s *Service) Update(ctx context.Context, a Actor, sc Scope, c Case) (Case, 
 func (s *Service) Pay(ctx context.Context, a Actor, sc Scope, caseID string, amountVND int64) error {
 	c, err := s.Store.Case(ctx, sc.TenantID, caseID)
 	if err != nil {
+		return err
+	}
+	if err := visible(sc, c.CommuneCode); err != nil {
 		return err
 	}
 	if err := s.commune(sc, c.CommuneCode); err != nil {

@@ -52,7 +52,9 @@ type fixture struct {
 	unitB   org.Unit
 }
 
-func newFixture(t testing.TB, e sqlstore.Engine) *fixture {
+// newFixture builds the fixture; enable turns optional parts (registers) on
+// before the server starts.
+func newFixture(t testing.TB, e sqlstore.Engine, enable ...func(*web.Server, *sqlstore.DB)) *fixture {
 	t.Helper()
 	clk := &clock{t: time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, e, sqlstore.Options{Now: clk.Now})
@@ -87,6 +89,9 @@ func newFixture(t testing.TB, e sqlstore.Engine) *fixture {
 	s, err := web.New(web.Config{DB: db, Org: orgSvc, Auth: authSvc, Calendar: cal, Dossiers: dossiers, Catalog: procs, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, on := range enable {
+		on(s, db)
 	}
 	f := &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}
 	f.srv = httptest.NewServer(s.Handler())

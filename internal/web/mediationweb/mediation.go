@@ -9,6 +9,7 @@ package mediationweb
 import (
 	"context"
 	"embed"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -121,7 +122,7 @@ type dashboardPage struct {
 	RateAlt   string
 	CanKeep   bool
 	APIQuery  string
-	ListQuery string
+	ListQuery template.URL // from=…&to=…, appended to drill-down links
 }
 
 func (*dashboardPage) Title() string { return "Hòa giải ở cơ sở" }
@@ -153,7 +154,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Place = s.name(sc.CommuneCode)
 	}
 	drill := url.Values{"from": {p.From.Format("2006-01-02")}, "to": {p.To.Format("2006-01-02")}}
-	page.ListQuery = drill.Encode()
+	page.ListQuery = template.URL(drill.Encode())
 	href := func(k string) string {
 		v := url.Values{"counted": {k}}
 		for kk, vv := range drill {
