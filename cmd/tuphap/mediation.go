@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/demo"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
+	"tuphap/internal/render"
 	"tuphap/internal/web"
 )
 
@@ -147,7 +148,7 @@ func exportMediation(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// reportMediation: tuphap report mediation --db DSN --tenant CODE --from D --to D [--commune C] --format json
+// reportMediation: tuphap report mediation --db DSN --tenant CODE --from D --to D [--commune C] --format json|xlsx|pdf [--out FILE]
 func reportMediation(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report mediation", "Số liệu hòa giải ở cơ sở của tỉnh (hoặc một xã) trong kỳ: thụ lý (kỳ trước chuyển sang + mới),\n"+
 		"thành, không thành, dừng, đang hòa giải, tỷ lệ hòa giải thành = thành ÷ thụ lý; theo từng xã.")
@@ -156,7 +157,7 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
 	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
 	commune := fs.String("commune", "", "chỉ xã, phường, đặc khu này (mã 5 chữ số)")
-	format := fs.String("format", "json", "json")
+	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
 	out := fs.String("out", "", "tệp kết quả (mặc định: màn hình)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -164,8 +165,14 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
 		return err
 	}
-	if *format != "json" {
-		return usageError("--format: báo cáo hòa giải hiện xuất json")
+	switch *format {
+	case "json":
+	case "xlsx", "pdf":
+		if *out == "" {
+			return usageError("--format " + *format + " cần --out TỆP")
+		}
+	default:
+		return usageError("--format phải là json, xlsx hoặc pdf")
 	}
 	lo, err := time.Parse("2006-01-02", *from)
 	if err != nil {
@@ -196,6 +203,16 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 		}
 		defer f.Close()
 		w = f
+	}
+	place := "Toàn tỉnh"
+	if *commune != "" {
+		place = units.NameOn(*commune, hi)
+	}
+	switch *format {
+	case "xlsx":
+		return render.StatsXLSX(w, render.MediationSheet(rep, t.Name, place))
+	case "pdf":
+		return render.StatsPDF(w, render.MediationSheet(rep, t.Name, place))
 	}
 	return writeJSON(w, rep)
 }

@@ -79,6 +79,18 @@ func TestMediationImportReportExport(t *testing.T) {
 		if !strings.Contains(out, `"success_rate": null`) {
 			t.Errorf("empty period: %s", out)
 		}
+		// The same figures as a workbook and a printed sheet.
+		for _, f := range []string{"xlsx", "pdf"} {
+			file := filepath.Join(dir, "bao-cao."+f)
+			mustRun("report", "mediation", "--db", dsn, "--tenant", "STP-DT", "--from", "2026-01-01", "--to", "2026-12-31", "--format", f, "--out", file)
+			b, _ := os.ReadFile(file)
+			if magic := map[string]string{"xlsx": "PK", "pdf": "%PDF"}[f]; !strings.HasPrefix(string(b), magic) {
+				t.Errorf("--format %s wrote %.20q", f, b)
+			}
+		}
+		if _, err := runCLI(t, key, "", "report", "mediation", "--db", dsn, "--tenant", "STP-DT", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "pdf"); err == nil {
+			t.Error("a PDF to the terminal: no error")
+		}
 		exported := filepath.Join(dir, "out.jsonl")
 		mustRun("export", "mediation", "--db", dsn, "--tenant", "STP-DT", "--out", exported)
 		b, _ := os.ReadFile(exported)

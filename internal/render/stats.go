@@ -24,6 +24,8 @@ type StatSheet struct {
 	Groups []StatGroup
 	Rows   []StatRow
 	Notes  []string // under the table
+	// SheetName names the workbook's sheet ("Bieu06" when empty).
+	SheetName string
 }
 
 // StatGroup is a header group: a single column when Cols is empty.
@@ -33,10 +35,12 @@ type StatGroup struct {
 }
 
 // StatRow is one row: label cells (one per single-column group), then
-// the counts.
+// the counts, then any text cells (a rate shown with its numerator and
+// denominator).
 type StatRow struct {
 	Labels []string
 	Counts []int64
+	Texts  []string
 	Bold   bool
 }
 
@@ -97,9 +101,18 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 			nLabels++
 		}
 	}
-	countW := (contentW - labelW) / float64(n-nLabels)
+	// Text cells (the last columns, e.g. a rate with its numerator and
+	// denominator) are twice as wide as a count.
+	nTexts := 0
+	for _, r := range s.Rows {
+		nTexts = max(nTexts, len(r.Texts))
+	}
+	countW := (contentW - labelW) / (float64(n-nLabels) + float64(nTexts))
 	for i := nLabels; i < n; i++ {
 		widths[i] = countW
+		if i >= n-nTexts {
+			widths[i] = 2 * countW
+		}
 	}
 	pdf.SetFont(family, "B", 9.5)
 	const lineH = 4.2
@@ -157,10 +170,14 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 		for _, c := range r.Counts {
 			cells = append(cells, groupNum(c))
 		}
+		cells = append(cells, r.Texts...)
 		h := lineH + 2.5
-		if len(cells) > 1 {
-			if k := len(pdf.SplitText(cells[1], widths[1]-2)); k > 1 {
-				h = float64(k)*lineH + 2.5
+		for i, c := range cells {
+			if i == 0 || i >= len(widths) {
+				continue
+			}
+			if k := len(pdf.SplitText(c, widths[i]-2)); k > 1 {
+				h = max(h, float64(k)*lineH+2.5)
 			}
 		}
 		if pdf.GetY()+h > 210-12 {
@@ -200,6 +217,9 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	defer f.Close()
 	const sheet = "Sheet1"
 	name := "Bieu06"
+	if s.SheetName != "" {
+		name = s.SheetName
+	}
 	if err := f.SetSheetName(sheet, name); err != nil {
 		return err
 	}
@@ -322,6 +342,9 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 		}
 		for _, c := range r.Counts {
 			vals = append(vals, excelize.Cell{StyleID: cc, Value: c})
+		}
+		for _, c := range r.Texts {
+			vals = append(vals, excelize.Cell{StyleID: lc, Value: c})
 		}
 		if err := put(vals, 0); err != nil {
 			return err

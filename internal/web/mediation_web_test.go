@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/audit"
@@ -115,5 +118,84 @@ func TestMediationCommuneWindow(t *testing.T) {
 	dir.mustLogin(f.a.Code, "giamdoc")
 	if code, _ := dir.get("/admin/hoa-giai/to/" + f.otherTeam); code != http.StatusOK {
 		t.Errorf("department on a commune's team: %d", code)
+	}
+}
+
+// The mediation report downloads as XLSX and PDF for any period: the
+// department's with a row per commune and the province's total, a commune
+// officer's with their commune only.
+func TestMediationExports(t *testing.T) {
+	f := newMediationFixture(t, sqlstore.SQLite)
+	dir := f.browser()
+	dir.mustLogin(f.a.Code, "giamdoc")
+	code, body := dir.get("/admin/hoa-giai?from=2026-01-01&to=2026-03-31")
+	if code != http.StatusOK || !strings.Contains(body, `href="/admin/hoa-giai/xuat/xlsx?from=2026-01-01&amp;to=2026-03-31"`) {
+		t.Fatalf("dashboard's download buttons: %d", code)
+	}
+	rows := func(b *browser, q string) [][]string {
+		t.Helper()
+		resp, err := b.c.Get(b.origin + "/admin/hoa-giai/xuat/xlsx?" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+			t.Fatalf("xlsx: %d %v", resp.StatusCode, resp.Header)
+		}
+		x, err := excelize.OpenReader(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := x.GetRows(x.GetSheetName(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rs
+	}
+	row := func(rs [][]string, label string) []string {
+		for _, r := range rs {
+			if len(r) > 1 && r[1] == label {
+				return r
+			}
+		}
+		return nil
+	}
+	rs := rows(dir, "from=2026-01-01&to=2026-03-31")
+	if r := row(rs, "Phường Mỹ Tho"); r == nil || r[2] != "1" || r[7] != "1" || r[13] != "1" || r[14] != "0,0% (0/1)" {
+		t.Errorf("Mỹ Tho's row: %q", r)
+	}
+	if r := row(rs, "Toàn tỉnh"); r == nil || r[7] != "1" {
+		t.Errorf("province total: %q", r)
+	}
+	if rs[0][0] != "Sở Tư pháp STP-A" {
+		t.Errorf("agency %q", rs[0][0])
+	}
+	// Before the case: nothing received.
+	if r := row(rows(dir, "from=2025-01-01&to=2025-12-31"), "Toàn tỉnh"); r == nil || r[7] != "0" || r[14] != "— (0/0)" {
+		t.Errorf("2025 total: %q", r)
+	}
+	resp, err := dir.c.Get(dir.origin + "/admin/hoa-giai/xuat/pdf?from=2026-01-01&to=2026-03-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
+		t.Fatalf("pdf: %d %v", resp.StatusCode, resp.Header)
+	}
+	txt := strings.Join(strings.Fields(pdfText(t, pdf)), " ")
+	for _, want := range []string{"SỐ LIỆU HÒA GIẢI Ở CƠ SỞ", "Từ ngày 01/01/2026 đến ngày 31/03/2026", "Phường Mỹ Tho", "Toàn tỉnh", "0,0% (0/1)"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("PDF lacks %q: %s", want, txt)
+		}
+	}
+	if code, _ := dir.get("/admin/hoa-giai/xuat/csv"); code != http.StatusNotFound {
+		t.Errorf("csv: %d", code)
+	}
+	xa := f.browser()
+	xa.mustLogin(f.sadec.Code, "xa.sadec")
+	rs = rows(xa, "from=2026-01-01&to=2026-03-31")
+	if row(rs, "Phường Mỹ Tho") != nil || row(rs, "Phường Sa Đéc") == nil || rs[0][0] != "Ủy ban nhân dân phường Sa Đéc" {
+		t.Errorf("a commune officer's export: %q", rs)
 	}
 }

@@ -62,6 +62,10 @@ func (s *Server) EnableMediation(m *Mediation) {
 	s.medScreens = mediationweb.New(kernel{s}, mediationweb.Config{
 		Service: m.Service, Clubs: m.Clubs, Units: m.Units, Now: s.now,
 		Scope: s.mediationScope,
+		Agency: func(ctx context.Context, id string) (string, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return t.Name, err
+		},
 	})
 }
 

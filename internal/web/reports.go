@@ -361,18 +361,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sheet := render.Form06Sheet(rep, t.Name, fieldLabel)
-	name := "bieu06_" + p.From.String() + "_" + p.To.String()
-	switch r.PathValue("format") {
-	case "xlsx":
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		return render.StatsXLSX(w, sheet)
-	case "pdf":
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `inline; filename="`+name+`.pdf"`)
-		return render.StatsPDF(w, sheet)
-	}
-	return s.notFound(w, r)
+	return kit.SendSheet(w, r.PathValue("format"), "bieu06_"+p.From.String()+"_"+p.To.String(), sheet)
 }
 
 // apiReportIndex is the service-quality index (Decision 766/QĐ-TTg) of the

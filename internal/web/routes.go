@@ -159,6 +159,7 @@ func (s *Server) Handler() http.Handler {
 	// A commune officer's scope is their commune (mediationScope).
 	if m := s.medScreens; m != nil {
 		officer("GET /admin/hoa-giai", auth.ViewMediation, m.Dashboard)
+		officer("GET /admin/hoa-giai/xuat/{format}", auth.ViewMediation, m.Export)
 		officer("GET /admin/hoa-giai/vu-viec", auth.ViewMediation, m.Cases)
 		officer("GET /admin/hoa-giai/vu-viec/moi", auth.KeepMediation, m.NewCase)
 		officer("POST /admin/hoa-giai/vu-viec/moi", auth.KeepMediation, m.CreateCase)

@@ -21,6 +21,7 @@ import (
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/mediation"
+	"tuphap/internal/render"
 	"tuphap/internal/web/kit"
 )
 
@@ -37,7 +38,10 @@ type Config struct {
 	// Scope says where the signed-in officer keeps the book: the
 	// department's province, or one commune for a commune's officer.
 	Scope func(ctx context.Context, p *auth.Principal) (mediation.Scope, error)
-	Now   func() time.Time
+	// Agency names a tenant on the printed report ("Sở Tư pháp tỉnh …",
+	// "Ủy ban nhân dân phường …").
+	Agency func(ctx context.Context, tenantID string) (string, error)
+	Now    func() time.Time
 }
 
 // Screens are the register's handlers.
@@ -123,37 +127,48 @@ type dashboardPage struct {
 	CanKeep   bool
 	APIQuery  string
 	ListQuery template.URL // from=…&to=…, appended to drill-down links
+	Exports   kit.Exports
 }
 
 func (*dashboardPage) Title() string { return "Hòa giải ở cơ sở" }
 
-// Dashboard is GET /admin/hoa-giai.
-func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
+// figures reads the period of the request (a year by default) and
+// computes the officer's report: the province's, or their commune's.
+func (s *Screens) figures(r *http.Request) (mediation.Scope, kit.Period, mediation.Report, error) {
 	sc, err := s.scope(r)
 	if err != nil {
-		return err
+		return sc, kit.Period{}, mediation.Report{}, err
 	}
-	q := r.URL.Query()
-	per, err := kit.PickPeriod(q, calendar.DateOf(s.cfg.Now()), "year")
+	per, err := kit.PickPeriod(r.URL.Query(), calendar.DateOf(s.cfg.Now()), "year")
 	if err != nil {
-		return err
+		return sc, per, mediation.Report{}, err
 	}
 	per.Action = "/admin/hoa-giai"
-	p := mediation.Period{From: dayOf(per.From), To: dayOf(per.To)}
 	codes := make([]string, 0)
 	for _, c := range s.communes(sc) {
 		codes = append(codes, c.Code)
 	}
-	rep, err := s.cfg.Service.Figures(r.Context(), sc, p, codes)
+	rep, err := s.cfg.Service.Figures(r.Context(), sc, mediation.Period{From: dayOf(per.From), To: dayOf(per.To)}, codes)
+	return sc, per, rep, err
+}
+
+func (s *Screens) place(sc mediation.Scope) string {
+	if sc.CommuneCode != "" {
+		return s.name(sc.CommuneCode)
+	}
+	return "Toàn tỉnh"
+}
+
+// Dashboard is GET /admin/hoa-giai.
+func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
+	sc, per, rep, err := s.figures(r)
 	if err != nil {
 		return err
 	}
-	page := &dashboardPage{Scope: sc, Period: per, Report: rep, CanKeep: kit.Principal(r.Context()).Can(auth.KeepMediation)}
-	page.Place = "Toàn tỉnh"
-	if sc.CommuneCode != "" {
-		page.Place = s.name(sc.CommuneCode)
-	}
+	p := mediation.Period{From: dayOf(per.From), To: dayOf(per.To)}
+	page := &dashboardPage{Scope: sc, Period: per, Report: rep, CanKeep: kit.Principal(r.Context()).Can(auth.KeepMediation), Place: s.place(sc)}
 	drill := url.Values{"from": {p.From.Format("2006-01-02")}, "to": {p.To.Format("2006-01-02")}}
+	page.Exports = kit.Exports{Base: "/admin/hoa-giai/xuat/", Query: drill.Encode(), Formats: kit.SheetFormats}
 	page.ListQuery = template.URL(drill.Encode())
 	href := func(k string) string {
 		v := url.Values{"counted": {k}}
@@ -189,6 +204,34 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	page.APIQuery = drill.Encode()
 	s.k.Page(w, r, http.StatusOK, "med_dashboard", page)
 	return nil
+}
+
+// Export is GET /admin/hoa-giai/xuat/{format}: the report of the period
+// (from, to, or a preset) as XLSX or PDF, one row per commune and the
+// total (a commune officer's: their commune).
+func (s *Screens) Export(w http.ResponseWriter, r *http.Request) error {
+	if f := r.PathValue("format"); f != "xlsx" && f != "pdf" {
+		return apperr.New(apperr.NotFound, "Không có định dạng "+f+".")
+	}
+	sc, per, rep, err := s.figures(r)
+	if err != nil {
+		return err
+	}
+	agency := ""
+	if s.cfg.Agency != nil {
+		id := sc.TenantID
+		if sc.ActorTenantID != "" {
+			id = sc.ActorTenantID
+		}
+		if agency, err = s.cfg.Agency(r.Context(), id); err != nil {
+			return err
+		}
+	}
+	name := "hoa-giai_" + per.From.String() + "_" + per.To.String()
+	if sc.CommuneCode != "" {
+		name = "hoa-giai_" + sc.CommuneCode + "_" + per.From.String() + "_" + per.To.String()
+	}
+	return kit.SendSheet(w, r.PathValue("format"), name, render.MediationSheet(rep, agency, s.place(sc)))
 }
 
 func dayOf(d calendar.Date) time.Time {
