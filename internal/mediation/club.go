@@ -89,6 +89,9 @@ func (s *Service) AddClubActivity(ctx context.Context, st ClubStore, a Actor, sc
 	if err != nil {
 		return ClubActivity{}, err
 	}
+	if err := visible(sc, c.CommuneCode); err != nil {
+		return ClubActivity{}, err
+	}
 	if err := s.commune(sc, c.CommuneCode); err != nil {
 		return ClubActivity{}, err
 	}

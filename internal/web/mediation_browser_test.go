@@ -187,6 +187,17 @@ func TestMediationInBrowser(t *testing.T) {
 	}
 	shot("xa-vu-viec-thanh")
 
+	// A mediation club and its first meeting.
+	do("clubs", chromedp.Navigate(base+"/admin/hoa-giai/clb"), chromedp.WaitVisible(chromedp.CSS(`input[name=founded_on]`)))
+	do("add a club", chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "Câu lạc bộ hòa giải khóm 1"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=founded_no]`), "25/QĐ-UBND"), chromedp.SendKeys(chromedp.CSS(`input[name=founded_on]`), "10/01/2026"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=members]`), "20"), chromedp.SendKeys(chromedp.CSS(`input[name=women]`), "8"),
+		chromedp.Submit(chromedp.CSS(`input[name=name]`)), chromedp.WaitVisible(chromedp.CSS(`input[name=topic]`)))
+	do("a meeting", chromedp.SendKeys(chromedp.CSS(`input[name=topic]`), "Tìm hiểu Luật Đất đai 2024"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=participants]`), "35"), chromedp.Submit(chromedp.CSS(`input[name=topic]`)),
+		chromedp.WaitVisible(chromedp.Search(`//td[contains(., "Tìm hiểu Luật Đất đai")]`)))
+	shot("xa-cau-lac-bo")
+
 	// The department's director reads the province's figures.
 	do("sign out", chromedp.Submit(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)))
 	signIn(f.a.Code, "giamdoc")

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,60 @@ func TestMediationExports(t *testing.T) {
 	rs = rows(xa, "from=2026-01-01&to=2026-03-31")
 	if row(rs, "Phường Mỹ Tho") != nil || row(rs, "Phường Sa Đéc") == nil || rs[0][0] != "Ủy ban nhân dân phường Sa Đéc" {
 		t.Errorf("a commune officer's export: %q", rs)
+	}
+}
+
+// Clubs: a commune officer adds a club and its meetings; a bad form comes
+// back with the field's message; the dashboard counts the club; another
+// commune's officer cannot open it (404); the department lists it.
+func TestMediationClubs(t *testing.T) {
+	f := newMediationFixture(t, sqlstore.SQLite)
+	xa := f.browser()
+	xa.mustLogin(f.sadec.Code, "xa.sadec")
+	if code, body := xa.get("/admin/hoa-giai/clb"); code != http.StatusOK || !strings.Contains(body, "Chưa có câu lạc bộ hòa giải") {
+		t.Fatalf("empty list: %d", code)
+	}
+	code, body := xa.post("/admin/hoa-giai/clb", url.Values{"csrf": {xa.csrf}, "name": {"Câu lạc bộ hòa giải khóm 1"}, "founded_on": {"31/02/2026"}, "members": {"20"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "dd/mm/yyyy") || !strings.Contains(body, `value="Câu lạc bộ hòa giải khóm 1"`) {
+		t.Fatalf("bad date: %d", code)
+	}
+	code, _ = xa.post("/admin/hoa-giai/clb", url.Values{"csrf": {xa.csrf}, "name": {"Câu lạc bộ hòa giải khóm 1"}, "founded_no": {"25/QĐ-UBND"},
+		"founded_on": {"10/01/2026"}, "members": {"20"}, "women": {"8"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("add club: %d", code)
+	}
+	_, body = xa.get("/admin/hoa-giai/clb")
+	m := regexp.MustCompile(`href="/admin/hoa-giai/clb/([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("club not listed: %s", body)
+	}
+	club := "/admin/hoa-giai/clb/" + m[1]
+	if code, body := xa.post(club+"/sinh-hoat", url.Values{"csrf": {xa.csrf}, "on": {"01/01/2026"}, "topic": {"Trước ngày thành lập"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "từ ngày thành lập") {
+		t.Errorf("a meeting before the club: %d", code)
+	}
+	if code, _ := xa.post(club+"/sinh-hoat", url.Values{"csrf": {xa.csrf}, "on": {"20/02/2026"}, "topic": {"Tìm hiểu Luật Đất đai 2024"}, "participants": {"35"}}); code != http.StatusSeeOther {
+		t.Errorf("a meeting: %d", code)
+	}
+	if _, body := xa.get(club); !strings.Contains(body, "Tìm hiểu Luật Đất đai 2024") || !strings.Contains(body, "20/02/2026") || !strings.Contains(body, "25/QĐ-UBND") {
+		t.Errorf("club page: %s", body)
+	}
+	if _, body := xa.get("/admin/hoa-giai?from=2026-01-01&to=2026-03-02"); !regexp.MustCompile(`<span class="n">1</span><span class="l">Câu lạc bộ hòa giải</span>`).MatchString(body) {
+		t.Error("the dashboard does not count the club")
+	}
+	other := f.browser()
+	other.mustLogin(f.mytho.Code, "xa.mytho")
+	if code, _ := other.get(club); code != http.StatusNotFound {
+		t.Errorf("another commune's club: %d", code)
+	}
+	if code, _ := other.post(club+"/sinh-hoat", url.Values{"csrf": {other.csrf}, "on": {"21/02/2026"}, "topic": {"X"}}); code != http.StatusNotFound {
+		t.Errorf("a meeting in another commune's club: %d", code)
+	}
+	if _, body := other.get("/admin/hoa-giai/clb"); strings.Contains(body, m[1]) {
+		t.Error("another commune's club listed")
+	}
+	dir := f.browser()
+	dir.mustLogin(f.a.Code, "giamdoc")
+	if _, body := dir.get("/admin/hoa-giai/clb"); !strings.Contains(body, "Phường Sa Đéc") || !strings.Contains(body, m[1]) {
+		t.Error("the department does not see the club")
 	}
 }

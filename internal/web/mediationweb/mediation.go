@@ -197,6 +197,17 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		{Label: "Có trình độ pháp lý", Value: st.LegalTraining},
 		{Label: "Đã được tập huấn", Value: st.Trained},
 	}
+	clubs, err := s.cfg.Clubs.Clubs(r.Context(), sc.TenantID, sc.CommuneCode)
+	if err != nil {
+		return err
+	}
+	active := 0
+	for _, c := range clubs {
+		if c.ActiveOn(p.To) {
+			active++
+		}
+	}
+	page.Staff = append(page.Staff, kit.Figure{Label: "Câu lạc bộ hòa giải", Value: active, Href: "/admin/hoa-giai/clb"})
 	page.Rate, page.RateAlt = kit.Percent(f.SuccessRate), kit.Percent(f.ConcludedRate)
 	if sc.CommuneCode == "" {
 		page.Ranked = mediation.Rank(rep.ByCommune)
@@ -724,6 +735,164 @@ func (s *Screens) Dismiss(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.k.Redirect(w, r, "/admin/hoa-giai/to/"+r.PathValue("id"), "mediation-saved")
+}
+
+// ---- Clubs (câu lạc bộ hòa giải) and their meetings.
+
+type clubRow struct {
+	Club     mediation.Club
+	Commune  string
+	Active   bool
+	Meetings int
+	Last     *time.Time
+}
+
+type clubsPage struct {
+	Scope    mediation.Scope
+	Rows     []clubRow
+	Communes []Commune
+	Form     kit.Form
+	CanKeep  bool
+	Today    string
+}
+
+func (*clubsPage) Title() string { return "Câu lạc bộ hòa giải" }
+
+func (s *Screens) showClubs(w http.ResponseWriter, r *http.Request, code int, sc mediation.Scope, form kit.Form) error {
+	ctx := r.Context()
+	clubs, err := s.cfg.Clubs.Clubs(ctx, sc.TenantID, sc.CommuneCode)
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	page := &clubsPage{Scope: sc, Communes: s.communes(sc), Form: form, CanKeep: kit.Principal(ctx).Can(auth.KeepMediation),
+		Today: today.Format("02/01/2006")}
+	for _, c := range clubs {
+		acts, err := s.cfg.Clubs.ClubActivities(ctx, sc.TenantID, c.ID)
+		if err != nil {
+			return err
+		}
+		row := clubRow{Club: c, Commune: s.name(c.CommuneCode), Active: c.ActiveOn(today), Meetings: len(acts)}
+		for i := range acts {
+			if row.Last == nil || acts[i].On.After(*row.Last) {
+				row.Last = &acts[i].On
+			}
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	s.k.Page(w, r, code, "med_clubs", page)
+	return nil
+}
+
+// Clubs is GET /admin/hoa-giai/clb.
+func (s *Screens) Clubs(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	return s.showClubs(w, r, http.StatusOK, sc, kit.Form{})
+}
+
+func atoi(v string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// CreateClub is POST /admin/hoa-giai/clb.
+func (s *Screens) CreateClub(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	v := r.PostFormValue
+	c := mediation.Club{CommuneCode: v("commune_code"), Name: v("name"), FoundedNo: v("founded_no"), Members: atoi(v("members")), Women: atoi(v("women"))}
+	if sc.CommuneCode != "" {
+		c.CommuneCode = sc.CommuneCode
+	}
+	if strings.TrimSpace(v("women")) == "" {
+		c.Women = 0
+	}
+	on, err := parseDay("founded_on", v("founded_on"))
+	if err == nil {
+		if on != nil {
+			c.FoundedOn = *on
+		}
+		c, err = s.cfg.Service.AddClub(r.Context(), s.cfg.Clubs, s.actor(r), sc, c)
+	}
+	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
+		return s.showClubs(w, r, http.StatusUnprocessableEntity, sc, kit.FormOf(r.PostForm, err))
+	}
+	if err != nil {
+		return err
+	}
+	return s.k.Redirect(w, r, "/admin/hoa-giai/clb/"+c.ID, "mediation-saved")
+}
+
+type clubPage struct {
+	Scope      mediation.Scope
+	Club       mediation.Club
+	Commune    string
+	Activities []mediation.ClubActivity
+	Form       kit.Form
+	CanKeep    bool
+	Today      string
+}
+
+func (p *clubPage) Title() string { return p.Club.Name }
+
+func (s *Screens) showClub(w http.ResponseWriter, r *http.Request, code int, sc mediation.Scope, form kit.Form) error {
+	ctx := r.Context()
+	c, err := s.cfg.Clubs.Club(ctx, sc.TenantID, r.PathValue("id"))
+	if err != nil || (sc.CommuneCode != "" && c.CommuneCode != sc.CommuneCode) {
+		return kit.NotFoundAs(apperr.ErrNotFound, "Không tìm thấy câu lạc bộ hòa giải.")
+	}
+	acts, err := s.cfg.Clubs.ClubActivities(ctx, sc.TenantID, c.ID)
+	if err != nil {
+		return err
+	}
+	page := &clubPage{Scope: sc, Club: c, Commune: s.name(c.CommuneCode), Activities: acts, Form: form,
+		CanKeep: kit.Principal(ctx).Can(auth.KeepMediation), Today: s.today().Format("02/01/2006")}
+	s.k.Page(w, r, code, "med_club", page)
+	return nil
+}
+
+// Club is GET /admin/hoa-giai/clb/{id}.
+func (s *Screens) Club(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	return s.showClub(w, r, http.StatusOK, sc, kit.Form{})
+}
+
+// AddClubActivity is POST /admin/hoa-giai/clb/{id}/sinh-hoat.
+func (s *Screens) AddClubActivity(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	v := r.PostFormValue
+	act := mediation.ClubActivity{ClubID: r.PathValue("id"), Topic: v("topic"), Participants: atoi(v("participants"))}
+	if strings.TrimSpace(v("participants")) == "" {
+		act.Participants = 0
+	}
+	on, err := parseDay("on", v("on"))
+	if err == nil {
+		if on != nil {
+			act.On = *on
+		}
+		_, err = s.cfg.Service.AddClubActivity(r.Context(), s.cfg.Clubs, s.actor(r), sc, act)
+	}
+	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
+		return s.showClub(w, r, http.StatusUnprocessableEntity, sc, kit.FormOf(r.PostForm, err))
+	}
+	if err != nil {
+		return err
+	}
+	return s.k.Redirect(w, r, "/admin/hoa-giai/clb/"+act.ClubID, "mediation-saved")
 }
 
 // ---- API.
