@@ -15,6 +15,7 @@ package adminunit
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"tuphap/internal/apperr"
 	"tuphap/internal/catalog"
 )
 
@@ -328,4 +330,49 @@ func (l *List) NameOn(code string, day time.Time) string {
 func PeoplesCommittee(fullName string) string {
 	r, n := utf8.DecodeRuneInString(fullName)
 	return "Ủy ban nhân dân " + string(unicode.ToLower(r)) + fullName[n:]
+}
+
+var codeAtEnd = regexp.MustCompile(`\(?\b([0-9]{5})\)?\s*$`)
+
+// Pick finds the commune an address field names: the text the suggestions
+// of /api/v1/admin-units write ("Phường Sa Đéc, Đồng Tháp (29905)"), a bare
+// 5-digit code, or a name typed with or without diacritics that one
+// commune only (of province, when given) bears or matches exactly. An empty
+// text names none. The errors are the field's messages.
+func (l *List) Pick(text, province string, day time.Time) (Unit, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Unit{}, nil
+	}
+	notFound := apperr.Field("commune", "Không tìm thấy xã, phường, đặc khu "+text+". Gõ tên (không cần dấu) rồi chọn trong danh sách.")
+	if m := codeAtEnd.FindStringSubmatch(text); m != nil {
+		u, ok := l.On(m[1], day)
+		if !ok || u.Level() != LevelCommune {
+			return Unit{}, notFound
+		}
+		return u, nil
+	}
+	var found []Unit
+	for _, u := range l.Search(text, province, day, 0) {
+		if u.Level() == LevelCommune {
+			found = append(found, u)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	q := catalog.Fold(text)
+	var exact []Unit
+	for _, u := range found {
+		if catalog.Fold(u.FullName()) == q || catalog.Fold(u.Name) == q {
+			exact = append(exact, u)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(found) == 0:
+		return Unit{}, notFound
+	}
+	return Unit{}, apperr.Field("commune", "Có nhiều xã, phường, đặc khu khớp với "+text+": chọn một trong danh sách gợi ý, hoặc ghi kèm mã xã.")
 }

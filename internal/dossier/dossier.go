@@ -23,6 +23,11 @@ type Applicant struct {
 	Phone    string `json:"phone,omitempty"`
 	Email    string `json:"email,omitempty"`
 	Address  string `json:"address,omitempty"`
+	// CommuneCode is the commune of the address picked from the list of
+	// administrative units (5 digits, Decision 19/2025/QĐ-TTg), and Commune
+	// its name as it was picked; both empty when none was named.
+	CommuneCode string `json:"commune_code,omitempty"`
+	Commune     string `json:"commune,omitempty"`
 }
 
 var (

@@ -225,4 +225,16 @@ func TestMediationInBrowser(t *testing.T) {
 		t.Error("the director does not see the agreement")
 	}
 	shot("so-vu-viec")
+
+	// At the counter, the applicant's commune is suggested as the clerk
+	// types it without diacritics.
+	do("sign out", chromedp.Submit(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)))
+	signIn(f.a.Code, "clerk")
+	do("counter", chromedp.Navigate(base+"/admin/reception?procedure=notary.appointment"), chromedp.WaitVisible(chromedp.CSS(`input[name=commune]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name=commune]`), "sa dec"), chromedp.WaitReady(chromedp.CSS(`#goi-y-xa option`)))
+	opt, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#goi-y-xa option").value`))
+	if err != nil || opt != "Phường Sa Đéc, Tỉnh Đồng Tháp (29905)" {
+		t.Errorf("suggestion %q %v", opt, err)
+	}
+	shot("mot-cua-dia-chi-xa")
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +254,55 @@ func TestMediationClubs(t *testing.T) {
 	dir.mustLogin(f.a.Code, "giamdoc")
 	if _, body := dir.get("/admin/hoa-giai/clb"); !strings.Contains(body, "Phường Sa Đéc") || !strings.Contains(body, m[1]) {
 		t.Error("the department does not see the club")
+	}
+}
+
+// The applicant's address at the counter names a commune from the list:
+// typed without diacritics in a plain text field (no script), or as the
+// suggestions write it; an unknown name comes back with the field's
+// message and nothing is stored.
+func TestCounterAddressNamesACommune(t *testing.T) {
+	f := newMediationFixture(t, sqlstore.SQLite)
+	clerk := f.browser()
+	clerk.mustLogin(f.a.Code, "clerk")
+	if _, page := clerk.get("/admin/reception?procedure=notary.appointment"); !strings.Contains(page, `name="commune"`) || !strings.Contains(page, "/static/admin-units.js") {
+		t.Fatal("the counter form has no commune field")
+	}
+	form := func(commune string) url.Values {
+		v := url.Values{"csrf": {clerk.csrf}, "procedure": {"notary.appointment"}, "channel": {"direct"}, "full_name": {"Trần Văn Bảy"},
+			"id_number": {"082090004321"}, "address": {"12 Lê Lợi, khóm 1"}, "commune": {commune}}
+		for i := 0; i < 10; i++ {
+			v.Set("doc"+strconv.Itoa(i), "1")
+		}
+		return v
+	}
+	code, page := clerk.post("/admin/reception", form("xa khong co that"))
+	if code != http.StatusBadRequest || !strings.Contains(page, "Không tìm thấy xã, phường, đặc khu") || !strings.Contains(page, `value="xa khong co that"`) {
+		t.Fatalf("unknown commune: %d", code)
+	}
+	if n, _ := f.db.DossierCounts(context.Background(), f.a.ID); len(n) != 0 {
+		t.Fatalf("stored anyway: %v", n)
+	}
+	for _, typed := range []string{"sa dec", "Phường Sa Đéc, Tỉnh Đồng Tháp (29905)"} {
+		code, _ := clerk.post("/admin/reception", form(typed))
+		if code != http.StatusSeeOther {
+			t.Fatalf("%q: %d", typed, code)
+		}
+	}
+	ds, err := f.db.DossiersOf(context.Background(), f.a.ID, "082090004321", 10)
+	if err != nil || len(ds) != 2 {
+		t.Fatalf("dossiers: %d %v", len(ds), err)
+	}
+	for _, d := range ds {
+		if d.Applicant.CommuneCode != "29905" || d.Applicant.Commune != "Phường Sa Đéc, Tỉnh Đồng Tháp" {
+			t.Errorf("applicant %+v", d.Applicant)
+		}
+	}
+	if _, page := clerk.get("/admin/dossiers/" + ds[0].Code); !strings.Contains(page, "12 Lê Lợi, khóm 1, Phường Sa Đéc, Tỉnh Đồng Tháp") {
+		t.Error("the dossier page does not show the commune")
+	}
+	// The suggestions the script asks for, with the clerk's session.
+	if code, body := clerk.get("/api/v1/admin-units?q=sa+dec"); code != http.StatusOK || !strings.Contains(body, `"label": "Phường Sa Đéc, Tỉnh Đồng Tháp (29905)"`) {
+		t.Errorf("suggestions: %d %s", code, body)
 	}
 }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
@@ -108,8 +110,13 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		req.Documents = append(req.Documents, dossier.Received{Name: doc.Name, Originals: n("orig", doc.Originals), Copies: n("copy", doc.Copies)})
 	}
+	req.Applicant.Commune = strings.TrimSpace(r.PostFormValue("commune"))
 	page := &receptionPage{Procedure: &proc, Form: req, Channels: []catalog.Channel{catalog.ChannelDirect, catalog.ChannelPostal}}
-	d, err := s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)
+	err = s.pickCommune(r.Context(), p.TenantID, &req.Applicant)
+	var d dossier.Dossier
+	if err == nil {
+		d, err = s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)
+	}
 	if e := userError(err); e != nil {
 		// The required documents are dossier.Service's rule, the same for
 		// the API; the form comes back as it was sent.
@@ -120,4 +127,32 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(d.Code), "dossier-received")
+}
+
+// pickCommune names the commune of the applicant's address from the list of
+// administrative units: what the suggestions wrote, a code, or a name
+// typed without diacritics (a plain text field works without script); the
+// tenant's province decides between namesakes.
+func (s *Server) pickCommune(ctx context.Context, tenantID string, a *dossier.Applicant) error {
+	if a.Commune == "" {
+		return nil
+	}
+	units, err := adminunit.Builtin()
+	if err != nil {
+		return err
+	}
+	t, err := s.db.Tenant(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	day := s.now()
+	u, err := units.Pick(a.Commune, t.ProvinceCode, day)
+	if err != nil && t.ProvinceCode != "" {
+		u, err = units.Pick(a.Commune, "", day)
+	}
+	if err != nil {
+		return err
+	}
+	a.CommuneCode, a.Commune = u.Code, u.FullName()+", "+units.NameOn(u.ProvinceCode, day)
+	return nil
 }

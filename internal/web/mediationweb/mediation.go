@@ -989,10 +989,17 @@ func (s *Screens) APIAdminUnits(w http.ResponseWriter, r *http.Request) error {
 		Name     string `json:"name"`
 		Kind     string `json:"kind"`
 		Province string `json:"province_code"`
+		// Label is what an address field shows and Pick reads back:
+		// "Phường Sa Đéc, Tỉnh Đồng Tháp (29905)".
+		Label string `json:"label"`
 	}
 	var out []unit
 	for _, u := range s.cfg.Units.Search(q.Get("q"), q.Get("province"), s.today(), 20) {
-		out = append(out, unit{u.Code, u.Name, u.Kind.Name(), u.ProvinceCode})
+		label := u.FullName() + " (" + u.Code + ")"
+		if u.Level() == adminunit.LevelCommune {
+			label = u.FullName() + ", " + s.name(u.ProvinceCode) + " (" + u.Code + ")"
+		}
+		out = append(out, unit{u.Code, u.Name, u.Kind.Name(), u.ProvinceCode, label})
 	}
 	if out == nil {
 		out = []unit{}
