@@ -103,10 +103,11 @@ func TestMediationBookFlow(t *testing.T) {
 			t.Fatalf("reopening an ended case: %v", err)
 		}
 
-		// Another commune's officer can neither read into nor write this book.
+		// Another commune's officer can neither read into nor write this
+		// book: its records are not found (404), like another tenant's.
 		other := dept
 		other.CommuneCode = "28261"
-		if _, err := svc.Update(ctx, officer, other, got); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := svc.Update(ctx, officer, other, got); apperr.CodeOf(err) != apperr.NotFound {
 			t.Fatalf("other commune edits the case: %v", err)
 		}
 		if _, err := svc.Open(ctx, officer, other, mediation.Case{TeamID: team.ID, Kind: mediation.KindLand, ReceivedOn: mday(2026, 3, 2)}); apperr.CodeOf(err) != apperr.Forbidden {
@@ -248,7 +249,7 @@ func TestMediationClubs(t *testing.T) {
 		}
 		other := dept
 		other.CommuneCode = "28261"
-		if _, err := svc.AddClubActivity(ctx, st, officer, other, mediation.ClubActivity{ClubID: club.ID, On: mday(2026, 3, 9), Topic: "x", Participants: 1}); apperr.CodeOf(err) != apperr.Forbidden {
+		if _, err := svc.AddClubActivity(ctx, st, officer, other, mediation.ClubActivity{ClubID: club.ID, On: mday(2026, 3, 9), Topic: "x", Participants: 1}); apperr.CodeOf(err) != apperr.NotFound {
 			t.Errorf("another commune writes into the club: %v", err)
 		}
 		cs, err := st.Clubs(ctx, dept.TenantID, "")
