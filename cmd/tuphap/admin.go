@@ -99,8 +99,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdTenant(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "communes" {
+		return tenantCommunes(ctx, e, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
-		return usageError("cách dùng: tuphap tenant add|list [tùy chọn]")
+		return usageError("cách dùng: tuphap tenant add|list|communes [tùy chọn]")
 	}
 	fs := newFlags(e, "tenant "+args[0], "Thêm hoặc liệt kê cơ quan (Sở Tư pháp) sử dụng hệ thống.")
 	dsn, keyFile := dbAndKey(fs, e)

@@ -108,6 +108,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv.EnableJudicialRecords(a.jrWeb())
+	if err := enableMediation(srv, a); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

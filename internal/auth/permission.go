@@ -29,6 +29,11 @@ const (
 	// judicial-record officer hold it, not the system administrator; a
 	// judicial-record function also needs ViewConvictions.
 	TransferFunction Permission = "org.transfer"
+	// ViewMediation reads the grassroots mediation register and its figures
+	// (the province's, or a commune officer's own commune).
+	ViewMediation Permission = "mediation.view"
+	// KeepMediation writes the mediation book: teams, mediators, cases.
+	KeepMediation Permission = "mediation.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -44,6 +49,17 @@ var grants = map[org.Role][]Permission{
 	org.Statistician: {ViewDashboard, ViewReports, ViewDossiers},
 	// Added with judicial records.
 	org.JudicialRecordOfficer: {ViewDashboard, ViewDossiers, HandleDossier, ViewConvictions},
+	// Added with grassroots mediation: the commune keeps its book; the
+	// department's specialists (legal dissemination division) may keep it
+	// for a commune and everyone who reads reports reads it.
+	org.CommuneOfficer: {ViewDashboard, ViewMediation, KeepMediation},
+}
+
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician} {
+		grants[r] = append(grants[r], ViewMediation)
+	}
+	grants[org.Specialist] = append(grants[org.Specialist], KeepMediation)
 }
 
 func init() {

@@ -30,6 +30,11 @@ type Applicant struct {
 	// 105/2020/TT-BTC).
 	Organisation string `json:"organisation,omitempty"`
 	TaxCode      string `json:"tax_code,omitempty"`
+	// CommuneCode is the commune of the address picked from the list of
+	// administrative units (5 digits, Decision 19/2025/QĐ-TTg), and Commune
+	// its name as it was picked; both empty when none was named.
+	CommuneCode string `json:"commune_code,omitempty"`
+	Commune     string `json:"commune,omitempty"`
 }
 
 // Minimal is the applicant as officers who need no contact data see them

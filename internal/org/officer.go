@@ -23,10 +23,15 @@ const (
 	// JudicialRecordOfficer reads and records criminal-record data
 	// (package judicialrecord); only this role may.
 	JudicialRecordOfficer Role = "judicial_record_officer" // Cán bộ lý lịch tư pháp
+	// CommuneOfficer is the commune's justice and civil-status officer
+	// (công chức Tư pháp - Hộ tịch), who helps the commune People's
+	// Committee with grassroots mediation (Law 35/2013/QH13 Art. 5, 27) and
+	// keeps the commune's book; an officer of a commune tenant.
+	CommuneOfficer Role = "commune_officer" // Công chức Tư pháp - Hộ tịch cấp xã
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician, JudicialRecordOfficer}
+var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician, JudicialRecordOfficer, CommuneOfficer}
 
 // Label is the Vietnamese name of the role.
 func (r Role) Label() string {
@@ -49,6 +54,8 @@ func (r Role) Label() string {
 		return "Thống kê, báo cáo"
 	case JudicialRecordOfficer:
 		return "Cán bộ lý lịch tư pháp"
+	case CommuneOfficer:
+		return "Công chức Tư pháp - Hộ tịch (xã)"
 	}
 	return string(r)
 }

@@ -36,6 +36,7 @@ type Tx interface {
 	// revokes the officer's API tokens for good.
 	EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error
 	Officer(ctx context.Context, tenantID, id string) (Officer, error)
+	InsertCommuneLink(ctx context.Context, l CommuneLink) error
 	Audit(ctx context.Context, e audit.Entry) error
 }
 

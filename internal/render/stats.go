@@ -35,6 +35,8 @@ type StatSheet struct {
 	// then one column per signer.
 	Dated string
 	Signs []StatSigner
+	// SheetName names the workbook's sheet ("Bieu06" when empty).
+	SheetName string
 }
 
 // StatSigner is one column of a signature block: the title in capitals,
@@ -50,10 +52,12 @@ type StatGroup struct {
 }
 
 // StatRow is one row: label cells (one per single-column group), then
-// the counts.
+// the counts, then any text cells (a rate shown with its numerator and
+// denominator).
 type StatRow struct {
 	Labels []string
 	Counts []int64
+	Texts  []string
 	Bold   bool
 }
 
@@ -126,9 +130,18 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 			nLabels++
 		}
 	}
-	countW := (contentW - labelW) / float64(n-nLabels)
+	// Text cells (the last columns, e.g. a rate with its numerator and
+	// denominator) are twice as wide as a count.
+	nTexts := 0
+	for _, r := range s.Rows {
+		nTexts = max(nTexts, len(r.Texts))
+	}
+	countW := (contentW - labelW) / (float64(n-nLabels) + float64(nTexts))
 	for i := nLabels; i < n; i++ {
 		widths[i] = countW
+		if i >= n-nTexts {
+			widths[i] = 2 * countW
+		}
 	}
 	pdf.SetFont(family, "B", 9.5)
 	const lineH = 4.2
@@ -176,14 +189,27 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 		pdf.SetXY(x0, y0+h1+h2+5)
 	}
 	header()
+	// rowCells are a row's cells: labels, counts, then texts (rates).
+	rowCells := func(r StatRow) []string {
+		cells := append([]string{}, r.Labels...)
+		for _, c := range r.Counts {
+			cells = append(cells, groupNum(c))
+		}
+		return append(cells, r.Texts...)
+	}
+	// rowH fits the row's tallest cell.
 	rowH := func(r StatRow) float64 {
 		pdf.SetFont(family, "", 10)
-		if len(r.Labels) > 1 {
-			if k := len(pdf.SplitText(r.Labels[1], widths[1]-2)); k > 1 {
-				return float64(k)*lineH + 2.5
+		h := lineH + 2.5
+		for i, c := range rowCells(r) {
+			if i == 0 || i >= len(widths) {
+				continue
+			}
+			if k := len(pdf.SplitText(c, widths[i]-2)); k > 1 {
+				h = max(h, float64(k)*lineH+2.5)
 			}
 		}
-		return lineH + 2.5
+		return h
 	}
 	const bottom = 210 - 12
 	for i, r := range s.Rows {
@@ -191,10 +217,7 @@ func StatsPDF(w io.Writer, s StatSheet) error {
 		if r.Bold {
 			style = "B"
 		}
-		cells := append([]string{}, r.Labels...)
-		for _, c := range r.Counts {
-			cells = append(cells, groupNum(c))
-		}
+		cells := rowCells(r)
 		h := rowH(r)
 		// The last row (the total) never stands alone on a page: the row
 		// before it moves over with it when both do not fit.
@@ -263,6 +286,9 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 	defer f.Close()
 	const sheet = "Sheet1"
 	name := "Bieu06"
+	if s.SheetName != "" {
+		name = s.SheetName
+	}
 	if err := f.SetSheetName(sheet, name); err != nil {
 		return err
 	}
@@ -405,6 +431,9 @@ func StatsXLSX(w io.Writer, s StatSheet) error {
 		}
 		for _, c := range r.Counts {
 			vals = append(vals, excelize.Cell{StyleID: cc, Value: c})
+		}
+		for _, c := range r.Texts {
+			vals = append(vals, excelize.Cell{StyleID: lc, Value: c})
 		}
 		if err := put(vals, 0); err != nil {
 			return err

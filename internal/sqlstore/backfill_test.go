@@ -55,8 +55,9 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 		if err := db.ExecForTest(ctx, `DELETE FROM goose_db_version WHERE version_id = 16`); err != nil {
 			t.Fatal(err)
 		}
-		if applied, err := db.Migrate(ctx); err != nil || len(applied) != 1 || applied[0] != 16 {
-			t.Fatalf("migrate: %v %v", applied, err)
+		// Later migrations exist, so 00016 is applied on its own.
+		if err := db.ApplyMigrationForTest(ctx, 16); err != nil {
+			t.Fatalf("migrate: %v", err)
 		}
 		if c := counts(); c != want {
 			t.Fatalf("after the backfill: %+v, want %+v", c, want)

@@ -7,3 +7,15 @@ func (db *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
 	_, err := db.w.ExecContext(ctx, q, args...)
 	return err
 }
+
+// ApplyMigrationForTest applies one migration (up) that the version table
+// does not list, even below the current version: a test re-runs a data
+// migration after later ones exist.
+func (db *DB) ApplyMigrationForTest(ctx context.Context, version int64) error {
+	p, err := db.provider(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = p.ApplyVersion(ctx, version, true)
+	return err
+}

@@ -141,6 +141,9 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/lookup", method: "post", want: 404, body: `{"code":"000.00.00.H82-261123-9999","pin":"000000"}`},
 		{path: "/payments/callback", method: "post", want: 403, body: "form"},
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
+		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
+		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
 	seen := map[string]bool{}

@@ -35,6 +35,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	// Every register on, so that all their routes are served (a
 	// register that is off registers none).
 	enableJR(t, s, svc)
+	enableMediation(t, s, svc.DB)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
@@ -196,10 +198,15 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	req.Applicant.Commune = strings.TrimSpace(r.PostFormValue("commune"))
 	// The required documents are dossier.Service's rule (the same for the
 	// API); Missing offers Mẫu 02 and 03 when the service refuses.
 	page := &receptionPage{Procedure: &proc, Form: req, Channels: []catalog.Channel{catalog.ChannelDirect, catalog.ChannelPostal}, Missing: missing}
-	d, err := s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)
+	err = s.pickCommune(r.Context(), p.TenantID, &req.Applicant)
+	var d dossier.Dossier
+	if err == nil {
+		d, err = s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)
+	}
 	if e := userError(err); e != nil {
 		// The required documents are dossier.Service's rule, the same for
 		// the API; the form comes back as it was sent.
@@ -260,5 +267,33 @@ func (s *Server) receptionSlip(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(pdf)
+	return nil
+}
+
+// pickCommune names the commune of the applicant's address from the list of
+// administrative units: what the suggestions wrote, a code, or a name
+// typed without diacritics (a plain text field works without script); the
+// tenant's province decides between namesakes.
+func (s *Server) pickCommune(ctx context.Context, tenantID string, a *dossier.Applicant) error {
+	if a.Commune == "" {
+		return nil
+	}
+	units, err := adminunit.Builtin()
+	if err != nil {
+		return err
+	}
+	t, err := s.db.Tenant(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	day := s.now()
+	u, err := units.Pick(a.Commune, t.ProvinceCode, day)
+	if err != nil && t.ProvinceCode != "" {
+		u, err = units.Pick(a.Commune, "", day)
+	}
+	if err != nil {
+		return err
+	}
+	a.CommuneCode, a.Commune = u.Code, u.FullName()+", "+units.NameOn(u.ProvinceCode, day)
 	return nil
 }

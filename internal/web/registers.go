@@ -1,10 +1,16 @@
 package web
 
 import (
+	"context"
+
+	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
+	"tuphap/internal/mediation"
+	"tuphap/internal/web/mediationweb"
 )
 
 // The registers' areas are switched on here, before Handler: a register
@@ -29,4 +35,47 @@ func (s *Server) needJR() error {
 		return apperr.New(apperr.NotFound, "Chức năng lý lịch tư pháp chưa được bật.")
 	}
 	return nil
+}
+
+// Mediation is what the grassroots mediation screens need.
+type Mediation struct {
+	Service *mediation.Service
+	Clubs   mediation.ClubStore
+	Units   *adminunit.List
+}
+
+// EnableMediation turns on the grassroots mediation register
+// (web/mediationweb). A commune's officer keeps the book of their commune
+// in the province's partition (the department's tenant); the department
+// sees every commune of its province.
+func (s *Server) EnableMediation(m *Mediation) {
+	s.medScreens = mediationweb.New(kernel{s}, mediationweb.Config{
+		Service: m.Service, Clubs: m.Clubs, Units: m.Units, Now: s.now,
+		Scope: s.mediationScope,
+		Agency: func(ctx context.Context, id string) (string, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return t.Name, err
+		},
+	})
+}
+
+// mediationScope is where the principal keeps the mediation book: a
+// commune tenant's officer in their commune of the department's partition,
+// audited in the commune's own chain; anyone else in their own tenant.
+func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediation.Scope, error) {
+	if p == nil {
+		return mediation.Scope{}, apperr.New(apperr.Unauthorized, "Vui lòng đăng nhập.")
+	}
+	t, err := s.db.Tenant(ctx, p.TenantID)
+	if err != nil {
+		return mediation.Scope{}, err
+	}
+	link, err := s.db.CommuneLink(ctx, p.TenantID)
+	switch {
+	case err == nil:
+		return mediation.Scope{TenantID: link.DepartmentID, ProvinceCode: t.ProvinceCode, CommuneCode: link.CommuneCode, ActorTenantID: p.TenantID}, nil
+	case apperr.CodeOf(err) == apperr.NotFound:
+		return mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, nil
+	}
+	return mediation.Scope{}, err
 }

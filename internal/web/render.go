@@ -13,6 +13,7 @@ import (
 
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/mediationweb"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
@@ -64,7 +65,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -208,6 +209,7 @@ var flashes = map[string]string{
 	"dossier-received": "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
+	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
 }
 
 func flashText(code string) string { return flashes[code] }

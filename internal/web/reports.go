@@ -394,18 +394,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	sheet := render.Form06Sheet(rep, info)
 	sheet.Generated = s.now()
-	name := "bieu06_" + p.From.String() + "_" + p.To.String()
-	switch r.PathValue("format") {
-	case "xlsx":
-		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
-		return render.StatsXLSX(w, sheet)
-	case "pdf":
-		w.Header().Set("Content-Type", "application/pdf")
-		w.Header().Set("Content-Disposition", `inline; filename="`+name+`.pdf"`)
-		return render.StatsPDF(w, sheet)
-	}
-	return s.notFound(w, r)
+	return kit.SendSheet(w, r.PathValue("format"), "bieu06_"+p.From.String()+"_"+p.To.String(), sheet)
 }
 
 // form06Info is what the printed Biểu 06 carries besides the figures: the

@@ -173,6 +173,31 @@ func (s *Server) Handler() http.Handler {
 		public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
 	}
 
+	// Grassroots mediation (web/mediationweb), only when the register is on.
+	// A commune officer's scope is their commune (mediationScope).
+	if m := s.medScreens; m != nil {
+		officer("GET /admin/hoa-giai", auth.ViewMediation, m.Dashboard)
+		officer("GET /admin/hoa-giai/xuat/{format}", auth.ViewMediation, m.Export)
+		officer("GET /admin/hoa-giai/vu-viec", auth.ViewMediation, m.Cases)
+		officer("GET /admin/hoa-giai/vu-viec/moi", auth.KeepMediation, m.NewCase)
+		officer("POST /admin/hoa-giai/vu-viec/moi", auth.KeepMediation, m.CreateCase)
+		officer("GET /admin/hoa-giai/vu-viec/{id}", auth.ViewMediation, m.Case)
+		officer("POST /admin/hoa-giai/vu-viec/{id}", auth.KeepMediation, m.UpdateCase)
+		officer("POST /admin/hoa-giai/vu-viec/{id}/thu-lao", auth.KeepMediation, m.PayCase)
+		officer("GET /admin/hoa-giai/to", auth.ViewMediation, m.Teams)
+		officer("POST /admin/hoa-giai/to", auth.KeepMediation, m.CreateTeam)
+		officer("GET /admin/hoa-giai/to/{id}", auth.ViewMediation, m.Team)
+		officer("POST /admin/hoa-giai/to/{id}/hoa-giai-vien", auth.KeepMediation, m.Recognise)
+		officer("POST /admin/hoa-giai/to/{id}/hoa-giai-vien/{mid}/thoi", auth.KeepMediation, m.Dismiss)
+		officer("GET /admin/hoa-giai/clb", auth.ViewMediation, m.Clubs)
+		officer("POST /admin/hoa-giai/clb", auth.KeepMediation, m.CreateClub)
+		officer("GET /admin/hoa-giai/clb/{id}", auth.ViewMediation, m.Club)
+		officer("POST /admin/hoa-giai/clb/{id}/sinh-hoat", auth.KeepMediation, m.AddClubActivity)
+		officer("GET /api/v1/mediation/report", auth.ViewMediation, m.APIReport)
+		officer("GET /api/v1/mediation/cases", auth.ViewMediation, m.APICases)
+		officer("GET /api/v1/admin-units", auth.ViewDashboard, m.APIAdminUnits)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -26,6 +26,7 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/mediationweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -91,6 +92,7 @@ type Server struct {
 	procs    *catalog.Admin
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
+	medScreens   *mediationweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter

@@ -67,10 +67,15 @@ func newServices(t testing.TB, e sqlstore.Engine, at time.Time) *testrig.Service
 	return testrig.New(t, storetest.Open(t, e, sqlstore.Options{Now: clk.Now}), clk)
 }
 
-func newFixture(t testing.TB, e sqlstore.Engine) *fixture {
+// newFixture builds the fixture; enable turns optional parts (registers) on
+// before the server starts.
+func newFixture(t testing.TB, e sqlstore.Engine, enable ...func(*web.Server, *sqlstore.DB)) *fixture {
 	t.Helper()
 	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
 	s := newServer(t, svc, nil)
+	for _, on := range enable {
+		on(s, svc.DB)
+	}
 	db, orgSvc := svc.DB, svc.Org
 	f := &fixture{t: t, db: db, clock: svc.Clock, authSvc: svc.Auth, orgSvc: orgSvc}
 	f.srv = httptest.NewServer(s.Handler())

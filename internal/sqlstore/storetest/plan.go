@@ -51,31 +51,36 @@ const PlanDossiers = 20000
 
 // SmallTables stay small whatever the traffic: a scan of them is fine.
 var SmallTables = map[string]string{
-	"tenants":            "one row per department",
-	"units":              "tens per department",
-	"officers":           "hundreds per department",
-	"api_tokens":         "a few per department",
-	"reception_settings": "a few versions per department (who receives dossiers)",
-	"commune_tenants":    "one per commune of the province (about a hundred)",
-	"audit_heads":        "one row per department",
-	"calendar_schedules": "a few per department and year",
-	"calendar_rules":     "a few per department",
-	"tenant_procedures":  "the catalogue: hundreds per department",
-	"function_transfers": "one per reorganisation",
-	"goose_db_version":   "the migrations",
-	"sessions":           "the officers signed in now: expired ones are deleted hourly",
-	"report_total":       "one row per group (procedure, unit, channel, late unit) of a department, whatever the years",
+	"tenants":             "one row per department",
+	"units":               "tens per department",
+	"officers":            "hundreds per department",
+	"api_tokens":          "a few per department",
+	"reception_settings":  "a few versions per department (who receives dossiers)",
+	"commune_tenants":     "one per commune of the province (about a hundred)",
+	"mediation_teams":     "a province's mediation teams: one per village or residential group (hundreds, about 700 in the seeds' province)",
+	"mediation_clubs":     "about one mediation club per commune",
+	"counted":             "not a table: the union of three index ranges that MediationStore.Tally groups (its subquery's name)",
+	"mediation_mediators": "a province's mediators (about 4,000 in the seeds' province), not growing with traffic",
+	"audit_heads":         "one row per department",
+	"calendar_schedules":  "a few per department and year",
+	"calendar_rules":      "a few per department",
+	"tenant_procedures":   "the catalogue: hundreds per department",
+	"function_transfers":  "one per reorganisation",
+	"goose_db_version":    "the migrations",
+	"sessions":            "the officers signed in now: expired ones are deleted hourly",
+	"report_total":        "one row per group (procedure, unit, channel, late unit) of a department, whatever the years",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
 // department's rows of a growing table, with why. Keep it short.
 var AcceptedScans = map[string]string{
-	"DB.VerifyAudit":     "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
-	"DB.DossierCounts":   "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
-	"Tx.JRConvictionIDs": "a hand-over (reorganisation) moves all of a department's convictions, once",
-	"Tx.JRBanIDs":        "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
-	"DB.OutboxCounts":    "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
-	"AuthStore.Tokens":   "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
+	"DB.VerifyAudit":       "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
+	"DB.DossierCounts":     "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
+	"Tx.JRConvictionIDs":   "a hand-over (reorganisation) moves all of a department's convictions, once",
+	"Tx.JRBanIDs":          "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
+	"MediationStore.Tally": "the mediation figures: the scan is of the union of three index ranges (received in the period, open at its start, ended in or after it) that the query groups by commune and kind",
+	"DB.OutboxCounts":      "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
+	"AuthStore.Tokens":     "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
 }
 
 // OffRequestPath lists the exported store methods that no HTTP request
@@ -108,6 +113,7 @@ var OffRequestPath = map[string]string{
 	"DB.DeleteExpiredSessions":        "serve's hourly clean-up",
 	"DB.DeleteExpiredCitizenSessions": "serve's hourly clean-up",
 	"DB.ExecForTest":                  "tests",
+	"DB.ApplyMigrationForTest":        "tests",
 	"DB.QueryRowForTest":              "tests",
 	"DB.RawTableText":                 "tests",
 	"DB.PlanScans":                    "the plan check itself",

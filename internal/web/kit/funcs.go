@@ -27,9 +27,17 @@ var Funcs = template.FuncMap{
 		return DateTime(*t)
 	},
 	"isodate": func(t time.Time) string { return t.In(Zone).Format("2006-01-02") },
-	"num":     Num,
-	"add":     func(a, b int) int { return a + b },
-	"seq3":    func() []int { return []int{0, 1, 2} },
+	"optdate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return Date(*t)
+	},
+	"isovn": ISOToVN,
+	"pct":   Percent,
+	"num":   Num,
+	"add":   func(a, b int) int { return a + b },
+	"seq3":  func() []int { return []int{0, 1, 2} },
 }
 
 // Date is dd/mm/yyyy in Vietnam's time.
@@ -47,4 +55,23 @@ func Num(v any) string {
 		return vnfmt.Int(x)
 	}
 	return fmt.Sprint(v)
+}
+
+// ISOToVN shows a YYYY-MM-DD day as dd/mm/yyyy; anything else is shown as
+// it is (a date typed as dd/mm/yyyy comes back unchanged).
+func ISOToVN(s string) string {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return t.Format("02/01/2006")
+}
+
+// Percent shows a rate kept with one decimal as "73,5%", and "—" when there
+// is no rate (nothing to divide by).
+func Percent(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return vnfmt.Decimal(*v) + "%"
 }
