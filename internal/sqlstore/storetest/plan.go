@@ -114,6 +114,9 @@ var OffRequestPath = map[string]string{
 	"DB.DeleteExpiredCitizenSessions": "serve's hourly clean-up",
 	"DB.ExecForTest":                  "tests",
 	"DB.ApplyMigrationForTest":        "tests",
+	"DB.CommuneLinks":                 "tuphap tenant communes",
+	"DB.Mediation":                    "no SQL (the register's store)",
+	"MediationStore.Grassroots":       "the demo loader and tests (no screen lists grassroots units yet)",
 	"DB.QueryRowForTest":              "tests",
 	"DB.RawTableText":                 "tests",
 	"DB.PlanScans":                    "the plan check itself",
@@ -590,13 +593,24 @@ func pgSchema(ctx context.Context, base string) (string, func(), error) {
 // their caller's function and have no SQL of their own.
 func exportedMethods(dir string) ([]string, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
+	var files []*ast.File
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, e.Name()), nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
 	var out []string
-	for _, p := range pkgs {
-		for _, f := range p.Files {
+	{
+		for _, f := range files {
 			for _, d := range f.Decls {
 				fn, ok := d.(*ast.FuncDecl)
 				if !ok || fn.Recv == nil || !fn.Name.IsExported() {
