@@ -1,6 +1,8 @@
 package web
 
 import (
+	"tuphap/internal/web/judicialrecordweb"
+
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,7 +102,7 @@ func (s *Server) jrPortalSubmit(w http.ResponseWriter, r *http.Request) error {
 	}
 	c := citizenFrom(r.Context())
 	v := r.PostFormValue
-	req := jrRequestFrom(r)
+	req := judicialrecordweb.RequestFrom(r)
 	req.Source = judicialrecord.SourcePortal
 	page := &portalJRPage{ForOther: v("for") == "other", Relation: judicialrecord.Relation(v("proxy_relation")),
 		Auth: v("proxy_authorisation"), ProxyPhone: v("proxy_phone"), ProxyAddr: v("proxy_address")}

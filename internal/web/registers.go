@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"time"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
@@ -10,6 +12,7 @@ import (
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
+	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/mediationweb"
 )
 
@@ -28,7 +31,23 @@ type JudicialRecords struct {
 // EnableJudicialRecords turns on the judicial-record screens and the public
 // verification page (web/judicialrecordweb), the portal's request form and
 // the hand-over screens.
-func (s *Server) EnableJudicialRecords(j *JudicialRecords) { s.jr = j }
+func (s *Server) EnableJudicialRecords(j *JudicialRecords) {
+	s.jr = j
+	s.jrScreens = judicialrecordweb.New(kernel{s}, judicialrecordweb.Config{
+		Service: j.Service, Issuing: j.Issuing, Verifier: j.Verifier, VNeID: j.VNeID, Now: s.now,
+		IssuerName: func(ctx context.Context, tenantID string) (string, error) {
+			t, err := s.db.Tenant(ctx, tenantID)
+			return t.Name, err
+		},
+		VerifyAllowed: func(r *http.Request) (bool, time.Duration) {
+			return s.verifyLimiter.Allow(clientIP(r), s.now()), s.verifyLimiter.Window
+		},
+		HashUpload: func(w http.ResponseWriter, r *http.Request, limit int64) (string, int64, error) {
+			_, sum, n, err := hashUpload(w, r, limit)
+			return sum, n, err
+		},
+	})
+}
 
 func (s *Server) needJR() error {
 	if s.jr == nil {

@@ -57,22 +57,24 @@ func (s *Server) Handler() http.Handler {
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
 	// attempt is logged.
-	if s.jr != nil { // a register that is off registers no routes
-		officer("GET /admin/lltp", auth.ViewDossiers, s.jrIntakeForm)
-		officer("POST /admin/lltp", auth.ReceiveDossier, s.jrIntakeSubmit)
-		officer("POST /admin/lltp/vneid", auth.ReceiveDossier, s.jrVNeID)
-		officer("GET /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsForm)
-		officer("POST /admin/lltp/an-tich", auth.ViewDossiers, s.jrConvictionsRead)
-		officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, s.jrConvictionAdd)
-		officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, s.jrConvictionVerify)
-		officer("POST /admin/lltp/an-tich/cam", auth.ViewDossiers, s.jrBanAdd)
-		officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, s.jrDownloadForm)
-		officer("POST /admin/lltp/phieu/{id}/tai", auth.ViewDossiers, s.jrDownload)
-		officer("GET /admin/lltp/{code}", auth.ViewDossiers, s.jrShow)
-		officer("POST /admin/lltp/{code}/check", auth.HandleDossier, s.jrSendCheck)
-		officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, s.jrCollect)
-		officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, s.jrIssue)
-		officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, s.jrDeclared)
+	// Judicial records (web/judicialrecordweb): a register that is off
+	// registers no routes.
+	if jr := s.jrScreens; jr != nil {
+		officer("GET /admin/lltp", auth.ViewDossiers, jr.IntakeForm)
+		officer("POST /admin/lltp", auth.ReceiveDossier, jr.IntakeSubmit)
+		officer("POST /admin/lltp/vneid", auth.ReceiveDossier, jr.VNeID)
+		officer("GET /admin/lltp/an-tich", auth.ViewDossiers, jr.ConvictionsForm)
+		officer("POST /admin/lltp/an-tich", auth.ViewDossiers, jr.ConvictionsRead)
+		officer("POST /admin/lltp/an-tich/them", auth.ViewDossiers, jr.ConvictionAdd)
+		officer("POST /admin/lltp/an-tich/xac-minh", auth.ViewDossiers, jr.ConvictionVerify)
+		officer("POST /admin/lltp/an-tich/cam", auth.ViewDossiers, jr.BanAdd)
+		officer("GET /admin/lltp/phieu/{id}", auth.ViewDossiers, jr.DownloadForm)
+		officer("POST /admin/lltp/phieu/{id}/tai", auth.ViewDossiers, jr.Download)
+		officer("GET /admin/lltp/{code}", auth.ViewDossiers, jr.Show)
+		officer("POST /admin/lltp/{code}/check", auth.HandleDossier, jr.SendCheck)
+		officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, jr.Collect)
+		officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, jr.Issue)
+		officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, jr.Declared)
 	}
 	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
@@ -166,11 +168,11 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /api/v1/reports/index", auth.ViewReports, s.apiReportIndex)
 
 	// Judicial records: the figures API and the public verification.
-	if s.jr != nil {
-		officer("GET /api/v1/lltp/figures", auth.ViewReports, s.apiJRFigures)
-		public("GET /api/v1/lltp/verify/{id}", s.jrVerifyPublic)
-		public("GET /xac-thuc/lltp/{id}", s.jrVerifyPublic)
-		public("POST /xac-thuc/lltp/{id}", s.jrVerifyUpload)
+	if jr := s.jrScreens; jr != nil {
+		officer("GET /api/v1/lltp/figures", auth.ViewReports, jr.APIFigures)
+		public("GET /api/v1/lltp/verify/{id}", jr.VerifyPublic)
+		public("GET /xac-thuc/lltp/{id}", jr.VerifyPublic)
+		public("POST /xac-thuc/lltp/{id}", jr.VerifyUpload)
 	}
 
 	// Grassroots mediation (web/mediationweb), only when the register is on.

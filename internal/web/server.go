@@ -25,6 +25,7 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
 )
@@ -93,6 +94,7 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
+	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
