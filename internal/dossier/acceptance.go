@@ -52,6 +52,20 @@ func (d *Dossier) Answered() *time.Time {
 	return out
 }
 
+// AnswerDue is the limit for the desk's answer to an online submission
+// made at submitted, on cal; nil when no limit applies.
+func AnswerDue(submitted time.Time, cal *calendar.Calendar) (*time.Time, error) {
+	r := AcceptanceRuleAt(submitted)
+	if r.Within.Amount == 0 {
+		return nil, nil
+	}
+	due, err := cal.Due(submitted, r.Within, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &due, nil
+}
+
 // Acceptance is an online submission measured against its AcceptanceRule.
 type Acceptance struct {
 	Deadline time.Time
@@ -67,12 +81,14 @@ func AcceptanceOf(d *Dossier, cal *calendar.Calendar, now time.Time) (a Acceptan
 	if d.Channel != catalog.ChannelOnline || d.SubmittedAt.IsZero() {
 		return a, false, nil
 	}
-	r := AcceptanceRuleAt(d.SubmittedAt)
-	if r.Within.Amount == 0 {
-		return a, false, nil
-	}
-	if a.Deadline, err = cal.Due(d.SubmittedAt, r.Within, nil); err != nil {
-		return a, false, err
+	if d.AnswerDueAt != nil {
+		a.Deadline = *d.AnswerDueAt
+	} else {
+		due, err := AnswerDue(d.SubmittedAt, cal)
+		if due == nil || err != nil {
+			return a, false, err
+		}
+		a.Deadline = *due
 	}
 	a.Answered = d.Answered()
 	switch {

@@ -191,15 +191,18 @@ type Dossier struct {
 	TimeLimit   calendar.Duration `json:"time_limit"`
 	SubmittedAt time.Time         `json:"submitted_at"`
 	AcceptedAt  *time.Time        `json:"accepted_at,omitempty"`
-	ClockStart  *time.Time        `json:"clock_start,omitempty"`
-	DueAt       *time.Time        `json:"due_at,omitempty"` // moved only by supplement pauses
-	FinishedAt  *time.Time        `json:"finished_at,omitempty"`
-	ReturnedAt  *time.Time        `json:"returned_at,omitempty"`
-	Ended       Ended             `json:"ended,omitempty"`
-	EndReason   string            `json:"end_reason,omitempty"`
-	Steps       []Step            `json:"steps"`
-	Current     int               `json:"current_step"` // index into Steps; -1 before acceptance
-	Supplements []Supplement      `json:"supplements,omitempty"`
+	// AnswerDueAt is the limit for the desk's answer to an online
+	// submission (AcceptanceRule), fixed when it is submitted.
+	AnswerDueAt *time.Time   `json:"answer_due_at,omitempty"`
+	ClockStart  *time.Time   `json:"clock_start,omitempty"`
+	DueAt       *time.Time   `json:"due_at,omitempty"` // moved only by supplement pauses
+	FinishedAt  *time.Time   `json:"finished_at,omitempty"`
+	ReturnedAt  *time.Time   `json:"returned_at,omitempty"`
+	Ended       Ended        `json:"ended,omitempty"`
+	EndReason   string       `json:"end_reason,omitempty"`
+	Steps       []Step       `json:"steps"`
+	Current     int          `json:"current_step"` // index into Steps; -1 before acceptance
+	Supplements []Supplement `json:"supplements,omitempty"`
 	// Completion is the one request to complete an online dossier before
 	// acceptance (Mẫu 02 at intake); it does not stop any clock.
 	Completion *Supplement `json:"completion,omitempty"`

@@ -189,6 +189,14 @@ func (s *Service) Intake(ctx context.Context, a Actor, tenantID string, req Inta
 	err = s.Store.Transact(ctx, func(tx Tx) error {
 		now := tx.Now()
 		d.SubmittedAt, d.CreatedAt, d.UpdatedAt = now, now, now
+		if online {
+			// The desk's answer is due within the limit in force on the
+			// day of submission, fixed now as the due day is at acceptance.
+			var err error
+			if d.AnswerDueAt, err = AnswerDue(now, book.At(now)); err != nil {
+				return err
+			}
+		}
 		sub := Event{At: now, Action: ActSubmit, ActorID: a.ID, Actor: a.Name, UnitCode: a.UnitCode, To: Submitted,
 			Detail: "Kênh: " + d.Channel.Label()}
 		// At the counter and by post the dossier is accepted at once: it is

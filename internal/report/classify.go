@@ -13,7 +13,30 @@ type Facts struct {
 	Field     string // field (lĩnh vực) code
 	Unit      string // handling unit
 	LateUnit  string // unit at fault when late
+
+	// What the service-quality index (Decision 766) counts beyond the
+	// form, kept in the same roll-ups (issue 17: no report reads the
+	// dossiers of its period one by one).
+	Fee        bool // bears a fee or charge
+	PaidOnline bool // paid online
+	Rating     int  // 1 satisfied, -1 not satisfied, 0 not rated
+	Multi      bool // asked for a supplement more than once
+
+	// The acceptance of an online submission (Decree 118/2025/NĐ-CP
+	// Art. 17(2)(c)), counted on the day of submission.
+	Submitted  string          // day of submission ('YYYY-MM-DD')
+	Acceptance AcceptanceClass // "" when no acceptance limit applies
 }
+
+// AcceptanceClass is where an online submission stands against its
+// acceptance limit.
+type AcceptanceClass string
+
+const (
+	AcceptWaiting AcceptanceClass = "waiting" // not answered yet
+	AcceptOnTime  AcceptanceClass = "on_time" // answered within the limit
+	AcceptLate    AcceptanceClass = "late"    // answered after it
+)
 
 // Counted reports whether the dossier enters the report at all: dossiers
 // refused at intake or never accepted are not counted (Biểu 06 counts

@@ -129,3 +129,49 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 	add(sat)
 	return ix
 }
+
+// DirectIndex computes IndexCounts from the facts of every dossier, one by
+// one: the definition the roll-ups (sqlstore.IndexCounts) must equal.
+func DirectIndex(facts []Facts, p Period, flt Filter) IndexCounts {
+	var c IndexCounts
+	for _, f := range facts {
+		if !flt.Match(f.Unit, f.Field) {
+			continue
+		}
+		cl := Classify(f, p)
+		if (cl.Received == "online" || cl.Received == "direct_postal") && f.Fee {
+			c.FeeBearing++
+			if f.PaidOnline {
+				c.PaidOnline++
+			}
+		}
+		if cl.Resolved != "" && f.Rating != 0 {
+			c.Rated++
+			if f.Rating < 0 {
+				c.Dissatisfied++
+			}
+		}
+		if f.Multi && (cl.Resolved == Early || cl.Resolved == OnTime || cl.InProgress == "within_time") {
+			c.MultiSupplement++
+		}
+	}
+	return c
+}
+
+// DirectAcceptance counts a tenant's online submissions of the days [from,
+// to] ('YYYY-MM-DD') by acceptance class, one by one.
+func DirectAcceptance(facts []Facts, from, to string) (submitted, onTime, late int64) {
+	for _, f := range facts {
+		if f.Acceptance == "" || f.Submitted < from || f.Submitted > to {
+			continue
+		}
+		submitted++
+		switch f.Acceptance {
+		case AcceptOnTime:
+			onTime++
+		case AcceptLate:
+			late++
+		}
+	}
+	return
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
@@ -49,6 +50,14 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 		if err := db.ExecForTest(ctx, `UPDATE dossiers SET fee = 0, rating = 0`); err != nil {
 			t.Fatal(err)
 		}
+		// The index reads the roll-ups (migration 00025), which a rebuild
+		// recomputes from the columns, as 00016 tells the operator to run.
+		rebuild := func() {
+			if err := db.RebuildReports(ctx, audit.Actor{Name: "test"}, ten); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rebuild()
 		if c := counts(); c != (report.IndexCounts{}) {
 			t.Fatalf("zeroed: %+v", c)
 		}
@@ -59,6 +68,7 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 		if err := db.ApplyMigrationForTest(ctx, 16); err != nil {
 			t.Fatalf("migrate: %v", err)
 		}
+		rebuild()
 		if c := counts(); c != want {
 			t.Fatalf("after the backfill: %+v, want %+v", c, want)
 		}

@@ -27,13 +27,14 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 		}
 		defer db.w.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -`+itoa(db.cacheKiB))
 	}
-	const cols = 32
+	const cols = 34
 	const per = 100 // rows per statement; full chunks reuse one prepared statement
 	stmtFor := func(n int) string {
 		var b strings.Builder
 		b.WriteString(`INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
-		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating, applicant_key) VALUES `)
+		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code, fee, rating, applicant_key,
+				answer_due_at, answered_at) VALUES `)
 		b.WriteString(db.valuesList(n, cols))
 		return b.String()
 	}
@@ -43,7 +44,7 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 			return mapErr(err)
 		}
 		defer full.Close()
-		r := rollup{}
+		r, acc := rollup{}, acceptRollup{}
 		var units []any // tenant_id, unit_code, dossier_id of dossier_units
 		args := make([]any, 0, per*cols)
 		for len(ds) > 0 {
@@ -55,7 +56,9 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 					return err
 				}
 				args = append(args, row...)
-				r.add(factsOf(d), +1)
+				f := factsOf(d)
+				r.add(f, +1)
+				acc.add(f, +1)
 				seen := map[string]bool{}
 				for _, st := range d.Steps {
 					if st.UnitCode != "" && !seen[st.UnitCode] {
@@ -87,7 +90,10 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 				return err
 			}
 		}
-		return r.insertAll(ctx, tx)
+		if err := r.insertAll(ctx, tx); err != nil {
+			return err
+		}
+		return acc.upsert(ctx, tx)
 	})
 }
 

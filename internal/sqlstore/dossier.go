@@ -102,6 +102,10 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 	}
 	var unit, role string
 	var curDue *time.Time
+	var answerDue, answered *time.Time
+	if d.Channel == catalog.ChannelOnline {
+		answerDue, answered = d.AnswerDueAt, d.Answered()
+	}
 	if s := d.CurrentStep(); s != nil && d.Status.Open() {
 		unit, role, curDue = s.UnitCode, s.Role, s.DueAt
 	}
@@ -109,7 +113,7 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 		d.Applicant.IDNumber, ts(d.SubmittedAt), nullTS(d.AcceptedAt), acceptedDay(d), nullTS(d.DueAt), day(d.StatDue()),
 		nullTS(d.FinishedAt), day(d.FinishedAt), nullTS(d.ReturnedAt), string(d.Ended), unit, role, nullTS(curDue),
 		d.LateUnit, len(d.Supplements), d.PaidOnline, d.LookupPIN, string(js), ts(d.CreatedAt), ts(d.UpdatedAt), d.Unit(),
-		d.Fee, ratingOf(d), catalog.Fold(d.Applicant.FullName)}, nil
+		d.Fee, ratingOf(d), catalog.Fold(d.Applicant.FullName), nullTS(answerDue), nullTS(answered)}, nil
 }
 
 // noteUnits records the units the dossier has a step in (dossier_units),
@@ -151,9 +155,9 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 	_, err = tx.exec(ctx, `INSERT INTO dossiers (tenant_id, id, code, procedure_id, procedure_code, field_code, channel, status,
 		applicant_id, submitted_at, accepted_at, accepted_day, due_at, due_day, finished_at, finished_day, returned_at, ended,
 		step_unit, step_role, step_due_at, late_unit, supplement_count, paid_online, lookup_pin, data_json, created_at, updated_at, unit_code,
-		fee, rating, applicant_key)
+		fee, rating, applicant_key, answer_due_at, answered_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29,
-		$30, $31, $32)`, args...)
+		$30, $31, $32, $33, $34)`, args...)
 	if err != nil {
 		return err
 	}
@@ -188,8 +192,9 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 		status = $8, applicant_id = $9, submitted_at = $10, accepted_at = $11, accepted_day = $12, due_at = $13, due_day = $14,
 		finished_at = $15, finished_day = $16, returned_at = $17, ended = $18, step_unit = $19, step_role = $20,
 		step_due_at = $21, late_unit = $22, supplement_count = $23, paid_online = $24, lookup_pin = $25, data_json = $26,
-		created_at = $27, updated_at = $28, unit_code = $29, fee = $30, rating = $31, applicant_key = $32, version = version + 1
-		WHERE tenant_id = $1 AND id = $2 AND version = $33`, append(args, d.Version)...)
+		created_at = $27, updated_at = $28, unit_code = $29, fee = $30, rating = $31, applicant_key = $32,
+		answer_due_at = $33, answered_at = $34, version = version + 1
+		WHERE tenant_id = $1 AND id = $2 AND version = $35`, append(args, d.Version)...)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"tuphap/internal/audit"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -54,6 +55,15 @@ func (db *DB) Migrate(ctx context.Context) (applied []int64, err error) {
 	}
 	for _, r := range res {
 		applied = append(applied, r.Source.Version)
+	}
+	for _, v := range applied {
+		// 00025 added counters to the roll-ups: fill them for the
+		// dossiers already stored (the rebuild recomputes every roll-up).
+		if v == 25 {
+			if err := db.RebuildReports(ctx, audit.System, ""); err != nil {
+				return applied, fmt.Errorf("sqlstore: fill the new report counters: %w", err)
+			}
+		}
 	}
 	if err := db.backfillSearch(ctx); err != nil {
 		return applied, fmt.Errorf("sqlstore: fold applicant names for search: %w", err)

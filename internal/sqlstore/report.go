@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/report"
 )
@@ -36,18 +38,47 @@ import (
 // day). docs/architecture.md, "Statistics", has the reasoning.
 
 // reportFacts are the dossier columns the statistics read.
-const reportFacts = `tenant_id, accepted_day, due_day, finished_day, ended, channel, procedure_code, field_code, unit_code, late_unit`
+const reportFacts = `tenant_id, accepted_day, due_day, finished_day, ended, channel, procedure_code, field_code, unit_code, late_unit,
+	fee, paid_online, rating, supplement_count, submitted_at, answer_due_at, answered_at`
 
 func scanFacts(row interface{ Scan(...any) error }) (report.Facts, error) {
 	var f report.Facts
-	err := row.Scan(&f.TenantID, &f.Accepted, &f.Due, &f.Finished, &f.Ended, &f.Channel, &f.Procedure, &f.Field, &f.Unit, &f.LateUnit)
+	var fee int64
+	var supplements int
+	var submitted time.Time
+	var due, answered sql.NullTime
+	err := row.Scan(&f.TenantID, &f.Accepted, &f.Due, &f.Finished, &f.Ended, &f.Channel, &f.Procedure, &f.Field, &f.Unit, &f.LateUnit,
+		&fee, &f.PaidOnline, &f.Rating, &supplements, &submitted, &due, &answered)
+	f.Fee, f.Multi = fee > 0, supplements > 1
+	f.Submitted, f.Acceptance = acceptanceFacts(f.Ended, submitted, fromNull(due), fromNull(answered))
 	return f, mapErr(err)
+}
+
+// acceptanceFacts are the day of an online submission and its class
+// against the limit for the desk's answer: none without a limit, or for a
+// dossier handed over with its function (the receiver never answered it).
+func acceptanceFacts(ended string, submitted time.Time, due, answered *time.Time) (string, report.AcceptanceClass) {
+	switch {
+	case due == nil || ended == string(dossier.EndTransferred):
+		return "", ""
+	case answered == nil:
+		return dayOf(submitted), report.AcceptWaiting
+	case answered.After(*due):
+		return dayOf(submitted), report.AcceptLate
+	}
+	return dayOf(submitted), report.AcceptOnTime
 }
 
 // factsOf reads the statistics' facts of a dossier as dossierRow stores them.
 func factsOf(d *dossier.Dossier) report.Facts {
 	f := report.Facts{TenantID: d.TenantID, Ended: string(d.Ended), Channel: string(d.Channel),
-		Procedure: d.ProcedureCode, Field: d.FieldCode, Unit: d.Unit(), LateUnit: d.LateUnit}
+		Procedure: d.ProcedureCode, Field: d.FieldCode, Unit: d.Unit(), LateUnit: d.LateUnit,
+		Fee: d.Fee > 0, PaidOnline: d.PaidOnline, Rating: ratingOf(d), Multi: len(d.Supplements) > 1}
+	var due, answered *time.Time
+	if d.Channel == catalog.ChannelOnline {
+		due, answered = d.AnswerDueAt, d.Answered()
+	}
+	f.Submitted, f.Acceptance = acceptanceFacts(f.Ended, d.SubmittedAt, due, answered)
 	f.Accepted = acceptedDay(d)
 	if due := d.StatDue(); due != nil {
 		f.Due = dayOf(*due)
@@ -82,8 +113,32 @@ type rollKey struct {
 	tenant, day, proc, field, unit, channel, lateUnit string
 }
 
-// rollVal is one roll-up row's counters.
-type rollVal struct{ accepted, early, onTime, late int64 }
+// rollVal is one roll-up row's counters: the form's (accepted, and ended
+// by class), then the index's (on the acceptance day: bearing a fee, paid
+// online, asked for a supplement more than once; on the end day: rated,
+// rated not satisfied, and, of those asked more than once, ended at all
+// and ended early or on time).
+type rollVal struct {
+	accepted, early, onTime, late                int64
+	feeBearing, paidOnline, multiAcc             int64
+	rated, dissatisfied, multiEnd, multiGoodEnds int64
+}
+
+// rollCounters are rollVal's columns, in its order.
+const rollCounters = `accepted, early, on_time, late, fee_bearing, paid_online, multi_acc, rated, dissatisfied, multi_end, multi_good`
+
+func (v *rollVal) fields() []*int64 {
+	return []*int64{&v.accepted, &v.early, &v.onTime, &v.late, &v.feeBearing, &v.paidOnline, &v.multiAcc,
+		&v.rated, &v.dissatisfied, &v.multiEnd, &v.multiGoodEnds}
+}
+
+func (v rollVal) plus(w rollVal) rollVal {
+	a, b := v.fields(), w.fields()
+	for i := range a {
+		*a[i] += *b[i]
+	}
+	return v
+}
 
 func (v rollVal) zero() bool { return v == rollVal{} }
 
@@ -99,6 +154,15 @@ func (r rollup) add(f report.Facts, sign int64) {
 	k := rollKey{tenant: f.TenantID, day: f.Accepted, proc: f.Procedure, field: f.Field, unit: f.Unit, channel: f.Channel}
 	v := r[k]
 	v.accepted += sign
+	if f.Fee {
+		v.feeBearing += sign
+		if f.PaidOnline {
+			v.paidOnline += sign
+		}
+	}
+	if f.Multi {
+		v.multiAcc += sign
+	}
 	r[k] = v
 	end := f.EndDay()
 	if end == "" {
@@ -117,6 +181,18 @@ func (r rollup) add(f report.Facts, sign int64) {
 		v.onTime += sign
 	case report.Late:
 		v.late += sign
+	}
+	if f.Rating != 0 {
+		v.rated += sign
+		if f.Rating < 0 {
+			v.dissatisfied += sign
+		}
+	}
+	if f.Multi {
+		v.multiEnd += sign
+		if cls == report.Early || cls == report.OnTime {
+			v.multiGoodEnds += sign
+		}
 	}
 	r[k] = v
 }
@@ -139,8 +215,7 @@ func (r rollup) byLevel(n int) rollup {
 			continue
 		}
 		k.day = k.day[:n]
-		m := out[k]
-		out[k] = rollVal{m.accepted + v.accepted, m.early + v.early, m.onTime + v.onTime, m.late + v.late}
+		out[k] = out[k].plus(v)
 	}
 	return out
 }
@@ -161,13 +236,7 @@ func (r rollup) upsert(ctx context.Context, tx *Tx) error {
 }
 
 func upsertRoll(ctx context.Context, tx *Tx, table, dayCol string, k rollKey, v rollVal) error {
-	_, err := tx.exec(ctx, `INSERT INTO `+table+` (tenant_id, `+dayCol+`, procedure_code, field_code, unit_code, channel, late_unit,
-		accepted, early, on_time, late) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-		ON CONFLICT (tenant_id, `+dayCol+`, procedure_code, field_code, unit_code, channel, late_unit) DO UPDATE SET
-		accepted = `+table+`.accepted + excluded.accepted, early = `+table+`.early + excluded.early,
-		on_time = `+table+`.on_time + excluded.on_time, late = `+table+`.late + excluded.late`,
-		k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit, v.accepted, v.early, v.onTime, v.late)
-	return err
+	return insertRolls(ctx, tx, table, dayCol, []rollKey{k}, rollup{k: v})
 }
 
 // rollDossier applies the change of one dossier's contribution, from old
@@ -176,12 +245,17 @@ func (tx *Tx) rollDossier(ctx context.Context, old *report.Facts, new report.Fac
 	if old != nil && *old == new {
 		return nil
 	}
-	r := rollup{}
+	r, acc := rollup{}, acceptRollup{}
 	if old != nil {
 		r.add(*old, -1)
+		acc.add(*old, -1)
 	}
 	r.add(new, +1)
-	return r.upsert(ctx, tx)
+	acc.add(new, +1)
+	if err := r.upsert(ctx, tx); err != nil {
+		return err
+	}
+	return acc.upsert(ctx, tx)
 }
 
 // storedFacts reads the facts of a dossier as stored now.
@@ -203,16 +277,18 @@ func (db *DB) RebuildReports(ctx context.Context, by audit.Actor, tenantID strin
 	}
 	for _, t := range tenants {
 		err := db.Transact(ctx, func(tx *Tx) error {
-			for _, l := range levels {
-				if _, err := tx.exec(ctx, `DELETE FROM `+l.table+` WHERE tenant_id = $1`, t); err != nil {
+			for _, table := range []string{"report_daily", "report_monthly", "report_yearly", "report_total", "acceptance_daily"} {
+				if _, err := tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1`, t); err != nil {
 					return err
 				}
 			}
-			rows, err := tx.tx.QueryContext(ctx, `SELECT `+reportFacts+` FROM dossiers WHERE tenant_id = $1 AND accepted_day <> ''`, t)
+			// Every dossier: online submissions never accepted count in
+			// the acceptance roll-up.
+			rows, err := tx.tx.QueryContext(ctx, `SELECT `+reportFacts+` FROM dossiers WHERE tenant_id = $1`, t)
 			if err != nil {
 				return mapErr(err)
 			}
-			r := rollup{}
+			r, acc := rollup{}, acceptRollup{}
 			for rows.Next() {
 				f, err := scanFacts(rows)
 				if err != nil {
@@ -220,12 +296,16 @@ func (db *DB) RebuildReports(ctx context.Context, by audit.Actor, tenantID strin
 					return err
 				}
 				r.add(f, +1)
+				acc.add(f, +1)
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return mapErr(err)
 			}
 			if err := r.insertAll(ctx, tx); err != nil {
+				return err
+			}
+			if err := acc.upsert(ctx, tx); err != nil {
 				return err
 			}
 			return tx.Audit(ctx, audit.Entry{TenantID: t, ActorID: by.ID, Actor: by.Name, IP: by.IP, Action: "report.rebuild",
@@ -256,23 +336,32 @@ func (r rollup) insertAll(ctx context.Context, tx *Tx) error {
 	return nil
 }
 
+// insertRolls adds the rows of keys to a roll-up table, many a statement.
 func insertRolls(ctx context.Context, tx *Tx, table, dayCol string, keys []rollKey, vals rollup) error {
 	sort.Slice(keys, func(i, j int) bool { return keys[i].day < keys[j].day })
-	const per = 80 // 11 parameters a row; well under both engines' limits
+	counters := strings.Split(rollCounters, ", ")
+	cols := 7 + len(counters)
+	per := 800 / cols // well under both engines' parameter limits
+	var set []string
+	for _, c := range counters {
+		set = append(set, c+" = "+table+"."+c+" + excluded."+c)
+	}
 	for len(keys) > 0 {
 		n := min(per, len(keys))
 		var b strings.Builder
-		b.WriteString(`INSERT INTO ` + table + ` (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit,
-			accepted, early, on_time, late) VALUES `)
-		args := make([]any, 0, n*11)
-		b.WriteString(tx.db.valuesList(n, 11))
+		b.WriteString(`INSERT INTO ` + table + ` (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit, ` +
+			rollCounters + `) VALUES `)
+		args := make([]any, 0, n*cols)
+		b.WriteString(tx.db.valuesList(n, cols))
 		for _, k := range keys[:n] {
 			v := vals[k]
-			args = append(args, k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit, v.accepted, v.early, v.onTime, v.late)
+			args = append(args, k.tenant, k.day, k.proc, k.field, k.unit, k.channel, k.lateUnit)
+			for _, f := range v.fields() {
+				args = append(args, *f)
+			}
 		}
-		b.WriteString(` ON CONFLICT (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit) DO UPDATE SET
-			accepted = ` + table + `.accepted + excluded.accepted, early = ` + table + `.early + excluded.early,
-			on_time = ` + table + `.on_time + excluded.on_time, late = ` + table + `.late + excluded.late`)
+		b.WriteString(` ON CONFLICT (tenant_id, ` + dayCol + `, procedure_code, field_code, unit_code, channel, late_unit) DO UPDATE SET ` +
+			strings.Join(set, ", "))
 		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
 			return err
 		}
@@ -549,9 +638,10 @@ func assemble(p report.Period, multi bool, groups map[groupKey]*prefix, overdue 
 }
 
 // EachReportFacts calls fn with the statistics' facts of every dossier of a
-// tenant (all tenants when tenantID is empty) that was ever accepted.
+// tenant (all tenants when tenantID is empty): the form counts those ever
+// accepted (Facts.Counted), the acceptance report every online submission.
 func (db *DB) EachReportFacts(ctx context.Context, tenantID string, fn func(report.Facts) error) error {
-	q, args := `SELECT `+reportFacts+` FROM dossiers WHERE accepted_day <> ''`, []any{}
+	q, args := `SELECT `+reportFacts+` FROM dossiers WHERE 1=1`, []any{}
 	if tenantID != "" {
 		q += ` AND tenant_id = $1`
 		args = append(args, tenantID)
@@ -661,33 +751,82 @@ func (db *DB) ReportDossiers(ctx context.Context, s ReportScope, p report.Period
 }
 
 // IndexCounts counts what the service-quality index needs beyond the form:
-// fee-bearing dossiers received in the period and those paid online, and
-// the ratings of dossiers resolved in the period.
+// fee-bearing dossiers received in the period and those paid online, the
+// ratings of dossiers resolved in the period, and the dossiers asked for a
+// supplement more than once that ended early or on time in the period or
+// are in progress within time at its end. All but the last part are
+// differences of prefix sums of the roll-ups, as for the form; the dossiers
+// in progress and overdue are read through the small partial index
+// dossiers_overdue.
 func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (report.IndexCounts, error) {
 	var c report.IndexCounts
 	if err := p.Validate(); err != nil {
 		return c, err
 	}
-	const ed = endDaySQL
-	cond, args := s.where([]any{p.From.String(), p.To.String()})
-	err := db.r.QueryRowContext(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN accepted_day >= $1 AND fee > 0 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN accepted_day >= $1 AND fee > 0 AND paid_online = TRUE THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN `+ed+` >= $1 AND `+ed+` <= $2 AND rating = -1 THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN `+ed+` >= $1 AND `+ed+` <= $2 AND rating <> 0 THEN 1 ELSE 0 END), 0)
-		FROM dossiers WHERE accepted_day <> '' AND ended <> 'refused' AND accepted_day <= $2
-		AND (accepted_day >= $1 OR finished_day >= $1)`+cond, args...).Scan(&c.FeeBearing, &c.PaidOnline, &c.Dissatisfied, &c.Rated)
+	sums, err := db.prefixSums(ctx, s, p, []string{"fee_bearing", "paid_online", "dissatisfied", "rated", "multi_good", "multi_acc", "multi_end"})
 	if err != nil {
+		return c, err
+	}
+	in := func(i int) int64 { return sums[1][i] - sums[0][i] }
+	c.FeeBearing, c.PaidOnline, c.Dissatisfied, c.Rated = in(0), in(1), in(2), in(3)
+	// In progress at the end of TO: accepted by TO, not ended by TO.
+	open := sums[1][5] - sums[1][6]
+	cond, args := s.where([]any{p.To.String()})
+	var overdue int64
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers
+		WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
+		AND (ended = '' OR finished_day > due_day OR accepted_day > due_day)`+cond+`
+		AND due_day < $1 AND accepted_day <= $1 AND (ended = '' OR finished_day > $1) AND supplement_count > 1`, args...).Scan(&overdue); err != nil {
 		return c, mapErr(err)
 	}
-	// Decision 766: a dossier asked for a supplement more than once counts
-	// as late for indicator 2.1, even when it met its (paused) due day.
-	early, _ := measureSQL("early")
-	onTime, _ := measureSQL("on_time")
-	within, _ := measureSQL("within_time")
-	cond, args = s.where([]any{p.From.String(), p.To.String()})
-	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE CAST($1 AS TEXT) <> '' AND accepted_day <> ''
-		AND ended <> 'refused' AND accepted_day <= $2 AND supplement_count > 1
-		AND ((`+early+`) OR (`+onTime+`) OR (`+within+`))`+cond, args...).Scan(&c.MultiSupplement)
-	return c, mapErr(err)
+	c.MultiSupplement = in(4) + open - overdue
+	return c, nil
+}
+
+// prefixSums sums roll-up counters over the days before FROM ([0]) and up
+// to TO ([1]), within the scope, reading the fewest rows as Report does.
+func (db *DB) prefixSums(ctx context.Context, s ReportScope, p report.Period, counters []string) ([2][]int64, error) {
+	out := [2][]int64{make([]int64, len(counters)), make([]int64, len(counters))}
+	recent := calendar.NewDate(calendar.DateOf(db.Now()).Year-1, time.January, 1)
+	parts := map[rangeKey]*[2]int64{}
+	for c, x := range []calendar.Date{p.From, p.To.AddDays(1)} {
+		ranges, sign := prefixRanges(x), int64(1)
+		if !x.Before(recent) {
+			ranges, sign = suffixRanges(x), -1
+			addRange(parts, rangeKey{table: "report_total"}, c, 1)
+		}
+		for _, r := range ranges {
+			addRange(parts, r, c, sign)
+		}
+	}
+	sel := make([]string, len(counters))
+	for i, c := range counters {
+		sel[i] = "COALESCE(SUM(" + c + "), 0)"
+	}
+	for r, signs := range parts {
+		if *signs == [2]int64{} {
+			continue
+		}
+		var where string
+		var args []any
+		if r.col != "" {
+			where = ` AND ` + r.col + ` ` + r.loOp + ` $1 AND ` + r.col + ` ` + r.hiOp + ` $2`
+			args = []any{r.lo, r.hi}
+		}
+		cond, args := s.where(args)
+		vals := make([]int64, len(counters))
+		dest := make([]any, len(counters))
+		for i := range vals {
+			dest[i] = &vals[i]
+		}
+		if err := db.r.QueryRowContext(ctx, `SELECT `+strings.Join(sel, ", ")+` FROM `+r.table+` WHERE 1=1`+where+cond, args...).Scan(dest...); err != nil {
+			return out, mapErr(err)
+		}
+		for c := 0; c < 2; c++ {
+			for i, v := range vals {
+				out[c][i] += signs[c] * v
+			}
+		}
+	}
+	return out, nil
 }

@@ -32,11 +32,28 @@ func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
 	d := &dossier.Dossier{TenantID: tenantID, ID: fmt.Sprintf("d%05d", n), ProcedureID: p.code, ProcedureCode: p.code,
 		FieldCode: p.field, Channel: channels[r.IntN(len(channels))], Status: dossier.Submitted, Current: -1,
 		HandlingUnit: []string{"PHC", "PBTTP", "VP"}[r.IntN(3)], SubmittedAt: base, CreatedAt: base, UpdatedAt: base}
+	// What the service-quality index and the acceptance report count.
+	if r.IntN(3) == 0 {
+		d.Fee, d.PaidOnline = 50000, r.IntN(2) == 0
+	}
+	d.Rating = randomRating(r)
+	for range r.IntN(4) {
+		d.Supplements = append(d.Supplements, dossier.Supplement{At: base})
+	}
+	if d.Channel == catalog.ChannelOnline && r.IntN(5) > 0 {
+		d.SubmittedAt = base.AddDate(0, 0, r.IntN(200))
+		due := d.SubmittedAt.Add(time.Duration(8+r.IntN(40)) * time.Hour)
+		d.AnswerDueAt = &due
+	}
 	if r.IntN(20) == 0 {
 		return d // never accepted
 	}
 	acc := r.IntN(200)
 	d.AcceptedAt, d.Status = at(acc), dossier.Processing
+	if d.AnswerDueAt != nil { // answered some hours after submission
+		t := d.SubmittedAt.Add(time.Duration(r.IntN(60)) * time.Hour)
+		d.AcceptedAt = &t
+	}
 	if r.IntN(8) == 0 { // waiting for the applicant's supplement: within time whatever its due day
 		d.Status = dossier.SupplementWaiting
 	}
@@ -54,6 +71,16 @@ func randomDossier(r *rand.Rand, tenantID string, n int) *dossier.Dossier {
 		finishRandomly(r, d, at(acc+r.IntN(25)-1))
 	}
 	return d
+}
+
+func randomRating(r *rand.Rand) *dossier.Rating {
+	switch r.IntN(3) {
+	case 0:
+		return &dossier.Rating{Satisfied: true}
+	case 1:
+		return &dossier.Rating{Satisfied: false}
+	}
+	return nil
 }
 
 func finishRandomly(r *rand.Rand, d *dossier.Dossier, when *time.Time) {
@@ -140,6 +167,9 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 					if r.IntN(3) == 0 {
 						d.Status = dossier.SupplementWaiting
 					}
+				case r.IntN(3) == 0: // rated later, asked for one more supplement
+					d.Rating = randomRating(r)
+					d.Supplements = append(d.Supplements, dossier.Supplement{At: *d.AcceptedAt})
 				default:
 					d.HandlingUnit = "PHC"
 				}
@@ -150,6 +180,12 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 			}
 		}
 		check := func(t *testing.T, label string) {
+			var measured int64 // online submissions the acceptance checks saw
+			defer func() {
+				if measured == 0 && !t.Failed() {
+					t.Fatalf("%s: no online submission in any period: the test data misses the acceptance report", label)
+				}
+			}()
 			for i := 0; i < 40; i++ {
 				p := randomPeriod(r)
 				scope := sqlstore.ReportScope{}
@@ -195,6 +231,24 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 							t.Fatalf("%s: drill-down %s for %v lists %d dossiers, the report says %d", label, m, p, n, want[m])
 						}
 					}
+				}
+				ix, err := db.IndexCounts(ctx, scope, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := report.DirectIndex(facts, p, scope.Filter); ix != want {
+					t.Fatalf("%s: index counts for %v scope %+v: got %+v, want %+v", label, p, scope, ix, want)
+				}
+				if scope.TenantID != "" && scope.Filter == (report.Filter{}) {
+					sub, on, late := report.DirectAcceptance(facts, p.From.String(), p.To.String())
+					ac, err := db.AcceptanceCounts(ctx, scope.TenantID, p.From.At(0), p.To.AddDays(1).At(0), clk.Now())
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ac.Submitted != sub || ac.OnTime != on || ac.Late != late || ac.WaitingLate > sub-on-late {
+						t.Fatalf("%s: acceptance for %v: got %+v, want %d submitted, %d on time, %d late", label, p, ac, sub, on, late)
+					}
+					measured += sub
 				}
 				if i == 0 && tot.Received.Total == 0 {
 					t.Fatalf("%s: empty report for %v: the test data misses the period", label, p)
