@@ -773,7 +773,7 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 	open := sums[1][5] - sums[1][6]
 	cond, args := s.where([]any{p.To.String()})
 	var overdue int64
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers
+	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers`+db.indexedBy("dossiers_overdue")+`
 		WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
 		AND (ended = '' OR finished_day > due_day OR accepted_day > due_day)`+cond+`
 		AND due_day < $1 AND accepted_day <= $1 AND (ended = '' OR finished_day > $1) AND supplement_count > 1`, args...).Scan(&overdue); err != nil {

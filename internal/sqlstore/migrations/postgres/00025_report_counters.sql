@@ -55,7 +55,24 @@ CREATE INDEX dossiers_answer_open ON dossiers (tenant_id, submitted_at)
 CREATE INDEX dossiers_answer_unmeasured ON dossiers (tenant_id, submitted_at)
     WHERE channel = 'online' AND answer_due_at IS NULL;
 
+-- The acceptance report no longer reads every online submission of its
+-- period: the index 00013 made for that goes.
+DROP INDEX dossiers_online_submitted;
+
+-- The dossiers asked for a supplement more than once that are overdue are
+-- counted beside the overdue ones: the partial index keeps covering both.
+DROP INDEX dossiers_overdue;
+CREATE INDEX dossiers_overdue ON dossiers (tenant_id, due_day, accepted_day, finished_day, ended, procedure_code, field_code, unit_code,
+    supplement_count)
+    WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
+      AND (ended = '' OR finished_day > due_day OR accepted_day > due_day);
+
 -- +goose Down
+DROP INDEX dossiers_overdue;
+CREATE INDEX dossiers_overdue ON dossiers (tenant_id, due_day, accepted_day, finished_day, ended, procedure_code, field_code, unit_code)
+    WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
+      AND (ended = '' OR finished_day > due_day OR accepted_day > due_day);
+CREATE INDEX dossiers_online_submitted ON dossiers (tenant_id, channel, submitted_at);
 DROP INDEX dossiers_answer_unmeasured;
 DROP INDEX dossiers_answer_open;
 DROP TABLE acceptance_daily;
