@@ -280,6 +280,7 @@ func ResultName(r string) string { return resultNames[r] }
 // việc) of the acceptance register.
 type Case struct {
 	ID          string
+	Ref         string // the request's reference, given at once (portal look-up with the PIN)
 	UnitCode    string // TT, CN1…
 	Code        string // file code, set on acceptance: TT.TV.01.2026
 	Seq         int    // sequence in the unit's register of the year
@@ -287,7 +288,7 @@ type Case struct {
 	Channel     Channel
 	RequestedOn time.Time
 	Requester   Person
-	Persons     int // persons helped (lượt người, indicator 1301); 1 by default
+	Persons     int    // persons helped (lượt người, indicator 1301); 1 by default
 	Group       string // eligibility group code: K1…K7x
 	Proofs      string // the documents proving the group, as listed
 	ProofOK     bool   // the proof is complete
@@ -307,9 +308,10 @@ type Case struct {
 	Status      Status
 	StatusOn    *time.Time // the day of the last status change
 	ClosedOn    *time.Time
+	EndedOn     *time.Time // the day it ended: refused, stopped, withdrawn, transferred or closed
 	Result      string
 	Assessment  Assessment
-	FeeVND      int64 // the lawyer's remuneration where paid per case
+	FeeVND      int64  // the lawyer's remuneration where paid per case
 	PortalSub   string // the e-ID subject of the citizen who asked online
 	PortalIDNo  string
 	PINHash     string
