@@ -327,7 +327,9 @@ func (s LegalAidStore) Cases(ctx context.Context, tenantID string, f legalaid.Ca
 	}
 	if f.Counted != "" {
 		from, to := isoDay(f.In.From), isoDay(f.In.To)
-		in := func(col string) string { return "(" + col + " >= " + arg(from) + " AND " + col + " <= " + arg(to) + ")" }
+		in := func(col string) string {
+			return "(" + col + " >= " + arg(from) + " AND " + col + " <= " + arg(to) + ")"
+		}
 		open := func() string {
 			return "(accepted_on <> '' AND accepted_on <= " + arg(to) + " AND (ended_on = '' OR ended_on > " + arg(to) + "))"
 		}
