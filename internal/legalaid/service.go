@@ -88,7 +88,11 @@ type CaseFilter struct {
 // Service holds the register's use cases.
 type Service struct {
 	Store Store
-	// Working tells the working days (the tenant's calendar).
+	// Calendar is the tenant's working-day calendar (public holidays and
+	// announced swaps, package calendar); when nil, Working decides.
+	Calendar func(ctx context.Context, tenantID string) (*calendar.RuleBook, error)
+	// Working tells the working days when there is no Calendar (tests);
+	// Monday to Friday when both are nil.
 	Working func(calendar.Date) bool
 	Now     func() time.Time
 }
@@ -380,7 +384,15 @@ func (s *Service) accept(ctx context.Context, tx Tx, a Actor, tenantID string, c
 	c.Seq, c.Year, c.Code = seq, year, FileCode(c.UnitCode, c.Form, seq, year)
 	c.AcceptedOn, c.Status, c.StatusOn = &on, StatusInProgress, &on
 	if c.Urgent != UrgentNone && !c.ProofOK {
-		due := ProofDue(on, c.Extended, s.working)
+		working := s.working
+		if s.Calendar != nil {
+			book, err := s.Calendar(ctx, tenantID)
+			if err != nil {
+				return err
+			}
+			working = book.At(on).IsWorkingDay
+		}
+		due := ProofDue(on, c.Extended, working)
 		c.ProofDue = &due
 	}
 	if err := tx.UpdateCase(ctx, tenantID, *c); err != nil {
