@@ -135,12 +135,16 @@ func (s *Server) laPortalSubmit(w http.ResponseWriter, r *http.Request) error {
 	c.Urgent, c.Extended, c.ProofOK, c.Persons = legalaid.UrgentNone, false, false, 1
 	doc, derr := laUpload(r)
 	if derr != nil {
-		return s.laForm(w, r, status(apperr.CodeOf(derr)), &portalLAPage{Form: kit.FormOf(r.PostForm, derr)})
+		return s.laForm(w, r, http.StatusUnprocessableEntity, &portalLAPage{Form: kit.FormOf(r.PostForm, derr)})
 	}
 	a := legalaid.Actor{ID: "citizen:" + id.Subject, Name: "Công dân (định danh điện tử)", IP: clientIP(r)}
 	c, pin, err := s.legalAid.Service.Request(r.Context(), a, ten, c)
 	if e := userError(err); e != nil {
-		return s.laForm(w, r, status(e.Code), &portalLAPage{Form: kit.FormOf(r.PostForm, err)})
+		code := status(e.Code)
+		if e.Code == apperr.Invalid {
+			code = http.StatusUnprocessableEntity
+		}
+		return s.laForm(w, r, code, &portalLAPage{Form: kit.FormOf(r.PostForm, err)})
 	}
 	if err != nil {
 		return err

@@ -576,7 +576,11 @@ func (s *Screens) Act(w http.ResponseWriter, r *http.Request) error {
 		}
 		form := kit.FormOf(r.PostForm, err)
 		page := &casePage{Case: c, Form: form}
-		return s.showCase(w, r, kit.Status(e.Code), ten, page)
+		code := kit.Status(e.Code)
+		if e.Code == apperr.Invalid {
+			code = http.StatusUnprocessableEntity
+		}
+		return s.showCase(w, r, code, ten, page)
 	}
 	if err != nil {
 		return kit.NotFoundAs(err, "Không tìm thấy vụ việc trợ giúp pháp lý.")
