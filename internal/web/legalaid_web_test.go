@@ -224,3 +224,24 @@ func TestLegalAidJourneyHTTP(t *testing.T) {
 		t.Fatalf("bad period: %d", code)
 	}
 }
+
+// legalAidOfA records, in tenant A, the centre and an online request of
+// citizen A (e-ID subject "sub-a") whose requester bears the marker, for
+// the authorisation table; it returns the case's ID.
+func legalAidOfA(t *testing.T, db *sqlstore.DB, tenantID string) string {
+	t.Helper()
+	ctx := context.Background()
+	svc := &legalaid.Service{Store: db.LegalAid(), Now: db.Now}
+	a := legalaid.Actor{Name: "setup"}
+	if _, err := svc.SaveUnit(ctx, a, tenantID, legalaid.Unit{Code: "TT", Name: "Trung tâm Trợ giúp pháp lý"}); err != nil {
+		t.Fatal(err)
+	}
+	n := db.Now()
+	c, _, err := svc.Request(ctx, a, tenantID, legalaid.Case{UnitCode: "TT", Channel: legalaid.ChannelOnline, RequestedOn: time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC),
+		Requester: legalaid.Person{FullName: "Trần Văn " + marker}, Group: "K2", Form: legalaid.FormAdvice, Field: legalaid.FieldCivil,
+		Summary: "Yêu cầu của " + marker, PortalSub: "sub-a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
