@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -72,4 +73,32 @@ func TestLegalAidImportReportExport(t *testing.T) {
 			t.Fatalf("export: %s", out)
 		}
 	})
+}
+
+// The demo department has a living legal-aid register: about 400 cases of
+// the past year in the centre and two branches, most closed, some
+// assessed, urgent ones waiting for their proof.
+func TestDemoLegalAidRegister(t *testing.T) {
+	dsn := storetest.DSN(t, sqlstore.SQLite)
+	key := filepath.Join(t.TempDir(), "k.key")
+	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	to := time.Now().Format("2006-01-02")
+	from := time.Now().AddDate(-1, 0, 0).Format("2006-01-02")
+	out, err := runCLI(t, key, "", "report", "legalaid", "--db", dsn, "--tenant", "STP-DEMO", "--from", from, "--to", to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Requests, Accepted, Refused, Closed, InProgress, Assessed, ProofMissing int
+		ByUnit                                                                  []struct{ Unit string }
+	}
+	r := strings.NewReplacer(`"in_progress"`, `"InProgress"`, `"proof_missing"`, `"ProofMissing"`, `"by_unit"`, `"ByUnit"`)
+	if err := json.Unmarshal([]byte(r.Replace(out)), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Requests < 380 || rep.Accepted < 300 || rep.Refused == 0 || rep.Closed < 150 || rep.InProgress == 0 || rep.Assessed < 100 || rep.ProofMissing == 0 || len(rep.ByUnit) != 3 {
+		t.Errorf("demo register: %+v", rep)
+	}
 }
