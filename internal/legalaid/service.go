@@ -438,11 +438,16 @@ func (s *Service) Refuse(ctx context.Context, a Actor, tenantID, id string, on t
 	})
 }
 
-// ReceiveProof records that the proof of eligibility arrived.
+// ReceiveProof records that the proof of eligibility arrived and was
+// checked: before acceptance (the ordinary case, Law 11/2017 Art. 30(1)),
+// or after it for an urgent case (Circular 12/2018 Art. 6(2)).
 func (s *Service) ReceiveProof(ctx context.Context, a Actor, tenantID, id string, on time.Time, proofs string) (Case, error) {
-	c, err := s.open(ctx, tenantID, id)
+	c, err := s.Store.Case(ctx, tenantID, id)
 	if err != nil {
 		return c, err
+	}
+	if c.Status.Ended() || c.ProofOK {
+		return c, apperr.New(apperr.Conflict, "Vụ việc đã kết thúc hoặc đã nhận đủ giấy tờ chứng minh.")
 	}
 	if err := s.notFuture("on", &on, "ngày nhận giấy tờ"); err != nil {
 		return c, err

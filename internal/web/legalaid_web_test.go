@@ -167,12 +167,8 @@ func TestLegalAidJourneyHTTP(t *testing.T) {
 	if body := act("thu-ly", url.Values{"accepted_on": {"02/03/2026"}}, http.StatusUnprocessableEntity); !strings.Contains(body, "Điều 6 Thông tư 12/2018") {
 		t.Fatal("accepted without proof")
 	}
-	act("giay-to", url.Values{"on": {"02/03/2026"}}, http.StatusConflict) // not yet accepted
-	c, _ := f.db.LegalAid().Case(context.Background(), f.tenant.ID, id)
-	c.ProofOK = true
-	if err := f.db.LegalAid().TransactLegalAid(context.Background(), func(tx legalaid.Tx) error { return tx.UpdateCase(context.Background(), f.tenant.ID, c) }); err != nil {
-		t.Fatal(err)
-	}
+	act("giay-to", url.Values{"on": {"02/03/2026"}, "proofs": {"Giấy chứng nhận hộ nghèo 2026 (bản gửi trực tuyến)"}}, http.StatusSeeOther)
+	act("giay-to", url.Values{"on": {"02/03/2026"}}, http.StatusConflict) // already received
 	act("thu-ly", url.Values{"accepted_on": {"02/03/2026"}}, http.StatusSeeOther)
 	if _, body, _ := o.get("/admin/tro-giup-phap-ly/vu-viec/" + id); !strings.Contains(body, "TT.TV.01.2026") {
 		t.Fatal("no file code after acceptance")
