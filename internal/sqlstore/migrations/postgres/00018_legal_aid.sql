@@ -72,8 +72,9 @@ CREATE INDEX legalaid_cases_requested ON legalaid_cases (tenant_id, requested_on
 CREATE UNIQUE INDEX legalaid_cases_seq ON legalaid_cases (tenant_id, unit_code, year, seq) WHERE seq > 0;
 CREATE UNIQUE INDEX legalaid_cases_ref ON legalaid_cases (tenant_id, ref);
 CREATE INDEX legalaid_cases_code ON legalaid_cases (tenant_id, code);
-CREATE INDEX legalaid_cases_provider ON legalaid_cases (tenant_id, provider_id);
-CREATE INDEX legalaid_cases_portal ON legalaid_cases (tenant_id, portal_sub) WHERE portal_sub <> '';
+-- A provider's cases (conflicts) and a citizen's requests, in the order listed.
+CREATE INDEX legalaid_cases_provider ON legalaid_cases (tenant_id, provider_id, requested_on, id);
+CREATE INDEX legalaid_cases_portal ON legalaid_cases (tenant_id, portal_sub, requested_on, id) WHERE portal_sub <> '';
 
 CREATE TABLE legalaid_events (
     tenant_id TEXT NOT NULL,
