@@ -34,6 +34,15 @@ const (
 	ViewMediation Permission = "mediation.view"
 	// KeepMediation writes the mediation book: teams, mediators, cases.
 	KeepMediation Permission = "mediation.keep"
+	// LegalAidFigures reads the legal-aid register's figures (no personal
+	// data): the dashboard, its exports and the report API.
+	LegalAidFigures Permission = "legalaid.figures"
+	// ViewLegalAid reads the legal-aid case book: requesters' identities,
+	// their eligibility and their matters.
+	ViewLegalAid Permission = "legalaid.view"
+	// KeepLegalAid writes the legal-aid register: requests, acceptance,
+	// assignment, progress, closing, quality, providers.
+	KeepLegalAid Permission = "legalaid.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -68,6 +77,19 @@ func init() {
 	}
 	grants[org.Director] = append(grants[org.Director], TransferFunction)
 	grants[org.JudicialRecordOfficer] = append(grants[org.JudicialRecordOfficer], TransferFunction)
+}
+
+// Added with legal aid: the centre's officers keep the register; the
+// department's leaders and auditors read the book; whoever reads reports
+// reads its figures, without the requesters' identities.
+func init() {
+	grants[org.LegalAidOfficer] = []Permission{ViewDashboard, LegalAidFigures, ViewLegalAid, KeepLegalAid}
+	for _, r := range []org.Role{org.Director, org.Auditor} {
+		grants[r] = append(grants[r], LegalAidFigures, ViewLegalAid)
+	}
+	for _, r := range []org.Role{org.UnitHead, org.Statistician} {
+		grants[r] = append(grants[r], LegalAidFigures)
+	}
 }
 
 // Principal is the signed-in officer as the web layer sees it.

@@ -28,10 +28,14 @@ const (
 	// Committee with grassroots mediation (Law 35/2013/QH13 Art. 5, 27) and
 	// keeps the commune's book; an officer of a commune tenant.
 	CommuneOfficer Role = "commune_officer" // Công chức Tư pháp - Hộ tịch cấp xã
+	// LegalAidOfficer is an officer of the state Legal Aid Centre (trợ
+	// giúp viên pháp lý, Law 11/2017/QH14 Art. 19), who keeps the centre's
+	// register of legal-aid cases (package legalaid).
+	LegalAidOfficer Role = "legal_aid_officer" // Trợ giúp viên pháp lý
 )
 
 // Roles lists every role in display order.
-var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician, JudicialRecordOfficer, CommuneOfficer}
+var Roles = []Role{Clerk, Specialist, UnitHead, Director, Liaison, Admin, Auditor, Statistician, JudicialRecordOfficer, CommuneOfficer, LegalAidOfficer}
 
 // Label is the Vietnamese name of the role.
 func (r Role) Label() string {
@@ -56,6 +60,8 @@ func (r Role) Label() string {
 		return "Cán bộ lý lịch tư pháp"
 	case CommuneOfficer:
 		return "Công chức Tư pháp - Hộ tịch (xã)"
+	case LegalAidOfficer:
+		return "Trợ giúp viên pháp lý"
 	}
 	return string(r)
 }
@@ -68,7 +74,7 @@ func ParseRole(s string) (Role, error) {
 			return r, nil
 		}
 	}
-	return "", apperr.Field("role", "Vai trò không hợp lệ. Các vai trò: reception_clerk, specialist, unit_head, director, agency_liaison, admin, auditor, statistician, judicial_record_officer.")
+	return "", apperr.Field("role", "Vai trò không hợp lệ. Các vai trò: reception_clerk, specialist, unit_head, director, agency_liaison, admin, auditor, statistician, judicial_record_officer, commune_officer, legal_aid_officer.")
 }
 
 // NeedsUnit reports whether officers with this role must belong to a unit:

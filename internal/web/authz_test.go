@@ -73,6 +73,9 @@ var publicCitizen = map[string]bool{
 	"POST /tra-cuu":        true, // look-up by code and PIN (never in the URL)
 	"GET /xac-thuc/{id}":   true, // verification of a result
 	"POST /xac-thuc/{id}":  true,
+	// Legal aid: who may ask, and the look-up by reference and PIN.
+	"GET /tro-giup-phap-ly":          true,
+	"POST /tro-giup-phap-ly/tra-cuu": true,
 }
 
 // publicUnauthorized lists public routes that answer this table's requests
@@ -176,6 +179,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	s := newServer(t, svc, func(c *web.Config) { c.Procedures, c.Portal = admin, pc })
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
+	enableLegalAid(t, s, svc.DB)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv
@@ -286,7 +290,10 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	for _, seg := range []string{"phieu", "lltp", "verify"} { // certificate IDs
 		f.values[seg] = certID
 	}
-	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID}
+	// A legal-aid request of citizen A in tenant A.
+	laCase := legalAidOfA(t, svc.DB, f.a.ID)
+	f.values["vu-viec"], f.values["cua-toi"] = laCase, laCase
+	f.aMarkers = []string{laCase, marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID}
 	return f
 }
 

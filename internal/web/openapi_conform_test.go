@@ -144,6 +144,11 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
 		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
+		{path: "/legalaid/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/legalaid/groups", method: "get", role: org.Statistician, query: "on=2025-07-02", want: 200},
+		{path: "/legalaid/cases", method: "get", role: org.LegalAidOfficer, want: 200},
+		{path: "/legalaid/cases", method: "post", role: org.LegalAidOfficer, want: 201,
+			body: `{"unit":"TT","channel":"court","requested_on":"2026-11-20","requester":{"full_name":"Bị cáo X","birth_year":2009},"group":"K5","form":"TGTT","field":"criminal","summary":"Tòa án thông báo"}`},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
 	seen := map[string]bool{}

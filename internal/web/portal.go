@@ -240,6 +240,9 @@ var streamingUploads = map[string]bool{
 	"POST /ho-so-nhap/{id}/tep":             true,
 	"POST /ho-so-cua-toi/{ref}/bo-sung/tep": true,
 	"POST /xac-thuc/{id}":                   true,
+	// Legal aid (portal_legalaid.go, laParse).
+	"POST /tro-giup-phap-ly/yeu-cau":               true,
+	"POST /tro-giup-phap-ly/cua-toi/{id}/tai-lieu": true,
 }
 
 func isMultipart(r *http.Request) bool {

@@ -67,6 +67,8 @@ type portalOptions struct {
 	Log io.Writer
 	// Signer, with JudicialRecord, is the agency's signing key.
 	Signer signature.Signer
+	// LegalAid turns the legal-aid register on (legalaid_web_test.go).
+	LegalAid bool
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -103,6 +105,9 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	if opt.JudicialRecord {
 		f.jr = svc.JudicialRecords(testrig.EnvelopeKeys(t))
 		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}, Issuing: judicialrecord.Issuing{Signer: opt.Signer}})
+	}
+	if opt.LegalAid {
+		enableLegalAid(t, s, db)
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

@@ -13,6 +13,7 @@ import (
 
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/legalaidweb"
 	"tuphap/internal/web/mediationweb"
 
 	"tuphap/internal/auth"
@@ -65,7 +66,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -210,6 +211,7 @@ var flashes = map[string]string{
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"legalaid-saved":   "Đã lưu vào sổ trợ giúp pháp lý.",
 }
 
 func flashText(code string) string { return flashes[code] }

@@ -200,6 +200,34 @@ func (s *Server) Handler() http.Handler {
 		officer("GET /api/v1/admin-units", auth.ViewDashboard, m.APIAdminUnits)
 	}
 
+	// State legal aid (web/legalaidweb and portal_legalaid.go), only when
+	// the register is on. Figures without personal data for whoever reads
+	// reports; the book for the centre, the leaders and the auditors.
+	if l := s.laScreens; l != nil {
+		officer("GET /admin/tro-giup-phap-ly", auth.LegalAidFigures, l.Dashboard)
+		officer("GET /admin/tro-giup-phap-ly/xuat/{format}", auth.LegalAidFigures, l.Export)
+		officer("GET /admin/tro-giup-phap-ly/vu-viec", auth.ViewLegalAid, l.Cases)
+		officer("GET /admin/tro-giup-phap-ly/vu-viec/moi", auth.KeepLegalAid, l.NewCase)
+		officer("POST /admin/tro-giup-phap-ly/vu-viec/moi", auth.KeepLegalAid, l.CreateCase)
+		officer("GET /admin/tro-giup-phap-ly/vu-viec/{id}", auth.ViewLegalAid, l.Case)
+		officer("POST /admin/tro-giup-phap-ly/vu-viec/{id}/{action}", auth.KeepLegalAid, l.Act)
+		officer("GET /admin/tro-giup-phap-ly/vu-viec/{id}/tai-lieu/{doc}", auth.ViewLegalAid, l.Document)
+		officer("GET /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.ViewLegalAid, l.Providers)
+		officer("POST /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.KeepLegalAid, l.CreateProvider)
+		officer("POST /admin/tro-giup-phap-ly/don-vi", auth.KeepLegalAid, l.SaveUnit)
+		officer("GET /api/v1/legalaid/report", auth.LegalAidFigures, l.APIReport)
+		officer("GET /api/v1/legalaid/groups", auth.LegalAidFigures, l.APIGroups)
+		officer("GET /api/v1/legalaid/cases", auth.ViewLegalAid, l.APICases)
+		officer("POST /api/v1/legalaid/cases", auth.KeepLegalAid, l.APIRequest)
+		citizen := func(pattern string, h handlerFunc) { mux.handle(pattern, CitizenRoute, "", s.citizenRoute(pattern, h)) }
+		citizen("GET /tro-giup-phap-ly", s.laPortalHome)
+		citizen("POST /tro-giup-phap-ly/tra-cuu", s.laPortalLookup)
+		citizen("GET /tro-giup-phap-ly/yeu-cau", s.requireCitizen(s.laPortalForm))
+		citizen("POST /tro-giup-phap-ly/yeu-cau", s.requireCitizen(s.laPortalSubmit))
+		citizen("GET /tro-giup-phap-ly/cua-toi/{id}", s.requireCitizen(s.laPortalMine))
+		citizen("POST /tro-giup-phap-ly/cua-toi/{id}/tai-lieu", s.requireCitizen(s.laPortalUpload))
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -27,6 +27,7 @@ import (
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/legalaidweb"
 	"tuphap/internal/web/mediationweb"
 )
 
@@ -94,6 +95,8 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
+	laScreens    *legalaidweb.Screens // legal aid (registers_legalaid.go)
+	legalAid     *LegalAid
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
