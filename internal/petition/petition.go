@@ -242,7 +242,12 @@ type Petition struct {
 	ViolationSigns bool // a withdrawn denunciation with signs of a violation is still resolved
 
 	SyncedAt *time.Time // sent to the national database
+
+	dupKey string // same person, same content (not for denunciations)
 }
+
+// DupKey is the key the store keeps to find duplicates.
+func (p Petition) DupKey() string { return p.dupKey }
 
 // Flags are the facts of the case that select its periods.
 func (p Petition) Flags() Flags {
