@@ -111,6 +111,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := enableMediation(srv, a); err != nil {
 		return err
 	}
+	enablePetitions(srv, a)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

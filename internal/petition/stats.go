@@ -31,6 +31,8 @@ type Figures struct {
 	LandM2     int64                       `json:"land_m2"`
 	Visits     VisitFigures                `json:"visits"`
 	ResolvedBy map[Kind]map[Conclusion]int `json:"resolved_by_kind"`
+	// PerKind counts every figure (Counts' keys) per kind.
+	PerKind map[Kind]map[string]int `json:"per_kind"`
 }
 
 // VisitFigures count the reception book.
@@ -123,12 +125,16 @@ func openOn(p Petition, day calendar.Date) bool {
 // Compute is the figures of [from, to] over the petitions and visits.
 func Compute(cal WorkingDayer, ps []Petition, vs []Visit, from, to calendar.Date) Figures {
 	f := Figures{From: from, To: to, ByKind: map[Kind]int{}, ByChannel: map[Channel]map[Kind]int{},
-		Conclusion: map[Conclusion]int{}, ResolvedBy: map[Kind]map[Conclusion]int{}}
+		Conclusion: map[Conclusion]int{}, ResolvedBy: map[Kind]map[Conclusion]int{}, PerKind: map[Kind]map[string]int{}}
 	for _, c := range Channels {
 		f.ByChannel[c] = map[Kind]int{}
 	}
 	for _, p := range ps {
 		for _, k := range Counts(cal, p, from, to) {
+			if f.PerKind[p.Kind] == nil {
+				f.PerKind[p.Kind] = map[string]int{}
+			}
+			f.PerKind[p.Kind][k]++
 			switch k {
 			case "received":
 				f.Received++

@@ -141,6 +141,20 @@ func TestPetitionFlow(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		if _, err := svc.ScheduleDay(ctx, clerk, ten, petition.ScheduledDay{Day: pday(2026, 8, 14), Kind: petition.VisitDirector, Host: "Giám đốc Sở"}); err != nil {
+			t.Fatal(err)
+		}
+		if sch, err := db.Petitions().Schedule(ctx, ten, pday(2026, 8, 1), pday(2026, 8, 31)); err != nil || len(sch) != 1 {
+			t.Fatalf("schedule %v %v", sch, err)
+		}
+		vs, err := db.Petitions().Visits(ctx, ten, pday(2026, 7, 1), pday(2026, 7, 31))
+		if err != nil || len(vs) != 1 {
+			t.Fatalf("visits %v", err)
+		}
+		if v, err := db.Petitions().Visit(ctx, ten, vs[0].ID); err != nil || v.GroupSize != 12 || len(v.Representatives) != 2 {
+			t.Fatalf("visit %+v %v", v, err)
+		}
+
 		f, err := svc.Figures(ctx, ten, pday(2026, 7, 1), pday(2026, 9, 30))
 		if err != nil {
 			t.Fatal(err)

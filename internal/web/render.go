@@ -14,6 +14,7 @@ import (
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/petitionweb"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
@@ -65,7 +66,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, petitionweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -210,6 +211,7 @@ var flashes = map[string]string{
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"petition-saved":   "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
 }
 
 func flashText(code string) string { return flashes[code] }

@@ -24,10 +24,12 @@ import (
 	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
+	"tuphap/internal/petition"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/petitionweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -94,6 +96,8 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
+	petScreens   *petitionweb.Screens
+	petitions    *petition.Service
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
