@@ -558,22 +558,22 @@ func CanSeeIdentity(a Actor, p Petition) bool {
 // identity itself).
 func (s *Service) RevealIdentity(ctx context.Context, a Actor, tenantID, id, reason string) (Identity, error) {
 	var out Identity
-	reason, err := clean("reason", "lý do xem", reason, 300, true)
-	if err != nil {
-		return out, err
-	}
+	reason, rerr := clean("reason", "lý do xem", reason, 300, true)
 	var refused bool
-	err = s.Store.TransactPetitions(ctx, func(tx Tx) error {
+	err := s.Store.TransactPetitions(ctx, func(tx Tx) error {
 		p, err := s.Store.Petition(ctx, tenantID, id)
 		if err != nil {
 			return err
 		}
-		if p.Kind != KindDenunciation {
-			return apperr.New(apperr.Invalid, "Chỉ tố cáo có thông tin người tố cáo được bảo vệ.")
-		}
 		if !CanSeeIdentity(a, p) {
 			refused = true
 			return s.audit(ctx, tx, tenantID, a, "petition.identity_refused", "petition:"+p.Code, reason)
+		}
+		if rerr != nil {
+			return rerr
+		}
+		if p.Kind != KindDenunciation {
+			return apperr.New(apperr.Invalid, "Chỉ tố cáo có thông tin người tố cáo được bảo vệ.")
 		}
 		if out, err = tx.Identity(ctx, tenantID, id); err != nil {
 			return err

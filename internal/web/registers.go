@@ -106,6 +106,9 @@ func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediati
 // (web/petitionweb) and the portal's petition pages. The register lives in
 // each tenant's own partition (a department's, a commune's).
 func (s *Server) EnablePetitions(svc *petition.Service) {
+	if svc.Now == nil {
+		svc.Now = s.now
+	}
 	if svc.Calendar == nil {
 		svc.Calendar = func(ctx context.Context, tenantID string) (petition.WorkingDayer, error) {
 			t, err := s.db.Tenant(ctx, tenantID)

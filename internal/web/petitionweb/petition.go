@@ -452,7 +452,7 @@ func (s *Screens) show(w http.ResponseWriter, r *http.Request, code int, page *s
 	return nil
 }
 
-// Show is GET /admin/don-thu/{id}.
+// Show is GET /admin/don-thu/don/{id}.
 func (s *Screens) Show(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.load(r)
 	if err != nil {
@@ -461,7 +461,7 @@ func (s *Screens) Show(w http.ResponseWriter, r *http.Request) error {
 	return s.show(w, r, http.StatusOK, &showPage{P: p})
 }
 
-// Decide is POST /admin/don-thu/{id}/xu-ly.
+// Decide is POST /admin/don-thu/don/{id}/xu-ly.
 func (s *Screens) Decide(w http.ResponseWriter, r *http.Request) error {
 	old, err := s.load(r)
 	if err != nil {
@@ -484,10 +484,10 @@ func (s *Screens) Decide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.k.Redirect(w, r, "/admin/don-thu/"+p.ID, "petition-saved")
+	return s.k.Redirect(w, r, "/admin/don-thu/don/"+p.ID, "petition-saved")
 }
 
-// Act is POST /admin/don-thu/{id}/buoc: a step of the case.
+// Act is POST /admin/don-thu/don/{id}/buoc: a step of the case.
 func (s *Screens) Act(w http.ResponseWriter, r *http.Request) error {
 	old, err := s.load(r)
 	if err != nil {
@@ -531,10 +531,10 @@ func (s *Screens) Act(w http.ResponseWriter, r *http.Request) error {
 	if info != "" {
 		return s.show(w, r, http.StatusOK, &showPage{P: p, Info: info})
 	}
-	return s.k.Redirect(w, r, "/admin/don-thu/"+p.ID, "petition-saved")
+	return s.k.Redirect(w, r, "/admin/don-thu/don/"+p.ID, "petition-saved")
 }
 
-// Identity is POST /admin/don-thu/{id}/nguoi-to-cao: shows the denouncer's
+// Identity is POST /admin/don-thu/don/{id}/nguoi-to-cao: shows the denouncer's
 // identity to an officer allowed to see it, with the reason logged.
 func (s *Screens) Identity(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.load(r)
@@ -552,7 +552,7 @@ func (s *Screens) Identity(w http.ResponseWriter, r *http.Request) error {
 	return s.show(w, r, http.StatusOK, &showPage{P: p, Identity: &id})
 }
 
-// Letter is GET /admin/don-thu/{id}/cong-van: the official letter of the
+// Letter is GET /admin/don-thu/don/{id}/cong-van: the official letter of the
 // handling decision (PDF).
 func (s *Screens) Letter(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.load(r)
