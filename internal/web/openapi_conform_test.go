@@ -144,6 +144,12 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
 		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
+		{path: "/petitions", method: "get", role: org.Specialist, want: 200},
+		{path: "/petitions", method: "post", role: org.Specialist, want: 201,
+			body: `{"kind":"complaint","channel":"post","received_on":"2026-11-20","summary":"Khiếu nại quyết định","petitioner":{"full_name":"Lê Văn Khiếu"}}`},
+		{path: "/petitions/{id}", method: "get", role: org.Specialist, want: 200},
+		{path: "/petitions/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/petitions/due", method: "get", role: org.Specialist, query: "kind=complaint&stage=acceptance&from=2026-08-28", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
 	seen := map[string]bool{}
@@ -156,6 +162,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 			path = "/units/" + f.values["units"]
 		case "/lltp/verify/{id}":
 			path = "/lltp/verify/" + f.values["verify"]
+		case "/petitions/{id}":
+			path = "/petitions/" + f.values["petitions"]
 		case "/dossiers/{code}/files/{file}":
 			path = "/dossiers/" + f.values["code"] + "/files/" + fileID
 		}
