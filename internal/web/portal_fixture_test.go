@@ -45,6 +45,7 @@ type portalFixture struct {
 	sim      *eid.Simulator
 	paySec   []byte
 	jr       *judicialrecord.Service // with portalOptions.JudicialRecord
+	org      *org.Service
 }
 
 const paySecret = "payment-secret-of-the-test-gateway"
@@ -67,6 +68,8 @@ type portalOptions struct {
 	Log io.Writer
 	// Signer, with JudicialRecord, is the agency's signing key.
 	Signer signature.Signer
+	// Petitions turns the petition register on (portal pages included).
+	Petitions bool
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -75,7 +78,7 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
 	db, clk, orgSvc, dossiers := svc.DB, svc.Clock, svc.Org, svc.Dossiers
 	findProc := dossiers.Procedure
-	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret)}
+	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret), org: orgSvc}
 	mux := &switchHandler{}
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -103,6 +106,9 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	if opt.JudicialRecord {
 		f.jr = svc.JudicialRecords(testrig.EnvelopeKeys(t))
 		s.EnableJudicialRecords(&web.JudicialRecords{Service: f.jr, Verifier: &verification.Simulator{Now: clk.Now}, Issuing: judicialrecord.Issuing{Signer: opt.Signer}})
+	}
+	if opt.Petitions {
+		enablePetitions(s, db)
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()
