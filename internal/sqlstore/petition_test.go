@@ -177,6 +177,37 @@ func TestPetitionFlow(t *testing.T) {
 		if f0.Received != 0 || f0.Pending != 0 {
 			t.Fatalf("previous quarter %+v", f0)
 		}
+		// The national database gets every case of the period, no denouncer.
+		sim := &petition.NationalSimulator{}
+		n, err := svc.SyncNational(ctx, clerk, ten, "000.00.00.H82", sim, pday(2026, 7, 1), pday(2026, 9, 30))
+		if err != nil || n != 5 || sim.Len() != 5 {
+			t.Fatalf("national sync: %d %v", n, err)
+		}
+		if r, ok := sim.Received("000.00.00.H82", dn.Petition.Code); !ok || r.Petitioner != nil || r.Denouncer != nil {
+			t.Fatalf("national record of the denunciation: %+v", r)
+		}
+		if p, _ := db.Petitions().Petition(ctx, ten, dn.Petition.ID); p.SyncedAt == nil {
+			t.Fatal("the sync is not recorded")
+		}
+
+		// Interchange: export, then import into another tenant.
+		var buf strings.Builder
+		all, err := db.Petitions().Petitions(ctx, ten, petition.Filter{})
+		if err != nil || petition.Export(&buf, all) != nil || strings.Contains(buf.String(), "Bí Mật") {
+			t.Fatalf("export: %v", err)
+		}
+		other := mustTenant(t, newService(db), "STP-PET2", "000.00.00.H83")
+		if k, err := svc.Import(ctx, clerk, other.ID, strings.NewReader(buf.String())); err != nil || k != 5 {
+			t.Fatalf("import: %d %v", k, err)
+		}
+		if _, err := svc.Import(ctx, clerk, other.ID, strings.NewReader(`{"kind":"complaint","channel":"post","received_on":"2026-07-01","summary":"ok","petitioner":{"full_name":"A"}}`+"\n"+`{"kind":"x"}`)); err == nil || !strings.Contains(err.Error(), "dòng 2") {
+			t.Fatalf("bad line: %v", err)
+		}
+		f2, _ := svc.Figures(ctx, other.ID, pday(2026, 7, 1), pday(2026, 9, 30))
+		if f2.Received != 5 || f2.Resolved != 1 || f2.Forwarded != 1 {
+			t.Fatalf("imported figures %+v", f2)
+		}
+
 		list, err := db.Petitions().Petitions(ctx, ten, petition.Filter{Kind: petition.KindComplaint, Query: "xử phạt", Limit: 10})
 		if err != nil || len(list) != 2 {
 			t.Fatalf("list %d %v", len(list), err)
