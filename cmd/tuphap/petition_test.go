@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
@@ -108,4 +109,37 @@ func TestPetitionsImportReportExport(t *testing.T) {
 			t.Errorf("export: %s", exported)
 		}
 	})
+}
+
+// The demo loads a living petition register: a year of petitions of every
+// kind, resolved, late, open, and the reception book with one month the
+// director missed.
+func TestDemoPetitions(t *testing.T) {
+	dsn := storetest.DSN(t, sqlstore.SQLite)
+	key := filepath.Join(t.TempDir(), "k.key")
+	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	to := time.Now().Format("2006-01-02")
+	from := time.Now().AddDate(-1, 0, 0).Format("2006-01-02")
+	out, err := runCLI(t, key, "", "report", "petitions", "--db", dsn, "--tenant", "STP-DEMO", "--from", from, "--to", to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Received int            `json:"received"`
+		Resolved int            `json:"resolved"`
+		Pending  int            `json:"pending"`
+		ByKind   map[string]int `json:"by_kind"`
+		Visits   struct {
+			Visits  int      `json:"visits"`
+			Missing []string `json:"director_missing_months"`
+		} `json:"visits"`
+	}
+	if err := json.Unmarshal([]byte(out), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Received < 100 || f.Resolved < 20 || f.Pending == 0 || f.ByKind["denunciation"] == 0 || f.Visits.Visits < 10 || len(f.Visits.Missing) == 0 {
+		t.Errorf("demo petitions: %+v", f)
+	}
 }
