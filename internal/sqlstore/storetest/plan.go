@@ -121,6 +121,7 @@ var OffRequestPath = map[string]string{
 	"MediationStore.Grassroots":       "the demo loader and tests (no screen lists grassroots units yet)",
 	"DB.QueryRowForTest":              "tests",
 	"DB.Petitions":                    "no SQL (the petition register's store)",
+	"PetitionStore.Visit":             "tests (no screen opens a single visit yet; the book lists them with Visits)",
 	"DB.RawTableText":                 "tests",
 	"DB.PlanScans":                    "the plan check itself",
 	"DB.Analyze":                      "the plan check itself",
