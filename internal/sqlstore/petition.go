@@ -205,9 +205,11 @@ func (s PetitionStore) Petitions(ctx context.Context, tenantID string, f petitio
 		w.WriteString(" AND (LOWER(summary) LIKE $" + n + " OR code = $" + itoa(len(args)) + ")")
 	}
 	w.WriteString(" ORDER BY received_on DESC, id DESC")
-	if f.Limit > 0 {
-		w.WriteString(" LIMIT " + itoa(f.Limit) + " OFFSET " + itoa(max(0, f.Offset)))
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 1000 // a page, never the department's whole book
 	}
+	w.WriteString(" LIMIT " + itoa(limit) + " OFFSET " + itoa(max(0, f.Offset)))
 	return s.list(ctx, w.String(), args...)
 }
 

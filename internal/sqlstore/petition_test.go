@@ -192,7 +192,7 @@ func TestPetitionFlow(t *testing.T) {
 
 		// Interchange: export, then import into another tenant.
 		var buf strings.Builder
-		all, err := db.Petitions().Petitions(ctx, ten, petition.Filter{})
+		all, err := db.Petitions().Petitions(ctx, ten, petition.Filter{Limit: 1000})
 		if err != nil || petition.Export(&buf, all) != nil || strings.Contains(buf.String(), "Bí Mật") {
 			t.Fatalf("export: %v", err)
 		}
