@@ -44,6 +44,7 @@ func commands() []command {
 		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
 		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
 		{"report", "báo cáo thống kê: report tthc | index | mediation | legalaid | rebuild | bench", cmdReport},
+		{"petitions", "đơn thư: petitions due (tính thời hạn khiếu nại, tố cáo, kiến nghị phản ánh)", cmdPetitions},
 		{"gen", "sinh hồ sơ giả lập để đo hiệu năng: gen dossiers", cmdGen},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)

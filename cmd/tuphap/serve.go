@@ -112,6 +112,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv.EnableLegalAid(&web.LegalAid{Service: legalAidService(a)})
+	enablePetitions(srv, a)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -238,5 +238,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err := loadMediationDemo(ctx, a, t, out); err != nil {
 		return err
 	}
-	return demo.LoadLegalAid(ctx, legalAidService(a), a.org, t, time.Now(), out)
+	if err := demo.LoadLegalAid(ctx, legalAidService(a), a.org, t, time.Now(), out); err != nil {
+		return err
+	}
+	return loadPetitionDemo(ctx, a, t, out)
 }

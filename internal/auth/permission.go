@@ -43,6 +43,17 @@ const (
 	// KeepLegalAid writes the legal-aid register: requests, acceptance,
 	// assignment, progress, closing, quality, providers.
 	KeepLegalAid Permission = "legalaid.keep"
+	// ViewPetitions reads the citizen-reception book and the petitions
+	// (complaints, denunciations, feedback) and their figures, never a
+	// denouncer's identity.
+	ViewPetitions Permission = "petition.view"
+	// KeepPetitions records petitions, visits and the steps of their cases.
+	KeepPetitions Permission = "petition.keep"
+	// ViewDenouncer reads a denouncer's identity: the person who resolves
+	// denunciations (the head of the agency, Law 25/2018/QH14 Art. 12–15)
+	// holds it; the officer a case is assigned to sees that case's too
+	// (petition.CanSeeIdentity). Every view is audited.
+	ViewDenouncer Permission = "petition.denouncer"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -90,6 +101,17 @@ func init() {
 	for _, r := range []org.Role{org.UnitHead, org.Statistician} {
 		grants[r] = append(grants[r], LegalAidFigures)
 	}
+}
+
+// Added with citizen reception and petitions.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician, org.CommuneOfficer} {
+		grants[r] = append(grants[r], ViewPetitions)
+	}
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.CommuneOfficer} {
+		grants[r] = append(grants[r], KeepPetitions)
+	}
+	grants[org.Director] = append(grants[org.Director], ViewDenouncer)
 }
 
 // Principal is the signed-in officer as the web layer sees it.

@@ -76,6 +76,8 @@ var publicCitizen = map[string]bool{
 	// Legal aid: who may ask, and the look-up by reference and PIN.
 	"GET /tro-giup-phap-ly":          true,
 	"POST /tro-giup-phap-ly/tra-cuu": true,
+	"GET /tra-cuu-don":     true, // a petition by code and PIN
+	"POST /tra-cuu-don":    true,
 }
 
 // publicUnauthorized lists public routes that answer this table's requests
@@ -98,19 +100,20 @@ var citizenRefuses = map[string]string{
 //   - Perm empty: the refusal depends on the object (a dossier's current
 //     step and unit, package dossier), so 403 is accepted from any holder.
 var finerCheck = map[string]auth.Permission{
-	"GET /admin/lltp/an-tich":               auth.ViewConvictions,
-	"POST /admin/lltp/an-tich":              auth.ViewConvictions,
-	"POST /admin/lltp/an-tich/them":         auth.ViewConvictions,
-	"POST /admin/lltp/an-tich/xac-minh":     auth.ViewConvictions,
-	"POST /admin/lltp/an-tich/cam":          auth.ViewConvictions,
-	"GET /admin/lltp/phieu/{id}":            auth.ViewConvictions,
-	"POST /admin/lltp/phieu/{id}/tai":       auth.ViewConvictions,
-	"POST /admin/lltp/{code}/issue":         auth.ViewConvictions,
-	"POST /admin/lltp/{code}/declared":      auth.ViewConvictions,
-	"POST /admin/dossiers/{code}/{action}":  "",
-	"POST /api/v1/dossiers/{code}/{action}": "",
-	"POST /admin/lltp/{code}/check":         "",
-	"POST /admin/lltp/{code}/collect":       "",
+	"GET /admin/lltp/an-tich":                   auth.ViewConvictions,
+	"POST /admin/lltp/an-tich":                  auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/them":             auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/xac-minh":         auth.ViewConvictions,
+	"POST /admin/lltp/an-tich/cam":              auth.ViewConvictions,
+	"GET /admin/lltp/phieu/{id}":                auth.ViewConvictions,
+	"POST /admin/lltp/phieu/{id}/tai":           auth.ViewConvictions,
+	"POST /admin/lltp/{code}/issue":             auth.ViewConvictions,
+	"POST /admin/lltp/{code}/declared":          auth.ViewConvictions,
+	"POST /admin/don-thu/don/{id}/nguoi-to-cao": auth.ViewDenouncer,
+	"POST /admin/dossiers/{code}/{action}":      "",
+	"POST /api/v1/dossiers/{code}/{action}":     "",
+	"POST /admin/lltp/{code}/check":             "",
+	"POST /admin/lltp/{code}/collect":           "",
 }
 
 // marker appears in the names of tenant A's units, officers and applicants;
@@ -180,6 +183,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
 	enableLegalAid(t, s, svc.DB)
+	enablePetitions(s, svc.DB)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv
@@ -294,6 +298,9 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	laCase := legalAidOfA(t, svc.DB, f.a.ID)
 	f.values["vu-viec"], f.values["cua-toi"] = laCase, laCase
 	f.aMarkers = []string{laCase, marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID}
+	petID := f.petitionOfA()
+	f.values["don"], f.values["petitions"] = petID, petID
+	f.aMarkers = []string{marker, f.values["code"], f.values["dossier"], jrCode, certID, f.unitA.ID, offA[org.Specialist].ID, target.ID, draft.ID, petID}
 	return f
 }
 

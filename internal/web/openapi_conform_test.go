@@ -149,6 +149,12 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/legalaid/cases", method: "get", role: org.LegalAidOfficer, want: 200},
 		{path: "/legalaid/cases", method: "post", role: org.LegalAidOfficer, want: 201,
 			body: `{"unit":"TT","channel":"court","requested_on":"2026-11-20","requester":{"full_name":"Bị cáo X","birth_year":2009},"group":"K5","form":"TGTT","field":"criminal","summary":"Tòa án thông báo"}`},
+		{path: "/petitions", method: "get", role: org.Specialist, want: 200},
+		{path: "/petitions", method: "post", role: org.Specialist, want: 201,
+			body: `{"kind":"complaint","channel":"post","received_on":"2026-11-20","summary":"Khiếu nại quyết định","petitioner":{"full_name":"Lê Văn Khiếu"}}`},
+		{path: "/petitions/{id}", method: "get", role: org.Specialist, want: 200},
+		{path: "/petitions/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/petitions/due", method: "get", role: org.Specialist, query: "kind=complaint&stage=acceptance&from=2026-08-28", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
 	seen := map[string]bool{}
@@ -161,6 +167,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 			path = "/units/" + f.values["units"]
 		case "/lltp/verify/{id}":
 			path = "/lltp/verify/" + f.values["verify"]
+		case "/petitions/{id}":
+			path = "/petitions/" + f.values["petitions"]
 		case "/dossiers/{code}/files/{file}":
 			path = "/dossiers/" + f.values["code"] + "/files/" + fileID
 		}

@@ -37,6 +37,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
 	enableLegalAid(t, s, svc.DB)
+	enablePetitions(s, svc.DB)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -45,6 +45,7 @@ type portalFixture struct {
 	sim      *eid.Simulator
 	paySec   []byte
 	jr       *judicialrecord.Service // with portalOptions.JudicialRecord
+	org      *org.Service
 }
 
 const paySecret = "payment-secret-of-the-test-gateway"
@@ -69,6 +70,8 @@ type portalOptions struct {
 	Signer signature.Signer
 	// LegalAid turns the legal-aid register on (legalaid_web_test.go).
 	LegalAid bool
+	// Petitions turns the petition register on (portal pages included).
+	Petitions bool
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -77,7 +80,7 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
 	db, clk, orgSvc, dossiers := svc.DB, svc.Clock, svc.Org, svc.Dossiers
 	findProc := dossiers.Procedure
-	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret)}
+	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret), org: orgSvc}
 	mux := &switchHandler{}
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
@@ -108,6 +111,9 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	}
 	if opt.LegalAid {
 		enableLegalAid(t, s, db)
+	}
+	if opt.Petitions {
+		enablePetitions(s, db)
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

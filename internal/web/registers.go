@@ -12,8 +12,11 @@ import (
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
+	"tuphap/internal/petition"
+	"tuphap/internal/render"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/petitionweb"
 )
 
 // The registers' areas are switched on here, before Handler: a register
@@ -97,4 +100,34 @@ func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediati
 		return mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, nil
 	}
 	return mediation.Scope{}, err
+}
+
+// EnablePetitions turns on citizen reception and petitions
+// (web/petitionweb) and the portal's petition pages. The register lives in
+// each tenant's own partition (a department's, a commune's).
+func (s *Server) EnablePetitions(svc *petition.Service) {
+	if svc.Now == nil {
+		svc.Now = s.now
+	}
+	if svc.Calendar == nil {
+		svc.Calendar = func(ctx context.Context, tenantID string) (petition.WorkingDayer, error) {
+			t, err := s.db.Tenant(ctx, tenantID)
+			if err != nil {
+				return nil, err
+			}
+			b, err := s.cal.Book(ctx, tenantID, t.Hours)
+			if err != nil {
+				return nil, err
+			}
+			return b.At(s.now()), nil
+		}
+	}
+	s.petitions = svc
+	s.petScreens = petitionweb.New(kernel{s}, petitionweb.Config{
+		Service: svc, Now: s.now,
+		Agency: func(ctx context.Context, id string) (render.Agency, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return slipAgency(t), err
+		},
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/legalaidweb"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/petitionweb"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
@@ -66,7 +67,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -212,6 +213,7 @@ var flashes = map[string]string{
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
 	"legalaid-saved":   "Đã lưu vào sổ trợ giúp pháp lý.",
+	"petition-saved":   "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
 }
 
 func flashText(code string) string { return flashes[code] }

@@ -228,6 +228,36 @@ func (s *Server) Handler() http.Handler {
 		citizen("POST /tro-giup-phap-ly/cua-toi/{id}/tai-lieu", s.requireCitizen(s.laPortalUpload))
 	}
 
+	// Citizen reception and petitions (web/petitionweb; the portal's pages
+	// in portal_petition.go), only when the register is on.
+	if pt := s.petScreens; pt != nil {
+		officer("GET /admin/don-thu", auth.ViewPetitions, pt.Dashboard)
+		officer("GET /admin/don-thu/xuat/{format}", auth.ViewPetitions, pt.Export)
+		officer("GET /admin/don-thu/so", auth.ViewPetitions, pt.List)
+		officer("GET /admin/don-thu/moi", auth.KeepPetitions, pt.New)
+		officer("POST /admin/don-thu/moi", auth.KeepPetitions, pt.Create)
+		officer("GET /admin/don-thu/tiep-dan", auth.ViewPetitions, pt.Book)
+		officer("POST /admin/don-thu/tiep-dan", auth.KeepPetitions, pt.AddVisit)
+		officer("POST /admin/don-thu/tiep-dan/lich", auth.KeepPetitions, pt.AddDay)
+		officer("GET /admin/don-thu/tiep-dan/in/{format}", auth.ViewPetitions, pt.PrintBook)
+		officer("GET /admin/don-thu/thoi-han", auth.ViewPetitions, pt.Due)
+		officer("GET /admin/don-thu/don/{id}", auth.ViewPetitions, pt.Show)
+		officer("POST /admin/don-thu/don/{id}/xu-ly", auth.KeepPetitions, pt.Decide)
+		officer("POST /admin/don-thu/don/{id}/buoc", auth.KeepPetitions, pt.Act)
+		officer("POST /admin/don-thu/don/{id}/nguoi-to-cao", auth.ViewPetitions, pt.Identity)
+		officer("GET /admin/don-thu/don/{id}/cong-van", auth.ViewPetitions, pt.Letter)
+		officer("GET /api/v1/petitions", auth.ViewPetitions, pt.APIList)
+		officer("POST /api/v1/petitions", auth.KeepPetitions, pt.APICreate)
+		officer("GET /api/v1/petitions/report", auth.ViewPetitions, pt.APIReport)
+		officer("GET /api/v1/petitions/due", auth.ViewPetitions, pt.APIDue)
+		officer("GET /api/v1/petitions/{id}", auth.ViewPetitions, pt.APIGet)
+		citizen("GET /don-thu", s.requireCitizen(s.petitionPortal))
+		citizen("POST /don-thu", s.requireCitizen(s.petitionPortalSubmit))
+		citizen("GET /don-thu/{code}", s.requireCitizen(s.petitionPortalShow))
+		citizen("GET /tra-cuu-don", s.petitionLookup)
+		citizen("POST /tra-cuu-don", s.petitionLookup)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -24,11 +24,13 @@ import (
 	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
+	"tuphap/internal/petition"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/legalaidweb"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/petitionweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -97,6 +99,8 @@ type Server struct {
 	medScreens   *mediationweb.Screens
 	laScreens    *legalaidweb.Screens // legal aid (registers_legalaid.go)
 	legalAid     *LegalAid
+	petScreens   *petitionweb.Screens
+	petitions    *petition.Service
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
