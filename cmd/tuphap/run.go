@@ -36,14 +36,14 @@ func commands() []command {
 		{"user", "quản lý tài khoản cán bộ: user add | user passwd", cmdUser},
 		{"token", "mã truy cập API: token create, list, revoke", cmdToken},
 		{"calendar", "lịch làm việc: calendar due | holidays | lunar | load", cmdCalendar},
-		{"import", "nhập dữ liệu từ hệ thống cũ: import dossiers | mediation FILE.jsonl", cmdImport},
-		{"export", "xuất dữ liệu: export dossiers | mediation", cmdExport},
+		{"import", "nhập dữ liệu từ hệ thống cũ: import dossiers | mediation | lawdocs FILE.jsonl", cmdImport},
+		{"export", "xuất dữ liệu: export dossiers | mediation | lawdocs", cmdExport},
 		{"backup", "sao lưu cơ sở dữ liệu", cmdBackup},
 		{"audit", "nhật ký hệ thống: audit verify [--anchor FILE], audit anchor --out FILE", cmdAudit},
 		{"bench", "đo tốc độ (tiếp nhận, HTTP, bộ nhớ) trên cơ sở dữ liệu tạm", cmdBench},
 		{"transfer", "chuyển giao chức năng (thủ tục) sang cơ quan khác", cmdTransfer},
 		{"jr", "lý lịch tư pháp: jr rewrap (bọc lại khóa sau khi đổi khóa chủ)", cmdJR},
-		{"report", "báo cáo thống kê: report tthc | index | mediation | rebuild | bench", cmdReport},
+		{"report", "báo cáo thống kê: report tthc | index | mediation | lawdocs | rebuild | bench", cmdReport},
 		{"gen", "sinh hồ sơ giả lập để đo hiệu năng: gen dossiers", cmdGen},
 		{"version", "in phiên bản", func(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, "tuphap", version)

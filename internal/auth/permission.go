@@ -34,6 +34,12 @@ const (
 	ViewMediation Permission = "mediation.view"
 	// KeepMediation writes the mediation book: teams, mediators, cases.
 	KeepMediation Permission = "mediation.keep"
+	// ViewLegalDocs reads the legal normative documents register: the law
+	// book, drafts, checks, reviews and their figures.
+	ViewLegalDocs Permission = "legaldoc.view"
+	// KeepLegalDocs writes it: documents and relations, appraisals,
+	// opinions, checks and reviews.
+	KeepLegalDocs Permission = "legaldoc.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -108,4 +114,16 @@ func (p *Principal) CanActOnUnit(unitID string) bool {
 		return true
 	}
 	return unitID != "" && unitID == p.UnitID
+}
+
+// Added with legal normative documents: the department's specialists
+// (the legal-document division) and its heads keep the register; those
+// who read reports, and commune officers (whose documents it holds), read it.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician, org.CommuneOfficer} {
+		grants[r] = append(grants[r], ViewLegalDocs)
+	}
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director} {
+		grants[r] = append(grants[r], KeepLegalDocs)
+	}
 }

@@ -170,7 +170,7 @@ func (s LegalDocStore) Documents(ctx context.Context, tenantID string, f legaldo
 	case len(terms) > 0:
 		args = append(args, ftsQuery(Postgres, terms))
 		w.WriteString(`SELECT ` + docListCols + ` FROM legal_documents d
-			WHERE d.tenant_id = $1 AND to_tsvector('simple', d.search_text) @@ to_tsquery('simple', $2)`)
+			WHERE d.tenant_id = $1 AND d.search_tsv @@ to_tsquery('simple', $2)`)
 	default:
 		w.WriteString(`SELECT ` + docListCols + ` FROM legal_documents d WHERE d.tenant_id = $1`)
 	}

@@ -11,8 +11,11 @@ import (
 	"tuphap/internal/external/vneid"
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
+	"tuphap/internal/legaldoc"
 	"tuphap/internal/mediation"
+	"tuphap/internal/render"
 	"tuphap/internal/web/judicialrecordweb"
+	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/mediationweb"
 )
 
@@ -97,4 +100,38 @@ func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediati
 		return mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, nil
 	}
 	return mediation.Scope{}, err
+}
+
+// LegalDocs is what the legal normative documents screens need.
+type LegalDocs struct {
+	Service *legaldoc.Service
+	Units   *adminunit.List
+}
+
+// EnableLegalDocs turns on the legal normative documents register
+// (web/legaldocweb): the department keeps the province's law book in its
+// tenant; a commune's officer reads the book of its province; the public
+// page shows the portal's department's book.
+func (s *Server) EnableLegalDocs(l *LegalDocs) {
+	s.ldScreens = legaldocweb.New(kernel{s}, legaldocweb.Config{
+		Service: l.Service, Now: s.now,
+		Scope: func(ctx context.Context, p *auth.Principal) (legaldoc.Scope, error) {
+			sc, err := s.mediationScope(ctx, p)
+			return legaldoc.Scope{TenantID: sc.TenantID, ProvinceCode: sc.ProvinceCode}, err
+		},
+		Public: func(ctx context.Context) (legaldoc.Scope, error) {
+			t, err := s.portalTenant(ctx)
+			return legaldoc.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Agency: func(ctx context.Context, id string) (render.Agency, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return slipAgency(t), err
+		},
+		CommuneName: func(code string) string {
+			if l.Units == nil {
+				return code
+			}
+			return l.Units.NameOn(code, s.now())
+		},
+	})
 }

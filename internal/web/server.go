@@ -27,6 +27,7 @@ import (
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
+	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/mediationweb"
 )
 
@@ -94,6 +95,7 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
+	ldScreens    *legaldocweb.Screens
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)

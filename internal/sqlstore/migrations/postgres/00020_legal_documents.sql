@@ -25,6 +25,9 @@ CREATE TABLE legal_documents (
     -- lower case, đ → d) by legaldoc.SearchText; a GIN index searches it.
     search_text  TEXT NOT NULL DEFAULT '',
     created_at   TIMESTAMPTZ NOT NULL,
+    -- The words of search_text, kept so that a search's recheck reads them
+    -- instead of parsing every matching text again.
+    search_tsv   tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
     PRIMARY KEY (tenant_id, id)
 );
 CREATE UNIQUE INDEX legal_documents_number ON legal_documents (tenant_id, number, issuer);
@@ -34,7 +37,7 @@ CREATE INDEX legal_documents_kind ON legal_documents (tenant_id, kind, signed_on
 -- Full-text search, diacritic-insensitive: search_text is already folded,
 -- so the 'simple' configuration (no stemming, no stop words) indexes its
 -- words as they are.
-CREATE INDEX legal_documents_fts ON legal_documents USING gin (to_tsvector('simple', search_text));
+CREATE INDEX legal_documents_fts ON legal_documents USING gin (search_tsv);
 
 CREATE TABLE legal_relations (
     tenant_id    TEXT NOT NULL REFERENCES tenants (id),
