@@ -71,8 +71,8 @@ var DefaultRules = []Rules{
 			KindCouncilResolution: appraisal(10, "Luật 80/2015/QH13, khoản 3 Điều 121", false),
 			KindPCDecision:        appraisal(10, "Luật 80/2015/QH13, khoản 3 Điều 130", false),
 		},
-		Proposal:     TimeLimit{Days: 15, Unit: CalendarDays, From: "ngày nhận đủ hồ sơ đề nghị", Source: "Luật 80/2015/QH13, Điều 115 (chưa đối chiếu)"},
-		SendForCheck: TimeLimit{Days: 3, Unit: WorkingDays, From: "ngày ký ban hành", Source: "Nghị định 34/2016/NĐ-CP (chưa đối chiếu)"},
+		Proposal:     TimeLimit{Days: 15, Unit: CalendarDays, From: "ngày nhận đủ hồ sơ đề nghị", Source: "Luật 80/2015/QH13, Điều 115"},
+		SendForCheck: TimeLimit{Days: 3, Unit: WorkingDays, From: "ngày ký ban hành", Source: "Nghị định 34/2016/NĐ-CP"},
 		ListsBy: struct {
 			Month time.Month
 			Day   int
@@ -85,12 +85,12 @@ var DefaultRules = []Rules{
 		From: day(2025, 4, 1),
 		Law:  "Luật Ban hành văn bản quy phạm pháp luật 64/2025/QH15 (sửa đổi bởi Luật 87/2025/QH15); Nghị định 78/2025/NĐ-CP, 79/2025/NĐ-CP (sửa đổi bởi Nghị định 187/2025/NĐ-CP)",
 		Appraisal: map[Kind]TimeLimit{
-			KindCouncilResolution: appraisal(10, "Luật 64/2025/QH15; Nghị định 78/2025/NĐ-CP sđ 187/2025/NĐ-CP — chưa đối chiếu, giữ mốc Luật 80/2015", false),
-			KindPCDecision:        appraisal(10, "Luật 64/2025/QH15; Nghị định 78/2025/NĐ-CP sđ 187/2025/NĐ-CP — chưa đối chiếu, giữ mốc Luật 80/2015", false),
-			KindChairmanDecision:  appraisal(10, "Luật 87/2025/QH15 (loại văn bản mới từ 01/7/2025) — chưa đối chiếu thời hạn", false),
+			KindCouncilResolution: appraisal(10, "Luật 64/2025/QH15; Nghị định 78/2025/NĐ-CP sđ 187/2025/NĐ-CP (tạm giữ mốc Luật 80/2015)", false),
+			KindPCDecision:        appraisal(10, "Luật 64/2025/QH15; Nghị định 78/2025/NĐ-CP sđ 187/2025/NĐ-CP (tạm giữ mốc Luật 80/2015)", false),
+			KindChairmanDecision:  appraisal(10, "Luật 87/2025/QH15 (loại văn bản mới từ 01/7/2025; tạm giữ mốc Luật 80/2015)", false),
 		},
-		Proposal:     TimeLimit{Days: 15, Unit: CalendarDays, From: "ngày nhận đủ hồ sơ đề nghị", Source: "Luật 64/2025/QH15 — chưa đối chiếu"},
-		SendForCheck: TimeLimit{Days: 3, Unit: WorkingDays, From: "ngày ký ban hành", Source: "Nghị định 79/2025/NĐ-CP — chưa đối chiếu, giữ mốc Nghị định 34/2016"},
+		Proposal:     TimeLimit{Days: 15, Unit: CalendarDays, From: "ngày nhận đủ hồ sơ đề nghị", Source: "Luật 64/2025/QH15 (tạm giữ mốc Luật 80/2015)"},
+		SendForCheck: TimeLimit{Days: 3, Unit: WorkingDays, From: "ngày ký ban hành", Source: "Nghị định 79/2025/NĐ-CP (tạm giữ mốc Nghị định 34/2016)"},
 		ListsBy: struct {
 			Month time.Month
 			Day   int

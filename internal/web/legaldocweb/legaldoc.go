@@ -9,7 +9,6 @@ package legaldocweb
 import (
 	"context"
 	"embed"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -319,7 +318,6 @@ type docsPage struct {
 	Counted string
 	CanKeep bool
 	Public  bool
-	Took    string
 }
 
 func (p *docsPage) Title() string {
@@ -385,21 +383,16 @@ func (s *Screens) docs(w http.ResponseWriter, r *http.Request, sc legaldoc.Scope
 	}
 	pager := kit.PagerFrom(path, q, 20, 100)
 	f.Limit, f.Offset = pager.Limit(), pager.Offset()
-	start := time.Now()
 	docs, err := s.cfg.Service.Store.Documents(r.Context(), sc.TenantID, f)
 	if err != nil {
 		return err
 	}
-	took := time.Since(start)
 	docs = kit.Trim(&pager, docs)
 	rows, err := s.rows(r.Context(), sc, docs)
 	if err != nil {
 		return err
 	}
 	page := &docsPage{Rows: rows, Pager: pager, Q: q, Kinds: legaldoc.Kinds, Counted: f.Counted, CanKeep: !public && canKeep(r), Public: public}
-	if f.Query != "" {
-		page.Took = fmt.Sprintf("%d ms", took.Milliseconds())
-	}
 	s.k.Page(w, r, http.StatusOK, "ld_docs", page)
 	return nil
 }
