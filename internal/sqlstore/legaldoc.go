@@ -263,18 +263,24 @@ func (s LegalDocStore) Relations(ctx context.Context, tenantID string, ids []str
 	}
 	in := strings.Join(ph, ", ")
 	rows, err := s.r.QueryContext(ctx, `SELECT `+relCols+` FROM legal_relations WHERE tenant_id = $1 AND target_id IN (`+in+`)
-		UNION SELECT `+relCols+` FROM legal_relations WHERE tenant_id = $1 AND source_id IN (`+in+`)`, args...)
+		UNION ALL SELECT `+relCols+` FROM legal_relations WHERE tenant_id = $1 AND source_id IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, mapErr(err)
 	}
 	defer rows.Close()
+	// UNION ALL (each side an index range; UNION would merge them through
+	// the primary key): a relation between two of ids comes twice.
 	var out []legaldoc.Relation
+	seen := map[string]bool{}
 	for rows.Next() {
 		r, err := scanRel(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r)
+		}
 	}
 	return out, mapErr(rows.Err())
 }

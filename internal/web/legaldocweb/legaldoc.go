@@ -752,7 +752,7 @@ func (s *Screens) APIDocument(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := docJSON(d, g.ValidityOn(d.ID, on))
 	out["body"] = d.Body
-	var rels []map[string]any
+	rels := []map[string]any{}
 	for _, x := range append(g.On(d.ID), g.From(d.ID)...) {
 		rels = append(rels, map[string]any{"id": x.ID, "kind": x.Kind, "source_id": x.SourceID, "source_number": g.Docs[x.SourceID].Number,
 			"target_id": x.TargetID, "target_number": g.Docs[x.TargetID].Number, "articles": x.Articles, "effective_on": x.EffectiveOn.Format("2006-01-02")})
