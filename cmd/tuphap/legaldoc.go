@@ -160,7 +160,7 @@ func writeLegalDocs(ctx context.Context, store sqlstore.LegalDocStore, tenantID 
 	var ordered []legaldoc.Document
 	after := ""
 	for {
-		page, err := store.Documents(ctx, tenantID, legaldoc.DocFilter{After: after, Limit: 500})
+		page, err := store.Documents(ctx, tenantID, legaldoc.DocFilter{ByID: true, After: after, Limit: 500})
 		if err != nil {
 			return 0, err
 		}

@@ -37,7 +37,9 @@ type DocFilter struct {
 	In          Period
 	Limit       int
 	Offset      int
-	After       string // keyset on id (exports)
+	// ByID lists by id from After (exports walk the book with it).
+	ByID  bool
+	After string
 }
 
 // TaskFilter selects drafts.

@@ -191,8 +191,10 @@ func (s LegalDocStore) Documents(ctx context.Context, tenantID string, f legaldo
 		add("d.signed_on >= ?", isoDay(f.In.From))
 		add("d.signed_on <= ?", isoDay(f.In.To))
 	}
-	if f.After != "" {
-		add("d.id > ?", f.After)
+	if f.ByID {
+		if f.After != "" {
+			add("d.id > ?", f.After)
+		}
 		w.WriteString(" ORDER BY d.id")
 	} else {
 		w.WriteString(" ORDER BY d.signed_on DESC, d.id DESC")
