@@ -27,6 +27,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && (args[0] == "petitions" || args[0] == "petition") {
 		return importPetitions(ctx, e, args[1:])
 	}
+	if len(args) > 0 && isLegalDocs(args[0]) {
+		return importLegalDocs(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap import dossiers|mediation|legalaid --db DSN --tenant CODE TỆP.jsonl")
 	}
@@ -79,6 +82,9 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	}
 	if len(args) > 0 && (args[0] == "petitions" || args[0] == "petition") {
 		return exportPetitions(ctx, e, args[1:])
+	}
+	if len(args) > 0 && isLegalDocs(args[0]) {
+		return exportLegalDocs(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap export dossiers --db DSN --tenant CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out TỆP]")

@@ -113,6 +113,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv.EnableLegalAid(&web.LegalAid{Service: legalAidService(a)})
 	enablePetitions(srv, a)
+	if err := enableLegalDocs(srv, a); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

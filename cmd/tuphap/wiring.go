@@ -241,5 +241,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err := demo.LoadLegalAid(ctx, legalAidService(a), a.org, t, time.Now(), out); err != nil {
 		return err
 	}
-	return loadPetitionDemo(ctx, a, t, out)
+	if err := loadPetitionDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	return loadLegalDocsDemo(ctx, a, t, out)
 }

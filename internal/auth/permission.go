@@ -54,6 +54,12 @@ const (
 	// holds it; the officer a case is assigned to sees that case's too
 	// (petition.CanSeeIdentity). Every view is audited.
 	ViewDenouncer Permission = "petition.denouncer"
+	// ViewLegalDocs reads the legal normative documents register: the law
+	// book, drafts, checks, reviews and their figures.
+	ViewLegalDocs Permission = "legaldoc.view"
+	// KeepLegalDocs writes it: documents and relations, appraisals,
+	// opinions, checks and reviews.
+	KeepLegalDocs Permission = "legaldoc.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -152,4 +158,16 @@ func (p *Principal) CanActOnUnit(unitID string) bool {
 		return true
 	}
 	return unitID != "" && unitID == p.UnitID
+}
+
+// Added with legal normative documents: the department's specialists
+// (the legal-document division) and its heads keep the register; those
+// who read reports, and commune officers (whose documents it holds), read it.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician, org.CommuneOfficer} {
+		grants[r] = append(grants[r], ViewLegalDocs)
+	}
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director} {
+		grants[r] = append(grants[r], KeepLegalDocs)
+	}
 }

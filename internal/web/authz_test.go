@@ -76,8 +76,8 @@ var publicCitizen = map[string]bool{
 	// Legal aid: who may ask, and the look-up by reference and PIN.
 	"GET /tro-giup-phap-ly":          true,
 	"POST /tro-giup-phap-ly/tra-cuu": true,
-	"GET /tra-cuu-don":     true, // a petition by code and PIN
-	"POST /tra-cuu-don":    true,
+	"GET /tra-cuu-don":               true, // a petition by code and PIN
+	"POST /tra-cuu-don":              true,
 }
 
 // publicUnauthorized lists public routes that answer this table's requests
@@ -184,6 +184,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	enableMediation(t, s, svc.DB)
 	enableLegalAid(t, s, svc.DB)
 	enablePetitions(s, svc.DB)
+	enableLegalDocs(t, s, svc.DB)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

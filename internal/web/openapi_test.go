@@ -38,6 +38,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enableMediation(t, s, svc.DB)
 	enableLegalAid(t, s, svc.DB)
 	enablePetitions(s, svc.DB)
+	enableLegalDocs(t, s, svc.DB)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

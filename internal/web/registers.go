@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/http"
 	"time"
+	"tuphap/internal/legaldoc"
+	"tuphap/internal/render"
+	"tuphap/internal/web/legaldocweb"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
@@ -13,7 +16,6 @@ import (
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
 	"tuphap/internal/petition"
-	"tuphap/internal/render"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/mediationweb"
 	"tuphap/internal/web/petitionweb"
@@ -128,6 +130,40 @@ func (s *Server) EnablePetitions(svc *petition.Service) {
 		Agency: func(ctx context.Context, id string) (render.Agency, error) {
 			t, err := s.db.Tenant(ctx, id)
 			return slipAgency(t), err
+		},
+	})
+}
+
+// LegalDocs is what the legal normative documents screens need.
+type LegalDocs struct {
+	Service *legaldoc.Service
+	Units   *adminunit.List
+}
+
+// EnableLegalDocs turns on the legal normative documents register
+// (web/legaldocweb): the department keeps the province's law book in its
+// tenant; a commune's officer reads the book of its province; the public
+// page shows the portal's department's book.
+func (s *Server) EnableLegalDocs(l *LegalDocs) {
+	s.ldScreens = legaldocweb.New(kernel{s}, legaldocweb.Config{
+		Service: l.Service, Now: s.now,
+		Scope: func(ctx context.Context, p *auth.Principal) (legaldoc.Scope, error) {
+			sc, err := s.mediationScope(ctx, p)
+			return legaldoc.Scope{TenantID: sc.TenantID, ProvinceCode: sc.ProvinceCode}, err
+		},
+		Public: func(ctx context.Context) (legaldoc.Scope, error) {
+			t, err := s.portalTenant(ctx)
+			return legaldoc.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Agency: func(ctx context.Context, id string) (render.Agency, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return slipAgency(t), err
+		},
+		CommuneName: func(code string) string {
+			if l.Units == nil {
+				return code
+			}
+			return l.Units.NameOn(code, s.now())
 		},
 	})
 }

@@ -258,6 +258,38 @@ func (s *Server) Handler() http.Handler {
 		citizen("POST /tra-cuu-don", s.petitionLookup)
 	}
 
+	// Legal normative documents (web/legaldocweb), only when the register
+	// is on: the back office, the API and the public law book.
+	if l := s.ldScreens; l != nil {
+		officer("GET /admin/van-ban", auth.ViewLegalDocs, l.Dashboard)
+		officer("GET /admin/van-ban/xuat/{format}", auth.ViewLegalDocs, l.Export)
+		officer("GET /admin/van-ban/co-so-du-lieu", auth.ViewLegalDocs, l.Documents)
+		officer("GET /admin/van-ban/co-so-du-lieu/moi", auth.KeepLegalDocs, l.NewDocument)
+		officer("POST /admin/van-ban/co-so-du-lieu/moi", auth.KeepLegalDocs, l.CreateDocument)
+		officer("GET /admin/van-ban/co-so-du-lieu/{id}", auth.ViewLegalDocs, l.Document)
+		officer("POST /admin/van-ban/co-so-du-lieu/{id}", auth.KeepLegalDocs, l.UpdateDocument)
+		officer("POST /admin/van-ban/co-so-du-lieu/{id}/tac-dong", auth.KeepLegalDocs, l.Relate)
+		officer("POST /admin/van-ban/co-so-du-lieu/{id}/tac-dong/{rid}/xoa", auth.KeepLegalDocs, l.Unrelate)
+		officer("GET /admin/van-ban/du-thao", auth.ViewLegalDocs, l.Tasks)
+		officer("GET /admin/van-ban/du-thao/moi", auth.KeepLegalDocs, l.NewTask)
+		officer("POST /admin/van-ban/du-thao/moi", auth.KeepLegalDocs, l.CreateTask)
+		officer("GET /admin/van-ban/du-thao/{id}", auth.ViewLegalDocs, l.Task)
+		officer("GET /admin/van-ban/du-thao/{id}/bao-cao.pdf", auth.ViewLegalDocs, l.ReportPDF)
+		officer("POST /admin/van-ban/du-thao/{id}/{action}", auth.KeepLegalDocs, l.AdvanceTask)
+		officer("GET /admin/van-ban/kiem-tra", auth.ViewLegalDocs, l.Checks)
+		officer("POST /admin/van-ban/kiem-tra", auth.KeepLegalDocs, l.CreateCheck)
+		officer("GET /admin/van-ban/kiem-tra/{id}", auth.ViewLegalDocs, l.Check)
+		officer("POST /admin/van-ban/kiem-tra/{id}/{action}", auth.KeepLegalDocs, l.AdvanceCheck)
+		officer("GET /admin/van-ban/ra-soat", auth.ViewLegalDocs, l.Reviews)
+		officer("POST /admin/van-ban/ra-soat", auth.KeepLegalDocs, l.CreateReview)
+		officer("GET /api/v1/legaldocs/report", auth.ViewLegalDocs, l.APIReport)
+		officer("GET /api/v1/legaldocs/documents", auth.ViewLegalDocs, l.APIDocuments)
+		officer("GET /api/v1/legaldocs/documents/{id}", auth.ViewLegalDocs, l.APIDocument)
+		officer("GET /api/v1/legaldocs/drafts", auth.ViewLegalDocs, l.APITasks)
+		public("GET /van-ban", l.PublicDocuments)
+		public("GET /van-ban/{id}", l.PublicDocument)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -29,6 +29,7 @@ import (
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/legalaidweb"
+	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/mediationweb"
 	"tuphap/internal/web/petitionweb"
 )
@@ -101,6 +102,7 @@ type Server struct {
 	legalAid     *LegalAid
 	petScreens   *petitionweb.Screens
 	petitions    *petition.Service
+	ldScreens    *legaldocweb.Screens
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
