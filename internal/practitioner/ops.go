@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tuphap/internal/apperr"
 )
@@ -297,6 +298,7 @@ func (s *Service) FollowUp(ctx context.Context, a Actor, sc Scope, id string, id
 // a result (status 9, EndResult).
 type Resolved struct {
 	Code          string
+	ProcedureID   string
 	ProcedureCode string
 	ProcedureName string
 	Organisation  string
@@ -309,9 +311,10 @@ type Resolved struct {
 }
 
 // ProcedureLink ties a one-stop procedure to the register change its
-// resolution makes. Procedures are matched by national code when the
-// catalogue has one, else by name (codes changed in 2025, catalog.md).
+// resolution makes. Procedures are matched by the catalogue's ID, then by
+// national code (codes changed in 2025, catalog.md), then by name.
 type ProcedureLink struct {
+	ID    string
 	Code  string
 	Name  string
 	Kind  OrgKind
@@ -319,33 +322,42 @@ type ProcedureLink struct {
 }
 
 // ProcedureLinks are the registration procedures whose result enters the
-// register (research/catalog.md, rows 16, 17, 20, 32, 33 and the bailiff
-// and auction registrations).
+// register (the built-in catalogue; research/catalog.md rows 16, 20, 32, 34).
 var ProcedureLinks = []ProcedureLink{
-	{Name: "Đăng ký hoạt động Văn phòng công chứng", Kind: "notary_office", Event: EvRegistered},
-	{Name: "Đăng ký hoạt động Văn phòng công chứng hợp nhất", Kind: "notary_office", Event: EvRegistered},
+	{ID: "notary.office_registration", Name: "Đăng ký hoạt động Văn phòng công chứng", Kind: "notary_office", Event: EvRegistered},
+	{ID: "notary.merged_office_registration", Name: "Đăng ký hoạt động Văn phòng công chứng hợp nhất", Kind: "notary_office", Event: EvRegistered},
 	{Name: "Thay đổi nội dung đăng ký hoạt động của Văn phòng công chứng", Kind: "notary_office", Event: EvChanged},
-	{Code: "1.002010", Name: "Đăng ký hoạt động của tổ chức hành nghề luật sư", Kind: "law_company", Event: EvRegistered},
+	{ID: "lawyer.firm_registration", Code: "1.002010", Name: "Đăng ký hoạt động của tổ chức hành nghề luật sư", Kind: "law_company", Event: EvRegistered},
 	{Name: "Thay đổi nội dung đăng ký hoạt động của tổ chức hành nghề luật sư", Kind: "law_company", Event: EvChanged},
-	{Name: "Đăng ký hoạt động của chi nhánh của tổ chức hành nghề luật sư", Kind: "law_branch", Event: EvRegistered},
+	{ID: "lawyer.branch_registration", Name: "Đăng ký hoạt động của chi nhánh của tổ chức hành nghề luật sư", Kind: "law_branch", Event: EvRegistered},
+	{ID: "judicial_expertise.office_registration", Name: "Đăng ký hoạt động Văn phòng giám định tư pháp", Kind: "expertise_office", Event: EvRegistered},
+	{ID: "commercial_arbitration.centre_registration", Code: "1.008889", Kind: "arbitration_centre", Event: EvRegistered},
+	{ID: "commercial_arbitration.branch_registration", Kind: "arbitration_branch", Event: EvRegistered},
+	{ID: "commercial_mediation.centre_registration", Name: "Đăng ký hoạt động Trung tâm hòa giải thương mại", Kind: "mediation_centre", Event: EvRegistered},
 	{Name: "Đăng ký hoạt động Văn phòng thừa phát lại", Kind: "bailiff_office", Event: EvRegistered},
 	{Name: "Đăng ký hoạt động của doanh nghiệp đấu giá tài sản", Kind: "auction_company", Event: EvRegistered},
 }
 
-// LinkOf finds the register change a procedure makes.
-func LinkOf(code, name string) (ProcedureLink, bool) {
+// LinkOf finds the register change a procedure makes, by catalogue ID,
+// national code or name.
+func LinkOf(id, code, name string) (ProcedureLink, bool) {
 	base := code
 	if i := strings.Index(code, ".H"); i > 0 {
 		base = code[:i] // a province's suffix: 1.002010.H38
 	}
 	n := strings.ToLower(strings.Join(strings.Fields(name), " "))
 	for _, l := range ProcedureLinks {
+		if l.ID != "" && l.ID == id {
+			return l, true
+		}
+	}
+	for _, l := range ProcedureLinks {
 		if l.Code != "" && l.Code == base {
 			return l, true
 		}
 	}
 	for _, l := range ProcedureLinks {
-		if strings.ToLower(l.Name) == n {
+		if l.Name != "" && strings.ToLower(l.Name) == n {
 			return l, true
 		}
 	}
@@ -357,7 +369,7 @@ func LinkOf(code, name string) (ProcedureLink, bool) {
 // registration records the change on the organisation with the same tax
 // code. Procedures that are not registrations change nothing.
 func (s *Service) FromDossier(ctx context.Context, tx Tx, sc Scope, a Actor, d Resolved) error {
-	l, ok := LinkOf(d.ProcedureCode, d.ProcedureName)
+	l, ok := LinkOf(d.ProcedureID, d.ProcedureCode, d.ProcedureName)
 	if !ok {
 		return nil
 	}
@@ -365,23 +377,29 @@ func (s *Service) FromDossier(ctx context.Context, tx Tx, sc Scope, a Actor, d R
 	c := Cause{DossierCode: d.Code, Note: d.ProcedureName}
 	switch l.Event {
 	case EvRegistered:
-		o := Organisation{Kind: l.Kind, Name: d.Organisation, Head: d.Head, Address: d.Address, CommuneCode: d.CommuneCode,
-			TaxCode: d.TaxCode, Phone: d.Phone, RegisteredOn: day, RegNo: d.Code}
-		if err := s.validOrg(sc, &o); err != nil {
-			return apperr.New(apperr.Invalid, "Hồ sơ đăng ký hoạt động chưa đủ thông tin để vào sổ tổ chức hành nghề: "+apperr.As(err).Message)
+		// The dossier never fails for the register's sake: what the
+		// applicant gave enters the register, and an officer completes
+		// the rest on the organisation's page (a missing commune shows).
+		name := d.Organisation
+		if strings.TrimSpace(name) == "" {
+			name = l.Kind.Name() + " (" + d.Head + ")"
+		}
+		o := Organisation{Kind: l.Kind, Profession: l.Kind.Profession(), Name: clip(name, 200), Head: clip(d.Head, 120),
+			Address: clip(d.Address, 300), TaxCode: clip(d.TaxCode, 14), Phone: clip(d.Phone, 20), RegisteredOn: day, RegNo: d.Code}
+		if d.CommuneCode != "" && (s.InProvince == nil || s.InProvince(d.CommuneCode, sc.ProvinceCode)) {
+			o.CommuneCode = d.CommuneCode
 		}
 		_, err := s.registerOrg(ctx, tx, a, sc, o, c)
 		return err
 	case EvChanged:
-		if d.TaxCode == "" {
-			return apperr.New(apperr.Invalid, "Hồ sơ thay đổi đăng ký hoạt động thiếu mã số thuế của tổ chức để ghi vào sổ.")
-		}
 		o, err := tx.OrgByRegNo(ctx, sc.TenantID, "", d.TaxCode)
-		if err != nil {
-			return apperr.New(apperr.Conflict, "Sổ tổ chức hành nghề chưa có tổ chức mã số thuế "+d.TaxCode+"; ghi tổ chức vào sổ trước khi trả kết quả.")
+		if d.TaxCode == "" || err != nil {
+			// Not in the register (or no tax code to find it by): the
+			// change is noted in the audit log for an officer to enter.
+			return s.audit(ctx, tx, sc, a, "practitioner.dossier_unmatched", "dossier:"+d.Code, d.ProcedureName)
 		}
 		if _, err := Next(SubjectOrg, o.Status, EvChanged); err != nil {
-			return apperr.New(apperr.Conflict, err.Error())
+			return s.audit(ctx, tx, sc, a, "practitioner.dossier_unmatched", "dossier:"+d.Code, err.Error())
 		}
 		if d.Address != "" {
 			o.Address = d.Address
@@ -400,4 +418,12 @@ func (s *Service) FromDossier(ctx context.Context, tx Tx, sc Scope, a Actor, d R
 		return s.audit(ctx, tx, sc, a, "practitioner.org_changed", "practitioner_org:"+o.ID, causeText(c))
 	}
 	return nil
+}
+
+func clip(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max])
 }

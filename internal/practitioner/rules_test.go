@@ -211,7 +211,9 @@ func TestViBangLate(t *testing.T) {
 	if _, reg := ViBangLate(d(2026, 12, 3), d(2026, 12, 4), nil, d(2026, 12, 9), nil); !reg {
 		t.Error("unregistered past due not flagged")
 	}
-	holiday := func(t time.Time) bool { return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday && !t.Equal(d(2026, 12, 7)) }
+	holiday := func(t time.Time) bool {
+		return t.Weekday() != time.Saturday && t.Weekday() != time.Sunday && !t.Equal(d(2026, 12, 7))
+	}
 	if got := AddWorkdays(d(2026, 12, 3), 3, holiday); !got.Equal(d(2026, 12, 9)) {
 		t.Errorf("with a holiday on 7/12: %v", got)
 	}
@@ -226,13 +228,16 @@ func TestVND(t *testing.T) {
 }
 
 func TestLinkOf(t *testing.T) {
-	if l, ok := LinkOf("1.002010.H38", "x"); !ok || l.Kind != "law_company" {
+	if l, ok := LinkOf("", "1.002010.H38", "x"); !ok || l.Kind != "law_company" {
 		t.Errorf("code with province suffix: %v %v", l, ok)
 	}
-	if l, ok := LinkOf("", "  Đăng ký hoạt động  văn phòng công chứng "); !ok || l.Kind != "notary_office" || l.Event != EvRegistered {
+	if l, ok := LinkOf("", "", "  Đăng ký hoạt động  văn phòng công chứng "); !ok || l.Kind != "notary_office" || l.Event != EvRegistered {
 		t.Errorf("by name: %v %v", l, ok)
 	}
-	if _, ok := LinkOf("2.000908", "Cấp phiếu lý lịch tư pháp"); ok {
+	if l, ok := LinkOf("notary.office_registration", "", ""); !ok || l.Kind != "notary_office" {
+		t.Errorf("by catalogue ID: %v %v", l, ok)
+	}
+	if _, ok := LinkOf("jr.certificate", "2.000908", "Cấp phiếu lý lịch tư pháp"); ok {
 		t.Error("an unrelated procedure linked")
 	}
 }

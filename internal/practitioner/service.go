@@ -214,10 +214,10 @@ func (s *Service) validOrg(sc Scope, o *Organisation) error {
 // RegisterOrg enters a new organisation in the register, with the event
 // that registered it.
 func (s *Service) RegisterOrg(ctx context.Context, a Actor, sc Scope, o Organisation, c Cause) (Organisation, error) {
-	if err := s.validOrg(sc, &o); err != nil {
-		return Organisation{}, err
-	}
-	if err := c.check(s.now()); err != nil {
+	var bad apperr.FieldList
+	bad.Merge(s.validOrg(sc, &o))
+	bad.Merge(c.check(s.now()))
+	if err := bad.Err(); err != nil {
 		return Organisation{}, err
 	}
 	err := s.Store.TransactPractitioner(ctx, func(tx Tx) error {
