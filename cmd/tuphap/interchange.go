@@ -21,6 +21,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return importMediation(ctx, e, args[1:])
 	}
+	if len(args) > 0 && (args[0] == "practitioners" || args[0] == "practitioner") {
+		return importPractitioners(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap import dossiers|mediation --db DSN --tenant CODE TỆP.jsonl")
 	}
@@ -67,6 +70,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return exportMediation(ctx, e, args[1:])
+	}
+	if len(args) > 0 && (args[0] == "practitioners" || args[0] == "practitioner") {
+		return exportPractitioners(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap export dossiers --db DSN --tenant CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out TỆP]")

@@ -121,6 +121,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportBench(ctx, e, args[1:])
 	case "mediation":
 		return reportMediation(ctx, e, args[1:])
+	case "practitioners", "practitioner":
+		return reportPractitioners(ctx, e, args[1:])
 	}
 	return usageError("cách dùng: tuphap report tthc|index|mediation|rebuild|bench [tùy chọn]")
 }

@@ -119,6 +119,10 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 		db.Close()
 		return nil, err
 	}
+	if err := hookPractitioners(a); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -235,5 +239,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
-	return loadMediationDemo(ctx, a, t, out)
+	if err := loadMediationDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	return loadPractitionerDemo(ctx, a, t, out)
 }

@@ -34,6 +34,12 @@ const (
 	ViewMediation Permission = "mediation.view"
 	// KeepMediation writes the mediation book: teams, mediators, cases.
 	KeepMediation Permission = "mediation.keep"
+	// ViewPractitioners reads the judicial-support practitioners' registers,
+	// their reports, checks and figures (the department's).
+	ViewPractitioners Permission = "practitioner.view"
+	// KeepPractitioners writes them: registrations and changes, reports
+	// entered for an organisation, vi bằng, checks.
+	KeepPractitioners Permission = "practitioner.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -60,6 +66,18 @@ func init() {
 		grants[r] = append(grants[r], ViewMediation)
 	}
 	grants[org.Specialist] = append(grants[org.Specialist], KeepMediation)
+}
+
+// Added with the practitioners' registers: the department's judicial-support
+// division (specialists, its head) keeps them; the director, auditors and
+// statisticians read them.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician} {
+		grants[r] = append(grants[r], ViewPractitioners)
+	}
+	for _, r := range []org.Role{org.Specialist, org.UnitHead} {
+		grants[r] = append(grants[r], KeepPractitioners)
+	}
 }
 
 func init() {

@@ -199,7 +199,6 @@ func TestPractitionerRegisterFlow(t *testing.T) {
 	})
 }
 
-
 // Resolving a notary-office registration dossier in the one-stop shop
 // enters the office in the register in the same transaction; a failure of
 // the register rolls the resolution back.

@@ -12,8 +12,10 @@ import (
 	"tuphap/internal/handover"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
+	"tuphap/internal/practitioner"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/practitionerweb"
 )
 
 // The registers' areas are switched on here, before Handler: a register
@@ -97,4 +99,34 @@ func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediati
 		return mediation.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, nil
 	}
 	return mediation.Scope{}, err
+}
+
+// Practitioners is what the judicial-support practitioners' screens need.
+type Practitioners struct {
+	Service *practitioner.Service
+	Units   *adminunit.List
+}
+
+// EnablePractitioners turns on the practitioners' registers
+// (web/practitionerweb): the department's back office, its API and the
+// public directory.
+func (s *Server) EnablePractitioners(p *Practitioners) {
+	s.prScreens = practitionerweb.New(kernel{s}, practitionerweb.Config{
+		Service: p.Service, Units: p.Units, Now: s.now,
+		Scope: func(ctx context.Context, pr *auth.Principal) (practitioner.Scope, error) {
+			if pr == nil {
+				return practitioner.Scope{}, apperr.New(apperr.Unauthorized, "Vui lòng đăng nhập.")
+			}
+			t, err := s.db.Tenant(ctx, pr.TenantID)
+			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Public: func(ctx context.Context) (practitioner.Scope, error) {
+			t, err := s.portalTenant(ctx)
+			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Agency: func(ctx context.Context, id string) (string, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return t.Name, err
+		},
+	})
 }

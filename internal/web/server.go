@@ -28,6 +28,7 @@ import (
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
+	"tuphap/internal/web/practitionerweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -94,6 +95,7 @@ type Server struct {
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
+	prScreens    *practitionerweb.Screens
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
