@@ -211,6 +211,15 @@ func (s *Service) validOrg(sc Scope, o *Organisation) error {
 	return bad.Err()
 }
 
+// CheckOrg returns every mistake of an organisation and its cause without
+// writing anything (a form that has other errors shows them all at once).
+func (s *Service) CheckOrg(sc Scope, o Organisation, c Cause) error {
+	var bad apperr.FieldList
+	bad.Merge(s.validOrg(sc, &o))
+	bad.Merge(c.check(s.now()))
+	return bad.Err()
+}
+
 // RegisterOrg enters a new organisation in the register, with the event
 // that registered it.
 func (s *Service) RegisterOrg(ctx context.Context, a Actor, sc Scope, o Organisation, c Cause) (Organisation, error) {

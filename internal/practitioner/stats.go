@@ -254,3 +254,6 @@ func (s *Service) Drill(ctx context.Context, sc Scope, p Period, m Match) ([]Org
 	}
 	return os, ps, nil
 }
+
+// Suspended counts the entries suspended at the period's end.
+func (r Row) Suspended() int { return r.ByStatus[StatusSuspended] }

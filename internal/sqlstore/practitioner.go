@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/practitioner"
 )
@@ -63,17 +64,17 @@ func scanPrOrg(sc interface{ Scan(...any) error }) (practitioner.Organisation, e
 }
 
 func (t practitionerTx) InsertOrg(ctx context.Context, tenantID string, o practitioner.Organisation) error {
-	_, err := t.tx.exec(ctx, `INSERT INTO pr_orgs (tenant_id, `+prOrgCols+`, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+	_, err := t.tx.exec(ctx, `INSERT INTO pr_orgs (tenant_id, `+prOrgCols+`, created_at, search)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		tenantID, o.ID, string(o.Profession), string(o.Kind), o.Name, o.RegNo, isoDay(o.RegisteredOn), o.CommuneCode,
-		o.Address, o.Head, o.Phone, o.TaxCode, string(o.Status), o.SuccessorID, t.tx.now)
+		o.Address, o.Head, o.Phone, o.TaxCode, string(o.Status), o.SuccessorID, t.tx.now, orgSearch(o))
 	return err
 }
 
 func (t practitionerTx) UpdateOrg(ctx context.Context, tenantID string, o practitioner.Organisation) error {
 	return affectOne(t.tx.exec(ctx, `UPDATE pr_orgs SET name = $3, reg_no = $4, commune_code = $5, address = $6, head = $7,
-		phone = $8, tax_code = $9, status = $10, successor_id = $11 WHERE tenant_id = $1 AND id = $2`,
-		tenantID, o.ID, o.Name, o.RegNo, o.CommuneCode, o.Address, o.Head, o.Phone, o.TaxCode, string(o.Status), o.SuccessorID))
+		phone = $8, tax_code = $9, status = $10, successor_id = $11, search = $12 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, o.ID, o.Name, o.RegNo, o.CommuneCode, o.Address, o.Head, o.Phone, o.TaxCode, string(o.Status), o.SuccessorID, orgSearch(o)))
 }
 
 func (t practitionerTx) OrgByRegNo(ctx context.Context, tenantID, regNo, taxCode string) (practitioner.Organisation, error) {
@@ -103,17 +104,18 @@ func scanPrPerson(sc interface{ Scan(...any) error }) (practitioner.Person, erro
 }
 
 func (t practitionerTx) InsertPerson(ctx context.Context, tenantID string, p practitioner.Person) error {
-	_, err := t.tx.exec(ctx, `INSERT INTO pr_people (tenant_id, `+prPersonCols+`, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+	_, err := t.tx.exec(ctx, `INSERT INTO pr_people (tenant_id, `+prPersonCols+`, created_at, search)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		tenantID, p.ID, string(p.Profession), p.FullName, isoDay(p.BirthDate), p.Female, p.CardNo, isoDay(p.AppointedOn),
-		p.OrgID, string(p.Status), p.PractisingOn, t.tx.now)
+		p.OrgID, string(p.Status), p.PractisingOn, t.tx.now, catalog.Fold(p.FullName+" "+p.CardNo))
 	return err
 }
 
 func (t practitionerTx) UpdatePerson(ctx context.Context, tenantID string, p practitioner.Person) error {
 	return affectOne(t.tx.exec(ctx, `UPDATE pr_people SET full_name = $3, birth_date = $4, female = $5, card_no = $6,
-		org_id = $7, status = $8, practising_on = $9 WHERE tenant_id = $1 AND id = $2`,
-		tenantID, p.ID, p.FullName, isoDay(p.BirthDate), p.Female, p.CardNo, p.OrgID, string(p.Status), p.PractisingOn))
+		org_id = $7, status = $8, practising_on = $9, search = $10 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, p.ID, p.FullName, isoDay(p.BirthDate), p.Female, p.CardNo, p.OrgID, string(p.Status), p.PractisingOn,
+		catalog.Fold(p.FullName+" "+p.CardNo)))
 }
 
 func (t practitionerTx) LockPerson(ctx context.Context, tenantID, id string) (practitioner.Person, error) {
@@ -167,16 +169,16 @@ func scanViBang(sc interface{ Scan(...any) error }) (practitioner.ViBang, error)
 }
 
 func (t practitionerTx) InsertViBang(ctx context.Context, tenantID string, v practitioner.ViBang) error {
-	_, err := t.tx.exec(ctx, `INSERT INTO pr_vibang (tenant_id, `+prViBangCols+`, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+	_, err := t.tx.exec(ctx, `INSERT INTO pr_vibang (tenant_id, `+prViBangCols+`, created_at, search)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 		tenantID, v.ID, v.OfficeID, v.BailiffID, v.No, v.Title, v.Requester, isoDay(v.MadeOn), isoDay(v.ReceivedOn),
-		dayOrEmpty(v.RegisteredOn), v.RegNo, v.Refused, t.tx.now)
+		dayOrEmpty(v.RegisteredOn), v.RegNo, v.Refused, t.tx.now, catalog.Fold(v.No+" "+v.RegNo+" "+v.Title+" "+v.Requester))
 	return err
 }
 
 func (t practitionerTx) UpdateViBang(ctx context.Context, tenantID string, v practitioner.ViBang) error {
-	return affectOne(t.tx.exec(ctx, `UPDATE pr_vibang SET registered_on = $3, reg_no = $4, refused = $5 WHERE tenant_id = $1 AND id = $2`,
-		tenantID, v.ID, dayOrEmpty(v.RegisteredOn), v.RegNo, v.Refused))
+	return affectOne(t.tx.exec(ctx, `UPDATE pr_vibang SET registered_on = $3, reg_no = $4, refused = $5, search = $6 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, v.ID, dayOrEmpty(v.RegisteredOn), v.RegNo, v.Refused, catalog.Fold(v.No+" "+v.RegNo+" "+v.Title+" "+v.Requester)))
 }
 
 func (t practitionerTx) NextViBangNo(ctx context.Context, tenantID string, year int) (int, error) {
@@ -243,8 +245,13 @@ func (w *whereBuilder) page(limit, offset int) {
 	}
 }
 
+func orgSearch(o practitioner.Organisation) string {
+	return catalog.Fold(o.Name + " " + o.RegNo + " " + o.Address + " " + o.TaxCode)
+}
+
+// likeOf is the pattern of a look-up in a folded search column.
 func likeOf(q string) string {
-	q = strings.ToLower(strings.TrimSpace(q))
+	q = catalog.Fold(q)
 	q = strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(q)
 	return "%" + q + "%"
 }
@@ -269,7 +276,7 @@ func (s PractitionerStore) Orgs(ctx context.Context, tenantID string, f practiti
 		l := likeOf(f.Query)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND (LOWER(name) LIKE " + n + " OR LOWER(reg_no) LIKE " + n + " OR LOWER(address) LIKE " + n + ")")
+		w.sb.WriteString(" AND search LIKE " + n)
 	}
 	w.sb.WriteString(" ORDER BY profession, name, id")
 	w.page(f.Limit, f.Offset)
@@ -311,7 +318,7 @@ func (s PractitionerStore) People(ctx context.Context, tenantID string, f practi
 		l := likeOf(f.Query)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND (LOWER(full_name) LIKE " + n + " OR LOWER(card_no) LIKE " + n + ")")
+		w.sb.WriteString(" AND search LIKE " + n)
 	}
 	w.sb.WriteString(" ORDER BY profession, full_name, id")
 	w.page(f.Limit, f.Offset)
@@ -428,7 +435,7 @@ func (s PractitionerStore) ViBangs(ctx context.Context, tenantID string, f pract
 		l := likeOf(q)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND (LOWER(no) LIKE " + n + " OR LOWER(title) LIKE " + n + " OR LOWER(requester) LIKE " + n + " OR LOWER(reg_no) LIKE " + n + ")")
+		w.sb.WriteString(" AND search LIKE " + n)
 	}
 	w.sb.WriteString(" ORDER BY made_on DESC, id")
 	w.page(f.Limit, f.Offset)

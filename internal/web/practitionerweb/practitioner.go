@@ -206,7 +206,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		{Label: "Tiền phạt (đồng)", Value: kit.Num(in.FinesVND)},
 		{Label: "Kiến nghị chưa thực hiện", Value: kit.Num(in.OpenRecs), Bad: in.OpenRecs > 0},
 	}
-	ms, err := s.cfg.Service.AgeList(r.Context(), sc, 12)
+	ms, err := s.cfg.Service.AgeList(r.Context(), sc, 24)
 	if err != nil {
 		return err
 	}
@@ -220,7 +220,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	if page.Filing, err = s.cfg.Service.RollUp(r.Context(), sc, practitioner.Notary, y, rp); err != nil {
 		return err
 	}
-	s.k.Page(w, r, http.StatusOK, "pr_dashboard.html", page)
+	s.k.Page(w, r, http.StatusOK, "pr_dashboard", page)
 	return nil
 }
 
@@ -301,7 +301,7 @@ func (s *Screens) Drill(w http.ResponseWriter, r *http.Request) error {
 	page := &drillPage{Label: who + " " + strings.ToLower(m.Profession.Name()) + " " + countNames[m.Count], Period: p}
 	page.Orgs = s.orgRows(os)
 	page.People = s.personRows(r.Context(), sc, ps)
-	s.k.Page(w, r, http.StatusOK, "pr_drill.html", page)
+	s.k.Page(w, r, http.StatusOK, "pr_drill", page)
 	return nil
 }
 
@@ -360,7 +360,7 @@ func (s *Screens) showOrgs(w http.ResponseWriter, r *http.Request, code int, for
 		return err
 	}
 	os = kit.Trim(&pg, os)
-	s.k.Page(w, r, code, "pr_orgs.html", &orgsPage{Rows: s.orgRows(os), Pager: pg, Filter: f, Kinds: practitioner.OrgKinds,
+	s.k.Page(w, r, code, "pr_orgs", &orgsPage{Rows: s.orgRows(os), Pager: pg, Filter: f, Kinds: practitioner.OrgKinds,
 		Profs: practitioner.Professions, Statuses: practitioner.Statuses, Communes: s.communes(sc), Form: form, CanKeep: canKeep(r),
 		Today: s.today().Format("02/01/2006")})
 	return nil
@@ -392,6 +392,9 @@ func (s *Screens) CreateOrg(w http.ResponseWriter, r *http.Request) error {
 	bad.Merge(err)
 	if err = bad.Err(); err == nil {
 		o, err = s.cfg.Service.RegisterOrg(r.Context(), s.actor(r), sc, o, c)
+	} else {
+		bad.Merge(s.cfg.Service.CheckOrg(sc, o, c)) // every mistake at once
+		err = bad.Err()
 	}
 	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
 		return s.showOrgs(w, r, http.StatusUnprocessableEntity, kit.FormOf(r.PostForm, err))
@@ -487,7 +490,7 @@ func (s *Screens) showOrg(w http.ResponseWriter, r *http.Request, code int, page
 			}
 		}
 	}
-	s.k.Page(w, r, code, "pr_org.html", page)
+	s.k.Page(w, r, code, "pr_org", page)
 	return nil
 }
 
@@ -680,7 +683,7 @@ func (s *Screens) People(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ps = kit.Trim(&pg, ps)
-	s.k.Page(w, r, http.StatusOK, "pr_people.html", &peoplePage{Rows: s.personRows(r.Context(), sc, ps), Pager: pg, Filter: f,
+	s.k.Page(w, r, http.StatusOK, "pr_people", &peoplePage{Rows: s.personRows(r.Context(), sc, ps), Pager: pg, Filter: f,
 		Profs: practitioner.Professions, Statuses: practitioner.Statuses})
 	return nil
 }
@@ -719,7 +722,7 @@ func (s *Screens) showPerson(w http.ResponseWriter, r *http.Request, code int, f
 	if page.Orgs, err = st.Orgs(r.Context(), sc.TenantID, practitioner.OrgFilter{Profession: p.Profession, Status: practitioner.StatusActive}); err != nil {
 		return err
 	}
-	s.k.Page(w, r, code, "pr_person.html", page)
+	s.k.Page(w, r, code, "pr_person", page)
 	return nil
 }
 
@@ -776,7 +779,7 @@ func (s *Screens) Age(w http.ResponseWriter, r *http.Request) error {
 	for i, m := range ms {
 		ps[i] = m.Person
 	}
-	s.k.Page(w, r, http.StatusOK, "pr_age.html", &agePage{Rows: s.personRows(r.Context(), sc, ps), Stops: ms, Months: months,
+	s.k.Page(w, r, http.StatusOK, "pr_age", &agePage{Rows: s.personRows(r.Context(), sc, ps), Stops: ms, Months: months,
 		Rules: practitioner.NotaryAgeOn(s.today())})
 	return nil
 }
@@ -847,7 +850,7 @@ func (s *Screens) Reports(w http.ResponseWriter, r *http.Request) error {
 	for y := s.today().Year(); y >= s.today().Year()-3; y-- {
 		page.Years = append(page.Years, y)
 	}
-	s.k.Page(w, r, http.StatusOK, "pr_reports.html", page)
+	s.k.Page(w, r, http.StatusOK, "pr_reports", page)
 	return nil
 }
 
@@ -930,7 +933,7 @@ func (s *Screens) showViBangs(w http.ResponseWriter, r *http.Request, code int, 
 		row.SentLate, row.RegisterLate = practitioner.ViBangLate(v.MadeOn, v.ReceivedOn, v.RegisteredOn, s.today(), s.cfg.Service.Workday)
 		page.Rows = append(page.Rows, row)
 	}
-	s.k.Page(w, r, code, "pr_vibang.html", page)
+	s.k.Page(w, r, code, "pr_vibang", page)
 	return nil
 }
 
@@ -1017,7 +1020,7 @@ func (s *Screens) showInspections(w http.ResponseWriter, r *http.Request, code i
 	for _, in := range is {
 		page.Rows = append(page.Rows, InspRow{in, names[in.OrgID]})
 	}
-	s.k.Page(w, r, code, "pr_inspections.html", page)
+	s.k.Page(w, r, code, "pr_inspections", page)
 	return nil
 }
 
@@ -1079,7 +1082,7 @@ func (s *Screens) showInspection(w http.ResponseWriter, r *http.Request, code in
 			page.Violations = append(page.Violations, v)
 		}
 	}
-	s.k.Page(w, r, code, "pr_inspection.html", page)
+	s.k.Page(w, r, code, "pr_inspection", page)
 	return nil
 }
 
@@ -1199,7 +1202,7 @@ func (s *Screens) Directory(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Rows = s.orgRows(os)
 	}
-	s.k.Page(w, r, http.StatusOK, "pr_directory.html", page)
+	s.k.Page(w, r, http.StatusOK, "pr_directory", page)
 	return nil
 }
 

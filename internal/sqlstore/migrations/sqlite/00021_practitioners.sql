@@ -3,7 +3,8 @@
 -- practising organisations and practitioners per profession, their history
 -- (each event names its decision or its one-stop dossier), the periodic
 -- reports organisations file, bailiffs' records (vi bằng) and checks.
--- Days are 'YYYY-MM-DD' text ('' for none), as elsewhere.
+-- Days are 'YYYY-MM-DD' text ('' for none), as elsewhere. search is the
+-- folded text (catalog.Fold: no diacritics, lower case) a look-up matches.
 CREATE TABLE pr_orgs (
     tenant_id     TEXT NOT NULL REFERENCES tenants (id),
     id            TEXT NOT NULL,
@@ -19,6 +20,7 @@ CREATE TABLE pr_orgs (
     tax_code      TEXT NOT NULL DEFAULT '',
     status        TEXT NOT NULL,
     successor_id  TEXT NOT NULL DEFAULT '',
+    search        TEXT NOT NULL DEFAULT '',
     created_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
@@ -38,6 +40,7 @@ CREATE TABLE pr_people (
     appointed_on  TEXT NOT NULL,
     org_id        TEXT NOT NULL DEFAULT '',
     status        TEXT NOT NULL,
+    search        TEXT NOT NULL DEFAULT '',
     practising_on INTEGER NOT NULL DEFAULT 0,
     created_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (tenant_id, id)
@@ -83,7 +86,7 @@ CREATE TABLE pr_filings (
     FOREIGN KEY (tenant_id, org_id) REFERENCES pr_orgs (tenant_id, id)
 );
 CREATE UNIQUE INDEX pr_filings_org ON pr_filings (tenant_id, org_id, form, year, period);
-CREATE INDEX pr_filings_period ON pr_filings (tenant_id, form, year, period);
+CREATE INDEX pr_filings_period ON pr_filings (tenant_id, form, year, period, org_id);
 
 CREATE TABLE pr_vibang (
     tenant_id     TEXT NOT NULL REFERENCES tenants (id),
@@ -98,6 +101,7 @@ CREATE TABLE pr_vibang (
     registered_on TEXT NOT NULL DEFAULT '',
     reg_no        TEXT NOT NULL DEFAULT '',
     refused       TEXT NOT NULL DEFAULT '',
+    search        TEXT NOT NULL DEFAULT '',
     created_at    TIMESTAMP NOT NULL,
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, office_id) REFERENCES pr_orgs (tenant_id, id)
