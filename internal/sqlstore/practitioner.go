@@ -418,12 +418,19 @@ func (s PractitionerStore) FilingsOf(ctx context.Context, tenantID, orgID string
 		ORDER BY year DESC, period DESC`, tenantID, orgID)
 }
 
-// ViBangs lists bailiffs' records, newest made first.
+// ViBangs lists bailiffs' records, newest made first; a text look-up
+// without a period reads the last two years.
 func (s PractitionerStore) ViBangs(ctx context.Context, tenantID string, f practitioner.ViBangFilter) ([]practitioner.ViBang, error) {
 	w := &whereBuilder{args: []any{tenantID}}
 	w.sb.WriteString(`SELECT ` + prViBangCols + ` FROM pr_vibang WHERE tenant_id = $1`)
 	if f.OfficeID != "" {
 		w.add("office_id = ?", f.OfficeID)
+	}
+	if strings.TrimSpace(f.Query) != "" && f.From == nil {
+		// A text look-up reads an index range: the records made in the
+		// last two years unless a period is given.
+		from := s.DB.Now().AddDate(-2, 0, 0)
+		f.From = &from
 	}
 	if f.From != nil {
 		w.add("made_on >= ?", isoDay(*f.From))
