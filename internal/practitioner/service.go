@@ -71,6 +71,9 @@ type Store interface {
 	ViBang(ctx context.Context, tenantID, id string) (ViBang, error)
 	Inspections(ctx context.Context, tenantID string, year int) ([]Inspection, error)
 	Inspection(ctx context.Context, tenantID, id string) (Inspection, error)
+	// FilingKey returns the hash of the reporting code of the organisation
+	// with a registration number ("" when none was issued).
+	FilingKey(ctx context.Context, tenantID, regNo string) (Organisation, string, error)
 	TransactPractitioner(ctx context.Context, fn func(Tx) error) error
 }
 
@@ -95,6 +98,8 @@ type Tx interface {
 	// NextViBangNo returns the next entry number of the year's register.
 	NextViBangNo(ctx context.Context, tenantID string, year int) (int, error)
 	SaveInspection(ctx context.Context, tenantID string, i Inspection) error
+	// SetFilingKey stores the hash of an organisation's reporting code.
+	SetFilingKey(ctx context.Context, tenantID, orgID, hash string) error
 	Audit(ctx context.Context, e audit.Entry) error
 }
 

@@ -508,3 +508,20 @@ func (s PractitionerStore) Inspections(ctx context.Context, tenantID string, yea
 func (s PractitionerStore) Inspection(ctx context.Context, tenantID, id string) (practitioner.Inspection, error) {
 	return scanInspection(s.r.QueryRowContext(ctx, `SELECT `+prInspCols+` FROM pr_inspections WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
+
+func (t practitionerTx) SetFilingKey(ctx context.Context, tenantID, orgID, hash string) error {
+	return affectOne(t.tx.exec(ctx, `UPDATE pr_orgs SET filing_key = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, orgID, hash))
+}
+
+// FilingKey returns the organisation of a registration number and the hash
+// of its reporting code.
+func (s PractitionerStore) FilingKey(ctx context.Context, tenantID, regNo string) (practitioner.Organisation, string, error) {
+	var key string
+	var o practitioner.Organisation
+	var prof, kind, reg, st string
+	err := s.r.QueryRowContext(ctx, `SELECT `+prOrgCols+`, filing_key FROM pr_orgs WHERE tenant_id = $1 AND reg_no = $2
+		ORDER BY registered_on DESC LIMIT 1`, tenantID, regNo).
+		Scan(&o.ID, &prof, &kind, &o.Name, &o.RegNo, &reg, &o.CommuneCode, &o.Address, &o.Head, &o.Phone, &o.TaxCode, &st, &o.SuccessorID, &key)
+	o.Profession, o.Kind, o.Status, o.RegisteredOn = practitioner.Profession(prof), practitioner.OrgKind(kind), practitioner.Status(st), prDay(reg)
+	return o, key, mapErr(err)
+}

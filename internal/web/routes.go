@@ -230,7 +230,10 @@ func (s *Server) Handler() http.Handler {
 		officer("GET /api/v1/practitioners/organisations/{id}", auth.ViewPractitioners, p.APIOrg)
 		officer("GET /api/v1/practitioners/report", auth.ViewPractitioners, p.APIReport)
 		officer("GET /api/v1/practitioners/filings", auth.ViewPractitioners, p.APIFilings)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc/{id}/ma-bao-cao", auth.KeepPractitioners, p.IssueKey)
 		public("GET /to-chuc-hanh-nghe", p.Directory)
+		public("GET /to-chuc-hanh-nghe/bao-cao", p.OrgFilingForm)
+		public("POST /to-chuc-hanh-nghe/bao-cao", p.OrgFile)
 	}
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).

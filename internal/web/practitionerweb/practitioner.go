@@ -424,6 +424,7 @@ type orgPage struct {
 	Year       int
 	CanKeep    bool
 	Inspection []practitioner.Inspection
+	IssuedCode string // a reporting code just issued, shown once
 }
 
 func (*orgPage) Title() string { return "Tổ chức hành nghề" }
@@ -1341,3 +1342,85 @@ func (s *Screens) APIFilings(w http.ResponseWriter, r *http.Request) error {
 }
 
 var _ = template.URL("")
+
+// IssueKey is POST /admin/bo-tro-tu-phap/to-chuc/{id}/ma-bao-cao: a new
+// reporting code for the organisation, shown once on its page.
+func (s *Screens) IssueKey(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	code, err := s.cfg.Service.IssueFilingKey(r.Context(), s.actor(r), sc, r.PathValue("id"))
+	if err != nil {
+		return kit.NotFoundAs(err, "Không tìm thấy tổ chức hành nghề trong sổ.")
+	}
+	return s.showOrg(w, r, http.StatusOK, &orgPage{IssuedCode: code})
+}
+
+type orgFilingPage struct {
+	Forms   []practitioner.Form
+	Form    practitioner.Form
+	Periods []practitioner.ReportPeriod
+	Year    int
+	In      kit.Form
+	Done    *practitioner.Filing
+	Org     practitioner.Organisation
+	Due     time.Time
+}
+
+func (*orgFilingPage) Title() string { return "Tổ chức hành nghề gửi báo cáo định kỳ" }
+
+func (s *Screens) showOrgFiling(w http.ResponseWriter, r *http.Request, code int, page *orgFilingPage) error {
+	prof := practitioner.Profession(r.FormValue("linh-vuc"))
+	if prof == "" {
+		prof = practitioner.Notary
+	}
+	f, ok := practitioner.FormFor(prof)
+	if !ok {
+		return apperr.New(apperr.NotFound, "Chưa có biểu báo cáo cho lĩnh vực này.")
+	}
+	page.Forms, page.Form, page.Periods, page.Year = practitioner.Forms, f, practitioner.ReportPeriods, s.today().Year()
+	if page.In.Values == nil {
+		page.In.Values = url.Values{}
+	}
+	s.k.Page(w, r, code, "pr_orgfiling", page)
+	return nil
+}
+
+// OrgFilingForm is GET /to-chuc-hanh-nghe/bao-cao: an organisation files
+// its periodic report with its registration number and reporting code.
+func (s *Screens) OrgFilingForm(w http.ResponseWriter, r *http.Request) error {
+	return s.showOrgFiling(w, r, http.StatusOK, &orgFilingPage{})
+}
+
+// OrgFile is POST /to-chuc-hanh-nghe/bao-cao.
+func (s *Screens) OrgFile(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.Public == nil {
+		return apperr.ErrNotFound
+	}
+	sc, err := s.cfg.Public(r.Context())
+	if err != nil {
+		return err
+	}
+	prof := practitioner.Profession(r.PostFormValue("linh-vuc"))
+	figs, year, err := filingFrom(r, prof)
+	var fl practitioner.Filing
+	var o practitioner.Organisation
+	if err == nil {
+		fl, o, err = s.cfg.Service.FileAsOrg(r.Context(), sc, r.PostFormValue("reg_no"), r.PostFormValue("code"), year,
+			practitioner.ReportPeriod(r.PostFormValue("period")), figs, r.PostFormValue("note"))
+	}
+	if err == nil && o.Profession != prof {
+		err = apperr.Field("linh-vuc", "Biểu đã chọn không phải của lĩnh vực hành nghề của tổ chức.")
+	}
+	if e := kit.UserError(err); e != nil && (e.Code == apperr.Invalid || e.Code == apperr.Conflict) {
+		form := kit.FormOf(r.PostForm, err)
+		form.Values.Del("code") // never sent back
+		return s.showOrgFiling(w, r, http.StatusUnprocessableEntity, &orgFilingPage{In: form})
+	}
+	if err != nil {
+		return err
+	}
+	f, _ := practitioner.FormFor(o.Profession)
+	return s.showOrgFiling(w, r, http.StatusOK, &orgFilingPage{Done: &fl, Org: o, Due: f.Due(fl.Year, fl.Period)})
+}

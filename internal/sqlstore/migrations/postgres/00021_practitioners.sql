@@ -5,6 +5,7 @@
 -- reports organisations file, bailiffs' records (vi bằng) and checks.
 -- Days are 'YYYY-MM-DD' text ('' for none), as elsewhere. search is the
 -- folded text (catalog.Fold: no diacritics, lower case) a look-up matches.
+-- filing_key is the SHA-256 (hex) of the organisation's reporting code.
 CREATE TABLE pr_orgs (
     tenant_id     TEXT NOT NULL REFERENCES tenants (id),
     id            TEXT NOT NULL,
@@ -21,6 +22,7 @@ CREATE TABLE pr_orgs (
     status        TEXT NOT NULL,
     successor_id  TEXT NOT NULL DEFAULT '',
     search        TEXT NOT NULL DEFAULT '',
+    filing_key    TEXT NOT NULL DEFAULT '',
     created_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
