@@ -143,6 +143,10 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
+		{path: "/practitioners/organisations", method: "get", role: org.Director, want: 200},
+		{path: "/practitioners/organisations/{id}", method: "get", role: org.Director, want: 404},
+		{path: "/practitioners/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/practitioners/filings", method: "get", role: org.Director, query: "profession=notary&year=2026&period=half", want: 200},
 		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
