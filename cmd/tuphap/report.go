@@ -125,6 +125,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportLegalAid(ctx, e, args[1:])
 	case "petitions", "petition":
 		return reportPetitions(ctx, e, args[1:])
+	case "practitioners", "practitioner":
+		return reportPractitioners(ctx, e, args[1:])
 	case "lawdocs", "legaldoc", "legaldocs":
 		return reportLegalDocs(ctx, e, args[1:])
 	}

@@ -116,6 +116,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := enableLegalDocs(srv, a); err != nil {
 		return err
 	}
+	if err := enablePractitioners(srv, a); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -119,6 +119,10 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 		db.Close()
 		return nil, err
 	}
+	if err := hookPractitioners(a); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -244,5 +248,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err := loadPetitionDemo(ctx, a, t, out); err != nil {
 		return err
 	}
-	return loadLegalDocsDemo(ctx, a, t, out)
+	if err := loadLegalDocsDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	return loadPractitionerDemo(ctx, a, t, out)
 }

@@ -60,6 +60,12 @@ const (
 	// KeepLegalDocs writes it: documents and relations, appraisals,
 	// opinions, checks and reviews.
 	KeepLegalDocs Permission = "legaldoc.keep"
+	// ViewPractitioners reads the judicial-support practitioners' registers,
+	// their reports, checks and figures (the department's).
+	ViewPractitioners Permission = "practitioner.view"
+	// KeepPractitioners writes them: registrations and changes, reports
+	// entered for an organisation, vi bằng, checks.
+	KeepPractitioners Permission = "practitioner.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -86,6 +92,18 @@ func init() {
 		grants[r] = append(grants[r], ViewMediation)
 	}
 	grants[org.Specialist] = append(grants[org.Specialist], KeepMediation)
+}
+
+// Added with the practitioners' registers: the department's judicial-support
+// division (specialists, its head) keeps them; the director, auditors and
+// statisticians read them.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician} {
+		grants[r] = append(grants[r], ViewPractitioners)
+	}
+	for _, r := range []org.Role{org.Specialist, org.UnitHead} {
+		grants[r] = append(grants[r], KeepPractitioners)
+	}
 }
 
 func init() {

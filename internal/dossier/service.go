@@ -72,6 +72,11 @@ type Service struct {
 	Notify func(kind string, d *Dossier) []Outgoing
 	// Now is the clock used outside transactions (defaults to time.Now).
 	Now func() time.Time
+	// OnResolved are run, in order, in the transaction in which a dossier
+	// is resolved with a result (ResultReady, EndResult): a register that
+	// the result changes (e.g. a practising organisation's registration)
+	// is written with it, or the resolution fails with the register's error.
+	OnResolved []func(ctx context.Context, tx Tx, d *Dossier) error
 }
 
 // DefaultDelivery is where the result is returned when the applicant chose
@@ -302,6 +307,7 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 		if d.AcceptedAt != nil {
 			at = *d.AcceptedAt // the rules in force at acceptance
 		}
+		wasReady := d.Status == ResultReady
 		ev, err := Apply(&d, act, a, in, Env{Now: now, Cal: book.At(at)})
 		if err != nil {
 			return err
@@ -325,6 +331,13 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 		if also != nil {
 			if err := also(ctx, tx, &d); err != nil {
 				return err
+			}
+		}
+		if !wasReady && d.Status == ResultReady && d.Ended == EndResult {
+			for _, hook := range s.OnResolved {
+				if err := hook(ctx, tx, &d); err != nil {
+					return err
+				}
 			}
 		}
 		if kind := noticeOf(act, d.Status); kind != "" {

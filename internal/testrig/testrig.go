@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
@@ -19,6 +20,7 @@ import (
 	"tuphap/internal/envelope"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
+	"tuphap/internal/practitioner"
 	"tuphap/internal/sqlstore"
 )
 
@@ -45,6 +47,9 @@ type Services struct {
 	// Procs is the built-in catalogue; Dossiers finds procedures in it.
 	Procs    []catalog.Procedure
 	Dossiers *dossier.Service
+	// Practitioners is the practitioners register; resolving one of its
+	// registration dossiers enters the organisation (OnResolved).
+	Practitioners *practitioner.Service
 }
 
 // New wires the services over db with the clock clk (which should be the
@@ -82,6 +87,16 @@ func New(tb testing.TB, db *sqlstore.DB, clk *Clock) *Services {
 		},
 		Now: clk.Now,
 	}
+	units, err := adminunit.Builtin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Practitioners = &practitioner.Service{Store: db.Practitioners(), InProvince: units.InProvince, Now: clk.Now}
+	s.Dossiers.OnResolved = append(s.Dossiers.OnResolved, practitioner.DossierHook(s.Practitioners, db.Practitioners().Within,
+		func(ctx context.Context, tenantID string) (string, error) {
+			t, err := db.Tenant(ctx, tenantID)
+			return t.ProvinceCode, err
+		}))
 	return s
 }
 

@@ -185,6 +185,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	enableLegalAid(t, s, svc.DB)
 	enablePetitions(s, svc.DB)
 	enableLegalDocs(t, s, svc.DB)
+	enablePractitioners(t, s, svc.DB)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

@@ -39,6 +39,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enableLegalAid(t, s, svc.DB)
 	enablePetitions(s, svc.DB)
 	enableLegalDocs(t, s, svc.DB)
+	enablePractitioners(t, s, svc.DB)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"time"
 	"tuphap/internal/legaldoc"
+	"tuphap/internal/practitioner"
 	"tuphap/internal/render"
 	"tuphap/internal/web/legaldocweb"
+	"tuphap/internal/web/practitionerweb"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/apperr"
@@ -164,6 +166,36 @@ func (s *Server) EnableLegalDocs(l *LegalDocs) {
 				return code
 			}
 			return l.Units.NameOn(code, s.now())
+		},
+	})
+}
+
+// Practitioners is what the judicial-support practitioners' screens need.
+type Practitioners struct {
+	Service *practitioner.Service
+	Units   *adminunit.List
+}
+
+// EnablePractitioners turns on the practitioners' registers
+// (web/practitionerweb): the department's back office, its API and the
+// public directory.
+func (s *Server) EnablePractitioners(p *Practitioners) {
+	s.prScreens = practitionerweb.New(kernel{s}, practitionerweb.Config{
+		Service: p.Service, Units: p.Units, Now: s.now,
+		Scope: func(ctx context.Context, pr *auth.Principal) (practitioner.Scope, error) {
+			if pr == nil {
+				return practitioner.Scope{}, apperr.New(apperr.Unauthorized, "Vui lòng đăng nhập.")
+			}
+			t, err := s.db.Tenant(ctx, pr.TenantID)
+			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Public: func(ctx context.Context) (practitioner.Scope, error) {
+			t, err := s.portalTenant(ctx)
+			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
+		},
+		Agency: func(ctx context.Context, id string) (string, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return t.Name, err
 		},
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/mediationweb"
 	"tuphap/internal/web/petitionweb"
+	"tuphap/internal/web/practitionerweb"
 
 	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
@@ -53,6 +54,8 @@ var funcs = template.FuncMap{
 		}
 		return t.In(vnZone).Format("15:04 02/01/2006")
 	},
+	// Added with the practitioners' registers (the menu entry of an area).
+	"hasPrefix": strings.HasPrefix,
 }
 
 func fmtDate(t time.Time) string { return kit.Date(t) }
@@ -68,7 +71,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -196,28 +199,30 @@ type pageData interface{ title() string }
 // flash messages are codes in a cookie, mapped to fixed texts, so no user
 // input is ever echoed from a cookie.
 var flashes = map[string]string{
-	"unit-saved":        "Đã lưu đơn vị.",
-	"officer-saved":     "Đã lưu cán bộ.",
-	"token-revoked":     "Đã thu hồi mã truy cập API.",
-	"totp-disabled":     "Đã tắt xác thực hai lớp.",
-	"totp-reset":        "Đã đặt lại xác thực hai lớp của cán bộ; cán bộ cần cài đặt lại sau khi đăng nhập.",
-	"password-saved":    "Đã đổi mật khẩu.",
-	"totp-enabled":      "Đã bật xác thực hai lớp.",
-	"logged-out":        "Bạn đã đăng xuất.",
-	"calendar-saved":    "Đã lưu lịch làm việc.",
-	"receiver-saved":    "Đã lưu tổ chức tiếp nhận và trả kết quả.",
-	"dossier-saved":     "Đã cập nhật hồ sơ.",
-	"fee-collected":     "Đã thu phí, lệ phí và cấp biên lai điện tử.",
-	"result-attached":   "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
-	"dossier-received":  "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
-	"outbox-requeued":   "Đã đưa thông báo vào hàng đợi để gửi lại.",
-	"procedure-saved":   "Đã lưu thủ tục trong danh mục của cơ quan.",
-	"mediation-saved":   "Đã lưu vào sổ hòa giải ở cơ sở.",
-	"legalaid-saved":    "Đã lưu vào sổ trợ giúp pháp lý.",
-	"petition-saved":    "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
-	"legaldoc-saved":    "Đã lưu.",
-	"legaldoc-related":  "Đã ghi quan hệ giữa hai văn bản; hiệu lực được tính lại.",
-	"legaldoc-received": "Đã tiếp nhận dự thảo.",
+	"unit-saved":         "Đã lưu đơn vị.",
+	"officer-saved":      "Đã lưu cán bộ.",
+	"token-revoked":      "Đã thu hồi mã truy cập API.",
+	"totp-disabled":      "Đã tắt xác thực hai lớp.",
+	"totp-reset":         "Đã đặt lại xác thực hai lớp của cán bộ; cán bộ cần cài đặt lại sau khi đăng nhập.",
+	"password-saved":     "Đã đổi mật khẩu.",
+	"totp-enabled":       "Đã bật xác thực hai lớp.",
+	"logged-out":         "Bạn đã đăng xuất.",
+	"calendar-saved":     "Đã lưu lịch làm việc.",
+	"receiver-saved":     "Đã lưu tổ chức tiếp nhận và trả kết quả.",
+	"dossier-saved":      "Đã cập nhật hồ sơ.",
+	"fee-collected":      "Đã thu phí, lệ phí và cấp biên lai điện tử.",
+	"result-attached":    "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
+	"dossier-received":   "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
+	"outbox-requeued":    "Đã đưa thông báo vào hàng đợi để gửi lại.",
+	"procedure-saved":    "Đã lưu thủ tục trong danh mục của cơ quan.",
+	"mediation-saved":    "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"legalaid-saved":     "Đã lưu vào sổ trợ giúp pháp lý.",
+	"petition-saved":     "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
+	"legaldoc-saved":     "Đã lưu.",
+	"legaldoc-related":   "Đã ghi quan hệ giữa hai văn bản; hiệu lực được tính lại.",
+	"legaldoc-received":  "Đã tiếp nhận dự thảo.",
+	"practitioner-saved": "Đã lưu vào sổ tổ chức, người hành nghề bổ trợ tư pháp.",
+	"practitioner-filed": "Đã ghi nhận báo cáo định kỳ.",
 }
 
 func flashText(code string) string { return flashes[code] }

@@ -290,6 +290,42 @@ func (s *Server) Handler() http.Handler {
 		public("GET /van-ban/{id}", l.PublicDocument)
 	}
 
+	// Judicial-support practitioners (web/practitionerweb), only when the
+	// register is on: the department's registers, reports, vi bằng and
+	// checks; the public directory on the portal.
+	if p := s.prScreens; p != nil {
+		officer("GET /admin/bo-tro-tu-phap", auth.ViewPractitioners, p.Dashboard)
+		officer("GET /admin/bo-tro-tu-phap/xuat/{format}", auth.ViewPractitioners, p.Export)
+		officer("GET /admin/bo-tro-tu-phap/so-lieu", auth.ViewPractitioners, p.Drill)
+		officer("GET /admin/bo-tro-tu-phap/to-chuc", auth.ViewPractitioners, p.Orgs)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc", auth.KeepPractitioners, p.CreateOrg)
+		officer("GET /admin/bo-tro-tu-phap/to-chuc/{id}", auth.ViewPractitioners, p.Org)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc/{id}/thay-doi", auth.KeepPractitioners, p.ChangeOrg)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc/{id}/nguoi", auth.KeepPractitioners, p.AddPerson)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc/{id}/bao-cao", auth.KeepPractitioners, p.FileReport)
+		officer("GET /admin/bo-tro-tu-phap/nguoi", auth.ViewPractitioners, p.People)
+		officer("GET /admin/bo-tro-tu-phap/nguoi/{id}", auth.ViewPractitioners, p.Person)
+		officer("POST /admin/bo-tro-tu-phap/nguoi/{id}/thay-doi", auth.KeepPractitioners, p.ChangePerson)
+		officer("GET /admin/bo-tro-tu-phap/tuoi", auth.ViewPractitioners, p.Age)
+		officer("GET /admin/bo-tro-tu-phap/bao-cao", auth.ViewPractitioners, p.Reports)
+		officer("GET /admin/bo-tro-tu-phap/bao-cao/xuat/{format}", auth.ViewPractitioners, p.ReportsExport)
+		officer("GET /admin/bo-tro-tu-phap/vi-bang", auth.ViewPractitioners, p.ViBangs)
+		officer("POST /admin/bo-tro-tu-phap/vi-bang", auth.KeepPractitioners, p.ReceiveViBang)
+		officer("GET /admin/bo-tro-tu-phap/kiem-tra", auth.ViewPractitioners, p.Inspections)
+		officer("POST /admin/bo-tro-tu-phap/kiem-tra", auth.KeepPractitioners, p.PlanInspection)
+		officer("GET /admin/bo-tro-tu-phap/kiem-tra/{id}", auth.ViewPractitioners, p.Inspection)
+		officer("POST /admin/bo-tro-tu-phap/kiem-tra/{id}/ket-luan", auth.KeepPractitioners, p.Conclude)
+		officer("POST /admin/bo-tro-tu-phap/kiem-tra/{id}/kien-nghi/{n}", auth.KeepPractitioners, p.FollowUp)
+		officer("GET /api/v1/practitioners/organisations", auth.ViewPractitioners, p.APIOrgs)
+		officer("GET /api/v1/practitioners/organisations/{id}", auth.ViewPractitioners, p.APIOrg)
+		officer("GET /api/v1/practitioners/report", auth.ViewPractitioners, p.APIReport)
+		officer("GET /api/v1/practitioners/filings", auth.ViewPractitioners, p.APIFilings)
+		officer("POST /admin/bo-tro-tu-phap/to-chuc/{id}/ma-bao-cao", auth.KeepPractitioners, p.IssueKey)
+		public("GET /to-chuc-hanh-nghe", p.Directory)
+		public("GET /to-chuc-hanh-nghe/bao-cao", p.OrgFilingForm)
+		public("POST /to-chuc-hanh-nghe/bao-cao", p.OrgFile)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

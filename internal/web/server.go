@@ -32,6 +32,7 @@ import (
 	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/mediationweb"
 	"tuphap/internal/web/petitionweb"
+	"tuphap/internal/web/practitionerweb"
 )
 
 // Config is what the server needs; cmd/tuphap fills it.
@@ -103,6 +104,7 @@ type Server struct {
 	petScreens   *petitionweb.Screens
 	petitions    *petition.Service
 	ldScreens    *legaldocweb.Screens
+	prScreens    *practitionerweb.Screens
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)

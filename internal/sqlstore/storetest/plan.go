@@ -74,6 +74,10 @@ var SmallTables = map[string]string{
 	"goose_db_version":    "the migrations",
 	"sessions":            "the officers signed in now: expired ones are deleted hourly",
 	"report_total":        "one row per group (procedure, unit, channel, late unit) of a department, whatever the years",
+	// Added with the practitioners' registers (issue 22).
+	"pr_orgs":        "a province's practising organisations: notary offices, law firms, auction, bailiff offices… (a few hundred)",
+	"pr_people":      "a province's practitioners: notaries, lawyers, auctioneers, bailiffs… (a few thousand, not growing with traffic)",
+	"pr_inspections": "the department's checks of practising organisations: tens a year",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
