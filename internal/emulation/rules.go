@@ -10,13 +10,13 @@ import (
 type TitleCode string
 
 const (
-	LDTT         TitleCode = "ldtt"          // Lao động tiên tiến
-	CSTDCoSo     TitleCode = "cstd_co_so"    // Chiến sĩ thi đua cơ sở
-	CSTDTinh     TitleCode = "cstd_tinh"     // Chiến sĩ thi đua cấp tỉnh (bộ, ban, ngành, tỉnh)
-	TapTheLDTT   TitleCode = "tt_ldtt"       // Tập thể lao động tiên tiến
-	TapTheLDXS   TitleCode = "tt_ldxs"       // Tập thể lao động xuất sắc
-	GiayKhen     TitleCode = "giay_khen"     // Giấy khen (of the Director)
-	BangKhenTinh TitleCode = "bang_khen"     // Bằng khen of the provincial People's Committee
+	LDTT         TitleCode = "ldtt"           // Lao động tiên tiến
+	CSTDCoSo     TitleCode = "cstd_co_so"     // Chiến sĩ thi đua cơ sở
+	CSTDTinh     TitleCode = "cstd_tinh"      // Chiến sĩ thi đua cấp tỉnh (bộ, ban, ngành, tỉnh)
+	TapTheLDTT   TitleCode = "tt_ldtt"        // Tập thể lao động tiên tiến
+	TapTheLDXS   TitleCode = "tt_ldxs"        // Tập thể lao động xuất sắc
+	GiayKhen     TitleCode = "giay_khen"      // Giấy khen (of the Director)
+	BangKhenTinh TitleCode = "bang_khen"      // Bằng khen of the provincial People's Committee
 	KyNiemChuong TitleCode = "ky_niem_chuong" // Kỷ niệm chương "Vì sự nghiệp Tư pháp"
 )
 
@@ -59,7 +59,7 @@ var titles = []Title{
 	{Code: LDTT, Name: "Lao động tiên tiến", Kind: Individual, Level: "cơ sở", From: law2022,
 		Article: "Luật Thi đua, khen thưởng 2022, Điều 24", MinRating: Good, NoDiscipline: true},
 	{Code: CSTDCoSo, Name: "Chiến sĩ thi đua cơ sở", Kind: Individual, Level: "cơ sở", From: law2022,
-		Article: "Luật Thi đua, khen thưởng 2022, Điều 23; tỷ lệ không quá 15% số LĐTT: Nghị định 98/2023/NĐ-CP",
+		Article:   "Luật Thi đua, khen thưởng 2022, Điều 23; tỷ lệ không quá 15% số LĐTT: Nghị định 98/2023/NĐ-CP",
 		MinRating: Excellent, NeedInitiative: true, NoDiscipline: true},
 	{Code: CSTDTinh, Name: "Chiến sĩ thi đua cấp tỉnh", Kind: Individual, Level: "tỉnh", From: law2022,
 		Article: "Luật Thi đua, khen thưởng 2022, Điều 22", MinRating: Excellent, NeedInitiative: true, NoDiscipline: true, ConsecutiveCSTD: 3},

@@ -33,7 +33,7 @@ func (s EmulationStore) TransactEmulation(ctx context.Context, fn func(emulation
 	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(emulationTx{tx}) })
 }
 
-func (t emulationTx) Now() time.Time                                { return t.tx.Now() }
+func (t emulationTx) Now() time.Time                                 { return t.tx.Now() }
 func (t emulationTx) Audit(ctx context.Context, e audit.Entry) error { return t.tx.Audit(ctx, e) }
 
 // put inserts or replaces a document: cols are the typed columns after
