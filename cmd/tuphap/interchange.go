@@ -21,8 +21,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return importMediation(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "emulation" {
+		return importEmulation(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "dossiers" {
-		return usageError("cách dùng: tuphap import dossiers|mediation --db DSN --tenant CODE TỆP.jsonl")
+		return usageError("cách dùng: tuphap import dossiers|mediation|emulation --db DSN --tenant CODE TỆP.jsonl")
 	}
 	fs := newFlags(e, "import dossiers", "Nhập hồ sơ từ hệ thống cũ (JSON Lines, mỗi dòng một hồ sơ). Tất cả hoặc không:\n"+
 		"một dòng sai thì không nhập hồ sơ nào và báo số dòng. Trường: code, procedure_code, procedure_name, field, channel,\n"+
@@ -67,6 +70,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return exportMediation(ctx, e, args[1:])
+	}
+	if len(args) > 0 && args[0] == "emulation" {
+		return exportEmulation(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap export dossiers --db DSN --tenant CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out TỆP]")

@@ -110,7 +110,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 // cmdReport: tuphap report tthc | index | rebuild | bench
 func cmdReport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError("cách dùng: tuphap report tthc|index|mediation|rebuild|bench [tùy chọn]")
+		return usageError("cách dùng: tuphap report tthc|index|mediation|annual|emulation|rebuild|bench [tùy chọn]")
 	}
 	switch args[0] {
 	case "tthc", "index":
@@ -121,8 +121,12 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportBench(ctx, e, args[1:])
 	case "mediation":
 		return reportMediation(ctx, e, args[1:])
+	case "annual":
+		return reportAnnual(ctx, e, args[1:])
+	case "emulation":
+		return reportEmulation(ctx, e, args[1:])
 	}
-	return usageError("cách dùng: tuphap report tthc|index|mediation|rebuild|bench [tùy chọn]")
+	return usageError("cách dùng: tuphap report tthc|index|mediation|annual|emulation|rebuild|bench [tùy chọn]")
 }
 
 func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {

@@ -235,5 +235,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
-	return loadMediationDemo(ctx, a, t, out)
+	if err := loadMediationDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	return loadEmulationDemo(ctx, a, t, out)
 }

@@ -191,23 +191,36 @@ func (b *Builder) Build(ctx context.Context, sc Scope, p Period, texts map[strin
 		r.Texts = map[string]string{}
 	}
 	for _, fd := range Fields {
-		src, ok := b.sources[fd.Key]
-		var s Section
-		if ok {
-			var err error
-			if s, err = src.Section(ctx, sc, p); err != nil {
-				return r, fmt.Errorf("annualreport: %s: %w", fd.Key, err)
-			}
-			s.Held = true
-		} else {
-			s.NotHeld = fd.Register + " chưa được quản lý trên tuphap: số liệu của lĩnh vực này không được tính, báo cáo không ghi số."
+		s, err := b.Section(ctx, sc, p, fd.Key, r.Texts)
+		if err != nil {
+			return r, err
 		}
-		s.Key, s.Title = fd.Key, fd.Title
-		s.Figures = complete(fd, s)
-		s.Text = r.Texts[fd.Key]
 		r.Sections = append(r.Sections, s)
 	}
 	return r, nil
+}
+
+// Section builds one field of the report: from its source, or marked as
+// not kept in tuphap.
+func (b *Builder) Section(ctx context.Context, sc Scope, p Period, key string, texts map[string]string) (Section, error) {
+	fd, ok := FieldOf(key)
+	if !ok {
+		return Section{}, fmt.Errorf("annualreport: no field %q", key)
+	}
+	var s Section
+	if src, ok := b.sources[fd.Key]; ok {
+		var err error
+		if s, err = src.Section(ctx, sc, p); err != nil {
+			return s, fmt.Errorf("annualreport: %s: %w", fd.Key, err)
+		}
+		s.Held = true
+	} else {
+		s.NotHeld = fd.Register + " chưa được quản lý trên tuphap: số liệu của lĩnh vực này không được tính, báo cáo không ghi số."
+	}
+	s.Key, s.Title = fd.Key, fd.Title
+	s.Figures = complete(fd, s)
+	s.Text = texts[fd.Key]
+	return s, nil
 }
 
 // complete puts the field's expected figures first, in order, adding the

@@ -164,3 +164,28 @@ func (m Model) Recognised() bool { return m.RecognisedOn != nil }
 
 // ModelFields are the fields of the "Dân vận khéo" movement.
 var ModelFields = []string{"Kinh tế", "Văn hóa - xã hội", "Quốc phòng - an ninh", "Xây dựng hệ thống chính trị"}
+
+// Name is the kind in Vietnamese.
+func (k Kind) Name() string { return KindNames[k] }
+
+// Name is the rating in Vietnamese.
+func (r Rating) Name() string { return RatingNames[r] }
+
+// Name is the status in Vietnamese.
+func (s Status) Name() string { return StatusNames[s] }
+
+// Name is the title's name in force today (the code when unknown).
+func (c TitleCode) Name() string {
+	for _, t := range titles {
+		if t.Code == c {
+			return t.Name
+		}
+	}
+	return string(c)
+}
+
+// Name is the state in Vietnamese.
+func (s TaskState) Name() string { return TaskStateNames[s] }
+
+// Ratings lists the ratings, best first.
+var Ratings = []Rating{Excellent, Good, Done, NotDone}

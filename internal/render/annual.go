@@ -282,3 +282,12 @@ func AnnualXLSX(w io.Writer, a Agency, rep annualreport.Report) error {
 	}
 	return f.Write(w)
 }
+
+// Annual draws the report with the embedded fonts.
+func Annual(a Agency, rep annualreport.Report) ([]byte, error) {
+	r, err := defaultRenderer()
+	if err != nil {
+		return nil, err
+	}
+	return r.AnnualPDF(a, rep)
+}

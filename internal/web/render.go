@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
@@ -65,7 +66,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, emulationweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -210,6 +211,8 @@ var flashes = map[string]string{
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"emulation-saved":  "Đã lưu vào sổ thi đua, khen thưởng.",
+	"annual-saved":     "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 
 func flashText(code string) string { return flashes[code] }

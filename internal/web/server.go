@@ -25,6 +25,7 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
@@ -95,6 +96,7 @@ type Server struct {
 	jr           *JudicialRecords // nil until EnableJudicialRecords
 	medScreens   *mediationweb.Screens
 	jrScreens    *judicialrecordweb.Screens
+	emuScreens   *emulationweb.Screens // nil until EnableEmulation
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter
