@@ -159,3 +159,6 @@ func SelfTotal(cs []Criterion) (points, maxPoints float64, noEvidence []string) 
 	sort.Strings(noEvidence)
 	return
 }
+
+// N is the count of a state by its name (for templates).
+func (q QuarterSummary) N(state string) int { return q.ByState[TaskState(state)] }

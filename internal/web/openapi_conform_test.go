@@ -143,6 +143,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
+		{path: "/emulation/awards", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31&status=awarded", want: 200},
+		{path: "/annual-report", method: "get", role: org.Director, query: "year=2026", want: 200},
 		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 	}
