@@ -54,7 +54,7 @@ var Fields = []Field{
 		{"danvan_models", "Mô hình \"Dân vận khéo\" được công nhận", "mô hình", "Mô hình \"Dân vận khéo\" có quyết định công nhận trong kỳ."},
 	}},
 	{Key: "reform", Title: "Kết quả thực hiện kế hoạch cải cách hành chính của Sở", Register: "Kế hoạch CCHC", Figures: []Expected{
-		{"par_tasks_due", "Nhiệm vụ CCHC đến hạn", "nhiệm vụ", "Nhiệm vụ của kế hoạch CCHC có thời hạn trong kỳ."},
+		{"par_tasks_due", "Nhiệm vụ CCHC đến hạn", "nhiệm vụ", "Nhiệm vụ của kế hoạch CCHC có thời hạn trong kỳ (đến hôm nay nếu kỳ chưa kết thúc)."},
 		{"par_tasks_on_time_rate", "Tỷ lệ nhiệm vụ CCHC hoàn thành đúng hạn", "%", "Nhiệm vụ hoàn thành không muộn hơn thời hạn ÷ nhiệm vụ đến hạn trong kỳ × 100."},
 		{"par_self_assessment", "Điểm tự đánh giá Chỉ số CCHC", "điểm", "Tổng điểm tự đánh giá các tiêu chí của năm (chỉ tính tiêu chí đã chấm)."},
 		{"sipas_satisfaction_rate", "Tỷ lệ đánh giá hài lòng của người dân (đầu vào SIPAS)", "%", "Hồ sơ giải quyết trong kỳ được người nộp đánh giá, trừ đánh giá \"không hài lòng\", ÷ hồ sơ được đánh giá × 100 (đánh giá trên cổng dịch vụ công)."},

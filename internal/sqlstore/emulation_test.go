@@ -78,7 +78,7 @@ func TestEmulationFlow(t *testing.T) {
 		}
 		b := &annualreport.Builder{}
 		b.Register(sources.Emulation{Store: db.Emulation()})
-		b.Register(sources.Reform{Store: db.Emulation()})
+		b.Register(sources.Reform{Store: db.Emulation(), Now: func() time.Time { return today }})
 		p, _ := annualreport.PeriodOf(2026, 0)
 		rep, err := b.Build(ctx, annualreport.Scope{TenantID: ten.ID}, p, nil)
 		if err != nil {

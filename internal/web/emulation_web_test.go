@@ -43,6 +43,7 @@ func enableEmulation(t testing.TB, s *web.Server, db *sqlstore.DB, now func() ti
 		Mediation: &mediation.Service{Store: db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
 		Communes:  units.Communes,
 		Emulation: db.Emulation(),
+		Now:       now,
 	})
 	s.EnableEmulation(&web.Emulation{Service: &emulation.Service{Store: db.Emulation(), Par: emulation.DefaultParRule, Now: now}, Annual: b, Texts: db.Annual()})
 }

@@ -176,6 +176,9 @@ func (s Emulation) Section(ctx context.Context, sc annualreport.Scope, p annualr
 type Reform struct {
 	Store emulation.Store
 	Index func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error)
+	// Now bounds a period not yet over: tasks due after today are not yet
+	// due (time.Now when nil).
+	Now func() time.Time
 }
 
 func (Reform) Key() string { return "reform" }
@@ -185,7 +188,15 @@ func (s Reform) Section(ctx context.Context, sc annualreport.Scope, p annualrepo
 	if err != nil {
 		return annualreport.Section{}, err
 	}
-	f := emulation.Compute(nil, nil, tasks, p.From, p.To)
+	to := p.To
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	if n := now(); n.Before(to) {
+		to = time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	}
+	f := emulation.Compute(nil, nil, tasks, p.From, to)
 	plan := annualreport.Link("/admin/cchc", p, "year", fmt.Sprint(p.Year))
 	out := annualreport.Section{Figures: []annualreport.Figure{
 		annualreport.Count("par_tasks_due", "Nhiệm vụ CCHC đến hạn", "nhiệm vụ", "", plan, int64(f.TasksDue)),

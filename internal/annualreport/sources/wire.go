@@ -26,6 +26,8 @@ type Deps struct {
 	Mediation *mediation.Service
 	Communes  func(province string) []string
 	Emulation emulation.Store
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
 }
 
 // Wire registers the sources of the registers in d.
@@ -50,7 +52,7 @@ func Wire(d Deps) *annualreport.Builder {
 	}
 	if d.Emulation != nil {
 		b.Register(Emulation{Store: d.Emulation})
-		b.Register(Reform{Store: d.Emulation, Index: d.Index})
+		b.Register(Reform{Store: d.Emulation, Index: d.Index, Now: d.Now})
 	}
 	return b
 }

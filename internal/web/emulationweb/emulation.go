@@ -156,7 +156,13 @@ func (s *Screens) showDashboard(w http.ResponseWriter, r *http.Request, code int
 		return err
 	}
 	for _, f := range append(sec.Figures, rf.Figures...) {
-		page.Figures = append(page.Figures, kit.Figure{Label: f.Label, Value: f.Text(), Href: f.Drill})
+		v := f.Text()
+		if f.Value == nil {
+			v = "—" // the label says what it is; the report says why
+		} else if d := f.Detail(); d != "" {
+			f.Label += " (" + d + ")"
+		}
+		page.Figures = append(page.Figures, kit.Figure{Label: f.Label, Value: v, Href: f.Drill})
 	}
 	if page.Movements, err = s.cfg.Service.Store.Movements(ctx, tenant(r)); err != nil {
 		return err
