@@ -81,6 +81,9 @@ var AcceptedScans = map[string]string{
 	"MediationStore.Tally": "the mediation figures: the scan is of the union of three index ranges (received in the period, open at its start, ended in or after it) that the query groups by commune and kind",
 	"DB.OutboxCounts":      "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
 	"AuthStore.Tokens":     "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
+	// Added with emulation (issue 24).
+	"EmulationStore.Movements": "the emulation movements a department launched (a few a year) listed whole on /admin/thi-dua, newest first, in index order",
+	"EmulationStore.Models":    "the \"Dân vận khéo\" models of a department (a few a year) listed whole on their page and the public page; the figure's drill-down reads the (tenant_id, recognised_on) range",
 }
 
 // OffRequestPath lists the exported store methods that no HTTP request
@@ -116,6 +119,8 @@ var OffRequestPath = map[string]string{
 	"DB.ApplyMigrationForTest":        "tests",
 	"DB.CommuneLinks":                 "tuphap tenant communes",
 	"DB.Mediation":                    "no SQL (the register's store)",
+	"DB.Emulation":                    "no SQL (the register's store)",
+	"DB.Annual":                       "no SQL (the annual report's store)",
 	"MediationStore.Grassroots":       "the demo loader and tests (no screen lists grassroots units yet)",
 	"DB.QueryRowForTest":              "tests",
 	"DB.RawTableText":                 "tests",

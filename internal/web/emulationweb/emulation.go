@@ -427,8 +427,8 @@ func (s *Screens) APIAwards(w http.ResponseWriter, r *http.Request) error {
 	if f.DecidedTo, err = parseDay("to", q.Get("to")); err != nil {
 		return err
 	}
-	if q.Get("year") != "" {
-		if f.Year, err = s.yearOf(q); err != nil {
+	if q.Get("year") != "" || (f.DecidedFrom.IsZero() && f.DecidedTo.IsZero()) {
+		if f.Year, err = s.yearOf(q); err != nil { // this year by default
 			return err
 		}
 	}

@@ -12,7 +12,7 @@ CREATE TABLE emu_movements (
     doc        TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX emu_movements_from ON emu_movements (tenant_id, from_day);
+CREATE INDEX emu_movements_from ON emu_movements (tenant_id, from_day, id);
 
 CREATE TABLE emu_registrations (
     tenant_id   TEXT NOT NULL REFERENCES tenants (id),
@@ -21,7 +21,7 @@ CREATE TABLE emu_registrations (
     doc         TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX emu_registrations_movement ON emu_registrations (tenant_id, movement_id);
+CREATE INDEX emu_registrations_movement ON emu_registrations (tenant_id, movement_id, id);
 
 CREATE TABLE emu_evaluations (
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -30,7 +30,7 @@ CREATE TABLE emu_evaluations (
     doc       TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX emu_evaluations_year ON emu_evaluations (tenant_id, year);
+CREATE INDEX emu_evaluations_year ON emu_evaluations (tenant_id, year, id);
 
 CREATE TABLE emu_awards (
     tenant_id  TEXT NOT NULL REFERENCES tenants (id),
@@ -64,7 +64,7 @@ CREATE TABLE par_tasks (
     doc       TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX par_tasks_year ON par_tasks (tenant_id, year);
+CREATE INDEX par_tasks_year ON par_tasks (tenant_id, year, id);
 
 CREATE TABLE par_reviews (
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -73,7 +73,7 @@ CREATE TABLE par_reviews (
     doc       TEXT NOT NULL,
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX par_reviews_year ON par_reviews (tenant_id, year);
+CREATE INDEX par_reviews_year ON par_reviews (tenant_id, year, id);
 
 CREATE TABLE par_criteria (
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
