@@ -105,11 +105,17 @@ func QuarterEnd(year, q int) time.Time {
 	return time.Date(year, time.Month(3*q)+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
 }
 
-// Quarters summarises the year's tasks quarter by quarter.
-func Quarters(tasks []Task, reviews []Review, year int) []QuarterSummary {
+// Quarters summarises the year's tasks quarter by quarter, each as seen on
+// its last day or on today for the quarter under way (a quarter not begun
+// shows what is due in it, nothing overdue yet).
+func Quarters(tasks []Task, reviews []Review, year int, today time.Time) []QuarterSummary {
 	out := make([]QuarterSummary, 4)
 	for q := 1; q <= 4; q++ {
 		end := QuarterEnd(year, q)
+		asOf := end
+		if today.Before(asOf) {
+			asOf = today
+		}
 		s := QuarterSummary{Quarter: q, End: end, ByState: map[TaskState]int{}}
 		for _, t := range tasks {
 			if t.Year != year {
@@ -118,7 +124,7 @@ func Quarters(tasks []Task, reviews []Review, year int) []QuarterSummary {
 			if !t.Due.After(end) {
 				s.Due++
 			}
-			s.ByState[t.State(end)]++
+			s.ByState[t.State(asOf)]++
 		}
 		seen := map[string]bool{}
 		for _, r := range reviews {

@@ -116,9 +116,13 @@ func TestParMet(t *testing.T) {
 			}
 		})
 	}
-	q := Quarters(tasks, []Review{{TaskID: "3", Year: 2026, Quarter: 3}}, 2026)
+	q := Quarters(tasks, []Review{{TaskID: "3", Year: 2026, Quarter: 3}}, 2026, day(2027, 1, 5))
 	if q[0].Due != 1 || q[0].ByState[TaskOnTime] != 1 || q[3].ByState[TaskOverdue] != 1 || q[3].ByState[TaskLate] != 1 || q[2].Reviewed != 1 {
 		t.Fatalf("Quarters = %+v", q)
+	}
+	// Seen on 15/5: the fourth quarter shows nothing overdue yet.
+	if q := Quarters(tasks, nil, 2026, day(2026, 5, 15)); q[3].ByState[TaskOverdue] != 0 || q[3].Due != 4 || q[1].ByState[TaskInProgress] != 3 {
+		t.Fatalf("Quarters on 15/5 = %+v", q)
 	}
 }
 

@@ -182,7 +182,7 @@ func (s *Screens) showReform(w http.ResponseWriter, r *http.Request, code int, f
 	if err != nil {
 		return err
 	}
-	page := &reformPage{Year: year, Quarters: emulation.Quarters(tasks, reviews, year), Criteria: cs, Areas: emulation.ParAreas,
+	page := &reformPage{Year: year, Quarters: emulation.Quarters(tasks, reviews, year, today), Criteria: cs, Areas: emulation.ParAreas,
 		States: emulation.TaskStateNames, Form: form, CanKeep: canKeep(r), Today: today.Format("02/01/2006"), Quarter: (int(today.Month())-1)/3 + 1}
 	page.Points, page.MaxPoints, page.NoEvidence = emulation.SelfTotal(cs)
 	owners := map[string]bool{}
