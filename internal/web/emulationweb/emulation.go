@@ -120,13 +120,14 @@ func invalid(err error) bool {
 // ---- Dashboard: the year's figures with drill-down, movements.
 
 type dashboardPage struct {
-	Year      int
-	Figures   []kit.Figure
-	Movements []emulation.Movement
-	Titles    []emulation.Title
-	Years     []int
-	Form      kit.Form
-	CanKeep   bool
+	Year       int
+	Figures    []kit.Figure
+	Movements  []emulation.Movement
+	Titles     []emulation.Title
+	Years      []int
+	Form       kit.Form
+	CanKeep    bool
+	CanReports bool // the annual report and the one-stop reports' links
 }
 
 func (*dashboardPage) Title() string { return "Thi đua, khen thưởng" }
@@ -143,7 +144,8 @@ func (s *Screens) showDashboard(w http.ResponseWriter, r *http.Request, code int
 		return err
 	}
 	p, _ := annualreport.PeriodOf(year, 0)
-	page := &dashboardPage{Year: year, Form: form, CanKeep: canKeep(r), Titles: emulation.Titles(p.To)}
+	page := &dashboardPage{Year: year, Form: form, CanKeep: canKeep(r), Titles: emulation.Titles(p.To),
+		CanReports: kit.Principal(ctx).Can(auth.ViewReports)}
 	for y := s.today().Year(); y >= s.today().Year()-3; y-- {
 		page.Years = append(page.Years, y)
 	}
@@ -162,7 +164,11 @@ func (s *Screens) showDashboard(w http.ResponseWriter, r *http.Request, code int
 		} else if d := f.Detail(); d != "" {
 			f.Label += " (" + d + ")"
 		}
-		page.Figures = append(page.Figures, kit.Figure{Label: f.Label, Value: v, Href: f.Drill})
+		href := f.Drill
+		if strings.HasPrefix(href, "/admin/reports") && !page.CanReports {
+			href = "" // the one-stop reports are for those who read reports
+		}
+		page.Figures = append(page.Figures, kit.Figure{Label: f.Label, Value: v, Href: href})
 	}
 	if page.Movements, err = s.cfg.Service.Store.Movements(ctx, tenant(r)); err != nil {
 		return err
