@@ -127,6 +127,10 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportPetitions(ctx, e, args[1:])
 	case "practitioners", "practitioner":
 		return reportPractitioners(ctx, e, args[1:])
+	case "annual":
+		return reportAnnual(ctx, e, args[1:])
+	case "emulation":
+		return reportEmulation(ctx, e, args[1:])
 	case "lawdocs", "legaldoc", "legaldocs":
 		return reportLegalDocs(ctx, e, args[1:])
 	}

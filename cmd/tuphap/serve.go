@@ -119,6 +119,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := enablePractitioners(srv, a); err != nil {
 		return err
 	}
+	if err := enableEmulation(srv, a); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -251,5 +251,8 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err := loadLegalDocsDemo(ctx, a, t, out); err != nil {
 		return err
 	}
-	return loadPractitionerDemo(ctx, a, t, out)
+	if err := loadPractitionerDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	return loadEmulationDemo(ctx, a, t, out)
 }

@@ -66,6 +66,15 @@ const (
 	// KeepPractitioners writes them: registrations and changes, reports
 	// entered for an organisation, vi bằng, checks.
 	KeepPractitioners Permission = "practitioner.keep"
+	// ViewEmulation reads the emulation and commendation register, the
+	// "Dân vận khéo" models and the administrative-reform plan.
+	ViewEmulation Permission = "emulation.view"
+	// KeepEmulation writes them: movements, evaluations, proposals and
+	// decisions, models, PAR tasks, reviews and the self-assessment.
+	KeepEmulation Permission = "emulation.keep"
+	// WriteAnnualReport writes the director's paragraphs of the annual
+	// report (its figures come from the registers and are never typed).
+	WriteAnnualReport Permission = "annualreport.write"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -188,4 +197,15 @@ func init() {
 	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director} {
 		grants[r] = append(grants[r], KeepLegalDocs)
 	}
+}
+
+// Added with emulation and the annual report (issue 24): the office keeps
+// the register (specialists), the director decides and writes the report,
+// everyone who reads reports reads them.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician} {
+		grants[r] = append(grants[r], ViewEmulation)
+	}
+	grants[org.Specialist] = append(grants[org.Specialist], KeepEmulation)
+	grants[org.Director] = append(grants[org.Director], KeepEmulation, WriteAnnualReport)
 }

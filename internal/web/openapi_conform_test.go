@@ -152,6 +152,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/practitioners/organisations/{id}", method: "get", role: org.Director, want: 404},
 		{path: "/practitioners/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/practitioners/filings", method: "get", role: org.Director, query: "profession=notary&year=2026&period=half", want: 200},
+		{path: "/emulation/awards", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31&status=awarded", want: 200},
+		{path: "/annual-report", method: "get", role: org.Director, query: "year=2026", want: 200},
 		{path: "/admin-units", method: "get", role: org.Clerk, query: "q=sa dec", want: 200},
 		{path: "/legalaid/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/legalaid/groups", method: "get", role: org.Statistician, query: "on=2025-07-02", want: 200},

@@ -40,6 +40,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enablePetitions(s, svc.DB)
 	enableLegalDocs(t, s, svc.DB)
 	enablePractitioners(t, s, svc.DB)
+	enableEmulation(t, s, svc.DB, svc.Clock.Now)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -4,9 +4,13 @@ import (
 	"context"
 	"net/http"
 	"time"
+	"tuphap/internal/annualreport"
+	"tuphap/internal/emulation"
 	"tuphap/internal/legaldoc"
+	"tuphap/internal/org"
 	"tuphap/internal/practitioner"
 	"tuphap/internal/render"
+	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/legaldocweb"
 	"tuphap/internal/web/practitionerweb"
 
@@ -199,3 +203,31 @@ func (s *Server) EnablePractitioners(p *Practitioners) {
 		},
 	})
 }
+
+// Emulation is what the emulation, "Dân vận khéo", administrative-reform
+// and annual-report screens need. Annual holds the report's sources, one
+// per register kept in tuphap (annualreport/sources), registered at wiring.
+type Emulation struct {
+	Service *emulation.Service
+	Annual  *annualreport.Builder
+	Texts   emulationweb.Texts
+}
+
+// EnableEmulation turns on the area (web/emulationweb) and the public page
+// of recognised "Dân vận khéo" models.
+func (s *Server) EnableEmulation(e *Emulation) {
+	s.emuScreens = emulationweb.New(kernel{s}, emulationweb.Config{
+		Service: e.Service, Annual: e.Annual, Texts: e.Texts, Now: s.now,
+		Agency: func(ctx context.Context, id string) (render.Agency, string, error) {
+			t, err := s.db.Tenant(ctx, id)
+			return slipAgency(t), t.ProvinceCode, err
+		},
+		TenantByCode: func(ctx context.Context, code string) (string, string, error) {
+			t, err := s.db.TenantByCode(ctx, code)
+			return t.ID, t.Name, err
+		},
+	})
+}
+
+// AgencyOf is the letterhead of a tenant (for the CLI's printed reports).
+func AgencyOf(t org.Tenant) render.Agency { return slipAgency(t) }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/legalaidweb"
@@ -71,7 +72,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates, emulationweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -223,6 +224,8 @@ var flashes = map[string]string{
 	"legaldoc-received":  "Đã tiếp nhận dự thảo.",
 	"practitioner-saved": "Đã lưu vào sổ tổ chức, người hành nghề bổ trợ tư pháp.",
 	"practitioner-filed": "Đã ghi nhận báo cáo định kỳ.",
+	"emulation-saved":    "Đã lưu vào sổ thi đua, khen thưởng.",
+	"annual-saved":       "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 
 func flashText(code string) string { return flashes[code] }

@@ -326,6 +326,32 @@ func (s *Server) Handler() http.Handler {
 		public("POST /to-chuc-hanh-nghe/bao-cao", p.OrgFile)
 	}
 
+	// Emulation and commendation, "Dân vận khéo", administrative reform and
+	// the annual report (web/emulationweb), only when the area is on.
+	if e := s.emuScreens; e != nil {
+		officer("GET /admin/thi-dua", auth.ViewEmulation, e.Dashboard)
+		officer("POST /admin/thi-dua/phong-trao", auth.KeepEmulation, e.CreateMovement)
+		officer("GET /admin/thi-dua/phong-trao/{id}", auth.ViewEmulation, e.Movement)
+		officer("POST /admin/thi-dua/phong-trao/{id}/dang-ky", auth.KeepEmulation, e.Register)
+		officer("GET /admin/thi-dua/khen-thuong", auth.ViewEmulation, e.Awards)
+		officer("POST /admin/thi-dua/khen-thuong/{id}", auth.KeepEmulation, e.Decide)
+		officer("POST /admin/thi-dua/danh-gia", auth.KeepEmulation, e.Evaluate)
+		officer("POST /admin/thi-dua/de-nghi", auth.KeepEmulation, e.Propose)
+		officer("GET /admin/thi-dua/dan-van-kheo", auth.ViewEmulation, e.Models)
+		officer("POST /admin/thi-dua/dan-van-kheo", auth.KeepEmulation, e.CreateModel)
+		officer("POST /admin/thi-dua/dan-van-kheo/{id}/cong-nhan", auth.KeepEmulation, e.RecogniseModel)
+		officer("GET /admin/cchc", auth.ViewEmulation, e.Reform)
+		officer("POST /admin/cchc/nhiem-vu", auth.KeepEmulation, e.CreateTask)
+		officer("POST /admin/cchc/nhiem-vu/{id}/danh-gia", auth.KeepEmulation, e.ReviewTask)
+		officer("POST /admin/cchc/tu-cham", auth.KeepEmulation, e.SaveCriterion)
+		officer("GET /admin/bao-cao-nam", auth.ViewReports, e.Annual)
+		officer("POST /admin/bao-cao-nam", auth.WriteAnnualReport, e.SaveAnnual)
+		officer("GET /admin/bao-cao-nam/xuat/{format}", auth.ViewReports, e.AnnualExport)
+		officer("GET /api/v1/emulation/awards", auth.ViewEmulation, e.APIAwards)
+		officer("GET /api/v1/annual-report", auth.ViewReports, e.APIAnnual)
+		public("GET /dan-van-kheo/{agency}", e.PublicModels)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

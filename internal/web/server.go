@@ -26,6 +26,7 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/petition"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/legalaidweb"
@@ -106,6 +107,7 @@ type Server struct {
 	ldScreens    *legaldocweb.Screens
 	prScreens    *practitionerweb.Screens
 	jrScreens    *judicialrecordweb.Screens
+	emuScreens   *emulationweb.Screens // nil until EnableEmulation
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter *auth.RateLimiter

@@ -92,6 +92,9 @@ var AcceptedScans = map[string]string{
 	"LegalAidStore.Tally":  "the legal-aid figures: one index range of the department's cases requested by the period's end (legalaid_cases_requested; about 400 a year in a province), grouped by unit, form, field and group",
 	"DB.OutboxCounts":      "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
 	"AuthStore.Tokens":     "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
+	// Added with emulation (issue 24).
+	"EmulationStore.Movements": "the emulation movements a department launched (a few a year) listed whole on /admin/thi-dua, newest first, in index order",
+	"EmulationStore.Models":    "the \"Dân vận khéo\" models of a department (a few a year) listed whole on their page and the public page; the figure's drill-down reads the (tenant_id, recognised_on) range",
 }
 
 // OffRequestPath lists the exported store methods that no HTTP request
@@ -129,6 +132,8 @@ var OffRequestPath = map[string]string{
 	"DB.Mediation":                    "no SQL (the register's store)",
 	"DB.LegalAid":                     "no SQL (the register's store)",
 	"DB.LegalDocs":                    "no SQL (the register's store)",
+	"DB.Emulation":                    "no SQL (the register's store)",
+	"DB.Annual":                       "no SQL (the annual report's store)",
 	"MediationStore.Grassroots":       "the demo loader and tests (no screen lists grassroots units yet)",
 	"DB.QueryRowForTest":              "tests",
 	"DB.Petitions":                    "no SQL (the petition register's store)",

@@ -38,6 +38,8 @@ var Funcs = template.FuncMap{
 	"num":   Num,
 	"add":   func(a, b int) int { return a + b },
 	"seq3":  func() []int { return []int{0, 1, 2} },
+	// dec writes a decimal the Vietnamese way, one decimal: 12,5.
+	"dec": vnfmt.Decimal,
 }
 
 // Date is dd/mm/yyyy in Vietnam's time.
