@@ -568,7 +568,9 @@ func (s *Service) score(ctx context.Context, tx Tx, tenantID string, a *Attempt,
 	return nil
 }
 
-func (s *Service) roundContest(_ context.Context, _ string, r Round) (string, error) { return r.ContestID, nil }
+func (s *Service) roundContest(_ context.Context, _ string, r Round) (string, error) {
+	return r.ContestID, nil
+}
 
 // Sweep finalises the round's attempts whose deadline and grace have
 // passed (Moodle's overdue-attempt updater): their saved answers are

@@ -34,7 +34,7 @@ func TestContestRoundFlow(t *testing.T) {
 		svc := &contest.Service{Store: db.Contests(), Now: func() time.Time { return now }}
 		a := contest.Actor{ID: "o1", Name: "pbgdpl"}
 		c, err := svc.CreateContest(ctx, a, ten.ID, contest.Contest{Code: "tim-hieu-2026", Title: "Tìm hiểu pháp luật 2026",
-			Units: []contest.Unit{{Code: "29905", Name: "Phường Sa Đéc"}, {Code: "29908", Name: "Phường Cao Lãnh"}},
+			Units:  []contest.Unit{{Code: "29905", Name: "Phường Sa Đéc"}, {Code: "29908", Name: "Phường Cao Lãnh"}},
 			Prizes: []contest.Prize{{Name: "Giải Nhất", Count: 1}}})
 		if err != nil {
 			t.Fatal(err)

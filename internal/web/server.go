@@ -25,6 +25,7 @@ import (
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/contestweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
 	"tuphap/internal/web/mediationweb"
@@ -92,12 +93,14 @@ type Server struct {
 	nudge    func()
 	procs    *catalog.Admin
 
-	jr           *JudicialRecords // nil until EnableJudicialRecords
-	medScreens   *mediationweb.Screens
-	jrScreens    *judicialrecordweb.Screens
-	pages        map[string]*template.Template
-	routes       []RouteInfo // filled by Handler (routetable.go)
-	loginLimiter *auth.RateLimiter
+	jr         *JudicialRecords // nil until EnableJudicialRecords
+	medScreens *mediationweb.Screens
+	// contestScreens: online contests (contest.go), nil when off.
+	contestScreens *contestweb.Screens
+	jrScreens      *judicialrecordweb.Screens
+	pages          map[string]*template.Template
+	routes         []RouteInfo // filled by Handler (routetable.go)
+	loginLimiter   *auth.RateLimiter
 	// verifyLimiter limits uploads to the public certificate check.
 	verifyLimiter *auth.RateLimiter
 	metrics       *metrics
