@@ -176,6 +176,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	s := newServer(t, svc, func(c *web.Config) { c.Procedures, c.Portal = admin, pc })
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
+	enableContests(t, s, svc.DB, clk.Now)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

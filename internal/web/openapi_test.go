@@ -36,6 +36,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	// register that is off registers none).
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
+	enableContests(t, s, svc.DB, svc.Clock.Now)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -30,6 +30,7 @@ func TestDisabledRegisterHasNoRoutes(t *testing.T) {
 	s := mk()
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
+	enableContests(t, s, svc.DB, svc.Clock.Now)
 	if n := count(s); n < 10 {
 		t.Fatalf("judicial records on: only %d routes under /lltp", n)
 	}

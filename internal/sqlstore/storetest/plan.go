@@ -69,6 +69,9 @@ var SmallTables = map[string]string{
 	"goose_db_version":    "the migrations",
 	"sessions":            "the officers signed in now: expired ones are deleted hourly",
 	"report_total":        "one row per group (procedure, unit, channel, late unit) of a department, whatever the years",
+	"contests":            "a few contests per department and year",
+	"contest_rounds":      "a few rounds per contest",
+	"contest_questions":   "a contest's question bank: hundreds, read once a minute into memory",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
@@ -126,6 +129,9 @@ var OffRequestPath = map[string]string{
 	"DB.TableRows":                    "the plan check itself",
 	"DossierStore.ExportDossiers":     "tuphap export",
 	"Outbox.Claim":                    "the notification worker (indexed: outbox_due)",
+	"ContestStore.InsertParticipants": "tuphap bench contest (bulk registration of the load's participants)",
+	"ContestStore.InsertAttempts":     "tuphap bench contest (the national round to rank)",
+	"DB.Contests":                     "no SQL (the contests' store)",
 	"Outbox.Done":                     "the notification worker",
 	"Outbox.Retry":                    "the notification worker",
 	"Outbox.Dead":                     "the notification worker",

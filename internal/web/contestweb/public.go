@@ -145,7 +145,7 @@ func (s *Screens) me(r *http.Request, c contest.Contest) string {
 
 func (s *Screens) signIn(w http.ResponseWriter, c contest.Contest, participantID string) {
 	until := s.cfg.Now().Add(60 * 24 * time.Hour)
-	http.SetCookie(w, &http.Cookie{Name: cookieName(c), Value: contest.Token(c, participantID, until), Path: "/", Expires: until,
+	http.SetCookie(w, &http.Cookie{Name: cookieName(c), Value: contest.Token(c, participantID, until), Path: "/", MaxAge: int(time.Until(time.Now().Add(60 * 24 * time.Hour)).Seconds()),
 		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteLaxMode})
 }
 
