@@ -99,6 +99,9 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "soak" {
 		return cmdSoak(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "contest" {
+		return cmdBenchContest(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "bench", "Đo tốc độ: tiếp nhận hồ sơ, truy vấn HTTP, bộ nhớ (chạy trên cơ sở dữ liệu tạm).")
 	quick := fs.Bool("quick", false, "bản rút gọn, dưới 60 giây")
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON")

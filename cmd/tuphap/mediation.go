@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"tuphap/internal/contest"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/demo"
@@ -237,5 +238,15 @@ func enableMediation(srv *web.Server, a *app) error {
 	}
 	srv.EnableMediation(&web.Mediation{Service: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
 		Clubs: a.db.Mediation(), Units: units})
+	return nil
+}
+
+// enableContests turns on the online contests (web/contestweb).
+func enableContests(srv *web.Server, a *app) error {
+	units, err := adminunit.Builtin()
+	if err != nil {
+		return err
+	}
+	srv.EnableContests(&web.Contests{Service: &contest.Service{Store: a.db.Contests()}, Units: units})
 	return nil
 }

@@ -75,6 +75,16 @@ const (
 	// WriteAnnualReport writes the director's paragraphs of the annual
 	// report (its figures come from the registers and are never typed).
 	WriteAnnualReport Permission = "annualreport.write"
+	// ViewContests reads online contests, their figures and rankings.
+	ViewContests Permission = "contest.view"
+	// KeepContests creates contests, rounds and questions, ranks rounds
+	// and voids entries (the organisers: the dissemination division).
+	KeepContests Permission = "contest.keep"
+	// ViewDissemination reads the legal dissemination register and figures.
+	ViewDissemination Permission = "dissemination.view"
+	// KeepDissemination records dissemination activities, lecturers and
+	// access-to-law assessments.
+	KeepDissemination Permission = "dissemination.keep"
 )
 
 // grants maps each role to its permissions. The auditor reads everything and
@@ -208,4 +218,15 @@ func init() {
 	}
 	grants[org.Specialist] = append(grants[org.Specialist], KeepEmulation)
 	grants[org.Director] = append(grants[org.Director], KeepEmulation, WriteAnnualReport)
+}
+
+// Added with legal dissemination and contests (issue 23): the department's
+// specialists (legal dissemination division) keep both; those who read
+// reports read them; a commune keeps its own dissemination activities.
+func init() {
+	for _, r := range []org.Role{org.Specialist, org.UnitHead, org.Director, org.Auditor, org.Statistician} {
+		grants[r] = append(grants[r], ViewContests, ViewDissemination)
+	}
+	grants[org.Specialist] = append(grants[org.Specialist], KeepContests, KeepDissemination)
+	grants[org.CommuneOfficer] = append(grants[org.CommuneOfficer], ViewDissemination, KeepDissemination)
 }

@@ -167,12 +167,17 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/petitions/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/petitions/due", method: "get", role: org.Specialist, query: "kind=complaint&stage=acceptance&from=2026-08-28", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
+		// The contest API of a participant: no contest of that code here (the
+		// journey's test, contest_web_test.go, calls them with one).
+		{path: "/contests/{code}/rounds/{round}/attempts", method: "post", want: 404},
+		{path: "/contests/{code}/attempts/{id}/answers/{pos}", method: "put", body: `{"choice":0}`, want: 404},
+		{path: "/contests/{code}/attempts/{id}/submit", method: "post", want: 404},
 	}
 	seen := map[string]bool{}
 	fileID := ""
 	for _, c := range calls {
 		seen[c.method+" "+c.path] = true
-		path := strings.NewReplacer("{code}", f.values["code"], "{id}", "", "{action}", "forward", "{file}", "").Replace(c.path)
+		path := strings.NewReplacer("{code}", f.values["code"], "{id}", "", "{action}", "forward", "{file}", "", "{round}", "r1", "{pos}", "0").Replace(c.path)
 		switch c.path {
 		case "/units/{id}":
 			path = "/units/" + f.values["units"]

@@ -41,6 +41,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enableLegalDocs(t, s, svc.DB)
 	enablePractitioners(t, s, svc.DB)
 	enableEmulation(t, s, svc.DB, svc.Clock.Now)
+	enableContests(t, s, svc.DB, svc.Clock.Now)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

@@ -31,6 +31,7 @@ func TestDisabledRegisterHasNoRoutes(t *testing.T) {
 	enableJR(t, s, svc)
 	enableMediation(t, s, svc.DB)
 	enablePractitioners(t, s, svc.DB)
+	enableContests(t, s, svc.DB, svc.Clock.Now)
 	if n := count(s); n < 10 {
 		t.Fatalf("judicial records on: only %d routes under /lltp", n)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"tuphap/internal/web/contestweb"
 	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
@@ -72,7 +73,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates, emulationweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates, emulationweb.Templates, contestweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err

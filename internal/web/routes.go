@@ -352,6 +352,33 @@ func (s *Server) Handler() http.Handler {
 		public("GET /dan-van-kheo/{agency}", e.PublicModels)
 	}
 
+	// Online legal-knowledge contests (web/contestweb): the public pages and
+	// API a participant uses (signed in by the contest's own HMAC cookie,
+	// not an officer's session) and the organisers' screens.
+	if c := s.contestScreens; c != nil {
+		public("GET /thi/{file}", c.Asset)
+		public("GET /thi/{code}/{$}", c.Home)
+		public("POST /thi/{code}/dang-ky", c.Register)
+		public("POST /thi/{code}/dang-nhap", c.SignIn)
+		public("POST /thi/{code}/dang-xuat", c.SignOut)
+		public("POST /thi/{code}/vong/{round}/bat-dau", c.Start)
+		public("GET /thi/{code}/vong/{round}/ket-qua", c.Results)
+		public("GET /thi/{code}/bai/{id}", c.Paper)
+		public("POST /thi/{code}/bai/{id}", c.PaperPost)
+		public("POST /api/v1/contests/{code}/rounds/{round}/attempts", c.APIStart)
+		public("PUT /api/v1/contests/{code}/attempts/{id}/answers/{pos}", c.APIAnswer)
+		public("POST /api/v1/contests/{code}/attempts/{id}/submit", c.APISubmit)
+		officer("GET /admin/cuoc-thi", auth.ViewContests, c.Contests)
+		officer("POST /admin/cuoc-thi", auth.KeepContests, c.CreateContest)
+		officer("GET /admin/cuoc-thi/{id}", auth.ViewContests, c.Contest)
+		officer("POST /admin/cuoc-thi/{id}/vong", auth.KeepContests, c.AddRound)
+		officer("POST /admin/cuoc-thi/{id}/cau-hoi", auth.KeepContests, c.AddQuestions)
+		officer("GET /admin/cuoc-thi/{id}/vong/{round}", auth.ViewContests, c.Round)
+		officer("POST /admin/cuoc-thi/{id}/vong/{round}/xep-hang", auth.KeepContests, c.Close)
+		officer("POST /admin/cuoc-thi/{id}/vong/{round}/huy", auth.KeepContests, c.Void)
+		officer("GET /admin/cuoc-thi/{id}/vong/{round}/xuat.csv", auth.ViewContests, c.Export)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -26,6 +26,7 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/petition"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/web/contestweb"
 	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
@@ -98,19 +99,21 @@ type Server struct {
 	nudge    func()
 	procs    *catalog.Admin
 
-	jr           *JudicialRecords // nil until EnableJudicialRecords
-	medScreens   *mediationweb.Screens
-	laScreens    *legalaidweb.Screens // legal aid (registers_legalaid.go)
-	legalAid     *LegalAid
-	petScreens   *petitionweb.Screens
-	petitions    *petition.Service
-	ldScreens    *legaldocweb.Screens
-	prScreens    *practitionerweb.Screens
-	jrScreens    *judicialrecordweb.Screens
-	emuScreens   *emulationweb.Screens // nil until EnableEmulation
-	pages        map[string]*template.Template
-	routes       []RouteInfo // filled by Handler (routetable.go)
-	loginLimiter *auth.RateLimiter
+	jr         *JudicialRecords // nil until EnableJudicialRecords
+	medScreens *mediationweb.Screens
+	// contestScreens: online contests (contest.go), nil when off.
+	contestScreens *contestweb.Screens
+	laScreens      *legalaidweb.Screens // legal aid (registers_legalaid.go)
+	legalAid       *LegalAid
+	petScreens     *petitionweb.Screens
+	petitions      *petition.Service
+	ldScreens      *legaldocweb.Screens
+	prScreens      *practitionerweb.Screens
+	jrScreens      *judicialrecordweb.Screens
+	emuScreens     *emulationweb.Screens // nil until EnableEmulation
+	pages          map[string]*template.Template
+	routes         []RouteInfo // filled by Handler (routetable.go)
+	loginLimiter   *auth.RateLimiter
 	// verifyLimiter limits uploads to the public certificate check.
 	verifyLimiter *auth.RateLimiter
 	metrics       *metrics

@@ -78,6 +78,9 @@ var SmallTables = map[string]string{
 	"pr_orgs":        "a province's practising organisations: notary offices, law firms, auction, bailiff offices… (a few hundred)",
 	"pr_people":      "a province's practitioners: notaries, lawyers, auctioneers, bailiffs… (a few thousand, not growing with traffic)",
 	"pr_inspections": "the department's checks of practising organisations: tens a year",
+	"contests":            "a few contests per department and year",
+	"contest_rounds":      "a few rounds per contest",
+	"contest_questions":   "a contest's question bank: hundreds, read once a minute into memory",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
@@ -146,6 +149,9 @@ var OffRequestPath = map[string]string{
 	"DB.TableRows":                    "the plan check itself",
 	"DossierStore.ExportDossiers":     "tuphap export",
 	"Outbox.Claim":                    "the notification worker (indexed: outbox_due)",
+	"ContestStore.InsertParticipants": "tuphap bench contest (bulk registration of the load's participants)",
+	"ContestStore.InsertAttempts":     "tuphap bench contest (the national round to rank)",
+	"DB.Contests":                     "no SQL (the contests' store)",
 	"Outbox.Done":                     "the notification worker",
 	"Outbox.Retry":                    "the notification worker",
 	"Outbox.Dead":                     "the notification worker",
