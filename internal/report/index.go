@@ -15,6 +15,13 @@ type IndexCounts struct {
 	// progress within time, that were asked for a supplement more than once:
 	// Decision 766 counts them as late in indicator 2.1.
 	MultiSupplement int64 `json:"multi_supplement"`
+	// SyncOn says the tenant synchronises dossiers with the national
+	// portal (package external/dvcqg); SyncReceived counts the dossiers
+	// received in the period and Synced those whose receipt reached the
+	// portal (indicator 1.4).
+	SyncOn       bool  `json:"sync_on"`
+	SyncReceived int64 `json:"sync_received"`
+	Synced       int64 `json:"synced"`
 }
 
 // Indicator is one indicator with its raw numerator and denominator.
@@ -80,9 +87,16 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 		}
 		ix.Indicators = append(ix.Indicators, in)
 	}
-	add(Indicator{Code: "1.4", Group: "Công khai, minh bạch", Name: "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
-		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ", MaxPoints: 6,
-		Missing: "Hệ thống chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."})
+	// 1.4: dossiers received in the period whose receipt reached the
+	// national portal ÷ dossiers received in the period; 6 × rate. Scored
+	// once the tenant synchronises (the sync log of external/dvcqg).
+	sync := Indicator{Code: "1.4", Group: "Công khai, minh bạch", Name: "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
+		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ; điểm = 6 × tỷ lệ", MaxPoints: 6,
+		Missing: "Cơ quan chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."}
+	if c.SyncOn {
+		sync.Available, sync.Numerator, sync.Denominator, sync.Missing = true, c.Synced, c.SyncReceived, ""
+	}
+	add(sync)
 	// 2.1: (resolved early or on time + in progress within time) ÷ dossiers
 	// received and processed in the period; 20 × rate. A dossier asked for
 	// a supplement more than once counts as late.

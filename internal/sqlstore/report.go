@@ -689,5 +689,10 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE CAST($1 AS TEXT) <> '' AND accepted_day <> ''
 		AND ended <> 'refused' AND accepted_day <= $2 AND supplement_count > 1
 		AND ((`+early+`) OR (`+onTime+`) OR (`+within+`))`+cond, args...).Scan(&c.MultiSupplement)
-	return c, mapErr(err)
+	if err != nil {
+		return c, mapErr(err)
+	}
+	// Indicator 1.4 from the national portal's sync log (nationalportal.go).
+	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p.From.String(), p.To.String())
+	return c, err
 }

@@ -1,0 +1,48 @@
+-- +goose Up
+-- The national public-service portal (Cổng DVCQG, package external/dvcqg).
+-- Dossiers filed on the portal: one row per national dossier code, so that
+-- a dossier is received once however often the portal lists it.
+CREATE TABLE national_portal_links (
+    tenant_id     TEXT NOT NULL REFERENCES tenants (id),
+    national_code TEXT NOT NULL,
+    dossier_id    TEXT NOT NULL,
+    received_at   TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, national_code)
+);
+CREATE UNIQUE INDEX national_portal_links_dossier ON national_portal_links (tenant_id, dossier_id);
+
+-- The sync log: per dossier, the last status the portal acknowledged.
+-- received_synced is set once a status at or after acceptance (2–10) has
+-- reached the portal: Decision 766 indicator 1.4 counts those dossiers.
+CREATE TABLE national_portal_sync (
+    tenant_id       TEXT NOT NULL REFERENCES tenants (id),
+    dossier_id      TEXT NOT NULL,
+    last_status     INTEGER NOT NULL,
+    last_seq        INTEGER NOT NULL,
+    received_synced INTEGER NOT NULL DEFAULT 0,
+    first_synced_at TIMESTAMP NOT NULL,
+    last_synced_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, dossier_id)
+);
+
+-- The sync report reads the tenant's portal pushes by status.
+CREATE INDEX outbox_channel ON outbox (tenant_id, channel, status, created_at);
+
+-- Fee exemptions (issue 14 item 5): the legal ground on which the desk
+-- exempted a dossier from its fee.
+CREATE TABLE fee_exemptions (
+    tenant_id  TEXT NOT NULL REFERENCES tenants (id),
+    dossier_id TEXT NOT NULL,
+    ground     TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    amount     INTEGER NOT NULL,
+    officer    TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, dossier_id)
+);
+
+-- +goose Down
+DROP TABLE fee_exemptions;
+DROP INDEX outbox_channel;
+DROP TABLE national_portal_sync;
+DROP TABLE national_portal_links;
