@@ -200,6 +200,16 @@ func (s *Server) Handler() http.Handler {
 		officer("GET /api/v1/admin-units", auth.ViewDashboard, m.APIAdminUnits)
 	}
 
+	// The national public-service portal (nationalportal.go, issue 25):
+	// the sync report, online dossiers filed on the portal, its catalogue.
+	if s.dvcqg != nil {
+		officer("GET /admin/dvcqg", auth.ViewDashboard, s.dvcqgShow)
+		officer("POST /admin/dvcqg/nhan", auth.ReceiveDossier, s.dvcqgReceive)
+		officer("POST /admin/dvcqg/danh-muc", auth.ManageCatalog, s.dvcqgImport)
+		officer("POST /admin/dvcqg/mo-phong", auth.ReceiveDossier, s.dvcqgSample)
+		officer("POST /admin/dvcqg/{id}/gui-lai", auth.ManageOrg, s.dvcqgRequeue)
+	}
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

@@ -93,6 +93,7 @@ type Server struct {
 	procs    *catalog.Admin
 
 	jr           *JudicialRecords // nil until EnableJudicialRecords
+	dvcqg        *NationalPortal  // nil until EnableNationalPortal
 	medScreens   *mediationweb.Screens
 	jrScreens    *judicialrecordweb.Screens
 	pages        map[string]*template.Template

@@ -55,6 +55,9 @@ type StatusUpdate struct {
 	Finished      string `json:"NgayKetThucXuLy,omitempty"`
 	Returned      string `json:"NgayTra,omitempty"`
 	Reason        string `json:"LyDo,omitempty"`
+	// TenantID is the sending tenant (the connection the real adapter
+	// uses, its agency's account on the portal); it is not in the record.
+	TenantID string `json:"-"`
 }
 
 // stamp is the portal's date-time format (yyyyMMddHHmmss, Vietnam time).
@@ -127,6 +130,7 @@ func Outgoing(ev dossier.Event, d *dossier.Dossier) []dossier.Outgoing {
 // OnlineDossier is a dossier a citizen filed on the national portal.
 type OnlineDossier struct {
 	NationalCode string     `json:"MaHoSoQG"`
+	Agency       string     `json:"MaCoQuanTiepNhan"` // the receiving agency's electronic ID
 	Procedure    string     `json:"MaTTHC"`
 	FullName     string     `json:"HoTenNguoiNop"`
 	IDNumber     string     `json:"SoGiayToChuHoSo"`
@@ -184,6 +188,7 @@ func (s *Sender) Send(ctx context.Context, m notify.Message) error {
 	if err := json.Unmarshal([]byte(m.Body), &u); err != nil || u.DossierID == "" {
 		return notify.Permanent(errors.New("bản ghi đồng bộ hỏng, không đọc được"))
 	}
+	u.TenantID = m.TenantID
 	if err := s.Portal.PushStatus(ctx, m.Key, u); err != nil {
 		var rej *Rejected
 		if errors.As(err, &rej) {

@@ -109,6 +109,17 @@ func (s *Simulator) Pushes() []Push {
 	return slices.Clone(s.pushes)
 }
 
+// PushesOf returns the updates one tenant sent, oldest first.
+func (s *Simulator) PushesOf(tenantID string) []Push {
+	var out []Push
+	for _, p := range s.Pushes() {
+		if p.Update.TenantID == tenantID {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // History returns the statuses the portal holds for a dossier in the
 // order of the dossier's events (ThuTu), whatever order they arrived in.
 func (s *Simulator) History(dossierID string) []StatusUpdate {
@@ -140,7 +151,7 @@ func (s *Simulator) Pending(ctx context.Context, agency string) ([]OnlineDossier
 	defer s.mu.Unlock()
 	var out []OnlineDossier
 	for _, o := range s.inbox {
-		if _, ok := s.acked[o.NationalCode]; !ok {
+		if _, ok := s.acked[o.NationalCode]; !ok && (o.Agency == "" || o.Agency == agency) {
 			out = append(out, o)
 		}
 	}
