@@ -22,6 +22,9 @@ type IndexCounts struct {
 	SyncOn       bool  `json:"sync_on"`
 	SyncReceived int64 `json:"sync_received"`
 	Synced       int64 `json:"synced"`
+	// FeeExempt counts the dossiers received in the period exempted from
+	// their fee (not in FeeBearing).
+	FeeExempt int64 `json:"fee_exempt"`
 }
 
 // Indicator is one indicator with its raw numerator and denominator.
@@ -48,6 +51,9 @@ type Index struct {
 	// Points and MaxPoints add up the available indicators only.
 	Points    float64 `json:"points"`
 	MaxPoints float64 `json:"max_points"`
+	// FeeExempt counts the dossiers received in the period exempted from
+	// their fee (beside indicator 3.6, whose denominator leaves them out).
+	FeeExempt int64 `json:"fee_exempt"`
 }
 
 // points scores a rate (in tenths of a percent) against its maximum:
@@ -75,7 +81,7 @@ func points(num, den int64, maxPts, threshold float64) *float64 {
 // period from its Biểu 06 figures and the extra counts.
 func ComputeIndex(r Report, c IndexCounts) Index {
 	t := r.Total
-	ix := Index{From: r.From, To: r.To}
+	ix := Index{From: r.From, To: r.To, FeeExempt: c.FeeExempt}
 	add := func(in Indicator) {
 		if in.Available {
 			in.Rate = Rate(in.Numerator, in.Denominator)

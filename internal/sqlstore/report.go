@@ -694,5 +694,14 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 	}
 	// Indicator 1.4 from the national portal's sync log (nationalportal.go).
 	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p.From.String(), p.To.String())
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	// Exempt dossiers owe no fee: counted apart, out of 3.6's denominator
+	// (feeexemption.go).
+	if c.FeeExempt, err = db.exemptCount(ctx, s, p.From.String(), p.To.String()); err != nil {
+		return c, err
+	}
+	c.FeeBearing = max(0, c.FeeBearing-c.FeeExempt)
+	return c, nil
 }

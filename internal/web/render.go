@@ -50,6 +50,8 @@ var funcs = template.FuncMap{
 		}
 		return t.In(vnZone).Format("15:04 02/01/2006")
 	},
+	// The grounds of a fee exemption (issue 14 item 5).
+	"exemptionGrounds": func() []dossier.ExemptionGround { return dossier.FeeExemptionGrounds },
 }
 
 func fmtDate(t time.Time) string { return kit.Date(t) }
@@ -210,6 +212,7 @@ var flashes = map[string]string{
 	"outbox-requeued":  "Đã đưa thông báo vào hàng đợi để gửi lại.",
 	"procedure-saved":  "Đã lưu thủ tục trong danh mục của cơ quan.",
 	"mediation-saved":  "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"fee-exempted":     "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
 	"dvcqg-filed":      "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
 }
 

@@ -52,6 +52,7 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
 	officer("POST /admin/dossiers/{code}/fee", auth.ReceiveDossier, s.dossierCollectFee)
+	officer("POST /admin/dossiers/{code}/mien-phi", auth.ReceiveDossier, s.dossierExemptFee)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
