@@ -167,6 +167,9 @@ func (db *DB) syncCounts(ctx context.Context, s ReportScope, from, to string) (r
 		q = `SELECT EXISTS (SELECT 1 FROM national_portal_sync WHERE tenant_id = $1)`
 		qargs = append(qargs, s.TenantID)
 	}
-	err = db.r.QueryRowContext(ctx, q, qargs...).Scan(&on)
-	return received, synced, on, mapErr(err)
+	if err = db.r.QueryRowContext(ctx, q, qargs...).Scan(&on); err != nil || !on {
+		// Not connected: nothing to count (the indicator is described).
+		return 0, 0, false, mapErr(err)
+	}
+	return received, synced, on, nil
 }
