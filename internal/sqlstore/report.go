@@ -703,5 +703,7 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 		return c, err
 	}
 	c.FeeBearing = max(0, c.FeeBearing-c.FeeExempt)
-	return c, nil
+	// Group 4 from the digitised copies (digitised.go).
+	c.DigitResolved, c.DigitResult, c.DigitBoth, c.DigitReused, c.DigitOn, err = db.digitisedCounts(ctx, s, p.From.String(), p.To.String())
+	return c, err
 }

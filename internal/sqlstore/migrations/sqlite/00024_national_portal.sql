@@ -41,7 +41,34 @@ CREATE TABLE fee_exemptions (
     PRIMARY KEY (tenant_id, dossier_id)
 );
 
+-- Digitised papers and electronic results (Decree 45/2020/NĐ-CP, Decree
+-- 107/2021/NĐ-CP; package digitise). A reused copy points at the copy it
+-- reuses (reused_from) and has no content of its own. owner_id is the
+-- applicant's ID number: a returning applicant's copies are one index range.
+CREATE TABLE digitised_copies (
+    tenant_id   TEXT NOT NULL REFERENCES tenants (id),
+    id          TEXT NOT NULL,
+    dossier_id  TEXT NOT NULL,
+    owner_id    TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    component   TEXT NOT NULL,
+    doc_code    TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    media_type  TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    content     BLOB,
+    valid_until TEXT NOT NULL DEFAULT '',
+    officer     TEXT NOT NULL,
+    reused_from TEXT NOT NULL DEFAULT '',
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX digitised_copies_code ON digitised_copies (tenant_id, doc_code);
+CREATE INDEX digitised_copies_owner ON digitised_copies (tenant_id, owner_id, created_at);
+CREATE INDEX digitised_copies_dossier ON digitised_copies (tenant_id, dossier_id, kind);
+
 -- +goose Down
+DROP TABLE digitised_copies;
 DROP TABLE fee_exemptions;
 DROP INDEX outbox_channel;
 DROP TABLE national_portal_sync;
