@@ -137,7 +137,6 @@ type Store interface {
 	InsertCopy(ctx context.Context, c Copy, ref string, data []byte, by audit.Actor) (Copy, error)
 	OwnerCopies(ctx context.Context, tenantID, ownerID string) ([]Copy, error)
 	DossierCopies(ctx context.Context, tenantID, dossierID string) ([]Copy, error)
-	Copy(ctx context.Context, tenantID, id string) (Copy, error)
 }
 
 // Service holds the use cases.

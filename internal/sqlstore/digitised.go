@@ -87,11 +87,6 @@ func (s DigitisedStore) DossierCopies(ctx context.Context, tenantID, dossierID s
 		ORDER BY kind, created_at`, tenantID, dossierID)
 }
 
-// Copy returns one copy.
-func (s DigitisedStore) Copy(ctx context.Context, tenantID, id string) (digitise.Copy, error) {
-	return scanCopy(tenantID, s.r.QueryRowContext(ctx, `SELECT `+copyCols+` FROM digitised_copies WHERE tenant_id = $1 AND id = $2`, tenantID, id))
-}
-
 func (s DigitisedStore) list(ctx context.Context, tenantID, q string, args ...any) ([]digitise.Copy, error) {
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
