@@ -41,6 +41,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	metricsAddr := fs.String("metrics-addr", e.getenv("TUPHAP_METRICS_ADDR"), "địa chỉ lắng nghe riêng cho /metrics (nên là 127.0.0.1:PORT hoặc mạng nội bộ); trống: không mở (TUPHAP_METRICS_ADDR)")
 	metricsToken := fs.String("metrics-token", e.getenv("TUPHAP_METRICS_TOKEN"), "mã truy cập để đọc /metrics trên địa chỉ chính (Authorization: Bearer ...); trống: /metrics không có ở địa chỉ chính (TUPHAP_METRICS_TOKEN)")
 	pf := addPortalFlags(fs, e)
+	dvcqgSim := dvcqgFlag(fs, e)
 	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -63,10 +64,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	a.publicURL = public
+	if *dvcqgSim || *withDemo {
+		a.enableNationalPortal()
+	}
 	senders, err := mailCfg.senders(a.sms)
 	if err != nil {
 		return err
 	}
+	a.np.addSender(a, senders)
 	// The outbox worker runs until the server has shut down; the database
 	// closes after it (defers run last in, first out).
 	wctx, stopWorker := context.WithCancel(ctx)
@@ -108,6 +113,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv.EnableJudicialRecords(a.jrWeb())
+	a.np.enableWeb(srv)
 	if err := enableMediation(srv, a); err != nil {
 		return err
 	}

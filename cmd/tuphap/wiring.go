@@ -44,6 +44,8 @@ type app struct {
 	// publicURL is the public address of every link put in a QR code or a
 	// message (certificates' verification pages); see publicAddress.
 	publicURL string
+	// np is the national portal's connection (dvcqg.go); nil when off.
+	np *nationalPortal
 }
 
 // open opens the database and, unless migrate is false, brings its schema

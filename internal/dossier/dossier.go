@@ -186,6 +186,8 @@ type Dossier struct {
 	// FeeReceipt is the receipt of the fee collected at the desk.
 	FeeReceipt *FeeReceipt `json:"fee_receipt,omitempty"`
 	PaidOnline bool        `json:"paid_online"`
+	// FeeExemption records the exemption from the fee and its legal ground.
+	FeeExemption *FeeExemption `json:"fee_exemption,omitempty"`
 
 	Status      Status            `json:"status"`
 	TimeLimit   calendar.Duration `json:"time_limit"`

@@ -42,7 +42,7 @@ type FeeRequest struct {
 // exempt: the catalogue gives 0 for exempt applicants), or the fee paid
 // online or at the desk against a receipt.
 func FeeSettled(d *Dossier) bool {
-	return d.Fee <= 0 || d.PaidOnline || d.FeeReceipt != nil
+	return d.Fee <= 0 || d.PaidOnline || d.FeeReceipt != nil || d.FeeExemption != nil
 }
 
 // feeOwed is the refusal to return a result while the fee is unpaid.
@@ -69,6 +69,8 @@ func mayCollectFee(d *Dossier, a Actor) error {
 		return forbidden("Chỉ Bộ phận Một cửa thu phí, lệ phí và cấp biên lai.")
 	case d.Fee <= 0:
 		return refuse("Hồ sơ không phải nộp phí, lệ phí.")
+	case d.FeeExemption != nil:
+		return refuse("Hồ sơ được miễn phí, lệ phí (" + d.FeeExemption.Label + "); không thu phí.")
 	case FeeSettled(d):
 		return refuse("Phí, lệ phí của hồ sơ đã được nộp; biên lai đã cấp.")
 	case d.AcceptedAt == nil || (d.Ended != "" && d.Ended != EndResult) || d.Status == Returned:

@@ -70,6 +70,10 @@ type Service struct {
 	// Notify renders the notifications of an event (package notify); nil
 	// sends none.
 	Notify func(kind string, d *Dossier) []Outgoing
+	// Sync renders the messages to outside systems of every recorded event
+	// (the national portal's status push, package external/dvcqg), enqueued
+	// in the same transaction; nil sends none.
+	Sync func(ev Event, d *Dossier) []Outgoing
 	// Now is the clock used outside transactions (defaults to time.Now).
 	Now func() time.Time
 	// OnResolved are run, in order, in the transaction in which a dossier
@@ -408,6 +412,14 @@ func (s *Service) record(ctx context.Context, tx Tx, d *Dossier, ev Event, a Act
 	ev.TenantID, ev.DossierID = d.TenantID, d.ID
 	if err := tx.AppendEvent(ctx, &ev); err != nil {
 		return err
+	}
+	if s.Sync != nil {
+		for _, m := range s.Sync(ev, d) {
+			m.TenantID = d.TenantID
+			if err := tx.Enqueue(ctx, m); err != nil {
+				return err
+			}
+		}
 	}
 	ref := d.Code
 	if ref == "" {

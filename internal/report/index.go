@@ -15,6 +15,26 @@ type IndexCounts struct {
 	// progress within time, that were asked for a supplement more than once:
 	// Decision 766 counts them as late in indicator 2.1.
 	MultiSupplement int64 `json:"multi_supplement"`
+	// SyncOn says the tenant synchronises dossiers with the national
+	// portal (package external/dvcqg); SyncReceived counts the dossiers
+	// received in the period and Synced those whose receipt reached the
+	// portal (indicator 1.4).
+	SyncOn       bool  `json:"sync_on"`
+	SyncReceived int64 `json:"sync_received"`
+	Synced       int64 `json:"synced"`
+	// FeeExempt counts the dossiers received in the period exempted from
+	// their fee (not in FeeBearing).
+	FeeExempt int64 `json:"fee_exempt"`
+	// Digitisation (package digitise), over the dossiers resolved with a
+	// result in the period: DigitOn once the tenant digitises;
+	// DigitResolved the dossiers, DigitResult those with an electronic
+	// result, DigitBoth with digitised components and result, DigitReused
+	// with a component reused from an earlier dossier.
+	DigitOn       bool  `json:"digit_on"`
+	DigitResolved int64 `json:"digit_resolved"`
+	DigitResult   int64 `json:"digit_result"`
+	DigitBoth     int64 `json:"digit_both"`
+	DigitReused   int64 `json:"digit_reused"`
 }
 
 // Indicator is one indicator with its raw numerator and denominator.
@@ -41,6 +61,9 @@ type Index struct {
 	// Points and MaxPoints add up the available indicators only.
 	Points    float64 `json:"points"`
 	MaxPoints float64 `json:"max_points"`
+	// FeeExempt counts the dossiers received in the period exempted from
+	// their fee (beside indicator 3.6, whose denominator leaves them out).
+	FeeExempt int64 `json:"fee_exempt"`
 }
 
 // points scores a rate (in tenths of a percent) against its maximum:
@@ -68,7 +91,7 @@ func points(num, den int64, maxPts, threshold float64) *float64 {
 // period from its Biểu 06 figures and the extra counts.
 func ComputeIndex(r Report, c IndexCounts) Index {
 	t := r.Total
-	ix := Index{From: r.From, To: r.To}
+	ix := Index{From: r.From, To: r.To, FeeExempt: c.FeeExempt}
 	add := func(in Indicator) {
 		if in.Available {
 			in.Rate = Rate(in.Numerator, in.Denominator)
@@ -80,9 +103,16 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 		}
 		ix.Indicators = append(ix.Indicators, in)
 	}
-	add(Indicator{Code: "1.4", Group: "Công khai, minh bạch", Name: "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
-		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ", MaxPoints: 6,
-		Missing: "Hệ thống chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."})
+	// 1.4: dossiers received in the period whose receipt reached the
+	// national portal ÷ dossiers received in the period; 6 × rate. Scored
+	// once the tenant synchronises (the sync log of external/dvcqg).
+	sync := Indicator{Code: "1.4", Group: "Công khai, minh bạch", Name: "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia",
+		Formula: "hồ sơ đã đồng bộ có ngày tiếp nhận trong kỳ ÷ hồ sơ tiếp nhận trong kỳ; điểm = 6 × tỷ lệ", MaxPoints: 6,
+		Missing: "Cơ quan chưa kết nối đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia nên chưa có nhật ký đồng bộ."}
+	if c.SyncOn {
+		sync.Available, sync.Numerator, sync.Denominator, sync.Missing = true, c.Synced, c.SyncReceived, ""
+	}
+	add(sync)
 	// 2.1: (resolved early or on time + in progress within time) ÷ dossiers
 	// received and processed in the period; 20 × rate. A dossier asked for
 	// a supplement more than once counts as late.
@@ -108,15 +138,27 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 	// digitised copy of what is received on paper at the desk (4.2), nor
 	// which components were taken from shared data (4.3); so the three are
 	// described, not scored.
-	add(Indicator{Code: "4.1", Group: "Số hóa hồ sơ", Name: "Tỷ lệ cấp kết quả giải quyết điện tử",
+	g41 := Indicator{Code: "4.1", Group: "Số hóa hồ sơ", Name: "Tỷ lệ cấp kết quả giải quyết điện tử",
 		Formula: "hồ sơ có tệp kết quả điện tử ÷ hồ sơ có kết quả là giấy tờ", MaxPoints: 6,
-		Missing: "Hệ thống lưu tệp kết quả điện tử đính kèm hồ sơ (có mã SHA-256, tra cứu được trên Cổng); chưa lưu danh mục thủ tục có kết quả là giấy tờ nên chưa có mẫu số."})
-	add(Indicator{Code: "4.2", Group: "Số hóa hồ sơ", Name: "Tỷ lệ số hóa hồ sơ",
+		Missing: "Hệ thống lưu tệp kết quả điện tử đính kèm hồ sơ (có mã SHA-256, tra cứu được trên Cổng); chưa lưu danh mục thủ tục có kết quả là giấy tờ nên chưa có mẫu số."}
+	g42 := Indicator{Code: "4.2", Group: "Số hóa hồ sơ", Name: "Tỷ lệ số hóa hồ sơ",
 		Formula: "hồ sơ có tệp đính kèm thành phần và kết quả ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 4, Threshold: 80,
-		Missing: "Hệ thống lưu tệp thành phần của hồ sơ nộp trực tuyến, tệp bổ sung và tệp kết quả; chưa lưu bản số hóa thành phần hồ sơ nhận trực tiếp tại Bộ phận Một cửa."})
-	add(Indicator{Code: "4.3", Group: "Số hóa hồ sơ", Name: "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
+		Missing: "Hệ thống lưu tệp thành phần của hồ sơ nộp trực tuyến, tệp bổ sung và tệp kết quả; chưa lưu bản số hóa thành phần hồ sơ nhận trực tiếp tại Bộ phận Một cửa."}
+	g43 := Indicator{Code: "4.3", Group: "Số hóa hồ sơ", Name: "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
 		Formula: "hồ sơ có thành phần được sử dụng lại ÷ hồ sơ; đủ điểm từ 80%", MaxPoints: 2, Threshold: 80,
-		Missing: "Hệ thống chưa ghi nhận thành phần hồ sơ được khai thác lại từ kho dữ liệu số hóa hoặc cơ sở dữ liệu dùng chung."})
+		Missing: "Hệ thống chưa ghi nhận thành phần hồ sơ được khai thác lại từ kho dữ liệu số hóa hoặc cơ sở dữ liệu dùng chung."}
+	// Once the tenant digitises (package digitise), the three are scored
+	// over the dossiers resolved with a result in the period (every
+	// procedure of the catalogue yields a document).
+	if c.DigitOn {
+		const note = "Mẫu số: hồ sơ đã giải quyết có kết quả trong kỳ (các thủ tục trong danh mục đều có kết quả là giấy tờ)."
+		g41.Available, g41.Numerator, g41.Denominator, g41.Missing = true, c.DigitResult, c.DigitResolved, note
+		g42.Available, g42.Numerator, g42.Denominator, g42.Missing = true, c.DigitBoth, c.DigitResolved, note
+		g43.Available, g43.Numerator, g43.Denominator, g43.Missing = true, c.DigitReused, c.DigitResolved, note
+	}
+	add(g41)
+	add(g42)
+	add(g43)
 	// 5.4: 100% − (late rate + rate of dissatisfied ratings), over the
 	// dossiers resolved in the period; full at 90%.
 	sat := Indicator{Code: "5.4", Group: "Mức độ hài lòng", Name: "Mức độ hài lòng trong giải quyết thủ tục hành chính",

@@ -53,6 +53,10 @@ var slipForms = []slipForm{
 	{"tra-lai", "", "Phiếu trả lại hồ sơ do không bổ sung (Nghị định 118/2025/NĐ-CP, Điều 19 khoản 5)",
 		func(d *dossier.Dossier) bool { return d.Ended == dossier.EndIncomplete && d.Code != "" },
 		"hồ sơ không bị trả lại do không bổ sung"},
+	// The printed e-receipt of the fee (issue 14 item 5; fee_exemption.go).
+	{"bien-lai", "", "Biên lai thu phí, lệ phí (biên lai điện tử)",
+		func(d *dossier.Dossier) bool { return d.FeeReceipt != nil },
+		"hồ sơ chưa có biên lai thu phí, lệ phí"},
 }
 
 func findSlipForm(name string) (slipForm, bool) {
@@ -82,7 +86,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	f, ok := findSlipForm(r.PathValue("form"))
 	if !ok {
-		return apperr.New(apperr.NotFound, "Không có biểu mẫu "+r.PathValue("form")+". Các biểu mẫu: Mẫu 01 đến Mẫu 06 (mau-01 … mau-06), tu-choi-giai-quyet, tra-lai.")
+		return apperr.New(apperr.NotFound, "Không có biểu mẫu "+r.PathValue("form")+". Các biểu mẫu: Mẫu 01 đến Mẫu 06 (mau-01 … mau-06), tu-choi-giai-quyet, tra-lai, bien-lai.")
 	}
 	d, evs, err := s.loadDossier(r, r.PathValue("code"))
 	if err != nil {
@@ -127,6 +131,8 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 		pdf, err = render.Stop(m.stopAs(render.StopRefusal, dossier.ActRefuseResolution))
 	case "tra-lai":
 		pdf, err = render.Stop(m.stopAs(render.StopIncomplete, dossier.ActReturnIncomplete))
+	case "bien-lai":
+		pdf, err = render.FeeReceiptPDF(feeReceiptSlip(m))
 	}
 	if err != nil {
 		return err

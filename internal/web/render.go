@@ -58,6 +58,8 @@ var funcs = template.FuncMap{
 	},
 	// Added with the practitioners' registers (the menu entry of an area).
 	"hasPrefix": strings.HasPrefix,
+	// The grounds of a fee exemption (issue 14 item 5).
+	"exemptionGrounds": func() []dossier.ExemptionGround { return dossier.FeeExemptionGrounds },
 }
 
 func fmtDate(t time.Time) string { return kit.Date(t) }
@@ -226,6 +228,8 @@ var flashes = map[string]string{
 	"practitioner-saved": "Đã lưu vào sổ tổ chức, người hành nghề bổ trợ tư pháp.",
 	"practitioner-filed": "Đã ghi nhận báo cáo định kỳ.",
 	"emulation-saved":    "Đã lưu vào sổ thi đua, khen thưởng.",
+	"fee-exempted":       "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
+	"dvcqg-filed":        "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
 	"annual-saved":       "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 

@@ -52,6 +52,7 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
 	officer("POST /admin/dossiers/{code}/results", auth.HandleDossier, s.dossierResultUpload)
 	officer("POST /admin/dossiers/{code}/fee", auth.ReceiveDossier, s.dossierCollectFee)
+	officer("POST /admin/dossiers/{code}/mien-phi", auth.ReceiveDossier, s.dossierExemptFee)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
@@ -377,6 +378,16 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/cuoc-thi/{id}/vong/{round}/xep-hang", auth.KeepContests, c.Close)
 		officer("POST /admin/cuoc-thi/{id}/vong/{round}/huy", auth.KeepContests, c.Void)
 		officer("GET /admin/cuoc-thi/{id}/vong/{round}/xuat.csv", auth.ViewContests, c.Export)
+	}
+
+	// The national public-service portal (nationalportal.go, issue 25):
+	// the sync report, online dossiers filed on the portal, its catalogue.
+	if s.dvcqg != nil {
+		officer("GET /admin/dvcqg", auth.ViewDashboard, s.dvcqgShow)
+		officer("POST /admin/dvcqg/nhan", auth.ReceiveDossier, s.dvcqgReceive)
+		officer("POST /admin/dvcqg/danh-muc", auth.ManageCatalog, s.dvcqgImport)
+		officer("POST /admin/dvcqg/mo-phong", auth.ReceiveDossier, s.dvcqgSample)
+		officer("POST /admin/dvcqg/{id}/gui-lai", auth.ManageOrg, s.dvcqgRequeue)
 	}
 
 	// Anything else: a Vietnamese 404 (HTML or JSON).

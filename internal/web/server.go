@@ -111,6 +111,7 @@ type Server struct {
 	prScreens      *practitionerweb.Screens
 	jrScreens      *judicialrecordweb.Screens
 	emuScreens     *emulationweb.Screens // nil until EnableEmulation
+	dvcqg          *NationalPortal       // nil until EnableNationalPortal
 	pages          map[string]*template.Template
 	routes         []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter   *auth.RateLimiter

@@ -155,6 +155,13 @@ var OffRequestPath = map[string]string{
 	"Outbox.Done":                     "the notification worker",
 	"Outbox.Retry":                    "the notification worker",
 	"Outbox.Dead":                     "the notification worker",
+
+	// The national portal, fee exemptions, digitised copies (issue 25).
+	"DB.NationalPortal":              "no SQL (the national portal's store)",
+	"DB.FeeExemptions":               "no SQL (the fee exemptions' store)",
+	"DB.Digitised":                   "no SQL (the digitised copies' store)",
+	"NationalPortalStore.Within":     "no SQL (the link writer of a dossier transaction)",
+	"NationalPortalStore.MarkSynced": "the outbox worker (dvcqg.Sender), after a push",
 }
 
 // NationalOnly are the store methods whose statements without a tenant
@@ -282,6 +289,9 @@ var StoreTested = map[string]bool{
 	"JRTx.AnswerCheck": true, "Tx.DeleteFile": true, "Tx.EnsureLegacyProcedure": true, "JRTx.InsertCheck": true,
 	"Tx.SaveRules": true, "Tx.Officer": true, "Tx.UpdateOfficer": true, "Tx.UpdateUnit": true,
 	"Tx.SetPassword": true, "Tx.TouchSession": true, "Tx.MoveJRConviction": true,
+	// Issue 25 (no screen yet for the digitised copies).
+	"NationalPortalStore.SyncState": true, "DigitisedStore.InsertCopy": true, "DigitisedStore.OwnerCopies": true,
+	"DigitisedStore.DossierCopies": true,
 }
 
 // InGoroutines lists the store methods that run their statements on
