@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -72,8 +74,11 @@ func importPractitioners(ctx context.Context, e *env, args []string) error {
 		"hoặc một người; dòng tổ chức đứng trước người hành nghề tại tổ chức đó). Tất cả hoặc không: một dòng sai thì không nhập gì.")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (Sở Tư pháp của tỉnh)")
-	if err := parse(fs, args); err != nil {
-		return err
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError(err.Error())
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err

@@ -206,6 +206,9 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 	}
 	if kind == "index" {
 		c, err := a.db.IndexCounts(ctx, scope, p)
+		if err == nil {
+			err = a.db.IndexExtras(ctx, scope, p, &c)
+		}
 		if err != nil {
 			return userErr(err)
 		}

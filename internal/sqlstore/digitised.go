@@ -109,6 +109,13 @@ func (s DigitisedStore) list(ctx context.Context, tenantID, q string, args ...an
 // result (4.1), with digitised components and result (4.2), with a reused
 // component (4.3); on is false when the tenant has never digitised.
 func (db *DB) digitisedCounts(ctx context.Context, s ReportScope, from, to string) (den, result, both, reused int64, on bool, err error) {
+	q, qargs := `SELECT EXISTS (SELECT 1 FROM digitised_copies)`, []any{}
+	if s.TenantID != "" {
+		q, qargs = `SELECT EXISTS (SELECT 1 FROM digitised_copies WHERE tenant_id = $1)`, []any{s.TenantID}
+	}
+	if err = db.r.QueryRowContext(ctx, q, qargs...).Scan(&on); err != nil || !on {
+		return 0, 0, 0, 0, false, mapErr(err)
+	}
 	cond, args := s.where([]any{from, to})
 	has := func(extra string) string {
 		return `EXISTS (SELECT 1 FROM digitised_copies c WHERE c.tenant_id = dossiers.tenant_id AND c.dossier_id = dossiers.id` + extra + `)`
@@ -120,13 +127,6 @@ func (db *DB) digitisedCounts(ctx context.Context, s ReportScope, from, to strin
 		FROM dossiers WHERE finished_day >= $1 AND finished_day <= $2 AND finished_day <> '' AND ended = 'result'`+cond, args...).
 		Scan(&den, &result, &both, &reused)
 	if err != nil {
-		return 0, 0, 0, 0, false, mapErr(err)
-	}
-	q, qargs := `SELECT EXISTS (SELECT 1 FROM digitised_copies)`, []any{}
-	if s.TenantID != "" {
-		q, qargs = `SELECT EXISTS (SELECT 1 FROM digitised_copies WHERE tenant_id = $1)`, []any{s.TenantID}
-	}
-	if err = db.r.QueryRowContext(ctx, q, qargs...).Scan(&on); err != nil || !on {
 		return 0, 0, 0, 0, false, mapErr(err)
 	}
 	return den, result, both, reused, true, nil

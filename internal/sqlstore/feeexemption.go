@@ -38,6 +38,14 @@ func noteSep(n string) string {
 // exemptCount counts the dossiers received in the period (the fee-bearing
 // ones of indicator 3.6) that were exempted from their fee.
 func (db *DB) exemptCount(ctx context.Context, s ReportScope, from, to string) (int64, error) {
+	q, qargs := `SELECT EXISTS (SELECT 1 FROM fee_exemptions)`, []any{}
+	if s.TenantID != "" {
+		q, qargs = `SELECT EXISTS (SELECT 1 FROM fee_exemptions WHERE tenant_id = $1)`, []any{s.TenantID}
+	}
+	var on bool
+	if err := db.r.QueryRowContext(ctx, q, qargs...).Scan(&on); err != nil || !on {
+		return 0, mapErr(err)
+	}
 	cond, args := s.where([]any{from, to})
 	var n int64
 	err := db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers WHERE accepted_day >= $1 AND accepted_day <= $2

@@ -150,17 +150,6 @@ func (s NationalPortalStore) SyncFailures(ctx context.Context, tenantID string, 
 // synchronised a dossier (the connection is not in use: 1.4 is then
 // described, not scored).
 func (db *DB) syncCounts(ctx context.Context, s ReportScope, from, to string) (received, synced int64, on bool, err error) {
-	cond, args := s.where([]any{from, to})
-	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM national_portal_sync n WHERE n.tenant_id = dossiers.tenant_id
-			AND n.dossier_id = dossiers.id AND n.received_synced = TRUE) THEN 1 ELSE 0 END), 0)
-		FROM dossiers WHERE accepted_day >= $1 AND accepted_day <= $2 AND accepted_day <> '' AND ended <> 'refused'`+cond, args...).Scan(&received, &synced)
-	if err != nil {
-		return 0, 0, false, mapErr(err)
-	}
-	if synced > 0 {
-		return received, synced, true, nil
-	}
 	q := `SELECT EXISTS (SELECT 1 FROM national_portal_sync)`
 	qargs := []any{}
 	if s.TenantID != "" {
@@ -171,5 +160,13 @@ func (db *DB) syncCounts(ctx context.Context, s ReportScope, from, to string) (r
 		// Not connected: nothing to count (the indicator is described).
 		return 0, 0, false, mapErr(err)
 	}
-	return received, synced, on, nil
+	cond, args := s.where([]any{from, to})
+	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*),
+		COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM national_portal_sync n WHERE n.tenant_id = dossiers.tenant_id
+			AND n.dossier_id = dossiers.id AND n.received_synced = TRUE) THEN 1 ELSE 0 END), 0)
+		FROM dossiers WHERE accepted_day >= $1 AND accepted_day <= $2 AND accepted_day <> '' AND ended <> 'refused'`+cond, args...).Scan(&received, &synced)
+	if err != nil {
+		return 0, 0, false, mapErr(err)
+	}
+	return received, synced, true, nil
 }

@@ -94,6 +94,9 @@ func (s *Server) dvcqgData(r *http.Request, page *dvcqgPage) error {
 	period := report.Period{From: calendar.Date{Year: today.Year, Month: today.Month, Day: 1}, To: today}
 	page.Month = period.From.FormatVN() + " – " + period.To.FormatVN()
 	c, err := s.db.IndexCounts(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period)
+	if err == nil {
+		err = s.db.IndexExtras(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period, &c)
+	}
 	if err != nil {
 		return err
 	}

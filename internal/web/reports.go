@@ -239,6 +239,9 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 		page.units[u.Code] = u.Name
 	}
 	ix, err := s.db.IndexCounts(ctx, scope, p)
+	if err == nil {
+		err = s.db.IndexExtras(ctx, scope, p, &ix)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -470,6 +473,9 @@ func (s *Server) apiReportIndex(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c, err := s.db.IndexCounts(r.Context(), scope, p)
+	if err == nil {
+		err = s.db.IndexExtras(r.Context(), scope, p, &c)
+	}
 	if err != nil {
 		return err
 	}

@@ -75,26 +75,28 @@ var SmallTables = map[string]string{
 	"sessions":            "the officers signed in now: expired ones are deleted hourly",
 	"report_total":        "one row per group (procedure, unit, channel, late unit) of a department, whatever the years",
 	// Added with the practitioners' registers (issue 22).
-	"pr_orgs":        "a province's practising organisations: notary offices, law firms, auction, bailiff offices… (a few hundred)",
-	"pr_people":      "a province's practitioners: notaries, lawyers, auctioneers, bailiffs… (a few thousand, not growing with traffic)",
-	"pr_inspections": "the department's checks of practising organisations: tens a year",
-	"contests":            "a few contests per department and year",
-	"contest_rounds":      "a few rounds per contest",
-	"contest_questions":   "a contest's question bank: hundreds, read once a minute into memory",
+	"pr_orgs":           "a province's practising organisations: notary offices, law firms, auction, bailiff offices… (a few hundred)",
+	"pr_people":         "a province's practitioners: notaries, lawyers, auctioneers, bailiffs… (a few thousand, not growing with traffic)",
+	"pr_inspections":    "the department's checks of practising organisations: tens a year",
+	"contests":          "a few contests per department and year",
+	"contest_rounds":    "a few rounds per contest",
+	"contest_questions": "a contest's question bank: hundreds, read once a minute into memory",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
 // department's rows of a growing table, with why. Keep it short.
 var AcceptedScans = map[string]string{
-	"DB.VerifyAudit":       "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
-	"DB.DossierCounts":     "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
-	"Tx.JRConvictionIDs":   "a hand-over (reorganisation) moves all of a department's convictions, once",
-	"Tx.JRBanIDs":          "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
-	"LegalDocStore.Book":   "the legal documents' figures and yearly lists compute every document's validity: the department's law book (a few thousand documents) read without texts, with its relations",
-	"MediationStore.Tally": "the mediation figures: the scan is of the union of three index ranges (received in the period, open at its start, ended in or after it) that the query groups by commune and kind",
-	"LegalAidStore.Tally":  "the legal-aid figures: one index range of the department's cases requested by the period's end (legalaid_cases_requested; about 400 a year in a province), grouped by unit, form, field and group",
-	"DB.OutboxCounts":      "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
-	"AuthStore.Tokens":     "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
+	"DB.IndexExtras":                  "the index's national-portal, fee-exemption and digitisation counts (issue 25) read the period's dossiers, only for a tenant that uses those features; to be rolled up like IndexCounts (issue 17)",
+	"ContestStore.ContestAnswerCount": "tuphap bench contest's check after its load: a round's answers counted once, never on a request",
+	"DB.VerifyAudit":                  "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
+	"DB.DossierCounts":                "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
+	"Tx.JRConvictionIDs":              "a hand-over (reorganisation) moves all of a department's convictions, once",
+	"Tx.JRBanIDs":                     "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
+	"LegalDocStore.Book":              "the legal documents' figures and yearly lists compute every document's validity: the department's law book (a few thousand documents) read without texts, with its relations",
+	"MediationStore.Tally":            "the mediation figures: the scan is of the union of three index ranges (received in the period, open at its start, ended in or after it) that the query groups by commune and kind",
+	"LegalAidStore.Tally":             "the legal-aid figures: one index range of the department's cases requested by the period's end (legalaid_cases_requested; about 400 a year in a province), grouped by unit, form, field and group",
+	"DB.OutboxCounts":                 "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
+	"AuthStore.Tokens":                "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
 	// Added with emulation (issue 24).
 	"EmulationStore.Movements": "the emulation movements a department launched (a few a year) listed whole on /admin/thi-dua, newest first, in index order",
 	"EmulationStore.Models":    "the \"Dân vận khéo\" models of a department (a few a year) listed whole on their page and the public page; the figure's drill-down reads the (tenant_id, recognised_on) range",
