@@ -42,6 +42,11 @@ import (
 // back-office route that forgot its permission check: register it with
 // officer(...) in routes.go, or, if it really is public, add it here.
 var publicBackOffice = map[string]bool{
+	// A contest's participant API: signed in by the contest's own HMAC
+	// cookie (web/contestweb), not as an officer.
+	"POST /api/v1/contests/{code}/rounds/{round}/attempts":    true,
+	"PUT /api/v1/contests/{code}/attempts/{id}/answers/{pos}": true,
+	"POST /api/v1/contests/{code}/attempts/{id}/submit":       true,
 	"GET /admin/login":               true, // the sign-in form
 	"POST /admin/login":              true,
 	"POST /admin/logout":             true, // ends the caller's own session, if any

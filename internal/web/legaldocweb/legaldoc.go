@@ -261,7 +261,7 @@ func (s *Screens) APIReport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if from == nil || to == nil || to.Before(*from) {
-		return apperr.New(apperr.Invalid, "Cần from và to (YYYY-MM-DD), from không sau to.")
+		return apperr.Field("to", "Cần from và to (YYYY-MM-DD), from không sau to.")
 	}
 	rep, err := s.cfg.Service.Figures(r.Context(), sc, legaldoc.Period{From: *from, To: *to})
 	if err != nil {
