@@ -94,6 +94,9 @@ func TestDigitisationAndReuse(t *testing.T) {
 		// Group 4 over the two dossiers resolved.
 		from := calendar.DateOf(e.clock.Now().Add(-30 * 24 * time.Hour))
 		c, err := e.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())})
+		if err == nil {
+			err = e.db.IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())}, &c)
+		}
 		if err != nil || !c.DigitOn || c.DigitResolved != 2 || c.DigitResult != 1 || c.DigitBoth != 1 || c.DigitReused != 1 {
 			t.Fatalf("counts %+v %v", c, err)
 		}

@@ -152,6 +152,9 @@ func TestNationalPortalRoundTrip(t *testing.T) {
 		// Indicator 1.4: one of the two dossiers received synced.
 		day := calendar.DateOf(e.clock.Now())
 		c, err := e.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day})
+		if err == nil {
+			err = e.db.IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day}, &c)
+		}
 		if err != nil || !c.SyncOn || c.SyncReceived != 2 || c.Synced != 1 {
 			t.Fatalf("index counts %+v %v", c, err)
 		}
