@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"tuphap/internal/apperr"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/annualreport"
@@ -402,9 +403,9 @@ func readEmulation(r io.Reader) ([]emuWrite, error) {
 		}
 		var rec emuRecord
 		if err := json.Unmarshal([]byte(b), &rec); err != nil {
-			return nil, fmt.Errorf("Dòng %d: không phải JSON hợp lệ", line)
+			return nil, apperr.Textf("Dòng %d: không phải JSON hợp lệ", line)
 		}
-		bad := func(msg string) error { return fmt.Errorf("Dòng %d: %s", line, msg) }
+		bad := func(msg string) error { return apperr.Textf("Dòng %d: %s", line, msg) }
 		var w emuWrite
 		var err error
 		switch rec.Type {
@@ -467,7 +468,7 @@ func readEmulation(r io.Reader) ([]emuWrite, error) {
 		out = append(out, w)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("Dòng %d: %v", line+1, err)
+		return nil, apperr.Textf("Dòng %d: %v", line+1, err)
 	}
 	return out, nil
 }

@@ -89,3 +89,17 @@ func CodeOf(err error) Code {
 	}
 	return As(err).Code
 }
+
+// Sentence is a message written for a user as a Vietnamese sentence: it
+// starts with a capital and ends with a full stop, as the forms and the
+// import reports print it. Domain rules that answer with such a sentence
+// return Textf rather than fmt.Errorf, whose strings Go keeps lower-case
+// and unpunctuated (they are meant to be wrapped, and these are not).
+type Sentence string
+
+func (s Sentence) Error() string { return string(s) }
+
+// Textf formats a Sentence.
+func Textf(format string, args ...any) error {
+	return Sentence(fmt.Sprintf(format, args...))
+}

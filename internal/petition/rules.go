@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"tuphap/internal/apperr"
 	"unicode"
 
 	"tuphap/internal/calendar"
@@ -119,7 +120,7 @@ func Complexity(k Kind, grounds []int, written string, accepted calendar.Date) (
 	seen := map[int]bool{}
 	for _, g := range grounds {
 		if g < 0 || g >= len(ComplexCriteria) {
-			return false, false, fmt.Errorf("Tiêu chí vụ việc phức tạp không hợp lệ.")
+			return false, false, apperr.Textf("Tiêu chí vụ việc phức tạp không hợp lệ.")
 		}
 		if !seen[g] {
 			seen[g] = true
@@ -130,7 +131,7 @@ func Complexity(k Kind, grounds []int, written string, accepted calendar.Date) (
 		return false, false, nil
 	}
 	if k == KindComplaint && !accepted.Before(ChangeDay) && strings.TrimSpace(written) == "" {
-		return false, false, fmt.Errorf("Việc xác định vụ việc phức tạp phải được thể hiện bằng văn bản (Điều 3a Nghị định 124/2020/NĐ-CP, bổ sung bởi Nghị định 155/2026/NĐ-CP).")
+		return false, false, apperr.Textf("Việc xác định vụ việc phức tạp phải được thể hiện bằng văn bản (Điều 3a Nghị định 124/2020/NĐ-CP, bổ sung bởi Nghị định 155/2026/NĐ-CP).")
 	}
 	return true, k == KindDenunciation && n >= 2, nil
 }

@@ -98,13 +98,13 @@ func isoDay(field, s string, required bool) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		if required {
-			return time.Time{}, fmt.Errorf("thiếu %s (YYYY-MM-DD).", field)
+			return time.Time{}, apperr.Textf("thiếu %s (YYYY-MM-DD).", field)
 		}
 		return time.Time{}, nil
 	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%s phải có dạng YYYY-MM-DD.", field)
+		return time.Time{}, apperr.Textf("%s phải có dạng YYYY-MM-DD.", field)
 	}
 	return t, nil
 }
@@ -150,7 +150,7 @@ func (s *Service) importOne(ctx context.Context, tx Tx, a Actor, sc Scope, r Rec
 	}
 	st := Status(r.Status)
 	if st != "" && st != StatusActive && endKinds[st] == "" {
-		return fmt.Errorf("trạng thái %q không hợp lệ.", r.Status)
+		return apperr.Textf("trạng thái %q không hợp lệ.", r.Status)
 	}
 	var stOn time.Time
 	if st != "" && st != StatusActive {
@@ -196,7 +196,7 @@ func (s *Service) importOne(ctx context.Context, tx Tx, a Actor, sc Scope, r Rec
 		if r.OrgRegNo != "" {
 			o, err := tx.OrgByRegNo(ctx, sc.TenantID, r.OrgRegNo, "")
 			if err != nil {
-				return fmt.Errorf("không có tổ chức số đăng ký %s (dòng tổ chức phải đứng trước).", r.OrgRegNo)
+				return apperr.Textf("không có tổ chức số đăng ký %s (dòng tổ chức phải đứng trước).", r.OrgRegNo)
 			}
 			p.OrgID = o.ID
 		}
@@ -219,7 +219,7 @@ func (s *Service) importOne(ctx context.Context, tx Tx, a Actor, sc Scope, r Rec
 		}
 		return nil
 	}
-	return fmt.Errorf("type phải là \"organisation\" hoặc \"person\".")
+	return apperr.Textf("type phải là \"organisation\" hoặc \"person\".")
 }
 
 func (s *Service) importStatus(ctx context.Context, tx Tx, sc Scope, subj Subject, id string, cur Status, kind EventKind, on time.Time, no string, save func(Status) error) error {

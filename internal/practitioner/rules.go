@@ -3,6 +3,7 @@ package practitioner
 import (
 	"fmt"
 	"time"
+	"tuphap/internal/apperr"
 )
 
 // ---- Register state changes ----------------------------------------------
@@ -57,12 +58,12 @@ func Next(subject Subject, cur Status, kind EventKind) (Status, error) {
 		}
 	}
 	if cur == "" {
-		return "", fmt.Errorf("Mục mới của sổ phải bắt đầu bằng việc đăng ký, bổ nhiệm.")
+		return "", apperr.Textf("Mục mới của sổ phải bắt đầu bằng việc đăng ký, bổ nhiệm.")
 	}
 	if kind == EvRegistered {
-		return "", fmt.Errorf("Đã có trong sổ (%s); không đăng ký lại, hãy ghi thay đổi.", cur.Name())
+		return "", apperr.Textf("Đã có trong sổ (%s); không đăng ký lại, hãy ghi thay đổi.", cur.Name())
 	}
-	return "", fmt.Errorf("Không thể ghi \"%s\" khi đang ở trạng thái \"%s\".", kind.Name(), cur.Name())
+	return "", apperr.Textf("Không thể ghi \"%s\" khi đang ở trạng thái \"%s\".", kind.Name(), cur.Name())
 }
 
 // KindsFrom lists the events a register entry may record next.
@@ -272,7 +273,7 @@ func ViolationByCode(code string) (Violation, bool) {
 // any positive amount up to the field's ceiling for judicial support.
 func CheckFine(v Violation, amount int64, organisation bool) error {
 	if amount <= 0 {
-		return fmt.Errorf("Nhập số tiền phạt theo %s.", v.Article)
+		return apperr.Textf("Nhập số tiền phạt theo %s.", v.Article)
 	}
 	lo, hi := v.MinVND, v.MaxVND
 	if hi == 0 {
@@ -286,7 +287,7 @@ func CheckFine(v Violation, amount int64, organisation bool) error {
 		if organisation {
 			who = "tổ chức (gấp đôi cá nhân)"
 		}
-		return fmt.Errorf("Mức phạt %s đồng ngoài khung %s–%s đồng đối với %s theo %s.", VND(amount), VND(lo), VND(hi), who, v.Article)
+		return apperr.Textf("Mức phạt %s đồng ngoài khung %s–%s đồng đối với %s theo %s.", VND(amount), VND(lo), VND(hi), who, v.Article)
 	}
 	return nil
 }

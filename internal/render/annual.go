@@ -27,10 +27,6 @@ func AnnualTitle(r annualreport.Report) string {
 
 const noText = "(Phần đánh giá của lãnh đạo Sở: chưa viết.)"
 
-func romanNum(i int) string {
-	return []string{"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}[i]
-}
-
 // annualOutline is the report's order, shared by the PDF and the DOCX:
 // I. the situation; II. results by field; III. limitations; IV. tasks ahead.
 type outlineItem struct {

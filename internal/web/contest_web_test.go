@@ -83,11 +83,10 @@ func TestContestJourney(t *testing.T) {
 		}
 		b := f.browser()
 		b.mustLogin("STP-T", "pbgdpl")
-		code, body := b.get("/admin/cuoc-thi")
-		if code != http.StatusOK {
+		if code, _ := b.get("/admin/cuoc-thi"); code != http.StatusOK {
 			t.Fatalf("contests: %d", code)
 		}
-		code, body = b.post("/admin/cuoc-thi", url.Values{"csrf": {b.csrf}, "title": {""}, "code": {"Có Dấu"}})
+		code, body := b.post("/admin/cuoc-thi", url.Values{"csrf": {b.csrf}, "title": {""}, "code": {"Có Dấu"}})
 		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Tên cuộc thi không được để trống") || !strings.Contains(body, "Mã cuộc thi gồm") {
 			t.Fatalf("bad contest form: %d", code)
 		}
@@ -138,7 +137,7 @@ func TestContestJourney(t *testing.T) {
 		if code, body = f.browser().post("/thi/pbgdpl-2026/dang-ky", reg); code != http.StatusUnprocessableEntity || !strings.Contains(body, "đã đăng ký dự thi") {
 			t.Fatalf("second registration of one phone: %d", code)
 		}
-		code, body = p.get("/thi/pbgdpl-2026/")
+		_, body = p.get("/thi/pbgdpl-2026/")
 		if !strings.Contains(body, "Bắt đầu làm bài") {
 			t.Fatalf("no start button: %s", body)
 		}
@@ -194,8 +193,8 @@ func TestContestJourney(t *testing.T) {
 		b.mustLogin("STP-T", "pbgdpl")
 		b.get("/admin/cuoc-thi/" + cid + "/vong/" + rid)
 		code, body = b.post("/admin/cuoc-thi/"+cid+"/vong/"+rid+"/xep-hang", url.Values{"csrf": {b.csrf}})
-		if code != http.StatusConflict {
-			t.Fatalf("ranked before close: %d", code)
+		if code != http.StatusConflict || !strings.Contains(body, "Vòng thi chưa kết thúc") {
+			t.Fatalf("ranked before close: %d %s", code, body)
 		}
 		svc.Clock.Set(time.Date(2026, 3, 8, 11, 0, 0, 0, time.UTC))
 		b = f.browser()
@@ -208,7 +207,7 @@ func TestContestJourney(t *testing.T) {
 		if code != http.StatusOK || !strings.Contains(body, "Thứ hạng của bạn: <strong>1</strong>") || !strings.Contains(body, "Giải Nhất") || !strings.Contains(body, "0912***678") {
 			t.Fatalf("results: %d %s", code, body)
 		}
-		code, body = p.get("/thi/pbgdpl-2026/bai/" + at.ID)
+		_, body = p.get("/thi/pbgdpl-2026/bai/" + at.ID)
 		if !strings.Contains(body, "9/10") || !strings.Contains(body, " right") || !strings.Contains(body, " wrong") {
 			t.Fatalf("paper after ranking: %s", body)
 		}

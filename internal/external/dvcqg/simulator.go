@@ -2,11 +2,11 @@ package dvcqg
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
+	"tuphap/internal/apperr"
 
 	"tuphap/internal/catalog"
 )
@@ -86,7 +86,7 @@ func (s *Simulator) PushStatus(ctx context.Context, key string, u StatusUpdate) 
 	}
 	if s.failNext > 0 {
 		s.failNext--
-		return errors.New("Cổng DVCQG tạm thời không phản hồi (mô phỏng sự cố kết nối)")
+		return apperr.Sentence("Cổng DVCQG tạm thời không phản hồi (mô phỏng sự cố kết nối)")
 	}
 	if reason, ok := s.reject[u.Procedure]; ok {
 		return &Rejected{Reason: reason}

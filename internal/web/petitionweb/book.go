@@ -95,10 +95,7 @@ func (s *Screens) AddVisit(w http.ResponseWriter, r *http.Request) error {
 	day, err := parseDay("day", v("day"))
 	if err == nil {
 		n, _ := strconv.Atoi(strings.TrimSpace(v("group_size")))
-		var reps []string
-		for _, l := range strings.Split(v("representatives"), "\n") {
-			reps = append(reps, l)
-		}
+		reps := strings.Split(v("representatives"), "\n")
 		_, err = s.svc().RecordVisit(r.Context(), s.actor(r), tenant(r), petition.Visit{Day: day, Kind: petition.VisitKind(v("kind")),
 			ReceivedBy: v("received_by"), Visitor: v("visitor"), Address: v("address"), GroupSize: n, Representatives: reps,
 			Content: v("content"), Documents: v("documents"), FollowUp: v("follow_up")})
