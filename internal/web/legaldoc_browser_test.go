@@ -25,10 +25,6 @@ import (
 // typing without diacritics. Screens are shot at phone and desktop widths
 // into a temporary directory and, when TUPHAP_SCREENSHOTS names one, there.
 func TestLegalDocInBrowser(t *testing.T) {
-	// Known broken since the merge of 6/12/2026: the "incomplete" step no
-	// longer takes effect (the draft stays "Mới tiếp nhận"). Skipped so main
-	// stays green; fixing it is the next session's first task.
-	t.Skip("legal documents browser journey broken after the registers' merge; see the closing note of 6/12/2026")
 	chromium := chromiumPath(t)
 	f := newLegalDocFixture(t, sqlstore.SQLite)
 	dir := t.TempDir()
@@ -120,11 +116,10 @@ func TestLegalDocInBrowser(t *testing.T) {
 		set("request_no", "85/TTr-SGDĐT"), set("received_on", "16/02/2026"))
 	shot("tiep-nhan")
 	do("submit draft", chromedp.Click(chromedp.CSS(`form[action$="/du-thao/moi"] button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(`#kiem-tra-ho-so`)))
+	// The page before the click already has a flash (the draft's
+	// reception), so wait for the new status itself, not for a flash.
 	do("incomplete", set("missing", "Báo cáo đánh giá tác động của chính sách"), chromedp.Click(chromedp.CSS(`form[action$="/bo-sung"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`p.flash`)))
-	if s := text("h1"); !strings.Contains(s, "Chờ bổ sung hồ sơ") {
-		t.Errorf("after asking for more: %q", s)
-	}
+		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Chờ bổ sung hồ sơ")]`)))
 	do("complete", chromedp.SetValue(chromedp.CSS(`form[action$="/day-du"] [name=on]`), "18/02/2026"), chromedp.Click(chromedp.CSS(`form[action$="/day-du"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#phan-cong`)))
 	if s := text("#han"); !strings.Contains(s, "02/03/2026") {
