@@ -77,7 +77,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	a.publicURL = public
-	before, err := a.db.Tenants(ctx)
+	before, err := a.db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err := printDemoAccounts(e.stdout, book, *keyFile, *dsn); err != nil {
 		return err
 	}
-	after, err := a.db.Tenants(ctx)
+	after, err := a.db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func cmdTenant(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	if args[0] == "list" {
-		ts, err := a.db.Tenants(ctx)
+		ts, err := a.db.Org().Tenants(ctx)
 		if err != nil {
 			return err
 		}
@@ -178,12 +178,12 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
 	if args[0] == "passwd" {
-		o, err := a.db.OfficerByUsername(ctx, t.ID, strings.ToLower(*username))
+		o, err := a.db.Org().OfficerByUsername(ctx, t.ID, strings.ToLower(*username))
 		if err != nil {
 			return userErr(notFound(err, "không tìm thấy tài khoản "+*username))
 		}
@@ -202,7 +202,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 		o.FullName = *username
 	}
 	if *unit != "" {
-		u, err := a.db.UnitByCode(ctx, t.ID, strings.ToUpper(*unit))
+		u, err := a.db.Org().UnitByCode(ctx, t.ID, strings.ToUpper(*unit))
 		if err != nil {
 			return userErr(notFound(err, "không tìm thấy đơn vị "+*unit))
 		}
@@ -261,7 +261,7 @@ func cmdToken(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, tok)
 		return nil
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
@@ -344,7 +344,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	tenants, err := a.db.Tenants(ctx)
+	tenants, err := a.db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}
@@ -364,7 +364,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 				mine = append(mine, an)
 			}
 		}
-		n, err := a.db.VerifyAudit(ctx, t.ID, mine...)
+		n, err := a.db.Audit().VerifyAudit(ctx, t.ID, mine...)
 		if err != nil {
 			broken++
 			fmt.Fprintf(e.stdout, "%s: LỖI sau %d dòng: %v\n", t.Code, n, err)
@@ -396,7 +396,7 @@ func auditAnchor(ctx context.Context, e *env, a *app, tenants []org.Tenant, only
 		if only != "" && !strings.EqualFold(t.Code, only) {
 			continue
 		}
-		seq, hash, err := a.db.AuditHead(ctx, t.ID)
+		seq, hash, err := a.db.Audit().AuditHead(ctx, t.ID)
 		if err != nil {
 			return err
 		}

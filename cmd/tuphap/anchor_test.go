@@ -15,6 +15,7 @@ import (
 // to match passes the chain's own check; the head anchored outside the
 // database catches it.
 func TestAuditAnchorDetectsTailTruncation(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			dsn := storetest.DSN(t, e)

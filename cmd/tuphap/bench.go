@@ -269,7 +269,7 @@ func benchReports(ctx context.Context, e *env, dsn, key string, runs int) (*repo
 		return nil, err
 	}
 	defer a.Close()
-	ts, err := a.db.Tenants(ctx)
+	ts, err := a.db.Org().Tenants(ctx)
 	if err != nil || len(ts) == 0 {
 		return nil, fmt.Errorf("no tenant in %s: %v", dsn, err)
 	}
@@ -284,7 +284,7 @@ func benchReports(ctx context.Context, e *env, dsn, key string, runs int) (*repo
 		var ds []time.Duration
 		for range runs {
 			start := time.Now()
-			rep, err := a.db.Report(ctx, scope(), period())
+			rep, err := a.db.Reports().Report(ctx, scope(), period())
 			if err != nil {
 				return 0, 0, 0, err
 			}
@@ -303,7 +303,7 @@ func benchReports(ctx context.Context, e *env, dsn, key string, runs int) (*repo
 	if res.NationalMedMs, res.NationalMaxMs, _, err = measure(func() sqlstore.ReportScope { return sqlstore.ReportScope{} }); err != nil {
 		return nil, err
 	}
-	all, err := a.db.Report(ctx, sqlstore.ReportScope{}, report.Period{From: today.AddDays(-9 * 365), To: today})
+	all, err := a.db.Reports().Report(ctx, sqlstore.ReportScope{}, report.Period{From: today.AddDays(-9 * 365), To: today})
 	if err != nil {
 		return nil, err
 	}

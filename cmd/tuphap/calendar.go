@@ -61,7 +61,7 @@ func ruleBook(ctx context.Context, e *env, dsn, tenant, keyFile string) (*calend
 		return nil, err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		return nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))
 	}
@@ -244,7 +244,7 @@ func calendarLoad(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}

@@ -51,14 +51,14 @@ func tenantCommunes(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	d, err := a.db.TenantByCode(ctx, strings.ToUpper(*dept))
+	d, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*dept))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*dept))
 	}
-	if _, err := a.db.CommuneLink(ctx, d.ID); err == nil {
+	if _, err := a.db.Org().CommuneLink(ctx, d.ID); err == nil {
 		return errors.New(d.Code + " là một xã, không phải Sở Tư pháp")
 	}
-	have, err := a.db.CommuneLinks(ctx, d.ID)
+	have, err := a.db.Org().CommuneLinks(ctx, d.ID)
 	if err != nil {
 		return err
 	}

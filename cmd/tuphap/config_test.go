@@ -12,6 +12,7 @@ import (
 // with its flag and default, once; and every TUPHAP_* variable the program
 // reads is a row.
 func TestREADMEConfigurationTable(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +77,7 @@ func TestREADMEConfigurationTable(t *testing.T) {
 // Settings are read only through the environment run is given: no
 // os.Getenv outside main (which hands it to run) and the test helpers.
 func TestNoDirectGetenv(t *testing.T) {
+	t.Parallel()
 	allowed := map[string]bool{"main.go": true, "../../internal/sqlstore/storetest/storetest.go": true, "../../internal/sqlstore/storetest/plan.go": true}
 	var files []string
 	for _, dir := range []string{".", "../../internal"} {

@@ -37,10 +37,10 @@ func annualBuilder(a *app) (*annualreport.Builder, error) {
 	}
 	d := sources.Deps{
 		Report: func(ctx context.Context, tenantID string, p report.Period) (report.Report, error) {
-			return a.db.Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			return a.db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
 		Index: func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error) {
-			return a.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			return a.db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
 		Mediation: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
 		Communes:  units.Communes,
@@ -98,7 +98,7 @@ func reportAnnual(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
@@ -172,7 +172,7 @@ func reportEmulation(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
@@ -240,7 +240,7 @@ func exportEmulation(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
@@ -368,7 +368,7 @@ func importEmulation(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}

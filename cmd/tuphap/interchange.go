@@ -66,7 +66,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}
@@ -130,7 +130,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 	}

@@ -53,7 +53,7 @@ func (a *app) wireJR(keyFile string, getenv func(string) string) error {
 	}
 	svc := &judicialrecord.Service{Store: sqlstore.JRStore{DB: a.db}, Dossiers: a.dossiers, Keys: keys,
 		OfficeProvince: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := a.db.Tenant(ctx, tenantID)
+			t, err := a.db.Org().Tenant(ctx, tenantID)
 			return t.ProvinceCode, err
 		}}
 	a.jr = &jrParts{
@@ -73,7 +73,7 @@ func (a *app) wireJR(keyFile string, getenv func(string) string) error {
 // tenant under the Ministry of Public Security, a department under the
 // provincial people's committee.
 func (a *app) issuer(ctx context.Context, tenantID string) (judicialrecord.Issuer, error) {
-	t, err := a.db.Tenant(ctx, tenantID)
+	t, err := a.db.Org().Tenant(ctx, tenantID)
 	if err != nil {
 		return judicialrecord.Issuer{}, err
 	}
@@ -97,7 +97,7 @@ func (a *app) issuer(ctx context.Context, tenantID string) (judicialrecord.Issue
 	// the first active officer with the director role, as its head
 	// ("GIÁM ĐỐC" of the provincial police or of the department). Officers
 	// carry no position yet, so a deputy signing "KT." is not expressible.
-	officers, err := a.db.Officers(ctx, tenantID)
+	officers, err := a.db.Org().Officers(ctx, tenantID)
 	if err != nil {
 		return judicialrecord.Issuer{}, err
 	}
@@ -221,11 +221,11 @@ func cmdTransfer(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	ft, err := a.db.TenantByCode(ctx, strings.ToUpper(*from))
+	ft, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*from))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*from))
 	}
-	tt, err := a.db.TenantByCode(ctx, strings.ToUpper(*to))
+	tt, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*to))
 	if err != nil {
 		return userErr(notFound(err, "không tìm thấy cơ quan "+*to))
 	}
@@ -257,7 +257,7 @@ func cmdJR(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	tenants, err := a.db.Tenants(ctx)
+	tenants, err := a.db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}

@@ -44,11 +44,11 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	police, err := db.TenantByCode(ctx, demo.PoliceTenantCode)
+	police, err := db.Org().TenantByCode(ctx, demo.PoliceTenantCode)
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts, _ := db.DossierCounts(ctx, police.ID)
+	counts, _ := db.Dossiers().DossierCounts(ctx, police.ID)
 	if counts[dossier.Returned] != 1 || counts[dossier.Submitted] != 1 {
 		t.Fatalf("demo police dossiers: %v", counts)
 	}
@@ -92,18 +92,18 @@ func TestDemoJudicialRecordsAndTransfer(t *testing.T) {
 		t.Fatalf("a clerk reads the conviction: %v", err)
 	}
 	// The department's dashboard has a year of figures to show.
-	stp, err := a.db.TenantByCode(ctx, demo.TenantCode)
+	stp, err := a.db.Org().TenantByCode(ctx, demo.TenantCode)
 	if err != nil {
 		t.Fatal(err)
 	}
 	today := calendar.DateOf(time.Now())
-	year, err := a.db.Report(ctx, sqlstore.ReportScope{TenantID: stp.ID}, report.Period{From: today.AddDays(-365), To: today})
+	year, err := a.db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: stp.ID}, report.Period{From: today.AddDays(-365), To: today})
 	if err != nil || year.Total.Resolved.Total < 1000 || year.Total.OnTimeRate == nil || year.Total.OnlineRate == nil || len(year.ByField) < 5 {
 		t.Fatalf("the demo's year of figures: %v %+v", err, year.Total)
 	}
 	// Its queues hold work, some of it overdue, and a late dossier carries
 	// its apology letter (Mẫu 04).
-	queue, err := a.db.Queue(ctx, stp.ID, sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing,
+	queue, err := a.db.Dossiers().Queue(ctx, stp.ID, sqlstore.QueueFilter{Statuses: []dossier.Status{dossier.Accepted, dossier.Processing,
 		dossier.SupplementWaiting, dossier.FeeWaiting}, Limit: 500})
 	overdue, apology := 0, 0
 	for _, d := range queue {

@@ -22,7 +22,7 @@ import (
 func legalAidService(a *app) *legalaid.Service {
 	return &legalaid.Service{Store: a.db.LegalAid(), Now: a.db.Now,
 		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			t, err := a.db.Tenant(ctx, tenantID)
+			t, err := a.db.Org().Tenant(ctx, tenantID)
 			if err != nil {
 				return nil, err
 			}
@@ -36,7 +36,7 @@ func legalAidCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 	if err != nil {
 		return nil, org.Tenant{}, nil, err
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		a.Close()
 		return nil, org.Tenant{}, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))

@@ -15,6 +15,7 @@ import (
 // tuphap import|report|export legalaid: JSON Lines in (all or nothing,
 // line-numbered), the figures with their documented keys, the book out.
 func TestLegalAidImportReportExport(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")
@@ -79,6 +80,7 @@ func TestLegalAidImportReportExport(t *testing.T) {
 // the past year in the centre and two branches, most closed, some
 // assessed, urgent ones waiting for their proof.
 func TestDemoLegalAidRegister(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {

@@ -49,7 +49,7 @@ func legalDocCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 	if err != nil {
 		return nil, org.Tenant{}, nil, err
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		a.Close()
 		return nil, org.Tenant{}, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))

@@ -17,6 +17,7 @@ import (
 // (about the seeds' 60); the book exports and imports again into another
 // department whole, relations included; a bad line names its number.
 func TestDemoLegalDocs(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	mustRun := func(args ...string) string {

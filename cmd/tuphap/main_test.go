@@ -138,11 +138,11 @@ func TestServeDemoAnswersHealthz(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ten, err := db.TenantByCode(context.Background(), "STP-DEMO")
+		ten, err := db.Org().TenantByCode(context.Background(), "STP-DEMO")
 		if err != nil {
 			t.Fatal(err)
 		}
-		counts, err := db.DossierCounts(context.Background(), ten.ID)
+		counts, err := db.Dossiers().DossierCounts(context.Background(), ten.ID)
 		db.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -161,6 +161,7 @@ func TestServeDemoAnswersHealthz(t *testing.T) {
 }
 
 func TestAdminCommands(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")
@@ -241,6 +242,7 @@ func TestAdminCommands(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
+	t.Parallel()
 	_, err := runCLI(t, "", "", "khong-co")
 	if err == nil || exitCode(err) != 2 {
 		t.Fatalf("unknown command: %v", err)
@@ -252,6 +254,7 @@ func TestUnknownCommand(t *testing.T) {
 }
 
 func TestCalendarCommands(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		args []string
 		want string
@@ -284,6 +287,7 @@ func TestCalendarCommands(t *testing.T) {
 }
 
 func TestCalendarLoadForTenant(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	if _, err := runCLI(t, key, "", "migrate", "--db", dsn); err != nil {
@@ -311,6 +315,7 @@ func TestCalendarLoadForTenant(t *testing.T) {
 }
 
 func TestImportExportDossiers(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")

@@ -32,7 +32,7 @@ func mediationCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*ap
 	if err != nil {
 		return nil, org.Tenant{}, nil, nil, err
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		a.Close()
 		return nil, org.Tenant{}, nil, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))

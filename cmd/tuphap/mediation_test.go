@@ -17,6 +17,7 @@ import (
 // nothing, line-numbered errors), report the province's figures with the
 // documented keys, export it back.
 func TestMediationImportReportExport(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")
@@ -108,6 +109,7 @@ func TestMediationImportReportExport(t *testing.T) {
 // The demo department has a living mediation book: a year of cases in
 // twelve communes of its province, mostly ending in agreement.
 func TestDemoMediationBook(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {
@@ -146,6 +148,7 @@ func TestDemoMediationBook(t *testing.T) {
 // of agency IDs; a second run adds nothing; codes outside the province are
 // refused.
 func TestTenantCommunes(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")

@@ -92,7 +92,7 @@ func sweepOutbox(ctx context.Context, a *app, log *slog.Logger) {
 	t := time.NewTicker(24 * time.Hour)
 	defer t.Stop()
 	for {
-		if n, err := a.db.PurgeOutbox(ctx, time.Now().Add(-outboxRetention)); err != nil && ctx.Err() == nil {
+		if n, err := a.db.Outbox().PurgeOutbox(ctx, time.Now().Add(-outboxRetention)); err != nil && ctx.Err() == nil {
 			log.Warn("outbox purge", "error", err)
 		} else if n > 0 {
 			log.Info("outbox purged", "messages", n)

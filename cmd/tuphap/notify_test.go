@@ -17,6 +17,7 @@ import (
 )
 
 func TestMailConfigSenders(t *testing.T) {
+	t.Parallel()
 	sim := &notify.SMSSimulator{}
 	s, err := (&mailConfig{}).senders(sim)
 	if err != nil {
@@ -48,6 +49,7 @@ func TestMailConfigSenders(t *testing.T) {
 // enqueues the applicant's notifications and nudges the worker after the
 // commit, and finds procedures in the tenant's own catalogue.
 func TestWiringNotifiesAndUsesTenantCatalogue(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	a, err := open(ctx, func(string) string { return "" }, dsn, filepath.Join(t.TempDir(), "k.key"), true, nil)
@@ -85,7 +87,7 @@ func TestWiringNotifiesAndUsesTenantCatalogue(t *testing.T) {
 	default:
 		t.Error("the worker was not nudged after the intake committed")
 	}
-	list, err := a.db.OutboxList(ctx, ten.ID, sqlstore.OutboxFilter{})
+	list, err := a.db.Outbox().OutboxList(ctx, ten.ID, sqlstore.OutboxFilter{})
 	if err != nil || len(list) != 1 || list[0].Channel != "sms" || !strings.Contains(list[0].Body, d.Code) {
 		t.Fatalf("outbox after intake: %+v %v", list, err)
 	}

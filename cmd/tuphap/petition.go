@@ -24,7 +24,7 @@ import (
 // the tenant's calendar of working days.
 func petitionService(a *app) *petition.Service {
 	return &petition.Service{Store: a.db.Petitions(), Calendar: func(ctx context.Context, tenantID string) (petition.WorkingDayer, error) {
-		t, err := a.db.Tenant(ctx, tenantID)
+		t, err := a.db.Org().Tenant(ctx, tenantID)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +41,7 @@ func petitionCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 	if err != nil {
 		return nil, org.Tenant{}, nil, err
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		a.Close()
 		return nil, org.Tenant{}, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))

@@ -15,6 +15,7 @@ import (
 // tuphap petitions due prints the documented keys, before and after
 // 1/7/2026.
 func TestPetitionsDue(t *testing.T) {
+	t.Parallel()
 	key := filepath.Join(t.TempDir(), "k.key")
 	for _, tt := range []struct {
 		args             []string
@@ -53,6 +54,7 @@ func TestPetitionsDue(t *testing.T) {
 // import petitions (all or nothing, line-numbered), report petitions with
 // the same figures, export petitions without any denouncer.
 func TestPetitionsImportReportExport(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")
@@ -115,6 +117,7 @@ func TestPetitionsImportReportExport(t *testing.T) {
 // kind, resolved, late, open, and the reception book with one month the
 // director missed.
 func TestDemoPetitions(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {

@@ -166,12 +166,12 @@ func encodeB64(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 // with an electronic result (to download, verify and rate) and one
 // accepted and not yet paid (to pay through the payment simulator).
 func seedPortalDemo(ctx context.Context, a *app, tenantCode string, out io.Writer) error {
-	t, err := a.db.TenantByCode(ctx, tenantCode)
+	t, err := a.db.Org().TenantByCode(ctx, tenantCode)
 	if err != nil {
 		return err
 	}
 	who := eid.TestCitizens[0]
-	if mine, err := a.db.DossiersOf(ctx, t.ID, who.IDNumber, 1); err != nil || len(mine) > 0 {
+	if mine, err := a.db.Dossiers().DossiersOf(ctx, t.ID, who.IDNumber, 1); err != nil || len(mine) > 0 {
 		return err
 	}
 	citizen := dossier.Actor{ID: "citizen:demo", Name: who.FullName, Role: "citizen"}

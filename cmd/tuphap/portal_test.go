@@ -13,6 +13,7 @@ import (
 // The e-ID and payment simulators are mounted only when asked for: never by
 // default, with --demo, or with their own flags.
 func TestPortalSimulatorsOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
 	a := &app{dossiers: &dossier.Service{}}
 	tests := []struct {
 		args    []string
@@ -58,6 +59,7 @@ func TestPortalSimulatorsOnlyWhenAsked(t *testing.T) {
 // TestEIDOptions: the claim names, scopes and assurance level of the
 // national e-ID are configuration, settable without a rebuild.
 func TestEIDOptions(t *testing.T) {
+	t.Parallel()
 	vars := map[string]string{"TUPHAP_EID_CLAIM_ID_NUMBER": "so_dinh_danh", "TUPHAP_EID_SCOPES": "openid profile vneid"}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	pf := addPortalFlags(fs, &env{getenv: func(k string) string { return vars[k] }})
@@ -76,6 +78,7 @@ func TestEIDOptions(t *testing.T) {
 // address, and any other listener refuses to start (no localhost default,
 // no guess from a request's Host).
 func TestPublicAddress(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		public, addr, want string
 	}{

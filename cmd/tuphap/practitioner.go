@@ -35,7 +35,7 @@ func hookPractitioners(a *app) error {
 	}
 	a.dossiers.OnResolved = append(a.dossiers.OnResolved, practitioner.DossierHook(practitionerService(a, units), a.db.Practitioners().Within,
 		func(ctx context.Context, tenantID string) (string, error) {
-			t, err := a.db.Tenant(ctx, tenantID)
+			t, err := a.db.Org().Tenant(ctx, tenantID)
 			return t.ProvinceCode, err
 		}))
 	return nil
@@ -60,7 +60,7 @@ func practitionerCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (
 	if err != nil {
 		return nil, org.Tenant{}, nil, err
 	}
-	t, err := a.db.TenantByCode(ctx, strings.ToUpper(tenant))
+	t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(tenant))
 	if err != nil {
 		a.Close()
 		return nil, org.Tenant{}, nil, userErr(notFound(err, "không tìm thấy cơ quan "+tenant))

@@ -17,6 +17,7 @@ import (
 // and import the export into another department; the demo has a living
 // register.
 func TestPractitionersImportReportExport(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	mustRun := func(args ...string) string {
@@ -73,6 +74,7 @@ func TestPractitionersImportReportExport(t *testing.T) {
 
 // The demo department has a living practitioners' register.
 func TestDemoPractitioners(t *testing.T) {
+	t.Parallel()
 	dsn := storetest.DSN(t, sqlstore.SQLite)
 	key := filepath.Join(t.TempDir(), "k.key")
 	if out, err := runCLI(t, key, "", "demo", "--db", dsn); err != nil {

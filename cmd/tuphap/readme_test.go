@@ -15,6 +15,7 @@ import (
 // exist only beside a checkout, and the demo's start: the accounts' table,
 // the director first, how to pick the agency.
 func TestReadmeForNewcomers(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

@@ -91,7 +91,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 		for b := range batches {
 			entry := audit.Entry{TenantID: t.ID, Actor: cli.Name, Action: "dossier.generate", Object: "dossiers",
 				Detail: fmt.Sprintf("%d hồ sơ giả lập", len(b))}
-			if err := a.db.BulkInsertDossiers(ctx, b, entry); err != nil {
+			if err := a.db.Dossiers().BulkInsertDossiers(ctx, b, entry); err != nil {
 				for range batches {
 				}
 				return err
@@ -185,7 +185,7 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 	scope := sqlstore.ReportScope{Filter: report.Filter{Unit: *unit, Field: *field}}
 	title := "Toàn quốc"
 	if !*all {
-		t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+		t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 		if err != nil {
 			return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 		}
@@ -200,14 +200,14 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	r, err := a.db.Report(ctx, scope, p)
+	r, err := a.db.Reports().Report(ctx, scope, p)
 	if err != nil {
 		return userErr(err)
 	}
 	if kind == "index" {
-		c, err := a.db.IndexCounts(ctx, scope, p)
+		c, err := a.db.Reports().IndexCounts(ctx, scope, p)
 		if err == nil {
-			err = a.db.IndexExtras(ctx, scope, p, &c)
+			err = a.db.Reports().IndexExtras(ctx, scope, p, &c)
 		}
 		if err != nil {
 			return userErr(err)
@@ -230,7 +230,7 @@ func writeJSON(w io.Writer, v any) error {
 
 // tenantCodes replaces tenant IDs by tenant codes in a national report.
 func tenantCodes(ctx context.Context, db *sqlstore.DB, r *report.Report) error {
-	ts, err := db.Tenants(ctx)
+	ts, err := db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}
@@ -261,14 +261,14 @@ func reportRebuild(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 	id := ""
 	if *tenant != "" {
-		t, err := a.db.TenantByCode(ctx, strings.ToUpper(*tenant))
+		t, err := a.db.Org().TenantByCode(ctx, strings.ToUpper(*tenant))
 		if err != nil {
 			return userErr(notFound(err, "không tìm thấy cơ quan "+*tenant))
 		}
 		id = t.ID
 	}
 	start := time.Now()
-	if err := a.db.RebuildReports(ctx, cli, id); err != nil {
+	if err := a.db.Reports().RebuildReports(ctx, cli, id); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Đã tính lại số liệu thống kê trong %.1f s.\n", time.Since(start).Seconds())
@@ -289,12 +289,12 @@ func reportBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	ts, err := a.db.Tenants(ctx)
+	ts, err := a.db.Org().Tenants(ctx)
 	if err != nil || len(ts) == 0 {
 		return fmt.Errorf("không có cơ quan nào: %v", err)
 	}
 	var n int
-	if err := a.db.EachReportFacts(ctx, ts[0].ID, func(report.Facts) error { n++; return io.EOF }); err != nil && err != io.EOF {
+	if err := a.db.Reports().EachReportFacts(ctx, ts[0].ID, func(report.Facts) error { n++; return io.EOF }); err != nil && err != io.EOF {
 		return err
 	}
 	r := rand.New(rand.NewPCG(42, 42))
@@ -310,7 +310,7 @@ func reportBench(ctx context.Context, e *env, args []string) error {
 		for i := 0; i < *runs; i++ {
 			s, p := scope(), period()
 			start := time.Now()
-			rep, err := a.db.Report(ctx, s, p)
+			rep, err := a.db.Reports().Report(ctx, s, p)
 			if err != nil {
 				return err
 			}
@@ -332,10 +332,10 @@ func reportBench(ctx context.Context, e *env, args []string) error {
 	for i := 0; i < *verify; i++ {
 		t, p := ts[r.IntN(len(ts))], period()
 		var facts []report.Facts
-		if err := a.db.EachReportFacts(ctx, t.ID, func(f report.Facts) error { facts = append(facts, f); return nil }); err != nil {
+		if err := a.db.Reports().EachReportFacts(ctx, t.ID, func(f report.Facts) error { facts = append(facts, f); return nil }); err != nil {
 			return err
 		}
-		got, err := a.db.Report(ctx, sqlstore.ReportScope{TenantID: t.ID}, p)
+		got, err := a.db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: t.ID}, p)
 		if err != nil {
 			return err
 		}

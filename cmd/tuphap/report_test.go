@@ -13,6 +13,7 @@ import (
 )
 
 func TestGenAndReportCommands(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		dsn := storetest.DSN(t, e)
 		key := filepath.Join(t.TempDir(), "k.key")

@@ -92,7 +92,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("demo portal: %w", err)
 		}
 	}
-	tenants, err := a.db.Tenants(ctx)
+	tenants, err := a.db.Org().Tenants(ctx)
 	if err != nil {
 		return err
 	}
@@ -204,10 +204,10 @@ func sweepSessions(ctx context.Context, a *app, log interface{ Warn(string, ...a
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := a.db.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+			if _, err := a.db.Auth().DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("session sweep", "error", err)
 			}
-			if _, err := a.db.DeleteExpiredCitizenSessions(ctx); err != nil && ctx.Err() == nil {
+			if _, err := a.db.Portal().DeleteExpiredCitizenSessions(ctx); err != nil && ctx.Err() == nil {
 				log.Warn("citizen session sweep", "error", err)
 			}
 		}

@@ -293,10 +293,10 @@ func soakSetup(ctx context.Context, dsn, key, addr, demoTenant string) (*soakCli
 	var desk org.Unit
 	if demoTenant != "" {
 		// The portal's look-up serves its own department (the demo's).
-		if ten, err = a.db.TenantByCode(ctx, demoTenant); err != nil {
+		if ten, err = a.db.Org().TenantByCode(ctx, demoTenant); err != nil {
 			return nil, err
 		}
-		if desk, err = a.db.UnitByCode(ctx, ten.ID, "MOTCUA"); err != nil {
+		if desk, err = a.db.Org().UnitByCode(ctx, ten.ID, "MOTCUA"); err != nil {
 			return nil, err
 		}
 	} else {

@@ -101,14 +101,14 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 			return catalog.Procedure{}, apperr.ErrNotFound
 		},
 		Calendar: func(ctx context.Context, tenantID string) (*calendar.RuleBook, error) {
-			t, err := db.Tenant(ctx, tenantID)
+			t, err := db.Org().Tenant(ctx, tenantID)
 			if err != nil {
 				return nil, err
 			}
 			return a.cal.Book(ctx, tenantID, t.Hours)
 		},
 		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
+			t, err := db.Org().Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
 	}
@@ -215,7 +215,7 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err != nil || !created {
 		return err
 	}
-	t, err := a.db.TenantByCode(ctx, demo.TenantCode)
+	t, err := a.db.Org().TenantByCode(ctx, demo.TenantCode)
 	if err != nil {
 		return err
 	}
@@ -231,10 +231,10 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := a.db.SaveReceiver(ctx, audit.Actor{Name: "demo"}, t.ID, demo.Receiver); err != nil {
+	if err := a.db.Org().SaveReceiver(ctx, audit.Actor{Name: "demo"}, t.ID, demo.Receiver); err != nil {
 		return err
 	}
-	if err := demo.LoadHistory(ctx, a.db, t, time.Now()); err != nil {
+	if err := demo.LoadHistory(ctx, a.db.Dossiers(), t, time.Now()); err != nil {
 		return err
 	}
 	if err := demo.LoadDossiers(ctx, &svc, clock, book, t.ID, time.Now()); err != nil {

@@ -12,7 +12,7 @@ import (
 	"tuphap/internal/org"
 )
 
-// HistoryStore is what LoadHistory writes through (sqlstore.DB).
+// HistoryStore is what LoadHistory writes through (sqlstore.DossierStore).
 type HistoryStore interface {
 	BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error
 	RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error

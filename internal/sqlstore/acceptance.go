@@ -14,7 +14,7 @@ import (
 // [from, to) that carry no acceptance limit of their own (submitted before
 // the limit was stored with each dossier, or imported): the report
 // measures these one by one, with the calendar. At most limit are read.
-func (db *DB) UnmeasuredOnline(ctx context.Context, tenantID string, from, to time.Time, limit int) ([]dossier.Dossier, error) {
+func (db ReportStore) UnmeasuredOnline(ctx context.Context, tenantID string, from, to time.Time, limit int) ([]dossier.Dossier, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+dossierCols+` FROM dossiers`+db.indexedBy("dossiers_answer_unmeasured")+`
 		WHERE tenant_id = $1 AND channel = 'online' AND answer_due_at IS NULL AND ended <> 'transferred'
 		AND submitted_at >= $2 AND submitted_at < $3 ORDER BY submitted_at, id LIMIT $4`, tenantID, ts(from), ts(to), limit)
@@ -47,11 +47,11 @@ func (db *DB) indexedBy(index string) string {
 // RegisterDossiers returns the tenant's dossiers accepted on the days
 // [from, to] ('YYYY-MM-DD'), in order of acceptance, for the dossier
 // register (Mẫu 07). At most limit are read.
-func (db *DB) RegisterDossiers(ctx context.Context, tenantID, from, to string, limit int) ([]dossier.Dossier, error) {
+func (db ReportStore) RegisterDossiers(ctx context.Context, tenantID, from, to string, limit int) ([]dossier.Dossier, error) {
 	return db.dossiersWhere(ctx, tenantID, `accepted_day >= $2 AND accepted_day <= $3 ORDER BY accepted_at, id LIMIT $4`, from, to, limit)
 }
 
-func (db *DB) dossiersWhere(ctx context.Context, tenantID, cond string, args ...any) ([]dossier.Dossier, error) {
+func (db ReportStore) dossiersWhere(ctx context.Context, tenantID, cond string, args ...any) ([]dossier.Dossier, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+dossierCols+` FROM dossiers WHERE tenant_id = $1 AND ended <> 'transferred' AND `+cond,
 		append([]any{tenantID}, args...)...)
 	if err != nil {
@@ -137,7 +137,7 @@ type AcceptanceCounts struct{ Submitted, OnTime, Late, WaitingLate int64 }
 // AcceptanceCounts reads a tenant's acceptance counts of the submissions of
 // [from, to) from the roll-up (whole days; from and to are midnights), and
 // counts those waiting past their limit at now through the partial index.
-func (db *DB) AcceptanceCounts(ctx context.Context, tenantID string, from, to, now time.Time) (AcceptanceCounts, error) {
+func (db ReportStore) AcceptanceCounts(ctx context.Context, tenantID string, from, to, now time.Time) (AcceptanceCounts, error) {
 	var c AcceptanceCounts
 	err := db.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(submitted), 0), COALESCE(SUM(on_time), 0), COALESCE(SUM(late), 0)
 		FROM acceptance_daily WHERE tenant_id = $1 AND day >= $2 AND day < $3`, tenantID, dayOf(from), dayOf(to)).Scan(&c.Submitted, &c.OnTime, &c.Late)
@@ -161,7 +161,7 @@ type OnlineAnswer struct {
 // LateOnline lists a tenant's online submissions of [from, to) answered
 // after their limit or, at now, still waiting past it, oldest first, at
 // most limit (through the partial index dossiers_answer_open).
-func (db *DB) LateOnline(ctx context.Context, tenantID string, from, to, now time.Time, limit int) ([]OnlineAnswer, error) {
+func (db ReportStore) LateOnline(ctx context.Context, tenantID string, from, to, now time.Time, limit int) ([]OnlineAnswer, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, code, procedure_code, submitted_at, answer_due_at, answered_at FROM dossiers`+
 		db.indexedBy("dossiers_answer_open")+`
 		WHERE tenant_id = $1 AND channel = 'online' AND answer_due_at IS NOT NULL AND (answered_at IS NULL OR answered_at > answer_due_at)

@@ -31,9 +31,16 @@ func (tx *Tx) Audit(ctx context.Context, e audit.Entry) error {
 	return err
 }
 
+// AuditStore reads and verifies the tenants' audit chains (each write
+// transaction appends to them with Tx.Audit).
+type AuditStore struct{ *DB }
+
+// Audit returns the audit log's store.
+func (db *DB) Audit() AuditStore { return AuditStore{db} }
+
 // AuditLog returns a tenant's newest entries before beforeSeq (0: from the
 // newest), newest first.
-func (db *DB) AuditLog(ctx context.Context, tenantID string, beforeSeq int64, limit int) ([]audit.Entry, error) {
+func (db AuditStore) AuditLog(ctx context.Context, tenantID string, beforeSeq int64, limit int) ([]audit.Entry, error) {
 	return db.AuditSearch(ctx, tenantID, AuditFilter{}, beforeSeq, limit)
 }
 
@@ -47,7 +54,7 @@ type AuditFilter struct {
 // AuditSearch is AuditLog narrowed by f. Actor and object are equalities
 // on the indexes audit_log_actor and audit_log_object, which hold seq, so
 // a page is an index walk newest first.
-func (db *DB) AuditSearch(ctx context.Context, tenantID string, f AuditFilter, beforeSeq int64, limit int) ([]audit.Entry, error) {
+func (db AuditStore) AuditSearch(ctx context.Context, tenantID string, f AuditFilter, beforeSeq int64, limit int) ([]audit.Entry, error) {
 	if beforeSeq <= 0 {
 		beforeSeq = 1 << 62
 	}
@@ -93,7 +100,7 @@ func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 // VerifyAudit walks a tenant's whole chain in order and checks it against
 // the recorded head and the anchors kept outside the database, if any. It
 // returns the number of entries checked.
-func (db *DB) VerifyAudit(ctx context.Context, tenantID string, anchors ...audit.Anchor) (int64, error) {
+func (db AuditStore) VerifyAudit(ctx context.Context, tenantID string, anchors ...audit.Anchor) (int64, error) {
 	var headSeq int64
 	var headHash string
 	if err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant_id = $1`, tenantID).Scan(&headSeq, &headHash); err != nil {
@@ -121,7 +128,7 @@ func (db *DB) VerifyAudit(ctx context.Context, tenantID string, anchors ...audit
 
 // AuditHead returns the tenant's chain head: the last sequence number and
 // hash, to be anchored outside the database.
-func (db *DB) AuditHead(ctx context.Context, tenantID string) (int64, string, error) {
+func (db AuditStore) AuditHead(ctx context.Context, tenantID string) (int64, string, error) {
 	var seq int64
 	var hash string
 	err := db.r.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE tenant_id = $1`, tenantID).Scan(&seq, &hash)

@@ -6,16 +6,31 @@ import (
 	"time"
 
 	"tuphap/internal/auth"
+	"tuphap/internal/org"
 )
 
-// AuthStore implements auth.Store.
+// AuthStore implements auth.Store: credentials, sessions and API tokens.
 type AuthStore struct{ *DB }
 
-var _ auth.Store = AuthStore{}
+// AuthTx is sign-in's write transaction.
+type AuthTx struct{ *Tx }
+
+var (
+	_ auth.Store = AuthStore{}
+	_ auth.Tx    = AuthTx{}
+)
+
+// Auth returns sign-in's store.
+func (db *DB) Auth() AuthStore { return AuthStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s AuthStore) Transact(ctx context.Context, fn func(auth.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(AuthTx{tx}) })
+}
+
+// TenantByCode finds the tenant an officer signs in to.
+func (s AuthStore) TenantByCode(ctx context.Context, code string) (org.Tenant, error) {
+	return OrgStore(s).TenantByCode(ctx, code)
 }
 
 const credQuery = `SELECT ` + officerCols + `, password_hash, totp_secret, totp_last_step, failed_logins
@@ -39,7 +54,7 @@ func (s AuthStore) Credentials(ctx context.Context, tenantID, username string) (
 }
 
 // Credentials reads an officer's sign-in state inside the transaction.
-func (tx *Tx) Credentials(ctx context.Context, tenantID, username string) (auth.Credentials, error) {
+func (tx AuthTx) Credentials(ctx context.Context, tenantID, username string) (auth.Credentials, error) {
 	return scanCred(tx.queryRow(ctx, credQuery, tenantID, username))
 }
 
@@ -81,14 +96,14 @@ func (s AuthStore) TokenPrincipal(ctx context.Context, tenantID, idHash string, 
 }
 
 // RecordLogin stores the outcome of a sign-in attempt.
-func (tx *Tx) RecordLogin(ctx context.Context, tenantID, officerID string, failed int, lockedUntil *time.Time, totpStep int64) error {
+func (tx AuthTx) RecordLogin(ctx context.Context, tenantID, officerID string, failed int, lockedUntil *time.Time, totpStep int64) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET failed_logins = $3, locked_until = $4, totp_last_step = $5
 		WHERE tenant_id = $1 AND id = $2`, tenantID, officerID, failed, nullTS(lockedUntil), totpStep)
 	return mustAffect(res, err)
 }
 
 // InsertSession stores a new session.
-func (tx *Tx) InsertSession(ctx context.Context, s auth.Session) error {
+func (tx AuthTx) InsertSession(ctx context.Context, s auth.Session) error {
 	_, err := tx.exec(ctx, `INSERT INTO sessions (tenant_id, id_hash, officer_id, csrf_token, ip, created_at, last_seen_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		s.TenantID, s.IDHash, s.OfficerID, s.CSRFToken, s.IP, ts(s.CreatedAt), ts(s.LastSeen), ts(s.ExpiresAt))
@@ -96,22 +111,22 @@ func (tx *Tx) InsertSession(ctx context.Context, s auth.Session) error {
 }
 
 // DeleteSession ends a session.
-func (tx *Tx) DeleteSession(ctx context.Context, tenantID, idHash string) error {
+func (tx AuthTx) DeleteSession(ctx context.Context, tenantID, idHash string) error {
 	res, err := tx.exec(ctx, `DELETE FROM sessions WHERE tenant_id = $1 AND id_hash = $2`, tenantID, idHash)
 	return mustAffect(res, err)
 }
 
 // TouchSession slides a session's idle expiry.
-func (tx *Tx) TouchSession(ctx context.Context, tenantID, idHash string, lastSeen, expires time.Time) error {
+func (tx AuthTx) TouchSession(ctx context.Context, tenantID, idHash string, lastSeen, expires time.Time) error {
 	_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = $3, expires_at = $4 WHERE tenant_id = $1 AND id_hash = $2`,
 		tenantID, idHash, ts(lastSeen), ts(expires))
 	return err
 }
 
 // DeleteExpiredSessions removes sessions past their expiry.
-func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
+func (db AuthStore) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 	var n int64
-	err := db.Transact(ctx, func(tx *Tx) error {
+	err := db.DB.Transact(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at <= $1`, ts(tx.now))
 		if err != nil {
 			return err
@@ -123,7 +138,7 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context) (int64, error) {
 }
 
 // InsertAPIToken stores a new API token (its hash).
-func (tx *Tx) InsertAPIToken(ctx context.Context, t auth.APIToken) error {
+func (tx AuthTx) InsertAPIToken(ctx context.Context, t auth.APIToken) error {
 	_, err := tx.exec(ctx, `INSERT INTO api_tokens (tenant_id, id_hash, officer_id, name, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.TenantID, t.IDHash, t.OfficerID, t.Name, ts(t.CreatedAt), nullTS(t.ExpiresAt))
 	return err
@@ -132,7 +147,7 @@ func (tx *Tx) InsertAPIToken(ctx context.Context, t auth.APIToken) error {
 // EndCredentials ends an officer's sessions (except keepSession, the hash
 // of the session making the change, if any) and revokes the officer's live
 // API tokens for good: a revoked token never comes back.
-func (tx *Tx) EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error {
+func (tx AuthTx) EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE tenant_id = $1 AND officer_id = $2 AND id_hash <> $3`, tenantID, officerID, keepSession); err != nil {
 		return err
 	}
@@ -143,14 +158,14 @@ func (tx *Tx) EndCredentials(ctx context.Context, tenantID, officerID, keepSessi
 
 // SetPassword replaces an officer's password hash and unlocks the account
 // (the caller ends the officer's other sessions: EndCredentials).
-func (tx *Tx) SetPassword(ctx context.Context, tenantID, officerID, hash string) error {
+func (tx AuthTx) SetPassword(ctx context.Context, tenantID, officerID, hash string) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET password_hash = $3, failed_logins = 0, locked_until = NULL, updated_at = $4
 		WHERE tenant_id = $1 AND id = $2`, tenantID, officerID, hash, ts(tx.now))
 	return mustAffect(res, err)
 }
 
 // SetTOTP stores an officer's sealed TOTP secret ("" turns TOTP off).
-func (tx *Tx) SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error {
+func (tx AuthTx) SetTOTP(ctx context.Context, tenantID, officerID, sealed string) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET totp_secret = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
 		tenantID, officerID, sealed, ts(tx.now))
 	return mustAffect(res, err)
@@ -180,7 +195,7 @@ func (s AuthStore) Tokens(ctx context.Context, tenantID, officerID string) ([]au
 }
 
 // RevokeToken revokes one live token of an officer.
-func (tx *Tx) RevokeToken(ctx context.Context, tenantID, officerID, idHash string) error {
+func (tx AuthTx) RevokeToken(ctx context.Context, tenantID, officerID, idHash string) error {
 	res, err := tx.exec(ctx, `UPDATE api_tokens SET revoked_at = $4 WHERE tenant_id = $1 AND officer_id = $2 AND id_hash = $3 AND revoked_at IS NULL`,
 		tenantID, officerID, idHash, ts(tx.now))
 	return mustAffect(res, err)

@@ -19,6 +19,7 @@ import (
 // 0: a dossier written before 00006 (simulated by zeroing the columns) is
 // counted again by the index once the migration runs.
 func TestMigrationBackfillsFeeAndRating(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-A", "000.00.00.H82").ID
@@ -32,12 +33,12 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 				AcceptedAt: at(2), DueAt: at(31), Fee: 50000, PaidOnline: true, Current: -1, SubmittedAt: *at(2), CreatedAt: *at(2), UpdatedAt: *at(2),
 				FinishedAt: at(5), Ended: dossier.EndResult, Status: dossier.Returned, Rating: r})
 		}
-		if err := db.BulkInsertDossiers(ctx, ds); err != nil {
+		if err := db.Dossiers().BulkInsertDossiers(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
 		p, _ := report.ParsePeriod("2026-03-01", "2026-03-31")
 		counts := func() report.IndexCounts {
-			c, err := db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: ten}, p)
+			c, err := db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: ten}, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,7 +54,7 @@ func TestMigrationBackfillsFeeAndRating(t *testing.T) {
 		// The index reads the roll-ups (migration 00025), which a rebuild
 		// recomputes from the columns, as 00016 tells the operator to run.
 		rebuild := func() {
-			if err := db.RebuildReports(ctx, audit.Actor{Name: "test"}, ten); err != nil {
+			if err := db.Reports().RebuildReports(ctx, audit.Actor{Name: "test"}, ten); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -13,7 +13,7 @@ import (
 // multi-row inserts, and adds them to the statistics' roll-ups in the same
 // transaction, with the given audit entries (one describing the batch). It
 // is for generated and migrated data: no events, no outbox.
-func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error {
+func (db DossierStore) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, entries ...audit.Entry) error {
 	if len(ds) == 0 {
 		return nil
 	}
@@ -38,7 +38,7 @@ func (db *DB) BulkInsertDossiers(ctx context.Context, ds []*dossier.Dossier, ent
 		b.WriteString(db.valuesList(n, cols))
 		return b.String()
 	}
-	return db.Transact(ctx, func(tx *Tx) error {
+	return db.DB.Transact(ctx, func(tx *Tx) error {
 		full, err := tx.tx.PrepareContext(ctx, stmtFor(per))
 		if err != nil {
 			return mapErr(err)
@@ -127,10 +127,10 @@ func (db *DB) valuesList(n, cols int) string {
 
 // RaiseSeqs makes sure each day's code sequence of an agency is at least
 // the given number (after a bulk load of dossiers with codes).
-func (db *DB) RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error {
-	return db.Transact(ctx, func(tx *Tx) error {
+func (db DossierStore) RaiseSeqs(ctx context.Context, tenantID, agencyID string, last map[calendar.Date]int) error {
+	return db.DB.Transact(ctx, func(tx *Tx) error {
 		for day, n := range last {
-			if err := tx.RaiseSeq(ctx, tenantID, agencyID, day, n); err != nil {
+			if err := (DossierTx{tx}).RaiseSeq(ctx, tenantID, agencyID, day, n); err != nil {
 				return err
 			}
 		}

@@ -41,7 +41,7 @@ func TestBulkInsertRestoresCacheSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := &dossier.Dossier{TenantID: "t", ID: "d1", Code: "X-1", ProcedureID: "p", Status: dossier.Submitted}
-	if err := db.BulkInsertDossiers(ctx, []*dossier.Dossier{d}); err != nil {
+	if err := db.Dossiers().BulkInsertDossiers(ctx, []*dossier.Dossier{d}); err != nil {
 		t.Fatal(err)
 	}
 	if got := cache(); got != -8000 {
@@ -75,7 +75,7 @@ func TestReportLeavesReadersFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	today := calendar.DateOf(time.Now())
-	if _, err := db.Report(ctx, ReportScope{TenantID: "t"}, report.Period{From: today.AddDays(-4 * 365), To: today.AddDays(-400)}); err != nil {
+	if _, err := db.Reports().Report(ctx, ReportScope{TenantID: "t"}, report.Period{From: today.AddDays(-4 * 365), To: today.AddDays(-400)}); err != nil {
 		t.Fatal(err)
 	}
 	if maxInUse == 0 || maxInUse > 2 {

@@ -8,7 +8,7 @@ import (
 )
 
 // Schedules returns the holiday schedules a tenant has loaded, by year.
-func (db *DB) Schedules(ctx context.Context, tenantID string) ([]calendar.Schedule, error) {
+func (db CalendarStore) Schedules(ctx context.Context, tenantID string) ([]calendar.Schedule, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT year, status, legal_basis, days_json FROM calendar_schedules
 		WHERE tenant_id = $1 ORDER BY year`, tenantID)
 	if err != nil {
@@ -31,7 +31,7 @@ func (db *DB) Schedules(ctx context.Context, tenantID string) ([]calendar.Schedu
 }
 
 // SaveSchedule stores (or replaces) a tenant's schedule for one year.
-func (tx *Tx) SaveSchedule(ctx context.Context, tenantID string, s calendar.Schedule, by string) error {
+func (tx CalendarTx) SaveSchedule(ctx context.Context, tenantID string, s calendar.Schedule, by string) error {
 	days, err := json.Marshal(s.Days)
 	if err != nil {
 		return err
@@ -46,13 +46,13 @@ func (tx *Tx) SaveSchedule(ctx context.Context, tenantID string, s calendar.Sche
 
 // DeleteSchedule removes a tenant's loaded schedule for a year, so the
 // built-in one applies again.
-func (tx *Tx) DeleteSchedule(ctx context.Context, tenantID string, year int) error {
+func (tx CalendarTx) DeleteSchedule(ctx context.Context, tenantID string, year int) error {
 	res, err := tx.exec(ctx, `DELETE FROM calendar_schedules WHERE tenant_id = $1 AND year = $2`, tenantID, year)
 	return mustAffect(res, err)
 }
 
 // RuleVersions returns the versions of a tenant's clock rules.
-func (db *DB) RuleVersions(ctx context.Context, tenantID string) ([]calendar.Rules, error) {
+func (db CalendarStore) RuleVersions(ctx context.Context, tenantID string) ([]calendar.Rules, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT rules_json FROM calendar_rules WHERE tenant_id = $1 ORDER BY effective_from`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -75,7 +75,7 @@ func (db *DB) RuleVersions(ctx context.Context, tenantID string) ([]calendar.Rul
 
 // SaveRules stores a version of a tenant's clock rules (replacing one with
 // the same effective date).
-func (tx *Tx) SaveRules(ctx context.Context, tenantID string, r calendar.Rules, by string) error {
+func (tx CalendarTx) SaveRules(ctx context.Context, tenantID string, r calendar.Rules, by string) error {
 	js, err := json.Marshal(r)
 	if err != nil {
 		return err
@@ -91,9 +91,18 @@ func (tx *Tx) SaveRules(ctx context.Context, tenantID string, r calendar.Rules, 
 // CalendarStore implements calendar.Store.
 type CalendarStore struct{ *DB }
 
-var _ calendar.Store = CalendarStore{}
+// CalendarTx is the calendar administration's write transaction.
+type CalendarTx struct{ *Tx }
+
+var (
+	_ calendar.Store = CalendarStore{}
+	_ calendar.Tx    = CalendarTx{}
+)
+
+// Calendar returns the calendar administration's store.
+func (db *DB) Calendar() CalendarStore { return CalendarStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s CalendarStore) Transact(ctx context.Context, fn func(calendar.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(CalendarTx{tx}) })
 }

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCalendarScheduleAndRules(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-A", "000.00.00.H82")
@@ -59,13 +60,13 @@ func TestCalendarScheduleAndRules(t *testing.T) {
 		if got := book.At(time.Date(2027, 6, 30, 8, 0, 0, 0, calendar.Zone())).Rules().Hours.MorningStart; got != calendar.Clock(7, 0) {
 			t.Fatalf("rules before 1/7/2027 open at %v, want the initial 07:00", got)
 		}
-		if n, err := db.VerifyAudit(ctx, ten.ID); err != nil || n != 3 {
+		if n, err := db.Audit().VerifyAudit(ctx, ten.ID); err != nil || n != 3 {
 			t.Fatalf("audit after calendar changes: %d %v", n, err)
 		}
 		if err := adm.RemoveSchedule(ctx, by, ten.ID, 2027); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := db.Schedules(ctx, ten.ID); len(got) != 0 {
+		if got, _ := db.Calendar().Schedules(ctx, ten.ID); len(got) != 0 {
 			t.Fatalf("schedule not removed: %v", got)
 		}
 	})

@@ -16,11 +16,20 @@ import (
 // procedure as JSON.
 type CatalogStore struct{ *DB }
 
-var _ catalog.Store = CatalogStore{}
+// CatalogTx is the tenant catalogue's write transaction.
+type CatalogTx struct{ *Tx }
+
+var (
+	_ catalog.Store = CatalogStore{}
+	_ catalog.Tx    = CatalogTx{}
+)
+
+// Catalog returns the tenant catalogue's store.
+func (db *DB) Catalog() CatalogStore { return CatalogStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s CatalogStore) Transact(ctx context.Context, fn func(catalog.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(CatalogTx{tx}) })
 }
 
 // TenantProcedures returns the tenant's stored catalogue rows by ID.
@@ -51,7 +60,7 @@ func (s CatalogStore) TenantProcedures(ctx context.Context, tenantID string) ([]
 
 // SaveTenantProcedure inserts a row (version 0) or updates it if its version
 // is still the one given.
-func (tx *Tx) SaveTenantProcedure(ctx context.Context, tenantID string, s catalog.Stored, version int) error {
+func (tx CatalogTx) SaveTenantProcedure(ctx context.Context, tenantID string, s catalog.Stored, version int) error {
 	js, err := json.Marshal(s.Procedure)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 )
 
 func TestTenantCatalogue(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		a := mustTenant(t, newService(db), "STP-A", "000.00.00.H82")
@@ -112,7 +113,7 @@ func TestTenantCatalogue(t *testing.T) {
 
 		// Legacy rows from imports are listed, not offered, not editable.
 		if err := db.Transact(ctx, func(tx *sqlstore.Tx) error {
-			_, err := tx.EnsureLegacyProcedure(ctx, a.ID, "9.999999", "Thủ tục cũ", "Lĩnh vực cũ")
+			_, err := sqlstore.DossierTx{Tx: tx}.EnsureLegacyProcedure(ctx, a.ID, "9.999999", "Thủ tục cũ", "Lĩnh vực cũ")
 			return err
 		}); err != nil {
 			t.Fatal(err)
@@ -136,7 +137,7 @@ func TestTenantCatalogue(t *testing.T) {
 			t.Errorf("legacy edit: %v", err)
 		}
 
-		log, err := db.AuditLog(ctx, a.ID, 0, 10)
+		log, err := db.Audit().AuditLog(ctx, a.ID, 0, 10)
 		if err != nil {
 			t.Fatal(err)
 		}

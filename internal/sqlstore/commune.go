@@ -7,7 +7,7 @@ import (
 )
 
 // InsertCommuneLink attaches a commune's tenant to its department.
-func (tx *Tx) InsertCommuneLink(ctx context.Context, l org.CommuneLink) error {
+func (tx OrgTx) InsertCommuneLink(ctx context.Context, l org.CommuneLink) error {
 	_, err := tx.exec(ctx, `INSERT INTO commune_tenants (tenant_id, department_id, commune_code, created_at) VALUES ($1, $2, $3, $4)`,
 		l.TenantID, l.DepartmentID, l.CommuneCode, tx.now)
 	return err
@@ -15,7 +15,7 @@ func (tx *Tx) InsertCommuneLink(ctx context.Context, l org.CommuneLink) error {
 
 // CommuneLink returns the link of a commune's tenant, ErrNotFound when the
 // tenant is not a commune.
-func (db *DB) CommuneLink(ctx context.Context, tenantID string) (org.CommuneLink, error) {
+func (db OrgStore) CommuneLink(ctx context.Context, tenantID string) (org.CommuneLink, error) {
 	l := org.CommuneLink{TenantID: tenantID}
 	err := db.r.QueryRowContext(ctx, `SELECT department_id, commune_code FROM commune_tenants WHERE tenant_id = $1`, tenantID).
 		Scan(&l.DepartmentID, &l.CommuneCode)
@@ -23,7 +23,7 @@ func (db *DB) CommuneLink(ctx context.Context, tenantID string) (org.CommuneLink
 }
 
 // CommuneLinks lists the communes attached to a department, by code.
-func (db *DB) CommuneLinks(ctx context.Context, departmentID string) ([]org.CommuneLink, error) {
+func (db OrgStore) CommuneLinks(ctx context.Context, departmentID string) ([]org.CommuneLink, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT tenant_id, commune_code FROM commune_tenants WHERE department_id = $1 ORDER BY commune_code`, departmentID)
 	if err != nil {
 		return nil, mapErr(err)

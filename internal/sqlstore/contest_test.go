@@ -27,6 +27,7 @@ func correctPlace(bank map[string]contest.Question, it contest.Item) int {
 // once and never after close, the key stays hidden until the ranking, a
 // voided entry leaves the ranking.
 func TestContestRoundFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-CT", "000.00.00.H82")

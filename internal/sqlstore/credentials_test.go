@@ -59,6 +59,7 @@ func (e *credEnv) tokenLive(tok string) bool {
 // Issue 12 §2: a password change ends the officer's other sessions and
 // API tokens (the one making the change stays); a reset ends them all.
 func TestPasswordChangeEndsOtherSessionsAndTokens(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		e := newCredEnv(t, db, nil)
@@ -87,6 +88,7 @@ func TestPasswordChangeEndsOtherSessionsAndTokens(t *testing.T) {
 // Issue 12 §3: tokens have a default lifetime, are listed and revoked;
 // deactivating an officer revokes them and ends sessions for good.
 func TestAPITokensLifetimeListRevokeAndDeactivation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		e := newCredEnv(t, db, nil)

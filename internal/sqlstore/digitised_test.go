@@ -24,6 +24,7 @@ var pdfBytes = []byte("%PDF-1.4\n% bản quét\n")
 // asked again); an expired one is not offered; the 766 group-4 indicators
 // are computed from the records.
 func TestDigitisationAndReuse(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -93,9 +94,9 @@ func TestDigitisationAndReuse(t *testing.T) {
 
 		// Group 4 over the two dossiers resolved.
 		from := calendar.DateOf(e.clock.Now().Add(-30 * 24 * time.Hour))
-		c, err := e.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())})
+		c, err := e.db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())})
 		if err == nil {
-			err = e.db.IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())}, &c)
+			err = e.db.Reports().IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: from, To: calendar.DateOf(e.clock.Now())}, &c)
 		}
 		if err != nil || !c.DigitOn || c.DigitResolved != 2 || c.DigitResult != 1 || c.DigitBoth != 1 || c.DigitReused != 1 {
 			t.Fatalf("counts %+v %v", c, err)
@@ -105,7 +106,7 @@ func TestDigitisationAndReuse(t *testing.T) {
 				t.Errorf("%s: %+v", in.Code, in)
 			}
 		}
-		if _, err := e.db.VerifyAudit(ctx, e.tenant.ID); err != nil {
+		if _, err := e.db.Audit().VerifyAudit(ctx, e.tenant.ID); err != nil {
 			t.Fatal(err)
 		}
 	})

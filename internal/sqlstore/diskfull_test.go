@@ -15,6 +15,7 @@ import (
 // Issue 12 §7: a full disk under SQLite is "unavailable" (503 with
 // Retry-After), not an internal error, and loses nothing already written.
 func TestSQLiteDiskFullIsUnavailable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
 	ten := mustTenant(t, newService(db), "STP-DT", "000.00.00.H82")
@@ -35,7 +36,7 @@ func TestSQLiteDiskFullIsUnavailable(t *testing.T) {
 	if !errors.Is(err, apperr.ErrUnavailable) || apperr.CodeOf(err) != apperr.Unavailable {
 		t.Fatalf("disk full: %v (code %s)", err, apperr.CodeOf(err))
 	}
-	if _, err := db.Tenant(ctx, ten.ID); err != nil {
+	if _, err := db.Org().Tenant(ctx, ten.ID); err != nil {
 		t.Fatalf("the tenant written before: %v", err)
 	}
 }

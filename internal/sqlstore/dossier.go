@@ -14,14 +14,25 @@ import (
 	"tuphap/internal/dossier"
 )
 
-// DossierStore implements dossier.Store.
+// DossierStore implements dossier.Store: the one-stop dossiers, their
+// events, queues, searches and bulk loads.
 type DossierStore struct{ *DB }
 
-var _ dossier.Store = DossierStore{}
+// DossierTx is a dossier's write transaction (with its roll-up of the
+// reports and its outgoing notifications).
+type DossierTx struct{ *Tx }
+
+var (
+	_ dossier.Store = DossierStore{}
+	_ dossier.Tx    = DossierTx{}
+)
+
+// Dossiers returns the one-stop dossiers' store.
+func (db *DB) Dossiers() DossierStore { return DossierStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s DossierStore) Transact(ctx context.Context, fn func(dossier.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(DossierTx{tx}) })
 }
 
 const dossierCols = `data_json, status, lookup_pin, version`
@@ -80,7 +91,7 @@ func (s DossierStore) Events(ctx context.Context, tenantID, dossierID string) ([
 // row is created or incremented in the caller's transaction: concurrent
 // acceptances queue on the row (PostgreSQL) or the single writer (SQLite),
 // and a rolled-back acceptance gives its number back.
-func (tx *Tx) NextSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date) (int, error) {
+func (tx DossierTx) NextSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date) (int, error) {
 	var n int
 	err := tx.queryRow(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, 1)
 		ON CONFLICT (tenant_id, agency_id, day) DO UPDATE SET last = dossier_counters.last + 1
@@ -119,7 +130,7 @@ func dossierRow(d *dossier.Dossier) ([]any, error) {
 // noteUnits records the units the dossier has a step in (dossier_units),
 // which the searches use to show a unit's officers only their dossiers.
 // A step's unit never changes once set, so rows are only ever added.
-func (tx *Tx) noteUnits(ctx context.Context, d *dossier.Dossier) error {
+func (tx DossierTx) noteUnits(ctx context.Context, d *dossier.Dossier) error {
 	seen := map[string]bool{}
 	for _, st := range d.Steps {
 		if st.UnitCode == "" || seen[st.UnitCode] {
@@ -146,7 +157,7 @@ func ratingOf(d *dossier.Dossier) int {
 }
 
 // InsertDossier stores a new dossier.
-func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
+func (tx DossierTx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 	d.Version = 1
 	args, err := dossierRow(d)
 	if err != nil {
@@ -169,7 +180,7 @@ func (tx *Tx) InsertDossier(ctx context.Context, d *dossier.Dossier) error {
 
 // LockDossier reads a dossier for update: on PostgreSQL the row is locked
 // until the transaction ends; SQLite's single writer already serialises.
-func (tx *Tx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error) {
+func (tx DossierTx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossier.Dossier, error) {
 	q := `SELECT ` + dossierCols + byCodeOrID
 	if tx.db.engine == Postgres {
 		q += ` FOR UPDATE`
@@ -178,7 +189,7 @@ func (tx *Tx) LockDossier(ctx context.Context, tenantID, codeOrID string) (dossi
 }
 
 // SaveDossier writes a changed dossier if nobody changed it meanwhile.
-func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
+func (tx DossierTx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 	d.UpdatedAt = tx.now
 	args, err := dossierRow(d)
 	if err != nil {
@@ -213,7 +224,7 @@ func (tx *Tx) SaveDossier(ctx context.Context, d *dossier.Dossier) error {
 }
 
 // AppendEvent adds an event to a dossier's history with the next number.
-func (tx *Tx) AppendEvent(ctx context.Context, e *dossier.Event) error {
+func (tx DossierTx) AppendEvent(ctx context.Context, e *dossier.Event) error {
 	err := tx.queryRow(ctx, `INSERT INTO dossier_events (tenant_id, dossier_id, seq, at, action, actor_id, actor, unit_code,
 		from_status, to_status, reason, detail)
 		SELECT $1, $2, COALESCE(MAX(seq), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11
@@ -225,7 +236,7 @@ func (tx *Tx) AppendEvent(ctx context.Context, e *dossier.Event) error {
 
 // Enqueue writes a notification to the outbox in the caller's transaction.
 // A message whose key the tenant's outbox already holds is dropped.
-func (tx *Tx) Enqueue(ctx context.Context, m dossier.Outgoing) error {
+func (tx DossierTx) Enqueue(ctx context.Context, m dossier.Outgoing) error {
 	_, err := tx.exec(ctx, `INSERT INTO outbox (tenant_id, id, channel, recipient, subject, body, msg_key, next_attempt_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
 		ON CONFLICT (tenant_id, msg_key) WHERE msg_key <> '' DO NOTHING`,
@@ -250,7 +261,7 @@ type QueueFilter struct {
 // engines use them: dossiers not returned, and not withdrawn, stopped,
 // refused or handed over. Each part below is then an index walk of the
 // page's length, with no sort, however many dossiers the tenant holds.
-func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
+func (db DossierStore) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]dossier.Dossier, error) {
 	const workList = `returned_at IS NULL AND ended IN ('', 'result')`
 	where := `tenant_id = $1 AND ` + workList
 	args := []any{tenantID}
@@ -356,7 +367,7 @@ func (db *DB) Queue(ctx context.Context, tenantID string, f QueueFilter) ([]doss
 }
 
 // DossierCounts counts a tenant's dossiers by status.
-func (db *DB) DossierCounts(ctx context.Context, tenantID string) (map[dossier.Status]int, error) {
+func (db DossierStore) DossierCounts(ctx context.Context, tenantID string) (map[dossier.Status]int, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT status, COUNT(*) FROM dossiers WHERE tenant_id = $1 AND ended <> 'transferred' GROUP BY status`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -377,7 +388,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // EnsureLegacyProcedure records a procedure met in an import that the
 // catalogue does not know, and returns its ID.
-func (tx *Tx) EnsureLegacyProcedure(ctx context.Context, tenantID, code, name, field string) (string, error) {
+func (tx DossierTx) EnsureLegacyProcedure(ctx context.Context, tenantID, code, name, field string) (string, error) {
 	id := "legacy:" + code
 	_, err := tx.exec(ctx, `INSERT INTO tenant_procedures (tenant_id, id, code, name, field_name, legacy, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, id) DO NOTHING`,
@@ -387,7 +398,7 @@ func (tx *Tx) EnsureLegacyProcedure(ctx context.Context, tenantID, code, name, f
 
 // RaiseSeq makes sure the agency's daily sequence is at least seq, so that
 // codes issued later never repeat an imported one.
-func (tx *Tx) RaiseSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date, seq int) error {
+func (tx DossierTx) RaiseSeq(ctx context.Context, tenantID, agencyID string, day calendar.Date, seq int) error {
 	_, err := tx.exec(ctx, `INSERT INTO dossier_counters (tenant_id, agency_id, day, last) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (tenant_id, agency_id, day) DO UPDATE SET last = CASE WHEN dossier_counters.last < excluded.last
 			THEN excluded.last ELSE dossier_counters.last END`, tenantID, agencyID, day.String(), seq)

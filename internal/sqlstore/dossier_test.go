@@ -90,6 +90,7 @@ func (e *dossierEnv) act(t *testing.T, a dossier.Actor, d dossier.Dossier, act d
 }
 
 func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -180,7 +181,7 @@ func TestDossierCounterIntakeAndFullLifecycle(t *testing.T) {
 				t.Fatalf("event %d has seq %d", i, ev.Seq)
 			}
 		}
-		if _, err := e.db.VerifyAudit(ctx, e.tenant.ID); err != nil {
+		if _, err := e.db.Audit().VerifyAudit(ctx, e.tenant.ID); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(*e.sent); n != 3 { // accepted, result ready, returned
@@ -198,6 +199,7 @@ func calendarOf(t *testing.T, e *dossierEnv) (*calendar.Calendar, error) {
 }
 
 func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -265,6 +267,7 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 }
 
 func TestDossierWithdrawStopRefuse(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -304,6 +307,7 @@ func TestDossierWithdrawStopRefuse(t *testing.T) {
 }
 
 func TestDossierCodesUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		const n = 50
@@ -345,6 +349,7 @@ func TestDossierCodesUnderConcurrency(t *testing.T) {
 }
 
 func TestDossierCodeFormat(t *testing.T) {
+	t.Parallel()
 	day := calendar.NewDate(2026, time.November, 23)
 	for _, c := range []struct {
 		seq  int

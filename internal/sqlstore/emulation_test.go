@@ -22,6 +22,7 @@ var emuOfficer = emulation.Actor{ID: "o1", Name: "vanphong", IP: "127.0.0.1"}
 // PAR rule refuses, and a proposal of a division that met its tasks, decided
 // and counted in the figures, on both engines.
 func TestEmulationFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-EMU", "000.00.00.H83")
@@ -113,6 +114,7 @@ func TestEmulationFlow(t *testing.T) {
 // The figures tallied in SQL (the drill-down's filter) equal their direct
 // definition over random awards and models, on both engines.
 func TestEmulationFiguresProperty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-EMP", "000.00.00.H84")

@@ -18,7 +18,7 @@ func (db *DB) FeeExemptions() FeeExemptionStore { return FeeExemptionStore{db} }
 // Keep writes the exemption of d in the dossier's transaction; it is the
 // keep argument of dossier.Service.ExemptFee.
 func (FeeExemptionStore) Keep(ctx context.Context, tx dossier.Tx, d *dossier.Dossier) error {
-	t, ok := tx.(*Tx)
+	t, ok := txOf(tx)
 	if !ok || d.FeeExemption == nil {
 		return fmt.Errorf("sqlstore: no exemption to keep")
 	}

@@ -13,6 +13,7 @@ import (
 // backups are readable by their owner only; directories created for them
 // are 0700.
 func TestSQLiteFilesArePrivate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
 	path := filepath.Join(dir, "tuphap.db")

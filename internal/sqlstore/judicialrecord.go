@@ -33,7 +33,7 @@ func (s JRStore) TransactJR(ctx context.Context, fn func(judicialrecord.Tx) erro
 // Within is the judicial records' view of a dossier transaction of this
 // store, so that a request is written with its dossier.
 func (JRStore) Within(tx dossier.Tx) (judicialrecord.Tx, bool) {
-	t, ok := tx.(*Tx)
+	t, ok := txOf(tx)
 	if !ok {
 		return nil, false
 	}

@@ -121,6 +121,7 @@ func rawContains(t *testing.T, env *jrEnv, needles ...string) []string {
 }
 
 func TestJudicialRecordSealedAndLogged(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		env := newJREnv(t, eng, vn(2026, time.November, 23, 8, 0))
 		ctx := context.Background()
@@ -196,7 +197,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if _, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, theft.IDNumber, tied); err != nil {
 			t.Fatalf("read tied to a request: %v", err)
 		}
-		if log, _ := env.db.AuditLog(ctx, police.ID, 0, 1); len(log) != 1 || !strings.Contains(log[0].Detail, "hồ sơ "+d3.Code) || !strings.Contains(log[0].Detail, "Giải quyết yêu cầu cấp Phiếu") {
+		if log, _ := env.db.Audit().AuditLog(ctx, police.ID, 0, 1); len(log) != 1 || !strings.Contains(log[0].Detail, "hồ sơ "+d3.Code) || !strings.Contains(log[0].Detail, "Giải quyết yêu cầu cấp Phiếu") {
 			t.Fatalf("the audit entry does not name the ground and request: %+v", log)
 		}
 		got, err := env.jr.ReadConvictions(ctx, jrOfficer, police.ID, " 0820 8800 4321 ", why("Xác minh hồ sơ cấp Phiếu số 1"))
@@ -208,7 +209,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if got, err := env.jr.ReadConvictions(ctx, jrOfficer, other.ID, theft.IDNumber, why("Thử tra cứu chéo")); err != nil || len(got) != 0 {
 			t.Fatalf("cross-tenant read: %v %d", err, len(got))
 		}
-		log, err := env.db.AuditLog(ctx, police.ID, 0, 100)
+		log, err := env.db.Audit().AuditLog(ctx, police.ID, 0, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +296,7 @@ func TestJudicialRecordSealedAndLogged(t *testing.T) {
 		if _, req, _, err := env.jr.Get(ctx, jrOfficer, police.ID, d.Code); err != nil || req.Person.FullName == "" {
 			t.Fatalf("request after retiring k1: %v", err)
 		}
-		if _, err := env.db.VerifyAudit(ctx, police.ID); err != nil {
+		if _, err := env.db.Audit().VerifyAudit(ctx, police.ID); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -314,6 +315,7 @@ func reopen(t *testing.T, env *jrEnv) {
 }
 
 func TestHandoverOfJudicialRecords(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		// February 2025: the department is competent.
 		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
@@ -342,12 +344,12 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		if _, err := env.jr.AddBan(ctx, jrOfficer, dept.ID, bankruptcyBan); err != nil {
 			t.Fatal(err)
 		}
-		before, _ := env.db.DossierCounts(ctx, dept.ID)
+		before, _ := env.db.Dossiers().DossierCounts(ctx, dept.ID)
 		feb := report.Period{From: calendar.NewDate(2025, 2, 1), To: calendar.NewDate(2025, 2, 28)}
 		mar := report.Period{From: calendar.NewDate(2025, 3, 1), To: calendar.NewDate(2025, 3, 31)}
 		stats := func(tenantID string, p report.Period) report.Report {
 			t.Helper()
-			r, err := env.db.Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			r, err := env.db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -371,8 +373,8 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 		if rec.Dossiers != 2 || rec.Records != 4 {
 			t.Fatalf("moved %d dossiers, %d records", rec.Dossiers, rec.Records)
 		}
-		after, _ := env.db.DossierCounts(ctx, dept.ID)
-		recv, _ := env.db.DossierCounts(ctx, police.ID)
+		after, _ := env.db.Dossiers().DossierCounts(ctx, dept.ID)
+		recv, _ := env.db.Dossiers().DossierCounts(ctx, police.ID)
 		if before[dossier.Accepted] != 2 || after[dossier.Accepted] != 0 || after[dossier.Withdrawn] != 1 || recv[dossier.Accepted] != 2 || recv[dossier.Withdrawn] != 0 {
 			t.Fatalf("counts: before %v after %v receiver %v", before, after, recv)
 		}
@@ -435,10 +437,10 @@ func TestHandoverOfJudicialRecords(t *testing.T) {
 			t.Fatal("bankruptcy ban still at sender")
 		}
 		for _, ten := range []org.Tenant{dept, police} {
-			if _, err := env.db.VerifyAudit(ctx, ten.ID); err != nil {
+			if _, err := env.db.Audit().VerifyAudit(ctx, ten.ID); err != nil {
 				t.Fatalf("audit chain of %s: %v", ten.Code, err)
 			}
-			log, _ := env.db.AuditLog(ctx, ten.ID, 0, 200)
+			log, _ := env.db.Audit().AuditLog(ctx, ten.ID, 0, 200)
 			found := false
 			for _, e := range log {
 				found = found || strings.HasPrefix(e.Action, "function.transfer_")
@@ -464,6 +466,7 @@ func tenantOf(t org.Tenant) handover.Tenant {
 // other; nothing moves before; each chain names only its own officer and
 // every record moved; nobody else can accept, and nobody twice.
 func TestHandoverIsTwoSided(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		env := newJREnv(t, eng, vn(2025, time.February, 20, 8, 0))
 		ctx := context.Background()
@@ -491,10 +494,10 @@ func TestHandoverIsTwoSided(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Nothing moved yet.
-		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 0 {
+		if got, _ := env.db.Dossiers().DossierCounts(ctx, police.ID); got[dossier.Accepted] != 0 {
 			t.Fatalf("the offer moved dossiers: %v", got)
 		}
-		offers, err := env.db.HandoverOffers(ctx, police.ID)
+		offers, err := env.db.Handover().HandoverOffers(ctx, police.ID)
 		if err != nil || len(offers) != 1 || offers[0].Status != handover.OfferPending || offers[0].From.Code != dept.Code {
 			t.Fatalf("the receiver's offers: %v %+v", err, offers)
 		}
@@ -515,10 +518,10 @@ func TestHandoverIsTwoSided(t *testing.T) {
 		}
 		chain := func(tenantID, action string) audit.Entry {
 			t.Helper()
-			if _, err := env.db.VerifyAudit(ctx, tenantID); err != nil {
+			if _, err := env.db.Audit().VerifyAudit(ctx, tenantID); err != nil {
 				t.Fatal(err)
 			}
-			log, _ := env.db.AuditLog(ctx, tenantID, 0, 200)
+			log, _ := env.db.Audit().AuditLog(ctx, tenantID, 0, 200)
 			for _, e := range log {
 				if e.Action == action {
 					return e
@@ -538,13 +541,14 @@ func TestHandoverIsTwoSided(t *testing.T) {
 				t.Fatalf("%s does not name every record moved: %s", c.action, e.Detail)
 			}
 		}
-		if got, _ := env.db.DossierCounts(ctx, police.ID); got[dossier.Accepted] != 1 {
+		if got, _ := env.db.Dossiers().DossierCounts(ctx, police.ID); got[dossier.Accepted] != 1 {
 			t.Fatalf("the receiver's counts: %v", got)
 		}
 	})
 }
 
 func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		start := vn(2026, time.November, 23, 8, 0)
 		env := newJREnv(t, eng, start)
@@ -604,6 +608,7 @@ func TestVerificationByPoliceIsACoordinatingStep(t *testing.T) {
 }
 
 func TestCertificateIssueSignVerify(t *testing.T) {
+	t.Parallel()
 	p12, err := signature.GenerateDemo("Công an tỉnh Đồng Tháp", "Công an tỉnh Đồng Tháp", time.Now(), "pw")
 	if err != nil {
 		t.Fatal(err)
@@ -739,12 +744,13 @@ func mustJSON(t *testing.T, v any) string {
 // 01/07/2026 follows Law 107/2025/QH15 and Decree 216/2026/NĐ-CP: any
 // competent office, a guardian without authorisation, requests by post.
 func TestJudicialRecordRules2026(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		env := newJREnv(t, eng, vn(2026, time.June, 30, 9, 0))
 		ctx := context.Background()
 		police := mustTenant(t, env.org, "CA-DT", "000.00.00.G01") // province 82
 		env.jr.OfficeProvince = func(ctx context.Context, tenantID string) (string, error) {
-			ten, err := env.db.Tenant(ctx, tenantID)
+			ten, err := env.db.Org().Tenant(ctx, tenantID)
 			return ten.ProvinceCode, err
 		}
 		far := jrRequest("Nguyễn Văn An", "079090001234")
@@ -781,6 +787,7 @@ func TestJudicialRecordRules2026(t *testing.T) {
 // is kept in its own sealed register, read with a reason and logged, stated
 // on No. 2 without making it "Có án tích", rewrapped with the rest.
 func TestBankruptcyBanRegister(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		env := newJREnv(t, eng, vn(2026, time.November, 23, 8, 0))
 		ctx := context.Background()
@@ -810,7 +817,7 @@ func TestBankruptcyBanRegister(t *testing.T) {
 		if !c.NoRecord || len(c.Bans) != 1 || !strings.Contains(c.Bans[0], "07/2024/QĐ-TBPS") {
 			t.Fatalf("No. 2 content: %+v", c)
 		}
-		log, _ := env.db.AuditLog(ctx, police.ID, 0, 100)
+		log, _ := env.db.Audit().AuditLog(ctx, police.ID, 0, 100)
 		var reads, adds, denied int
 		for _, e := range log {
 			switch e.Action {

@@ -32,7 +32,7 @@ func (e *dossierEnv) intake10(t *testing.T) dossier.Dossier {
 
 func (e *dossierEnv) march(t *testing.T) report.Figures {
 	t.Helper()
-	r, err := e.db.Report(context.Background(), sqlstore.ReportScope{TenantID: e.tenant.ID},
+	r, err := e.db.Reports().Report(context.Background(), sqlstore.ReportScope{TenantID: e.tenant.ID},
 		report.Period{From: calendar.NewDate(2026, 3, 1), To: calendar.NewDate(2026, 3, 31)})
 	if err != nil {
 		t.Fatal(err)
@@ -46,6 +46,7 @@ func (e *dossierEnv) march(t *testing.T) report.Figures {
 // not 19/3); one request only; while the dossier waits, Biểu 06 counts it
 // within time although its first due date (16/3) has passed.
 func TestSupplementRestartThroughService(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -90,6 +91,7 @@ func TestSupplementRestartThroughService(t *testing.T) {
 // on time; Art. 19(3): a refusal after appraisal is resolved, on time inside
 // the limit.
 func TestReturnIncompleteAndRefusalThroughService(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()

@@ -39,6 +39,7 @@ func newLegalAid(t *testing.T, db *sqlstore.DB, today time.Time) (*legalaid.Serv
 // year; the provider's dates and the conflict of interest; the urgent
 // case's proof; both engines.
 func TestLegalAidFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, ten := newLegalAid(t, db, mday(2026, 3, 20))
@@ -179,6 +180,7 @@ func TestLegalAidFlow(t *testing.T) {
 // books and periods, and every drill-down lists exactly the cases a figure
 // counts, on both engines.
 func TestLegalAidFiguresProperty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, ten := newLegalAid(t, db, mday(2026, 12, 31))

@@ -29,6 +29,7 @@ var ldClerk = legaldoc.Actor{ID: "o1", Name: "chuyenvien.xdvb", IP: "127.0.0.1"}
 // The law book: documents, relations down to the article, validity
 // computed from them, and diacritic-insensitive search, on both engines.
 func TestLegalDocBook(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, sc := newLegalDoc(t, db, mday(2026, 3, 1))
@@ -131,6 +132,7 @@ func TestLegalDocBook(t *testing.T) {
 // A draft from request to appraisal report and the drafting agency's
 // response; the figures agree with the lists they drill into.
 func TestLegalDocAppraisalFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, sc := newLegalDoc(t, db, mday(2025, 12, 20))
@@ -241,6 +243,7 @@ func TestLegalDocAppraisalFlow(t *testing.T) {
 
 // Imports are all or nothing, with the line of the first problem.
 func TestLegalDocImport(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, sc := newLegalDoc(t, db, mday(2026, 3, 1))

@@ -33,6 +33,7 @@ var officer = mediation.Actor{ID: "o1", Name: "canbo.xa", IP: "127.0.0.1"}
 // case from request to a successful end and its payment; the department sees
 // it, another commune's officer cannot touch it.
 func TestMediationBookFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, dept := newMediation(t, db, mday(2026, 3, 25))
@@ -130,7 +131,7 @@ func TestMediationBookFlow(t *testing.T) {
 			t.Fatalf("the other commune sees %+v, %v", commune, err)
 		}
 
-		entries, err := db.AuditLog(ctx, dept.TenantID, 0, 100)
+		entries, err := db.Audit().AuditLog(ctx, dept.TenantID, 0, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,6 +155,7 @@ func ptr[T any](v T) *T { return &v }
 // The statistics read through SQL equal the direct definition over every
 // case, for random books and periods, on both engines.
 func TestMediationFiguresProperty(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, dept := newMediation(t, db, mday(2026, 12, 6))
@@ -207,6 +209,7 @@ func TestMediationFiguresProperty(t *testing.T) {
 
 // An import is all or nothing: a bad line leaves the book as it was.
 func TestMediationImportAllOrNothing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, dept := newMediation(t, db, mday(2026, 12, 6))
@@ -228,6 +231,7 @@ func TestMediationImportAllOrNothing(t *testing.T) {
 }
 
 func TestMediationClubs(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, dept := newMediation(t, db, mday(2026, 6, 1))
@@ -262,6 +266,7 @@ func TestMediationClubs(t *testing.T) {
 
 // Every figure drills down to exactly the cases it counts, on both engines.
 func TestMediationDrillDown(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, dept := newMediation(t, db, mday(2026, 12, 6))

@@ -60,7 +60,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []int64, err error) {
 		// 00025 added counters to the roll-ups: fill them for the
 		// dossiers already stored (the rebuild recomputes every roll-up).
 		if v == 25 {
-			if err := db.RebuildReports(ctx, audit.System, ""); err != nil {
+			if err := db.Reports().RebuildReports(ctx, audit.System, ""); err != nil {
 				return applied, fmt.Errorf("sqlstore: fill the new report counters: %w", err)
 			}
 		}

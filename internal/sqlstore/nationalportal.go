@@ -39,7 +39,7 @@ func (s NationalPortalStore) Known(ctx context.Context, tenantID, nationalCode s
 
 // Within is the link writer of a dossier transaction of this store.
 func (NationalPortalStore) Within(tx dossier.Tx) (dvcqg.LinkTx, bool) {
-	t, ok := tx.(*Tx)
+	t, ok := txOf(tx)
 	if !ok {
 		return nil, false
 	}

@@ -52,6 +52,7 @@ func nationalCode(t *testing.T, id string) string {
 // portal rejects is listed in the sync report, and indicator 1.4 counts
 // the dossiers whose receipt reached the portal.
 func TestNationalPortalRoundTrip(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -151,9 +152,9 @@ func TestNationalPortalRoundTrip(t *testing.T) {
 
 		// Indicator 1.4: one of the two dossiers received synced.
 		day := calendar.DateOf(e.clock.Now())
-		c, err := e.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day})
+		c, err := e.db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day})
 		if err == nil {
-			err = e.db.IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day}, &c)
+			err = e.db.Reports().IndexExtras(ctx, sqlstore.ReportScope{TenantID: e.tenant.ID}, report.Period{From: day, To: day}, &c)
 		}
 		if err != nil || !c.SyncOn || c.SyncReceived != 2 || c.Synced != 1 {
 			t.Fatalf("index counts %+v %v", c, err)

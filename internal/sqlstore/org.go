@@ -9,14 +9,30 @@ import (
 	"tuphap/internal/org"
 )
 
-// OrgStore implements org.Store.
+// OrgStore implements org.Store: tenants, units, officers, the communes'
+// links and the reception settings.
 type OrgStore struct{ *DB }
 
-var _ org.Store = OrgStore{}
+// OrgTx is the organisation's write transaction.
+type OrgTx struct{ *Tx }
+
+var (
+	_ org.Store = OrgStore{}
+	_ org.Tx    = OrgTx{}
+)
+
+// Org returns the organisation's store.
+func (db *DB) Org() OrgStore { return OrgStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s OrgStore) Transact(ctx context.Context, fn func(org.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(OrgTx{tx}) })
+}
+
+// EndCredentials ends the officer's sessions and tokens (AuthTx's), when
+// the organisation disables an officer.
+func (tx OrgTx) EndCredentials(ctx context.Context, tenantID, officerID, keepSession string) error {
+	return AuthTx(tx).EndCredentials(ctx, tenantID, officerID, keepSession)
 }
 
 const tenantCols = `id, code, name, agency_id, province_code, hours_json, created_at, kind`
@@ -35,7 +51,7 @@ func scanTenant(row interface{ Scan(...any) error }) (org.Tenant, error) {
 }
 
 // Tenants lists every tenant by code.
-func (db *DB) Tenants(ctx context.Context) ([]org.Tenant, error) {
+func (db OrgStore) Tenants(ctx context.Context) ([]org.Tenant, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+tenantCols+` FROM tenants ORDER BY code`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -53,17 +69,17 @@ func (db *DB) Tenants(ctx context.Context) ([]org.Tenant, error) {
 }
 
 // Tenant returns a tenant by ID.
-func (db *DB) Tenant(ctx context.Context, id string) (org.Tenant, error) {
+func (db OrgStore) Tenant(ctx context.Context, id string) (org.Tenant, error) {
 	return scanTenant(db.r.QueryRowContext(ctx, `SELECT `+tenantCols+` FROM tenants WHERE id = $1`, id))
 }
 
 // TenantByCode returns a tenant by its code.
-func (db *DB) TenantByCode(ctx context.Context, code string) (org.Tenant, error) {
+func (db OrgStore) TenantByCode(ctx context.Context, code string) (org.Tenant, error) {
 	return scanTenant(db.r.QueryRowContext(ctx, `SELECT `+tenantCols+` FROM tenants WHERE code = $1`, code))
 }
 
 // InsertTenant stores a new tenant and starts its audit chain.
-func (tx *Tx) InsertTenant(ctx context.Context, t org.Tenant) error {
+func (tx OrgTx) InsertTenant(ctx context.Context, t org.Tenant) error {
 	hours, err := json.Marshal(t.Hours)
 	if err != nil {
 		return err
@@ -86,7 +102,7 @@ func scanUnit(row interface{ Scan(...any) error }) (org.Unit, error) {
 }
 
 // Units lists a tenant's units and coordinating agencies by kind and code.
-func (db *DB) Units(ctx context.Context, tenantID string) ([]org.Unit, error) {
+func (db OrgStore) Units(ctx context.Context, tenantID string) ([]org.Unit, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 ORDER BY kind = 'agency', code`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -104,31 +120,31 @@ func (db *DB) Units(ctx context.Context, tenantID string) ([]org.Unit, error) {
 }
 
 // Unit returns one unit of a tenant.
-func (db *DB) Unit(ctx context.Context, tenantID, id string) (org.Unit, error) {
+func (db OrgStore) Unit(ctx context.Context, tenantID, id string) (org.Unit, error) {
 	return scanUnit(db.r.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
 // UnitByCode returns one unit of a tenant by code.
-func (db *DB) UnitByCode(ctx context.Context, tenantID, code string) (org.Unit, error) {
+func (db OrgStore) UnitByCode(ctx context.Context, tenantID, code string) (org.Unit, error) {
 	return scanUnit(db.r.QueryRowContext(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 AND code = $2`, tenantID, code))
 }
 
 // InsertUnit stores a new unit.
-func (tx *Tx) InsertUnit(ctx context.Context, u org.Unit) error {
+func (tx OrgTx) InsertUnit(ctx context.Context, u org.Unit) error {
 	_, err := tx.exec(ctx, `INSERT INTO units (`+unitCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		u.TenantID, u.ID, u.Code, u.Name, u.Kind, u.Email, u.Phone, u.Active, ts(u.CreatedAt))
 	return err
 }
 
 // UpdateUnit changes a unit's editable fields.
-func (tx *Tx) UpdateUnit(ctx context.Context, u org.Unit) error {
+func (tx OrgTx) UpdateUnit(ctx context.Context, u org.Unit) error {
 	res, err := tx.exec(ctx, `UPDATE units SET code = $3, name = $4, kind = $5, email = $6, phone = $7, active = $8
 		WHERE tenant_id = $1 AND id = $2`, u.TenantID, u.ID, u.Code, u.Name, u.Kind, u.Email, u.Phone, u.Active)
 	return mustAffect(res, err)
 }
 
 // Unit reads a unit inside the transaction.
-func (tx *Tx) Unit(ctx context.Context, tenantID, id string) (org.Unit, error) {
+func (tx OrgTx) Unit(ctx context.Context, tenantID, id string) (org.Unit, error) {
 	return scanUnit(tx.queryRow(ctx, `SELECT `+unitCols+` FROM units WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
@@ -146,7 +162,7 @@ func scanOfficer(row interface{ Scan(...any) error }) (org.Officer, error) {
 }
 
 // Officers lists a tenant's officers by username.
-func (db *DB) Officers(ctx context.Context, tenantID string) ([]org.Officer, error) {
+func (db OrgStore) Officers(ctx context.Context, tenantID string) ([]org.Officer, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 ORDER BY username`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -164,17 +180,17 @@ func (db *DB) Officers(ctx context.Context, tenantID string) ([]org.Officer, err
 }
 
 // Officer returns one officer of a tenant.
-func (db *DB) Officer(ctx context.Context, tenantID, id string) (org.Officer, error) {
+func (db OrgStore) Officer(ctx context.Context, tenantID, id string) (org.Officer, error) {
 	return scanOfficer(db.r.QueryRowContext(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
 // OfficerByUsername returns one officer of a tenant by username.
-func (db *DB) OfficerByUsername(ctx context.Context, tenantID, username string) (org.Officer, error) {
+func (db OrgStore) OfficerByUsername(ctx context.Context, tenantID, username string) (org.Officer, error) {
 	return scanOfficer(db.r.QueryRowContext(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 AND username = $2`, tenantID, username))
 }
 
 // InsertOfficer stores a new officer with a password hash.
-func (tx *Tx) InsertOfficer(ctx context.Context, o org.Officer, passwordHash string) error {
+func (tx OrgTx) InsertOfficer(ctx context.Context, o org.Officer, passwordHash string) error {
 	_, err := tx.exec(ctx, `INSERT INTO officers (tenant_id, id, username, full_name, email, role, unit_id, active, password_hash, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
 		o.TenantID, o.ID, o.Username, o.FullName, o.Email, o.Role, nullStr(o.UnitID), o.Active, passwordHash, ts(o.CreatedAt))
@@ -182,19 +198,19 @@ func (tx *Tx) InsertOfficer(ctx context.Context, o org.Officer, passwordHash str
 }
 
 // UpdateOfficer changes an officer's profile, role, unit and status.
-func (tx *Tx) UpdateOfficer(ctx context.Context, o org.Officer) error {
+func (tx OrgTx) UpdateOfficer(ctx context.Context, o org.Officer) error {
 	res, err := tx.exec(ctx, `UPDATE officers SET full_name = $3, email = $4, role = $5, unit_id = $6, active = $7, updated_at = $8
 		WHERE tenant_id = $1 AND id = $2`, o.TenantID, o.ID, o.FullName, o.Email, o.Role, nullStr(o.UnitID), o.Active, ts(tx.now))
 	return mustAffect(res, err)
 }
 
 // Officer reads an officer inside the transaction.
-func (tx *Tx) Officer(ctx context.Context, tenantID, id string) (org.Officer, error) {
+func (tx OrgTx) Officer(ctx context.Context, tenantID, id string) (org.Officer, error) {
 	return scanOfficer(tx.queryRow(ctx, `SELECT `+officerCols+` FROM officers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
 // Counts returns the sizes of a tenant's organisation for the dashboard.
-func (db *DB) Counts(ctx context.Context, tenantID string) (org.Counts, error) {
+func (db OrgStore) Counts(ctx context.Context, tenantID string) (org.Counts, error) {
 	var c org.Counts
 	err := db.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM units WHERE tenant_id = $1 AND kind <> 'agency'),

@@ -21,6 +21,10 @@ type Outbox struct{ *DB }
 
 var _ notify.Queue = Outbox{}
 
+// Outbox returns the notification outbox: the worker's queue and the
+// administrators' list.
+func (db *DB) Outbox() Outbox { return Outbox{db} }
+
 const outboxReturning = ` RETURNING o.tenant_id, o.id, o.channel, o.recipient, o.subject, o.body, o.msg_key, o.attempts, o.created_at`
 
 // Claim leases up to limit due messages of any tenant to worker; see the
@@ -128,7 +132,7 @@ type OutboxFilter struct {
 }
 
 // OutboxList returns a tenant's most recent outbox messages, newest first.
-func (db *DB) OutboxList(ctx context.Context, tenantID string, f OutboxFilter) ([]OutboxEntry, error) {
+func (db Outbox) OutboxList(ctx context.Context, tenantID string, f OutboxFilter) ([]OutboxEntry, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
@@ -161,7 +165,7 @@ func (db *DB) OutboxList(ctx context.Context, tenantID string, f OutboxFilter) (
 }
 
 // OutboxCounts counts a tenant's outbox rows by status.
-func (db *DB) OutboxCounts(ctx context.Context, tenantID string) (map[string]int, error) {
+func (db Outbox) OutboxCounts(ctx context.Context, tenantID string) (map[string]int, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT status, COUNT(*) FROM outbox WHERE tenant_id = $1 GROUP BY status`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -182,7 +186,7 @@ func (db *DB) OutboxCounts(ctx context.Context, tenantID string) (map[string]int
 // RequeueOutbox puts a dead message of the tenant back in the queue
 // (attempts 0, due now) and records who did it in the audit log, in one
 // transaction. Only dead messages can be requeued.
-func (db *DB) RequeueOutbox(ctx context.Context, a audit.Actor, tenantID, id string) error {
+func (db Outbox) RequeueOutbox(ctx context.Context, a audit.Actor, tenantID, id string) error {
 	return db.Transact(ctx, func(tx *Tx) error {
 		var ch string
 		err := tx.tx.QueryRowContext(ctx, `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $3,
@@ -203,7 +207,7 @@ func (db *DB) RequeueOutbox(ctx context.Context, a audit.Actor, tenantID, id str
 // messages last changed before before: they hold personal data, and only
 // the fact of the notification (kind in the key, time, status) is worth
 // keeping. It returns the number of rows purged.
-func (db *DB) PurgeOutbox(ctx context.Context, before time.Time) (int64, error) {
+func (db Outbox) PurgeOutbox(ctx context.Context, before time.Time) (int64, error) {
 	res, err := db.w.ExecContext(ctx, `UPDATE outbox SET recipient = '', subject = '', body = '', updated_at = $2
 		WHERE status IN ('done', 'dead') AND COALESCE(updated_at, created_at) < $1 AND (body <> '' OR recipient <> '')`,
 		ts(before), ts(db.Now()))

@@ -39,7 +39,7 @@ func (e *outboxEnv) enqueue(t *testing.T, tenant string, msgs ...dossier.Outgoin
 	err := e.db.Transact(context.Background(), func(tx *sqlstore.Tx) error {
 		for _, m := range msgs {
 			m.TenantID = tenant
-			if err := tx.Enqueue(context.Background(), m); err != nil {
+			if err := (sqlstore.DossierTx{Tx: tx}).Enqueue(context.Background(), m); err != nil {
 				return err
 			}
 		}
@@ -58,6 +58,7 @@ func sms(i int) dossier.Outgoing {
 // the same message (FOR UPDATE SKIP LOCKED on PostgreSQL, the single writer
 // on SQLite), and together they get every message once.
 func TestOutboxConcurrentClaimers(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newOutboxEnv(t, db.Engine())
 		const n = 120
@@ -112,6 +113,7 @@ func TestOutboxConcurrentClaimers(t *testing.T) {
 // again with a higher attempts count, and the first holder can no longer
 // settle it.
 func TestOutboxLeaseExpiryAndFencing(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newOutboxEnv(t, db.Engine())
 		ctx := context.Background()
@@ -149,7 +151,7 @@ func TestOutboxLeaseExpiryAndFencing(t *testing.T) {
 		if err := e.q.Done(ctx, m2); !errors.Is(err, notify.ErrLeaseLost) {
 			t.Errorf("Done twice: %v, want ErrLeaseLost", err)
 		}
-		list, err := e.db.OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{})
+		list, err := e.db.Outbox().OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{})
 		if err != nil || len(list) != 1 {
 			t.Fatal(list, err)
 		}
@@ -167,6 +169,7 @@ func TestOutboxLeaseExpiryAndFencing(t *testing.T) {
 // Dead keeps it for the admins; requeueing a dead one (audited) makes it due
 // at once with attempts reset; other tenants' messages cannot be requeued.
 func TestOutboxRetryDeadRequeue(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newOutboxEnv(t, db.Engine())
 		ctx := context.Background()
@@ -175,7 +178,7 @@ func TestOutboxRetryDeadRequeue(t *testing.T) {
 		e.enqueue(t, e.tenant, sms(1))
 		// Another tenant may use the same key.
 		e.enqueue(t, e.other, sms(1))
-		if l, _ := e.db.OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{}); len(l) != 1 {
+		if l, _ := e.db.Outbox().OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{}); len(l) != 1 {
 			t.Fatalf("one key enqueued twice gives %d rows", len(l))
 		}
 
@@ -206,7 +209,7 @@ func TestOutboxRetryDeadRequeue(t *testing.T) {
 		if err := e.q.Dead(ctx, m, "số điện thoại không tồn tại"); err != nil {
 			t.Fatal(err)
 		}
-		dead, _ := e.db.OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{Status: "dead"})
+		dead, _ := e.db.Outbox().OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{Status: "dead"})
 		if len(dead) != 1 || dead[0].LastError != "số điện thoại không tồn tại" {
 			t.Fatalf("dead list: %+v", dead)
 		}
@@ -216,24 +219,24 @@ func TestOutboxRetryDeadRequeue(t *testing.T) {
 		}
 
 		admin := audit.Actor{ID: "o1", Name: "admin"}
-		if err := e.db.RequeueOutbox(ctx, admin, e.other, m.ID); apperr.CodeOf(err) != apperr.Conflict {
+		if err := e.db.Outbox().RequeueOutbox(ctx, admin, e.other, m.ID); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("requeue of another tenant's message: %v", err)
 		}
-		if err := e.db.RequeueOutbox(ctx, admin, e.tenant, m.ID); err != nil {
+		if err := e.db.Outbox().RequeueOutbox(ctx, admin, e.tenant, m.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.db.RequeueOutbox(ctx, admin, e.tenant, m.ID); apperr.CodeOf(err) != apperr.Conflict {
+		if err := e.db.Outbox().RequeueOutbox(ctx, admin, e.tenant, m.ID); apperr.CodeOf(err) != apperr.Conflict {
 			t.Errorf("requeue of a pending message: %v", err)
 		}
 		got, _ = e.q.Claim(ctx, "w", 10, time.Minute)
 		if len(got) != 1 || got[0].ID != m.ID || got[0].Attempts != 1 {
 			t.Fatalf("claim after requeue: %+v", got)
 		}
-		log, err := e.db.AuditLog(ctx, e.tenant, 0, 5)
+		log, err := e.db.Audit().AuditLog(ctx, e.tenant, 0, 5)
 		if err != nil || len(log) == 0 || log[0].Action != "outbox.requeue" || log[0].Object != "outbox:"+m.ID {
 			t.Fatalf("audit after requeue: %+v %v", log, err)
 		}
-		counts, err := e.db.OutboxCounts(ctx, e.tenant)
+		counts, err := e.db.Outbox().OutboxCounts(ctx, e.tenant)
 		if err != nil || counts["leased"] != 1 {
 			t.Fatalf("counts = %v %v", counts, err)
 		}
@@ -243,6 +246,7 @@ func TestOutboxRetryDeadRequeue(t *testing.T) {
 // TestOutboxPurge: delivered and dead messages lose their personal data
 // after the retention period; pending ones keep it.
 func TestOutboxPurge(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		e := newOutboxEnv(t, db.Engine())
 		ctx := context.Background()
@@ -258,22 +262,22 @@ func TestOutboxPurge(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Too recent: nothing purged.
-		if n, err := e.db.PurgeOutbox(ctx, e.clock.Now().Add(-time.Hour)); err != nil || n != 0 {
+		if n, err := e.db.Outbox().PurgeOutbox(ctx, e.clock.Now().Add(-time.Hour)); err != nil || n != 0 {
 			t.Fatalf("recent purge: %d %v", n, err)
 		}
 		e.clock.Add(91 * 24 * time.Hour)
-		n, err := e.db.PurgeOutbox(ctx, e.clock.Now().Add(-90*24*time.Hour))
+		n, err := e.db.Outbox().PurgeOutbox(ctx, e.clock.Now().Add(-90*24*time.Hour))
 		if err != nil || n != 2 {
 			t.Fatalf("purge: %d %v", n, err)
 		}
-		list, _ := e.db.OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{})
+		list, _ := e.db.Outbox().OutboxList(ctx, e.tenant, sqlstore.OutboxFilter{})
 		for _, r := range list {
 			personal := r.To != "" || r.Body != ""
 			if (r.Status == "pending") != personal {
 				t.Errorf("%s row: to %q body %q", r.Status, r.To, r.Body)
 			}
 		}
-		if n, _ := e.db.PurgeOutbox(ctx, e.clock.Now()); n != 0 {
+		if n, _ := e.db.Outbox().PurgeOutbox(ctx, e.clock.Now()); n != 0 {
 			t.Errorf("second purge touched %d rows", n)
 		}
 	})

@@ -24,6 +24,7 @@ func pday(y, m, d int) calendar.Date { return calendar.NewDate(y, time.Month(m),
 // A complaint goes from receipt to a second-instance decision; a
 // denunciation keeps its denouncer apart; the figures count them.
 func TestPetitionFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc, ten := newPetitions(t, db, time.Date(2026, 9, 30, 10, 0, 0, 0, time.UTC))

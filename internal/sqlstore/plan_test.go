@@ -24,24 +24,31 @@ func TestMain(m *testing.M) { os.Exit(storetest.MainWithPlans(m, storetest.Store
 // that use them; here only the SQL matters, so the answers (not found, a
 // missing parent row) are not checked.
 func TestPlanReach(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		now := time.Now().UTC()
 		calls := []func(tx *sqlstore.Tx) error{
-			func(tx *sqlstore.Tx) error { _, err := tx.Officer(ctx, "t", "o"); return err },
-			func(tx *sqlstore.Tx) error { return tx.UpdateOfficer(ctx, org.Officer{TenantID: "t", ID: "o"}) },
-			func(tx *sqlstore.Tx) error { return tx.UpdateUnit(ctx, org.Unit{TenantID: "t", ID: "u"}) },
-			func(tx *sqlstore.Tx) error { return tx.SetPassword(ctx, "t", "o", "h") },
-			func(tx *sqlstore.Tx) error { return tx.TouchSession(ctx, "t", "h", now, now) },
+			func(tx *sqlstore.Tx) error { _, err := sqlstore.OrgTx{Tx: tx}.Officer(ctx, "t", "o"); return err },
+			func(tx *sqlstore.Tx) error {
+				return sqlstore.OrgTx{Tx: tx}.UpdateOfficer(ctx, org.Officer{TenantID: "t", ID: "o"})
+			},
+			func(tx *sqlstore.Tx) error {
+				return sqlstore.OrgTx{Tx: tx}.UpdateUnit(ctx, org.Unit{TenantID: "t", ID: "u"})
+			},
+			func(tx *sqlstore.Tx) error { return sqlstore.AuthTx{Tx: tx}.SetPassword(ctx, "t", "o", "h") },
+			func(tx *sqlstore.Tx) error { return sqlstore.AuthTx{Tx: tx}.TouchSession(ctx, "t", "h", now, now) },
 			func(tx *sqlstore.Tx) error {
 				return sqlstore.JRTx{Tx: tx}.AnswerCheck(ctx, judicialrecord.CheckRow{TenantID: "t", DossierID: "d", Seq: 1, SentAt: now, DueAt: now})
 			},
-			func(tx *sqlstore.Tx) error { return tx.MoveJRConviction(ctx, "t", "t2", "c", "i", "s") },
+			func(tx *sqlstore.Tx) error {
+				return sqlstore.HandoverTx{DossierTx: sqlstore.DossierTx{Tx: tx}}.MoveJRConviction(ctx, "t", "t2", "c", "i", "s")
+			},
 			func(tx *sqlstore.Tx) error {
 				return sqlstore.JRTx{Tx: tx}.InsertCheck(ctx, &judicialrecord.CheckRow{TenantID: "t", DossierID: "d", SentAt: now, DueAt: now})
 			},
 		}
-		db.OfficerByUsername(ctx, "t", "u")
+		db.Org().OfficerByUsername(ctx, "t", "u")
 		for _, call := range calls {
 			db.Transact(ctx, call)
 		}

@@ -10,19 +10,29 @@ import (
 	"tuphap/internal/portal"
 )
 
-// PortalStore implements portal.Store.
+// PortalStore implements portal.Store: citizens' sessions, drafts and
+// their files, payments, results.
 type PortalStore struct{ *DB }
 
-var _ portal.Store = PortalStore{}
-var _ portal.Tx = (*Tx)(nil)
+// PortalTx is the portal's write transaction; it changes dossiers too (a
+// payment and the dossier's record of it commit together).
+type PortalTx struct{ DossierTx }
+
+var (
+	_ portal.Store = PortalStore{}
+	_ portal.Tx    = PortalTx{}
+)
+
+// Portal returns the citizens' portal's store.
+func (db *DB) Portal() PortalStore { return PortalStore{db} }
 
 // Transact runs fn in a write transaction.
 func (s PortalStore) Transact(ctx context.Context, fn func(portal.Tx) error) error {
-	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(tx) })
+	return s.DB.Transact(ctx, func(tx *Tx) error { return fn(PortalTx{DossierTx{tx}}) })
 }
 
 // InsertCitizenSession stores a citizen's session under the hash of its secret.
-func (tx *Tx) InsertCitizenSession(ctx context.Context, idHash string, c portal.Citizen) error {
+func (tx PortalTx) InsertCitizenSession(ctx context.Context, idHash string, c portal.Citizen) error {
 	_, err := tx.exec(ctx, `INSERT INTO citizen_sessions (tenant_id, id_hash, subject, id_number, full_name, birth_date, csrf, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, c.TenantID, idHash, c.Identity.Subject, c.Identity.IDNumber, c.Identity.FullName,
 		c.Identity.BirthDate, c.CSRF, ts(c.CreatedAt), ts(c.ExpiresAt))
@@ -30,7 +40,7 @@ func (tx *Tx) InsertCitizenSession(ctx context.Context, idHash string, c portal.
 }
 
 // DeleteCitizenSession ends a session.
-func (tx *Tx) DeleteCitizenSession(ctx context.Context, tenantID, idHash string) error {
+func (tx PortalTx) DeleteCitizenSession(ctx context.Context, tenantID, idHash string) error {
 	_, err := tx.exec(ctx, `DELETE FROM citizen_sessions WHERE tenant_id = $1 AND id_hash = $2`, tenantID, idHash)
 	return err
 }
@@ -45,7 +55,7 @@ func (s PortalStore) CitizenSession(ctx context.Context, tenantID, idHash string
 }
 
 // DeleteExpiredCitizenSessions removes sessions past their expiry.
-func (db *DB) DeleteExpiredCitizenSessions(ctx context.Context) (int64, error) {
+func (db PortalStore) DeleteExpiredCitizenSessions(ctx context.Context) (int64, error) {
 	res, err := db.w.ExecContext(ctx, `DELETE FROM citizen_sessions WHERE expires_at <= $1`, ts(db.Now()))
 	if err != nil {
 		return 0, mapErr(err)
@@ -150,7 +160,7 @@ func (s PortalStore) Drafts(ctx context.Context, tenantID, ownerID string) ([]po
 }
 
 // LockDraft reads a draft for update.
-func (tx *Tx) LockDraft(ctx context.Context, tenantID, id string) (portal.Draft, error) {
+func (tx PortalTx) LockDraft(ctx context.Context, tenantID, id string) (portal.Draft, error) {
 	lock := ""
 	if tx.db.engine == Postgres {
 		lock = " FOR UPDATE"
@@ -159,14 +169,14 @@ func (tx *Tx) LockDraft(ctx context.Context, tenantID, id string) (portal.Draft,
 }
 
 // InsertDraft stores a new draft.
-func (tx *Tx) InsertDraft(ctx context.Context, d *portal.Draft) error {
+func (tx PortalTx) InsertDraft(ctx context.Context, d *portal.Draft) error {
 	_, err := tx.exec(ctx, `INSERT INTO portal_drafts (tenant_id, `+draftCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		d.TenantID, d.ID, d.OwnerID, d.ProcedureID, string(d.Status), d.DossierID, draftJSON(d), ts(d.CreatedAt), ts(d.UpdatedAt))
 	return err
 }
 
 // UpdateDraft writes a draft's fields (not its files).
-func (tx *Tx) UpdateDraft(ctx context.Context, d *portal.Draft) error {
+func (tx PortalTx) UpdateDraft(ctx context.Context, d *portal.Draft) error {
 	_, err := tx.exec(ctx, `UPDATE portal_drafts SET status = $3, dossier_id = $4, data_json = $5, updated_at = $6
 		WHERE tenant_id = $1 AND id = $2`, d.TenantID, d.ID, string(d.Status), d.DossierID, draftJSON(d), ts(d.UpdatedAt))
 	return err
@@ -174,7 +184,7 @@ func (tx *Tx) UpdateDraft(ctx context.Context, d *portal.Draft) error {
 
 // PutBlob stores bytes under their SHA-256 once; storing the same content
 // again is a no-op.
-func (tx *Tx) PutBlob(ctx context.Context, tenantID, sum, mediaType string, data []byte) error {
+func (tx PortalTx) PutBlob(ctx context.Context, tenantID, sum, mediaType string, data []byte) error {
 	_, err := tx.exec(ctx, `INSERT INTO blobs (tenant_id, sha256, media_type, size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (tenant_id, sha256) DO NOTHING`, tenantID, sum, mediaType, int64(len(data)), data, ts(tx.now))
 	return err
@@ -188,7 +198,7 @@ func (s PortalStore) Blob(ctx context.Context, tenantID, sum string) ([]byte, er
 }
 
 // InsertFile attaches an uploaded file to a draft.
-func (tx *Tx) InsertFile(ctx context.Context, f *portal.File) error {
+func (tx PortalTx) InsertFile(ctx context.Context, f *portal.File) error {
 	_, err := tx.exec(ctx, `INSERT INTO portal_files (tenant_id, id, draft_id, doc_index, sha256, media_type, size, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, f.TenantID, f.ID, f.DraftID, f.DocIndex, f.SHA256, f.MediaType, f.Size, ts(f.CreatedAt))
 	return err
@@ -196,7 +206,7 @@ func (tx *Tx) InsertFile(ctx context.Context, f *portal.File) error {
 
 // DeleteFile removes a file from a draft (the blob stays: other files may
 // share it).
-func (tx *Tx) DeleteFile(ctx context.Context, tenantID, draftID, id string) error {
+func (tx PortalTx) DeleteFile(ctx context.Context, tenantID, draftID, id string) error {
 	_, err := tx.exec(ctx, `DELETE FROM portal_files WHERE tenant_id = $1 AND draft_id = $2 AND id = $3`, tenantID, draftID, id)
 	return err
 }
@@ -214,14 +224,14 @@ func scanPayment(row interface{ Scan(...any) error }, tenantID string) (portal.P
 }
 
 // InsertPayment stores a new payment.
-func (tx *Tx) InsertPayment(ctx context.Context, p *portal.Payment) error {
+func (tx PortalTx) InsertPayment(ctx context.Context, p *portal.Payment) error {
 	_, err := tx.exec(ctx, `INSERT INTO payments (tenant_id, `+paymentCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		p.TenantID, p.ID, p.DossierID, p.OwnerID, p.Amount, string(p.Status), p.GatewayRef, ts(p.CreatedAt), nullTS(p.PaidAt))
 	return err
 }
 
 // LockPayment reads a payment for update.
-func (tx *Tx) LockPayment(ctx context.Context, tenantID, id string) (portal.Payment, error) {
+func (tx PortalTx) LockPayment(ctx context.Context, tenantID, id string) (portal.Payment, error) {
 	q := `SELECT ` + paymentCols + ` FROM payments WHERE tenant_id = $1 AND id = $2`
 	if tx.db.engine == Postgres {
 		q += ` FOR UPDATE`
@@ -230,7 +240,7 @@ func (tx *Tx) LockPayment(ctx context.Context, tenantID, id string) (portal.Paym
 }
 
 // UpdatePayment writes a payment's status.
-func (tx *Tx) UpdatePayment(ctx context.Context, p *portal.Payment) error {
+func (tx PortalTx) UpdatePayment(ctx context.Context, p *portal.Payment) error {
 	_, err := tx.exec(ctx, `UPDATE payments SET status = $3, gateway_ref = $4, paid_at = $5 WHERE tenant_id = $1 AND id = $2`,
 		p.TenantID, p.ID, string(p.Status), p.GatewayRef, nullTS(p.PaidAt))
 	return err
@@ -269,7 +279,7 @@ func scanResult(row interface{ Scan(...any) error }, tenantID string) (portal.Re
 }
 
 // InsertResult stores a result issued electronically.
-func (tx *Tx) InsertResult(ctx context.Context, r *portal.Result) error {
+func (tx PortalTx) InsertResult(ctx context.Context, r *portal.Result) error {
 	_, err := tx.exec(ctx, `INSERT INTO results (tenant_id, `+resultCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 		r.TenantID, r.ID, r.DossierID, r.Title, r.Issuer, r.SHA256, r.MediaType, r.Size, ts(r.IssuedAt))
 	return err
@@ -300,7 +310,7 @@ func (s PortalStore) Results(ctx context.Context, tenantID, dossierID string) ([
 
 // DossiersOf lists the dossiers of an applicant (by personal ID number),
 // newest first.
-func (db *DB) DossiersOf(ctx context.Context, tenantID, idNumber string, limit int) ([]dossier.Dossier, error) {
+func (db DossierStore) DossiersOf(ctx context.Context, tenantID, idNumber string, limit int) ([]dossier.Dossier, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT `+dossierCols+` FROM dossiers WHERE tenant_id = $1 AND applicant_id = $2
 		ORDER BY submitted_at DESC, id DESC LIMIT $3`, tenantID, idNumber, limit)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 // updated, and a citizen's dossiers are found by ID number within the
 // tenant only.
 func TestPortalStore(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			env := newDossierEnv(t, e)
@@ -44,7 +45,7 @@ func TestPortalStore(t *testing.T) {
 			if _, err := svc.Authenticate(ctx, token); !errors.Is(err, apperr.ErrNotFound) {
 				t.Errorf("an expired session: %v", err)
 			}
-			if n, err := env.db.DeleteExpiredCitizenSessions(ctx); err != nil || n != 1 {
+			if n, err := env.db.Portal().DeleteExpiredCitizenSessions(ctx); err != nil || n != 1 {
 				t.Errorf("sweep removed %d, %v", n, err)
 			}
 			env.clock.Add(-portal.SessionTTL - time.Second)
@@ -107,12 +108,12 @@ func TestPortalStore(t *testing.T) {
 			if of, err := store.DraftOfDossier(ctx, env.tenant.ID, dos.ID); err != nil || of.ID != d.ID || of.Status != portal.DraftSubmitted {
 				t.Errorf("draft of the dossier: %+v, %v", of, err)
 			}
-			mine, err := env.db.DossiersOf(ctx, env.tenant.ID, who.IDNumber, 10)
+			mine, err := env.db.Dossiers().DossiersOf(ctx, env.tenant.ID, who.IDNumber, 10)
 			if err != nil || len(mine) != 1 || mine[0].ID != dos.ID {
 				t.Errorf("dossiers of the citizen: %d, %v", len(mine), err)
 			}
 			other := mustTenant(t, newService(env.db), "STP-B", "000.00.00.H15")
-			if mine, _ := env.db.DossiersOf(ctx, other.ID, who.IDNumber, 10); len(mine) != 0 {
+			if mine, _ := env.db.Dossiers().DossiersOf(ctx, other.ID, who.IDNumber, 10); len(mine) != 0 {
 				t.Error("another tenant sees the citizen's dossier")
 			}
 

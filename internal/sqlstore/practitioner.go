@@ -35,7 +35,7 @@ func (s PractitionerStore) TransactPractitioner(ctx context.Context, fn func(pra
 // Within is the register's view of a dossier transaction of this store, so
 // that resolving a registration dossier writes the register entry with it.
 func (PractitionerStore) Within(tx dossier.Tx) (practitioner.Tx, bool) {
-	t, ok := tx.(*Tx)
+	t, ok := txOf(tx)
 	if !ok {
 		return nil, false
 	}

@@ -37,6 +37,7 @@ func newPractitioners(t *testing.T, db *sqlstore.DB, today time.Time) (*practiti
 // registered and found; a check concluded and followed up; the figures and
 // their drill-down. Another department sees none of it.
 func TestPractitionerRegisterFlow(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		today := prDay(2026, 12, 6)
@@ -203,6 +204,7 @@ func TestPractitionerRegisterFlow(t *testing.T) {
 // enters the office in the register in the same transaction; a failure of
 // the register rolls the resolution back.
 func TestPractitionerDossierHook(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		clk := testrig.NewClock(time.Date(2026, 11, 23, 8, 0, 0, 0, time.FixedZone("ICT", 7*3600)))

@@ -10,7 +10,7 @@ import (
 
 // Receivers returns the versions of who receives the tenant's dossiers,
 // oldest first (org.Receiver).
-func (db *DB) Receivers(ctx context.Context, tenantID string) ([]org.Receiver, error) {
+func (db OrgStore) Receivers(ctx context.Context, tenantID string) ([]org.Receiver, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT data_json FROM reception_settings WHERE tenant_id = $1 ORDER BY effective_from`, tenantID)
 	if err != nil {
 		return nil, mapErr(err)
@@ -33,7 +33,7 @@ func (db *DB) Receivers(ctx context.Context, tenantID string) ([]org.Receiver, e
 
 // SaveReceiver validates and stores a version (replacing one with the same
 // effective date) with its audit entry, in one transaction.
-func (db *DB) SaveReceiver(ctx context.Context, by audit.Actor, tenantID string, r org.Receiver) error {
+func (db OrgStore) SaveReceiver(ctx context.Context, by audit.Actor, tenantID string, r org.Receiver) error {
 	r.Normalize()
 	if err := r.Validate(); err != nil {
 		return err
@@ -42,7 +42,7 @@ func (db *DB) SaveReceiver(ctx context.Context, by audit.Actor, tenantID string,
 	if err != nil {
 		return err
 	}
-	return db.Transact(ctx, func(tx *Tx) error {
+	return db.DB.Transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO reception_settings (tenant_id, effective_from, data_json, created_at, created_by)
 			VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (tenant_id, effective_from) DO UPDATE SET data_json = excluded.data_json,

@@ -263,11 +263,18 @@ func (tx *Tx) storedFacts(ctx context.Context, tenantID, id string) (report.Fact
 	return scanFacts(tx.tx.QueryRowContext(ctx, `SELECT `+reportFacts+` FROM dossiers WHERE tenant_id = $1 AND id = $2`, tenantID, id))
 }
 
+// ReportStore reads the official statistics and their drill-down lists,
+// the service-quality index's counts, and rebuilds the roll-ups.
+type ReportStore struct{ *DB }
+
+// Reports returns the statistics' store.
+func (db *DB) Reports() ReportStore { return ReportStore{db} }
+
 // RebuildReports recomputes a tenant's roll-ups (all tenants when tenantID
 // is empty) from the dossiers, one tenant per transaction with an audit
 // entry by actor: for imports that wrote dossiers by other means, or to
 // repair.
-func (db *DB) RebuildReports(ctx context.Context, by audit.Actor, tenantID string) error {
+func (db ReportStore) RebuildReports(ctx context.Context, by audit.Actor, tenantID string) error {
 	tenants := []string{tenantID}
 	if tenantID == "" {
 		var err error
@@ -370,7 +377,7 @@ func insertRolls(ctx context.Context, tx *Tx, table, dayCol string, keys []rollK
 	return nil
 }
 
-func (db *DB) tenantIDs(ctx context.Context) ([]string, error) {
+func (db ReportStore) tenantIDs(ctx context.Context) ([]string, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id FROM tenants ORDER BY id`)
 	if err != nil {
 		return nil, mapErr(err)
@@ -425,7 +432,7 @@ type groupKey struct {
 }
 
 // Report computes the Biểu 06 report of period p from the roll-ups.
-func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (report.Report, error) {
+func (db ReportStore) Report(ctx context.Context, s ReportScope, p report.Period) (report.Report, error) {
 	if err := p.Validate(); err != nil {
 		return report.Report{}, err
 	}
@@ -465,7 +472,7 @@ func (db *DB) Report(ctx context.Context, s ReportScope, p report.Period) (repor
 			defer func() { <-sem }()
 			q, args := r.query(s)
 			local := map[groupKey]*prefix{}
-			if err := scanInto(ctx, db, local, q, args, *signs); err != nil {
+			if err := scanInto(ctx, db.DB, local, q, args, *signs); err != nil {
 				errs <- err
 				return
 			}
@@ -587,7 +594,7 @@ func scanInto(ctx context.Context, db *DB, groups map[groupKey]*prefix, q string
 
 // overdue counts, by key, the dossiers in progress at the end of TO whose
 // due day is before TO.
-func (db *DB) overdue(ctx context.Context, s ReportScope, p report.Period) (map[report.Key]int64, error) {
+func (db ReportStore) overdue(ctx context.Context, s ReportScope, p report.Period) (map[report.Key]int64, error) {
 	cond, args := s.where([]any{p.To.String()})
 	rows, err := db.r.QueryContext(ctx, `SELECT tenant_id, procedure_code, field_code, unit_code, COUNT(*) FROM dossiers
 		WHERE accepted_day <> '' AND ended <> 'refused' AND due_day <> ''
@@ -640,7 +647,7 @@ func assemble(p report.Period, multi bool, groups map[groupKey]*prefix, overdue 
 // EachReportFacts calls fn with the statistics' facts of every dossier of a
 // tenant (all tenants when tenantID is empty): the form counts those ever
 // accepted (Facts.Counted), the acceptance report every online submission.
-func (db *DB) EachReportFacts(ctx context.Context, tenantID string, fn func(report.Facts) error) error {
+func (db ReportStore) EachReportFacts(ctx context.Context, tenantID string, fn func(report.Facts) error) error {
 	q, args := `SELECT `+reportFacts+` FROM dossiers WHERE 1=1`, []any{}
 	if tenantID != "" {
 		q += ` AND tenant_id = $1`
@@ -704,7 +711,7 @@ type ReportDossier struct {
 // ReportDossiers lists the dossiers behind one number of the report (a
 // measure, optionally of one procedure and of one unit at fault), by
 // acceptance day, with their total count.
-func (db *DB) ReportDossiers(ctx context.Context, s ReportScope, p report.Period, measure, procedure, lateUnit string, limit, offset int) ([]ReportDossier, int, error) {
+func (db ReportStore) ReportDossiers(ctx context.Context, s ReportScope, p report.Period, measure, procedure, lateUnit string, limit, offset int) ([]ReportDossier, int, error) {
 	cond, ok := measureSQL(measure)
 	if !ok {
 		return nil, 0, apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
@@ -758,7 +765,7 @@ func (db *DB) ReportDossiers(ctx context.Context, s ReportScope, p report.Period
 // differences of prefix sums of the roll-ups, as for the form; the dossiers
 // in progress and overdue are read through the small partial index
 // dossiers_overdue.
-func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (report.IndexCounts, error) {
+func (db ReportStore) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (report.IndexCounts, error) {
 	var c report.IndexCounts
 	if err := p.Validate(); err != nil {
 		return c, err
@@ -789,7 +796,7 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 // these still read the period's dossiers one by one (a follow-up of
 // issue 17 rolls them up); for a tenant that uses none of them they read
 // one row each.
-func (db *DB) IndexExtras(ctx context.Context, s ReportScope, p report.Period, c *report.IndexCounts) error {
+func (db ReportStore) IndexExtras(ctx context.Context, s ReportScope, p report.Period, c *report.IndexCounts) error {
 	var err error
 	// Indicator 1.4 from the national portal's sync log (nationalportal.go).
 	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p.From.String(), p.To.String())
@@ -809,7 +816,7 @@ func (db *DB) IndexExtras(ctx context.Context, s ReportScope, p report.Period, c
 
 // prefixSums sums roll-up counters over the days before FROM ([0]) and up
 // to TO ([1]), within the scope, reading the fewest rows as Report does.
-func (db *DB) prefixSums(ctx context.Context, s ReportScope, p report.Period, counters []string) ([2][]int64, error) {
+func (db ReportStore) prefixSums(ctx context.Context, s ReportScope, p report.Period, counters []string) ([2][]int64, error) {
 	out := [2][]int64{make([]int64, len(counters)), make([]int64, len(counters))}
 	recent := calendar.NewDate(calendar.DateOf(db.Now()).Year-1, time.January, 1)
 	parts := map[rangeKey]*[2]int64{}

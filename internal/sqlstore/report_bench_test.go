@@ -35,13 +35,13 @@ func BenchmarkBulkInsertDossiers(b *testing.B) {
 				cfg := gen.Config{TenantID: ten.ID, AgencyID: ten.AgencyID, IDPrefix: "b" + itoa(i) + "-", From: from, To: from.AddDays(29),
 					Today: calendar.NewDate(2026, 11, 1), Count: per, Seed: uint64(i)}
 				gen.Dossiers(cfg, procs, func(d *dossier.Dossier) error { batch = append(batch, d); return nil })
-				if err := db.BulkInsertDossiers(ctx, batch); err != nil {
+				if err := db.Dossiers().BulkInsertDossiers(ctx, batch); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(b.N*per)/b.Elapsed().Seconds(), "dossiers/s")
 			p := report.Period{From: calendar.NewDate(2020, 1, 1), To: calendar.NewDate(2020, 12, 31)}
-			if _, err := db.Report(ctx, sqlstore.ReportScope{TenantID: ten.ID}, p); err != nil {
+			if _, err := db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: ten.ID}, p); err != nil {
 				b.Fatal(err)
 			}
 		})
@@ -74,7 +74,7 @@ func BenchmarkReport(b *testing.B) {
 			err = gen.Dossiers(cfg, procs, func(d *dossier.Dossier) error {
 				batch = append(batch, d)
 				if len(batch) == 10000 {
-					err := db.BulkInsertDossiers(ctx, batch)
+					err := db.Dossiers().BulkInsertDossiers(ctx, batch)
 					batch = nil
 					return err
 				}
@@ -83,7 +83,7 @@ func BenchmarkReport(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := db.BulkInsertDossiers(ctx, batch); err != nil {
+			if err := db.Dossiers().BulkInsertDossiers(ctx, batch); err != nil {
 				b.Fatal(err)
 			}
 			r := rand.New(rand.NewPCG(1, 2))
@@ -91,7 +91,7 @@ func BenchmarkReport(b *testing.B) {
 			for b.Loop() {
 				from := today.AddDays(-r.IntN(5 * 365))
 				p := report.Period{From: from, To: from.AddDays(r.IntN(today.DaysSince(from) + 1))}
-				if _, err := db.Report(ctx, sqlstore.ReportScope{TenantID: ten.ID}, p); err != nil {
+				if _, err := db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: ten.ID}, p); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -124,6 +124,7 @@ func randomPeriod(r *rand.Rand) report.Period {
 // and backwards from the all-time totals (recent dates), so that both
 // ways, and periods mixing them, are checked.
 func TestReportRollupsEqualDirect(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) { testRollups(t, e) })
 	}
@@ -141,7 +142,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 		err := db.Transact(ctx, func(tx *sqlstore.Tx) error {
 			for i := 0; i < 600; i++ {
 				d := randomDossier(r, tenants[r.IntN(2)], i)
-				if err := tx.InsertDossier(ctx, d); err != nil {
+				if err := (sqlstore.DossierTx{Tx: tx}).InsertDossier(ctx, d); err != nil {
 					return err
 				}
 				all = append(all, d)
@@ -173,7 +174,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 				default:
 					d.HandlingUnit = "PHC"
 				}
-				return tx.SaveDossier(ctx, d)
+				return sqlstore.DossierTx{Tx: tx}.SaveDossier(ctx, d)
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -199,11 +200,11 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 					scope.Field = "HT"
 				}
 				var facts []report.Facts
-				if err := db.EachReportFacts(ctx, scope.TenantID, func(f report.Facts) error { facts = append(facts, f); return nil }); err != nil {
+				if err := db.Reports().EachReportFacts(ctx, scope.TenantID, func(f report.Facts) error { facts = append(facts, f); return nil }); err != nil {
 					t.Fatal(err)
 				}
 				want := report.Direct(facts, p, scope.Filter, scope.TenantID == "")
-				got, err := db.Report(ctx, scope, p)
+				got, err := db.Reports().Report(ctx, scope, p)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -223,7 +224,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 						"late": tot.Resolved.Late, "in_progress": tot.InProgress.Total, "within_time": tot.InProgress.WithinTime,
 						"overdue": tot.InProgress.Overdue}
 					for _, m := range sqlstore.Measures {
-						_, n, err := db.ReportDossiers(ctx, scope, p, m, "", "", 1, 0)
+						_, n, err := db.Reports().ReportDossiers(ctx, scope, p, m, "", "", 1, 0)
 						if err != nil {
 							t.Fatal(err)
 						}
@@ -232,7 +233,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 						}
 					}
 				}
-				ix, err := db.IndexCounts(ctx, scope, p)
+				ix, err := db.Reports().IndexCounts(ctx, scope, p)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -241,7 +242,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 				}
 				if scope.TenantID != "" && scope.Filter == (report.Filter{}) {
 					sub, on, late := report.DirectAcceptance(facts, p.From.String(), p.To.String())
-					ac, err := db.AcceptanceCounts(ctx, scope.TenantID, p.From.At(0), p.To.AddDays(1).At(0), clk.Now())
+					ac, err := db.Reports().AcceptanceCounts(ctx, scope.TenantID, p.From.At(0), p.To.AddDays(1).At(0), clk.Now())
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -263,7 +264,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 			clk.Set(now)
 			check(t, "maintained, now "+now.Format("2006-01"))
 		}
-		if err := db.RebuildReports(ctx, audit.Actor{Name: "test"}, ""); err != nil {
+		if err := db.Reports().RebuildReports(ctx, audit.Actor{Name: "test"}, ""); err != nil {
 			t.Fatal(err)
 		}
 		clk.Set(time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC))
@@ -274,6 +275,7 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 // TestIndexCounts counts fee-bearing dossiers received in the period, those
 // paid online, and the ratings of dossiers resolved in it.
 func TestIndexCounts(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		ten := mustTenant(t, newService(db), "STP-A", "000.00.00.H82").ID
@@ -303,11 +305,11 @@ func TestIndexCounts(t *testing.T) {
 		ds[0].Supplements = sup // resolved early, asked twice
 		ds[2].Supplements = sup // in progress within time, asked twice
 		ds[4].Supplements = sup // not in the period
-		if err := db.BulkInsertDossiers(ctx, ds); err != nil {
+		if err := db.Dossiers().BulkInsertDossiers(ctx, ds); err != nil {
 			t.Fatal(err)
 		}
 		p, _ := report.ParsePeriod("2026-03-01", "2026-03-31")
-		c, err := db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: ten}, p)
+		c, err := db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: ten}, p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 // After migration both engines have the same tables, columns and indexes
 // (not only the same migration numbers).
 func TestSchemaParity(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	lite := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
 	pg := storetest.Open(t, sqlstore.Postgres, sqlstore.Options{})
@@ -35,6 +36,7 @@ func TestSchemaParity(t *testing.T) {
 // here a SQLite schema without one column of dossiers and one of its
 // indexes.
 func TestSchemaParityCatchesAForgottenColumn(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	good, err := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{}).Schema(ctx)
 	if err != nil {

@@ -40,7 +40,7 @@ type DossierSearch struct {
 }
 
 // SearchDossiers returns a page of the dossiers f selects.
-func (db *DB) SearchDossiers(ctx context.Context, tenantID string, f DossierSearch) ([]dossier.Dossier, error) {
+func (db DossierStore) SearchDossiers(ctx context.Context, tenantID string, f DossierSearch) ([]dossier.Dossier, error) {
 	if !f.AllVisible && f.VisibleTo == "" {
 		return nil, nil
 	}

@@ -19,6 +19,7 @@ import (
 // officer gets only the dossiers with a step in the unit, filtered in the
 // query so that a page is full (issue 15 item 4).
 func TestSearchDossiers(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -94,7 +95,7 @@ func TestSearchDossiers(t *testing.T) {
 				return f
 			}, []string{b.Code, a.Code}},
 		} {
-			got, err := e.db.SearchDossiers(ctx, e.tenant.ID, tc.f(all))
+			got, err := e.db.Dossiers().SearchDossiers(ctx, e.tenant.ID, tc.f(all))
 			if err != nil {
 				t.Fatalf("%s: %v", tc.name, err)
 			}
@@ -108,6 +109,7 @@ func TestSearchDossiers(t *testing.T) {
 // TestSearchBackfill: dossiers stored before migration 00011 get their
 // folded applicant name when the server next migrates, and are found.
 func TestSearchBackfill(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, eng sqlstore.Engine) {
 		e := newDossierEnv(t, eng)
 		ctx := context.Background()
@@ -116,13 +118,13 @@ func TestSearchBackfill(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := sqlstore.DossierSearch{AllVisible: true, Name: "nguyen thi hong"}
-		if got, _ := e.db.SearchDossiers(ctx, e.tenant.ID, f); len(got) != 0 {
+		if got, _ := e.db.Dossiers().SearchDossiers(ctx, e.tenant.ID, f); len(got) != 0 {
 			t.Fatalf("found before the backfill: %d", len(got))
 		}
 		if _, err := e.db.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := e.db.SearchDossiers(ctx, e.tenant.ID, f); err != nil || len(got) != 1 || got[0].Code != d.Code {
+		if got, err := e.db.Dossiers().SearchDossiers(ctx, e.tenant.ID, f); err != nil || len(got) != 1 || got[0].Code != d.Code {
 			t.Fatalf("after the backfill: %v %v", got, err)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 )
 
 func TestMigrationsInStep(t *testing.T) {
+	t.Parallel()
 	lite, err := sqlstore.MigrationVersions(sqlstore.SQLite)
 	if err != nil {
 		t.Fatal(err)
@@ -31,6 +32,7 @@ func TestMigrationsInStep(t *testing.T) {
 }
 
 func TestSchemaCheck(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			ctx := context.Background()
@@ -75,13 +77,14 @@ func mustTenantOfKind(t testing.TB, svc *org.Service, code, agency, kind string)
 }
 
 func TestOrgRoundTripAndIsolation(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc := newService(db)
 		a := mustTenant(t, svc, "STP-A", "000.00.00.H82")
 		b := mustTenant(t, svc, "STP-B", "000.00.00.H15")
 
-		got, err := db.TenantByCode(ctx, "STP-A")
+		got, err := db.Org().TenantByCode(ctx, "STP-A")
 		if err != nil || got.ID != a.ID || got.Hours != calendar.DefaultOfficeHours() || !got.CreatedAt.Equal(a.CreatedAt) {
 			t.Fatalf("TenantByCode = %+v, %v; want %+v", got, err, a)
 		}
@@ -101,10 +104,10 @@ func TestOrgRoundTripAndIsolation(t *testing.T) {
 			t.Fatalf("duplicate unit code: got %v, want conflict", err)
 		}
 		// Tenant B cannot read tenant A's unit by ID.
-		if _, err := db.Unit(ctx, b.ID, u.ID); !errors.Is(err, apperr.ErrNotFound) {
+		if _, err := db.Org().Unit(ctx, b.ID, u.ID); !errors.Is(err, apperr.ErrNotFound) {
 			t.Fatalf("cross-tenant read: got %v, want ErrNotFound", err)
 		}
-		units, _ := db.Units(ctx, b.ID)
+		units, _ := db.Org().Units(ctx, b.ID)
 		for _, x := range units {
 			if x.ID == u.ID {
 				t.Fatal("tenant B lists tenant A's unit")
@@ -120,7 +123,7 @@ func TestOrgRoundTripAndIsolation(t *testing.T) {
 		if _, err := svc.CreateOfficer(ctx, audit.System, org.Officer{TenantID: b.ID, Username: "x1y", FullName: "X", Role: org.Specialist, UnitID: u.ID}, "mật-khẩu-rất-dài"); apperr.CodeOf(err) != apperr.Invalid {
 			t.Fatalf("officer of tenant B in tenant A's unit: got %v, want invalid", err)
 		}
-		c, err := db.Counts(ctx, a.ID)
+		c, err := db.Org().Counts(ctx, a.ID)
 		if err != nil || c.Units != 1 || c.ActiveOfficers != 1 || c.AuditEntries != 3 {
 			t.Fatalf("Counts = %+v, %v", c, err)
 		}
@@ -128,6 +131,7 @@ func TestOrgRoundTripAndIsolation(t *testing.T) {
 }
 
 func TestAuditChainDetectsTampering(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc := newService(db)
@@ -137,20 +141,21 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		n, err := db.VerifyAudit(ctx, ten.ID)
+		n, err := db.Audit().VerifyAudit(ctx, ten.ID)
 		if err != nil || n != 4 {
 			t.Fatalf("VerifyAudit on a clean chain = %d, %v", n, err)
 		}
 		if err := db.ExecForTest(ctx, `UPDATE audit_log SET detail = 'sửa lén' WHERE tenant_id = $1 AND seq = 2`, ten.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.VerifyAudit(ctx, ten.ID); err == nil {
+		if _, err := db.Audit().VerifyAudit(ctx, ten.ID); err == nil {
 			t.Fatal("VerifyAudit accepted an edited row")
 		}
 	})
 }
 
 func TestAuditChainDetectsRemoval(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc := newService(db)
@@ -161,13 +166,14 @@ func TestAuditChainDetectsRemoval(t *testing.T) {
 		if err := db.ExecForTest(ctx, `DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 2`, ten.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.VerifyAudit(ctx, ten.ID); err == nil {
+		if _, err := db.Audit().VerifyAudit(ctx, ten.ID); err == nil {
 			t.Fatal("VerifyAudit accepted a removed last row")
 		}
 	})
 }
 
 func TestConcurrentAuditAppends(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx := context.Background()
 		svc := newService(db)
@@ -184,13 +190,14 @@ func TestConcurrentAuditAppends(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if n, err := db.VerifyAudit(ctx, ten.ID); err != nil || n != 21 {
+		if n, err := db.Audit().VerifyAudit(ctx, ten.ID); err != nil || n != 21 {
 			t.Fatalf("VerifyAudit after concurrent writes = %d, %v", n, err)
 		}
 	})
 }
 
 func TestTransactFixesClock(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines {
 		t.Run(string(e), func(t *testing.T) {
 			fixed := time.Date(2026, 2, 16, 3, 4, 5, 123456789, time.UTC)
@@ -200,7 +207,7 @@ func TestTransactFixesClock(t *testing.T) {
 			if want := fixed.Truncate(time.Microsecond); !ten.CreatedAt.Equal(want) {
 				t.Fatalf("CreatedAt = %v, want %v", ten.CreatedAt, want)
 			}
-			got, err := db.TenantByCode(context.Background(), "STP-T")
+			got, err := db.Org().TenantByCode(context.Background(), "STP-T")
 			if err != nil || !got.CreatedAt.Equal(ten.CreatedAt) {
 				t.Fatalf("stored time %v != %v (%v)", got.CreatedAt, ten.CreatedAt, err)
 			}

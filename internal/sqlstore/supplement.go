@@ -32,12 +32,12 @@ func (s PortalStore) SupplementFiles(ctx context.Context, tenantID, dossierID st
 
 // SupplementFiles lists them inside a transaction (after the dossier is
 // locked, so that the limits are checked against a stable list).
-func (tx *Tx) SupplementFiles(ctx context.Context, tenantID, dossierID string) ([]portal.SupplementFile, error) {
+func (tx PortalTx) SupplementFiles(ctx context.Context, tenantID, dossierID string) ([]portal.SupplementFile, error) {
 	return supplementFiles(ctx, tx.tx, tenantID, dossierID)
 }
 
 // InsertSupplementFile records a supplement file (its blob is stored first).
-func (tx *Tx) InsertSupplementFile(ctx context.Context, f *portal.SupplementFile) error {
+func (tx PortalTx) InsertSupplementFile(ctx context.Context, f *portal.SupplementFile) error {
 	_, err := tx.exec(ctx, `INSERT INTO supplement_files (tenant_id, id, dossier_id, round, sha256, media_type, size, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, f.TenantID, f.ID, f.DossierID, f.Round, f.SHA256, f.MediaType, f.Size, ts(f.CreatedAt))
 	return err
@@ -45,7 +45,7 @@ func (tx *Tx) InsertSupplementFile(ctx context.Context, f *portal.SupplementFile
 
 // DeleteSupplementFile removes a supplement file (its blob stays: other
 // files may share it).
-func (tx *Tx) DeleteSupplementFile(ctx context.Context, tenantID, dossierID, id string) error {
+func (tx PortalTx) DeleteSupplementFile(ctx context.Context, tenantID, dossierID, id string) error {
 	_, err := tx.exec(ctx, `DELETE FROM supplement_files WHERE tenant_id = $1 AND dossier_id = $2 AND id = $3`, tenantID, dossierID, id)
 	return err
 }

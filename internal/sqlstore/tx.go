@@ -20,6 +20,20 @@ type Tx struct {
 // Now is the transaction's fixed time, in UTC.
 func (tx *Tx) Now() time.Time { return tx.now }
 
+// base returns the transaction itself; the domains' transaction types
+// (DossierTx, PortalTx...) embed *Tx and so answer it too.
+func (tx *Tx) base() *Tx { return tx }
+
+// txOf returns the *Tx under a domain's transaction of this package, so a
+// register's Within can write its rows in a dossier's transaction.
+func txOf(tx any) (*Tx, bool) {
+	b, ok := tx.(interface{ base() *Tx })
+	if !ok {
+		return nil, false
+	}
+	return b.base(), true
+}
+
 // Transact runs fn in a write transaction and commits it when fn returns
 // nil. On PostgreSQL a serialization failure or deadlock is retried a few
 // times; on SQLite the single writer makes that unnecessary.

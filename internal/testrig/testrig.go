@@ -82,7 +82,7 @@ func New(tb testing.TB, db *sqlstore.DB, clk *Clock) *Services {
 			return s.Calendar.Book(ctx, tenantID, calendar.DefaultOfficeHours())
 		},
 		AgencyID: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
+			t, err := db.Org().Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
 		Now: clk.Now,
@@ -94,7 +94,7 @@ func New(tb testing.TB, db *sqlstore.DB, clk *Clock) *Services {
 	s.Practitioners = &practitioner.Service{Store: db.Practitioners(), InProvince: units.InProvince, Now: clk.Now}
 	s.Dossiers.OnResolved = append(s.Dossiers.OnResolved, practitioner.DossierHook(s.Practitioners, db.Practitioners().Within,
 		func(ctx context.Context, tenantID string) (string, error) {
-			t, err := db.Tenant(ctx, tenantID)
+			t, err := db.Org().Tenant(ctx, tenantID)
 			return t.ProvinceCode, err
 		}))
 	return s

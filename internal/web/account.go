@@ -30,7 +30,7 @@ func (s *Server) accountShow(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showAccount(w http.ResponseWriter, r *http.Request, code int, secret string, formErr *apperr.Error) error {
 	p := principalFrom(r.Context())
-	o, err := s.db.Officer(r.Context(), p.TenantID, p.OfficerID)
+	o, err := s.db.Org().Officer(r.Context(), p.TenantID, p.OfficerID)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (s *Server) accountTOTPDisable(w http.ResponseWriter, r *http.Request) erro
 // administrator's word (a lost phone), audited.
 func (s *Server) officerTOTPReset(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
-	o, err := s.db.Officer(r.Context(), p.TenantID, r.PathValue("id"))
+	o, err := s.db.Org().Officer(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy cán bộ.")
 	}

@@ -10,10 +10,20 @@ import (
 )
 
 type holidaysResponse struct {
-	Year       int            `json:"year"`
-	Status     string         `json:"status"`
-	LegalBasis string         `json:"legal_basis"`
-	Days       []calendar.Day `json:"days"`
+	Year       int       `json:"year"`
+	Status     string    `json:"status"`
+	LegalBasis string    `json:"legal_basis"`
+	Days       []dayJSON `json:"days"`
+}
+
+// dayJSON is a day of a schedule as the API shows it; calendar.Day is also
+// what the store keeps as JSON (calendar_schedules.days_json), so the API
+// has its own shape.
+type dayJSON struct {
+	Date       calendar.Date `json:"date"`
+	Kind       string        `json:"kind"`
+	Name       string        `json:"name"`
+	LegalBasis string        `json:"legal_basis,omitempty"`
 }
 
 // apiHolidays lists a year's days off and swapped working days.
@@ -27,7 +37,11 @@ func (s *Server) apiHolidays(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sch := book.At(time.Date(year, 6, 1, 0, 0, 0, 0, calendar.Zone())).Holidays(year)
-	return writeJSON(w, http.StatusOK, holidaysResponse{Year: year, Status: string(sch.Status), LegalBasis: sch.LegalBasis, Days: sch.Days})
+	days := make([]dayJSON, 0, len(sch.Days))
+	for _, d := range sch.Days {
+		days = append(days, dayJSON{Date: d.Date, Kind: string(d.Kind), Name: d.Name, LegalBasis: d.LegalBasis})
+	}
+	return writeJSON(w, http.StatusOK, holidaysResponse{Year: year, Status: string(sch.Status), LegalBasis: sch.LegalBasis, Days: days})
 }
 
 type dueResponse struct {

@@ -59,14 +59,14 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 		*d.to = day
 	}
 	var err error
-	if page.Officers, err = s.db.Officers(r.Context(), p.TenantID); err != nil {
+	if page.Officers, err = s.db.Org().Officers(r.Context(), p.TenantID); err != nil {
 		return err
 	}
 	status := http.StatusOK
 	if len(msgs) > 0 {
 		page.Error, status = strings.Join(msgs, " "), http.StatusBadRequest
 	} else {
-		if page.Entries, err = s.db.AuditSearch(r.Context(), p.TenantID, f, before, auditPageSize); err != nil {
+		if page.Entries, err = s.db.Audit().AuditSearch(r.Context(), p.TenantID, f, before, auditPageSize); err != nil {
 			return err
 		}
 		if len(page.Entries) == auditPageSize {
@@ -75,7 +75,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	}
 	if r.URL.Query().Get("verify") == "1" {
 		page.Verified = true
-		page.Checked, err = s.db.VerifyAudit(r.Context(), p.TenantID)
+		page.Checked, err = s.db.Audit().VerifyAudit(r.Context(), p.TenantID)
 		if err != nil {
 			if be, ok := err.(*audit.BrokenError); ok {
 				page.Problem = be.Error()

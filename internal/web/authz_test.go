@@ -618,6 +618,7 @@ func (f *authzFixture) expectCitizen(c *authzCase, body string, h http.Header, o
 }
 
 func TestAuthorizationTable(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newAuthzFixture(t, e)
 		routes := f.srvWeb.Routes()

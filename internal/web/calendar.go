@@ -89,11 +89,11 @@ func (s *Server) showCalendar(w http.ResponseWriter, r *http.Request, code int, 
 	}
 	sched := cal.Holidays(year)
 	slices.SortFunc(sched.Days, func(a, b calendar.Day) int { return a.Date.Compare(b.Date) })
-	loaded, err := s.db.Schedules(r.Context(), p.TenantID)
+	loaded, err := s.db.Calendar().Schedules(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
-	versions, err := s.db.RuleVersions(r.Context(), p.TenantID)
+	versions, err := s.db.Calendar().RuleVersions(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); retur
 // as such, not as an error, and never counted as a 500 (issue 17: 19
 // disconnects at the end of a soak tripped the error rate).
 func TestClientGoneIsNotAnError(t *testing.T) {
+	t.Parallel()
 	db := storetest.Open(t, sqlstore.SQLite, sqlstore.Options{})
 	keys, err := auth.NewKeyring("k1", map[string][]byte{"k1": make([]byte, 32)})
 	if err != nil {

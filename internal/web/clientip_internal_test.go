@@ -9,6 +9,7 @@ import (
 // proxy, and then its rightmost hop that is not itself a trusted proxy is
 // the client; nobody else chooses their own address.
 func TestClientIPBehindTrustedProxies(t *testing.T) {
+	t.Parallel()
 	proxies, err := ParseTrustedProxies("10.0.0.5, 10.1.0.0/16 ::1")
 	if err != nil || len(proxies) != 3 {
 		t.Fatalf("parse: %v %v", err, proxies)

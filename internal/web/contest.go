@@ -35,7 +35,7 @@ func (s *Server) EnableContests(c *Contests) {
 			return out
 		},
 		Province: func(ctx context.Context, tenantID string) string {
-			t, err := s.db.Tenant(ctx, tenantID)
+			t, err := s.db.Org().Tenant(ctx, tenantID)
 			if err != nil {
 				return ""
 			}

@@ -51,6 +51,7 @@ func (b *browser) put(path, body string) int {
 // in the page), submits; after the close the organisers rank and the person
 // sees the result and the key.
 func TestContestJourney(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		var now func() time.Time
 		f := newFixture(t, e, func(s *web.Server, db *sqlstore.DB) {

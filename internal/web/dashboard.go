@@ -41,11 +41,11 @@ func (*dashboardPage) title() string { return "Tổng quan" }
 // holds. Statistics of dossiers join it when the one-stop shop lands.
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
-	c, err := s.db.Counts(r.Context(), p.TenantID)
+	c, err := s.db.Org().Counts(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func (s *Server) myWork(r *http.Request, p *auth.Principal, book *calendar.RuleB
 	}
 	units, role := mineScope(p)
 	open := []dossier.Status{dossier.Accepted, dossier.Processing, dossier.SupplementWaiting, dossier.FeeWaiting}
-	list, err := s.db.Queue(r.Context(), p.TenantID, sqlstore.QueueFilter{Units: units, Role: role, Statuses: open, Limit: workLimit})
+	list, err := s.db.Dossiers().Queue(r.Context(), p.TenantID, sqlstore.QueueFilter{Units: units, Role: role, Statuses: open, Limit: workLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Server) myWork(r *http.Request, p *auth.Principal, book *calendar.RuleB
 	if p.Role == org.Clerk {
 		// The desk also waits on online filings and finished results.
 		for _, st := range []dossier.Status{dossier.Submitted, dossier.ResultReady} {
-			more, err := s.db.Queue(r.Context(), p.TenantID, sqlstore.QueueFilter{Statuses: []dossier.Status{st}, Limit: workLimit})
+			more, err := s.db.Dossiers().Queue(r.Context(), p.TenantID, sqlstore.QueueFilter{Statuses: []dossier.Status{st}, Limit: workLimit})
 			if err != nil {
 				return nil, err
 			}

@@ -22,6 +22,7 @@ import (
 // the clerk (refused through the HTTP form, 403); it carries a document
 // number; and the new date appears on the public look-up.
 func TestApologyLetterSignedNumberedAndShown(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newPortalFixture(t, e)
 		ctx := context.Background()

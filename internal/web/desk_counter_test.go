@@ -21,6 +21,7 @@ import (
 // code, representative) on the dossier; Mẫu 02 and Mẫu 03 printed for a
 // dossier that is not complete, without storing it.
 func TestCounterIntakeDesk(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
@@ -120,6 +121,7 @@ func (b *browser) postDownload(path string, form url.Values) (int, http.Header, 
 // the e-receipt (form, series, number, payer, amount, fee name) shows on
 // the dossier; a second collection is refused; other roles cannot.
 func TestFeeAtTheCounter(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

@@ -15,6 +15,7 @@ import (
 // Issue 14, item 7: the dashboard shows the officer's own work: the
 // dossiers at their step, due today, overdue, and waiting for them.
 func TestDashboardShowsMyWork(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	ctx := context.Background()
 	for _, name := range []string{"Nguyễn Văn An", "Trần Thị Bình"} {

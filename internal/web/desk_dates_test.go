@@ -19,6 +19,7 @@ import (
 // English browser shows <input type=date> as mm/dd/yyyy): every one is a
 // text field showing and accepting dd/mm/yyyy, parsed on the server.
 func TestNoLocaleDateFields(t *testing.T) {
+	t.Parallel()
 	for _, dir := range []string{"templates", "portal_templates"} {
 		err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -40,6 +41,7 @@ func TestNoLocaleDateFields(t *testing.T) {
 }
 
 func TestDateFieldsTakeDayMonthYear(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	if _, err := f.orgSvc.CreateOfficer(context.Background(), audit.System, org.Officer{TenantID: f.a.ID, Username: "thongke", FullName: "Thống kê", Role: org.Statistician}, password); err != nil {
 		t.Fatal(err)

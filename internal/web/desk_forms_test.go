@@ -24,6 +24,7 @@ var (
 // may open — checked for every role on every page it may open, against the
 // permissions of the routes (Server.Routes).
 func TestFormsAndLinksFitTheRole(t *testing.T) {
+	t.Parallel()
 	f := newAuthzFixture(t, sqlstore.SQLite)
 	routes := f.srvWeb.Routes()
 	mux := http.NewServeMux()

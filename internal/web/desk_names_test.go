@@ -15,6 +15,7 @@ import (
 // STP-A"; a police tenant's units are not "thuộc Sở" and its leaders not
 // "Lãnh đạo Sở".
 func TestHeadersNameTheAgency(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	ctx := context.Background()
 	ten, err := f.orgSvc.CreateTenant(ctx, audit.System, org.Tenant{Code: "CA-X", Name: "Công an tỉnh Đồng Tháp", AgencyID: "000.00.00.G82", ProvinceCode: "82"})

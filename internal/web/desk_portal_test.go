@@ -38,6 +38,7 @@ func (b *citizenBrowser) postWhole(draft string, fields map[string]string, doc, 
 // Issue 14, item 10: uploading a file keeps everything typed; the applicant
 // gets a short reference at once; "Theo mẫu" links to the blank form.
 func TestFilingKeepsTypedFieldsAndGivesShortRef(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	a := f.browser()
 	a.signIn("sim-0001")
@@ -125,6 +126,7 @@ func TestFilingKeepsTypedFieldsAndGivesShortRef(t *testing.T) {
 // pages lead somewhere; unit codes and user names never reach a citizen;
 // internal review notes are not shown to citizens.
 func TestPortalPINErrorsAndInternalNotes(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	ctx := context.Background()
 	a := f.browser()

@@ -43,6 +43,7 @@ func xlsxText(t *testing.T, b []byte) string {
 // download links (issue 14 item 1): the Excel and the PDF must hold exactly
 // the period, unit and field shown on screen, not the year to date.
 func TestReportExportCarriesThePeriodOnScreen(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		f.addOfficer(t, "thongke", org.Statistician, "")

@@ -20,6 +20,7 @@ import (
 // officer finds only the unit's dossiers, and a page of them is full
 // (visibility in the query, issue 15 item 4).
 func TestDossierSearchScreen(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		f.addOfficer(t, "cv.hctp", org.Specialist, "HCTP")
@@ -101,6 +102,7 @@ func TestDossierSearchScreen(t *testing.T) {
 // TestAuditLogFilters: the audit log (issue 14 item 3) is filtered by
 // officer, object and day; a bad day is a 400 with the reason.
 func TestAuditLogFilters(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

@@ -34,6 +34,7 @@ func (f *portalFixture) signInAs(user string) *citizenBrowser {
 // keeps; the director's approval needs the result attached; a step can be
 // sent back with a reason; documents are previewed inline.
 func TestWorkflowControl(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	ctx := context.Background()
 	orgSvc := &org.Service{Store: sqlstore.OrgStore{DB: f.db}, HashPassword: auth.HashPassword, CheckPassword: auth.CheckPasswordPolicy}
@@ -131,6 +132,7 @@ func TestWorkflowControl(t *testing.T) {
 // The director's approval signs the approved result with the agency's
 // signing certificate; the signed copy verifies.
 func TestApprovalSignsTheResult(t *testing.T) {
+	t.Parallel()
 	p12, err := signature.GenerateDemo("Trần Thị Hạnh", "Sở Tư pháp tỉnh A", time.Now(), "mk")
 	if err != nil {
 		t.Fatal(err)

@@ -32,6 +32,7 @@ func stepsTextOf(page, action string) string {
 // roles' Vietnamese names, not a pipe-separated text box of English codes;
 // a step is added in a blank row and removed by clearing its name.
 func TestWorkflowEditorIsAForm(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	builtin, err := catalog.Builtin()
 	if err != nil {

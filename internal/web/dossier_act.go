@@ -104,7 +104,7 @@ func (s *Server) dossierCollectFee(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}

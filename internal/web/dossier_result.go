@@ -101,7 +101,7 @@ func (s *Server) attachResult(w http.ResponseWriter, r *http.Request, d *dossier
 		return apperr.New(apperr.Unsupported, "Kết quả điện tử phải là tệp PDF (tệp đã chọn là "+portal.TypeLabel(mt)+").")
 	}
 	p := principalFrom(r.Context())
-	ten, err := s.db.Tenant(r.Context(), p.TenantID)
+	ten, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,7 @@ func (b *citizenBrowser) multipartPost(path string, fields map[string]string, na
 // is audited, the owner downloads it from "Hồ sơ của tôi" and its
 // verification page and QR code work; other citizens get nothing.
 func TestDossierResultUploadScreen(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixture(t, e)
@@ -177,7 +178,7 @@ func TestDossierResultUploadScreen(t *testing.T) {
 // countAudit counts the tenant's audit entries of an action on an object.
 func countAudit(t *testing.T, f *portalFixture, action, object string) int {
 	t.Helper()
-	log, err := f.db.AuditLog(context.Background(), f.tenant.ID, 0, 1000)
+	log, err := f.db.Audit().AuditLog(context.Background(), f.tenant.ID, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}

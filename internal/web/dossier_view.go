@@ -128,7 +128,7 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 			page.Error = apperr.As(ferr)
 		} else {
 			f.Limit, f.Offset = pager.Limit(), pager.Offset()
-			if list, err = s.db.SearchDossiers(r.Context(), p.TenantID, f); err != nil {
+			if list, err = s.db.Dossiers().SearchDossiers(r.Context(), p.TenantID, f); err != nil {
 				return err
 			}
 		}
@@ -147,7 +147,7 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		// An officer of no unit who does not see everything has no work
 		// list (step_unit '' would be the director's steps).
 		if seesAll(p) || p.UnitCode != "" {
-			if list, err = s.db.Queue(r.Context(), p.TenantID, f); err != nil {
+			if list, err = s.db.Dossiers().Queue(r.Context(), p.TenantID, f); err != nil {
 				return err
 			}
 		}
@@ -195,11 +195,11 @@ func (s *Server) dossierQueue(w http.ResponseWriter, r *http.Request) error {
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	if page.Count, err = s.db.DossierCounts(r.Context(), p.TenantID); err != nil {
+	if page.Count, err = s.db.Dossiers().DossierCounts(r.Context(), p.TenantID); err != nil {
 		return err
 	}
 	if tab == "search" {
-		if page.Units, err = s.db.Units(r.Context(), p.TenantID); err != nil {
+		if page.Units, err = s.db.Org().Units(r.Context(), p.TenantID); err != nil {
 			return err
 		}
 		page.Procedures = s.catalog

@@ -20,7 +20,7 @@ func (f *fixture) addOfficer(t *testing.T, username string, role org.Role, unitC
 	ctx := context.Background()
 	o := org.Officer{TenantID: f.a.ID, Username: username, FullName: username, Role: role}
 	if unitCode != "" {
-		u, err := f.db.UnitByCode(ctx, f.a.ID, unitCode)
+		u, err := f.db.Org().UnitByCode(ctx, f.a.ID, unitCode)
 		if err != nil {
 			kind := org.Division
 			if role == org.Liaison {
@@ -41,6 +41,7 @@ func (f *fixture) addOfficer(t *testing.T, username string, role org.Role, unitC
 var codeRe = regexp.MustCompile(`000\.00\.00\.H82-\d{6}-\d{4}`)
 
 func TestCounterIntakeAndHandOver(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		f.addOfficer(t, "cv-bttp", org.Specialist, "BTTP")
@@ -114,6 +115,7 @@ func TestCounterIntakeAndHandOver(t *testing.T) {
 }
 
 func TestDossierAPI(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

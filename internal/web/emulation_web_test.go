@@ -35,10 +35,10 @@ func enableEmulation(t testing.TB, s *web.Server, db *sqlstore.DB, now func() ti
 	}
 	b := sources.Wire(sources.Deps{
 		Report: func(ctx context.Context, tenantID string, p report.Period) (report.Report, error) {
-			return db.Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			return db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
 		Index: func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error) {
-			return db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
+			return db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
 		Mediation: &mediation.Service{Store: db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
 		Communes:  units.Communes,
@@ -78,6 +78,7 @@ var totalRe = regexp.MustCompile(`<strong id="tong-so">([0-9.]+)</strong>`)
 // rule refusing a division's proposal on screen, an award decided, a model
 // recognised and public; refused forms answer 422 with the field's words.
 func TestEmulationScreens(t *testing.T) {
+	t.Parallel()
 	f := newEmulationFixture(t)
 	vp := f.browser()
 	vp.mustLogin(f.a.Code, "vanphong")
@@ -170,6 +171,7 @@ func TestEmulationScreens(t *testing.T) {
 // its figure and equals the count of its drill-down list; the director's
 // text is kept with the report.
 func TestAnnualReportDrillDown(t *testing.T) {
+	t.Parallel()
 	f := newEmulationFixture(t)
 	ctx := context.Background()
 	svc := &emulation.Service{Store: f.db.Emulation(), Par: emulation.DefaultParRule, Now: f.clock.Now}

@@ -20,6 +20,7 @@ import (
 // fee-bearing dossiers); a fee collected prints as a PDF e-receipt with the
 // amount in words.
 func TestFeeExemptionAndPrintedReceipt(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

@@ -95,7 +95,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	if !f.has(&d) {
 		return apperr.New(apperr.Conflict, "Chưa in được "+f.name+": "+f.why+" (trạng thái: "+d.Status.Name()+").")
 	}
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	receivers, err := s.db.Receivers(r.Context(), p.TenantID)
+	receivers, err := s.db.Org().Receivers(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -175,17 +175,17 @@ type slipNameBook struct {
 
 func (s *Server) slipNames(r *http.Request, tenantID string) (slipNameBook, error) {
 	b := slipNameBook{units: map[string]org.Unit{}, officers: map[string]string{}, leaders: "Lãnh đạo Sở"}
-	if t, err := s.db.Tenant(r.Context(), tenantID); err == nil {
+	if t, err := s.db.Org().Tenant(r.Context(), tenantID); err == nil {
 		b.leaders = t.RoleLabel(org.Director)
 	}
-	units, err := s.db.Units(r.Context(), tenantID)
+	units, err := s.db.Org().Units(r.Context(), tenantID)
 	if err != nil {
 		return b, err
 	}
 	for _, u := range units {
 		b.units[u.Code] = u
 	}
-	officers, err := s.db.Officers(r.Context(), tenantID)
+	officers, err := s.db.Org().Officers(r.Context(), tenantID)
 	if err != nil {
 		return b, err
 	}

@@ -11,6 +11,7 @@ import (
 // TestSlipAgency: the letterhead of Decree 30/2020 names the governing body
 // above the agency; both come from the tenant's name.
 func TestSlipAgency(t *testing.T) {
+	t.Parallel()
 	desk := "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
 	for name, want := range map[string]render.Agency{
 		"Sở Tư pháp tỉnh Đồng Tháp": {Superior: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", Name: "SỞ TƯ PHÁP", Desk: desk,
@@ -32,6 +33,7 @@ func TestSlipAgency(t *testing.T) {
 // with the code and the PIN, on the configured public address: never the
 // host name the officer used on the intranet, never a localhost default.
 func TestLookupURL(t *testing.T) {
+	t.Parallel()
 	d := &dossier.Dossier{Code: "000.00.00.H82-261123-0001", LookupPIN: "042917"}
 	s := &Server{secure: true, publicURL: "https://dichvucong.stp.example.gov.vn"}
 	if got, want := s.lookupURL(d), "https://dichvucong.stp.example.gov.vn/tra-cuu?ma=000.00.00.H82-261123-0001"; got != want {

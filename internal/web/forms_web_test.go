@@ -55,6 +55,7 @@ func (b *browser) download(path string) (int, http.Header, []byte) {
 }
 
 func TestDossierSlips(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		w := f.wire(t, nil)

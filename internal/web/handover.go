@@ -65,11 +65,11 @@ func mayHandOver(r *http.Request, procedure string) error {
 
 func (s *Server) transferData(r *http.Request, proc string) (*transferPage, error) {
 	p := principalFrom(r.Context())
-	ts, err := s.db.Tenants(r.Context())
+	ts, err := s.db.Org().Tenants(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	offers, err := s.db.HandoverOffers(r.Context(), p.TenantID)
+	offers, err := s.db.Handover().HandoverOffers(r.Context(), p.TenantID)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := mayHandOver(r, page.Proc); err != nil {
 		return err
 	}
-	from, err := s.db.Tenant(r.Context(), p.TenantID)
+	from, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func (s *Server) transferSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 		req.AsOf = d
 	}
-	to, err := s.db.TenantByCode(r.Context(), strings.ToUpper(strings.TrimSpace(r.PostFormValue("to_tenant"))))
+	to, err := s.db.Org().TenantByCode(r.Context(), strings.ToUpper(strings.TrimSpace(r.PostFormValue("to_tenant"))))
 	if err != nil {
 		return fail(apperr.Field("to_tenant", "Không tìm thấy cơ quan tiếp nhận."))
 	}

@@ -15,7 +15,7 @@ func (*homePage) title() string { return "Cổng thông tin Sở Tư pháp" }
 
 // home is the public home page.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	tenants, err := s.db.Tenants(r.Context())
+	tenants, err := s.db.Org().Tenants(r.Context())
 	if err != nil {
 		return err
 	}

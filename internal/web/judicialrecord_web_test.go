@@ -78,6 +78,7 @@ func enableJR(t testing.TB, s *web.Server, svc *testrig.Services) *judicialrecor
 var idRe32 = regexp.MustCompile(`/xac-thuc/lltp/([0-9a-f]{32})`)
 
 func TestJudicialRecordScreens(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f, _ := newJRFixture(t, e)
 		clerk := f.browser()
@@ -121,7 +122,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 		if code, _ := clerk.post("/admin/lltp/an-tich", url.Values{"csrf": {clerk.csrf}, "id_number": {"082090001234"}, "reason": {"tò mò xem thử"}}); code != http.StatusForbidden {
 			t.Fatalf("clerk reads convictions: %d", code)
 		}
-		log, _ := f.db.AuditLog(context.Background(), f.a.ID, 0, 100)
+		log, _ := f.db.Audit().AuditLog(context.Background(), f.a.ID, 0, 100)
 		denied := 0
 		for _, e := range log {
 			if e.Action == "jr.read_denied" && e.Actor == "clerk" {
@@ -346,6 +347,7 @@ func TestJudicialRecordScreens(t *testing.T) {
 }
 
 func TestTransferScreenAndFiguresAPI(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f, jr := newJRFixture(t, e)
 		ctx := context.Background()
@@ -406,7 +408,7 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 		if code != 200 || !strings.Contains(body, "Đã gửi đề nghị chuyển giao") {
 			t.Fatalf("offer: %d", code)
 		}
-		if n, _ := f.db.DossierCounts(ctx, police.ID); n[dossier.Accepted] != 0 {
+		if n, _ := f.db.Dossiers().DossierCounts(ctx, police.ID); n[dossier.Accepted] != 0 {
 			t.Fatal("the offer moved dossiers before acceptance")
 		}
 		// The sender cannot accept its own offer; the receiver's
@@ -439,7 +441,7 @@ func TestTransferScreenAndFiguresAPI(t *testing.T) {
 			t.Fatalf("accepted twice: %d", code)
 		}
 		for _, id := range []string{f.a.ID, police.ID, other.ID} {
-			if _, err := f.db.VerifyAudit(ctx, id); err != nil {
+			if _, err := f.db.Audit().VerifyAudit(ctx, id); err != nil {
 				t.Fatal(err)
 			}
 		}

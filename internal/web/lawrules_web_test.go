@@ -25,6 +25,7 @@ import (
 // 4/3, supplemented Mon 9/3 09:00 is due 23/3/2026 09:00 (not 19/3); a
 // second request is refused with 409.
 func TestSupplementRestartAPI(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
@@ -55,6 +56,7 @@ func TestSupplementRestartAPI(t *testing.T) {
 // 148(1), 148(5)) is a versioned tenant rule chosen on the calendar page; an
 // unknown reading is refused with a message.
 func TestCalendarReadingRule(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	b.mustLogin("STP-A", "admin")
@@ -83,6 +85,7 @@ func TestCalendarReadingRule(t *testing.T) {
 // decentralisation; the new Law on Civil Status, unverified); on 2/3/2026
 // nothing.
 func TestProcedureUpcomingChanges(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	builtin, err := catalog.Builtin()
 	if err != nil {
@@ -109,6 +112,7 @@ func TestProcedureUpcomingChanges(t *testing.T) {
 // queried within 8 working hours. The desk's queue shows the limit and
 // marks it overdue; the reports page lists late acceptances beside Biểu 06.
 func TestOnlineAcceptanceLimit(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		f.addOfficer(t, "thongke", org.Statistician, "")
@@ -151,6 +155,7 @@ func TestOnlineAcceptanceLimit(t *testing.T) {
 // desk, shown, printed (PDF, checked by its text) and exported (XLSX); only
 // the tenant's own dossiers.
 func TestDossierRegister(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

@@ -91,6 +91,7 @@ var laIDRe = regexp.MustCompile(`/tro-giup-phap-ly/cua-toi/([0-9a-f-]{36})`)
 // contract), closes and assesses it; the citizen sees the progress, another
 // citizen does not; the statistician sees the figures but not the book.
 func TestLegalAidJourneyHTTP(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixtureWith(t, sqlstore.SQLite, portalOptions{LegalAid: true})
 	lawyer := laSetup(t, f)
 

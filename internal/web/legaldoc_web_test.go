@@ -75,6 +75,7 @@ func (b *browser) postLoc(path string, form url.Values) (int, string, string) {
 // first "partly expired"; search without diacritics finds it on the back
 // office, the API and the public page; another department sees nothing.
 func TestLegalDocBookWeb(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newLegalDocFixture(t, e)
 		b := f.browser()
@@ -151,6 +152,7 @@ func TestLegalDocBookWeb(t *testing.T) {
 // Roles: a statistician reads but cannot write; a clerk of the one-stop
 // desk does not see the register.
 func TestLegalDocPermissions(t *testing.T) {
+	t.Parallel()
 	f := newLegalDocFixture(t, sqlstore.SQLite)
 	s := f.browser()
 	s.mustLogin(f.a.Code, "thongke")
@@ -173,6 +175,7 @@ func TestLegalDocPermissions(t *testing.T) {
 // file, the report, its PDF, the response; the dashboard counts it and its
 // figure drills down to it; XLSX and the API report agree.
 func TestLegalDocAppraisalWeb(t *testing.T) {
+	t.Parallel()
 	f := newLegalDocFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	b.mustLogin(f.a.Code, "chuyenvien")

@@ -32,7 +32,7 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, code int, p *loginPage) error {
-	tenants, err := s.db.Tenants(r.Context())
+	tenants, err := s.db.Org().Tenants(r.Context())
 	if err != nil {
 		return err
 	}

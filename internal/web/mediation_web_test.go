@@ -89,6 +89,7 @@ func newMediationFixture(t testing.TB, e sqlstore.Engine) *medFixture {
 // another commune's case and team are 404 (pages and writes), and the
 // list never shows them; the department sees both.
 func TestMediationCommuneWindow(t *testing.T) {
+	t.Parallel()
 	f := newMediationFixture(t, sqlstore.SQLite)
 	xa := f.browser()
 	xa.mustLogin(f.sadec.Code, "xa.sadec")
@@ -127,6 +128,7 @@ func TestMediationCommuneWindow(t *testing.T) {
 // department's with a row per commune and the province's total, a commune
 // officer's with their commune only.
 func TestMediationExports(t *testing.T) {
+	t.Parallel()
 	f := newMediationFixture(t, sqlstore.SQLite)
 	dir := f.browser()
 	dir.mustLogin(f.a.Code, "giamdoc")
@@ -206,6 +208,7 @@ func TestMediationExports(t *testing.T) {
 // back with the field's message; the dashboard counts the club; another
 // commune's officer cannot open it (404); the department lists it.
 func TestMediationClubs(t *testing.T) {
+	t.Parallel()
 	f := newMediationFixture(t, sqlstore.SQLite)
 	xa := f.browser()
 	xa.mustLogin(f.sadec.Code, "xa.sadec")
@@ -262,6 +265,7 @@ func TestMediationClubs(t *testing.T) {
 // suggestions write it; an unknown name comes back with the field's
 // message and nothing is stored.
 func TestCounterAddressNamesACommune(t *testing.T) {
+	t.Parallel()
 	f := newMediationFixture(t, sqlstore.SQLite)
 	clerk := f.browser()
 	clerk.mustLogin(f.a.Code, "clerk")
@@ -280,7 +284,7 @@ func TestCounterAddressNamesACommune(t *testing.T) {
 	if code != http.StatusBadRequest || !strings.Contains(page, "Không tìm thấy xã, phường, đặc khu") || !strings.Contains(page, `value="xa khong co that"`) {
 		t.Fatalf("unknown commune: %d", code)
 	}
-	if n, _ := f.db.DossierCounts(context.Background(), f.a.ID); len(n) != 0 {
+	if n, _ := f.db.Dossiers().DossierCounts(context.Background(), f.a.ID); len(n) != 0 {
 		t.Fatalf("stored anyway: %v", n)
 	}
 	for _, typed := range []string{"sa dec", "Phường Sa Đéc, Tỉnh Đồng Tháp (29905)"} {
@@ -289,7 +293,7 @@ func TestCounterAddressNamesACommune(t *testing.T) {
 			t.Fatalf("%q: %d", typed, code)
 		}
 	}
-	ds, err := f.db.DossiersOf(context.Background(), f.a.ID, "082090004321", 10)
+	ds, err := f.db.Dossiers().DossiersOf(context.Background(), f.a.ID, "082090004321", 10)
 	if err != nil || len(ds) != 2 {
 		t.Fatalf("dossiers: %d %v", len(ds), err)
 	}

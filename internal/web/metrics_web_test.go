@@ -15,6 +15,7 @@ import (
 // the configured bearer token; the handler for a listener of its own
 // answers without one; /static/ lists no directory.
 func TestMetricsNeedToken(t *testing.T) {
+	t.Parallel()
 	s, err := web.New(web.Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MetricsToken: "bi-mat-giam-sat"})
 	if err != nil {
 		t.Fatal(err)

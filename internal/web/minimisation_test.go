@@ -15,6 +15,7 @@ import (
 // applicant's ID number, phone, e-mail and address; the director, who
 // decides on them, sees them.
 func TestStatisticiansAndAuditorsSeeNoApplicantContacts(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		ctx := context.Background()

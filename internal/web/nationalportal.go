@@ -93,9 +93,9 @@ func (s *Server) dvcqgData(r *http.Request, page *dvcqgPage) error {
 	today := calendar.DateOf(s.now())
 	period := report.Period{From: calendar.Date{Year: today.Year, Month: today.Month, Day: 1}, To: today}
 	page.Month = period.From.FormatVN() + " – " + period.To.FormatVN()
-	c, err := s.db.IndexCounts(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period)
+	c, err := s.db.Reports().IndexCounts(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period)
 	if err == nil {
-		err = s.db.IndexExtras(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period, &c)
+		err = s.db.Reports().IndexExtras(r.Context(), sqlstore.ReportScope{TenantID: p.TenantID}, period, &c)
 	}
 	if err != nil {
 		return err
@@ -134,7 +134,7 @@ func (s *Server) dvcqgReceive(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) dvcqgImport(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.NotFound, "Danh mục thủ tục của cơ quan chưa được bật.")
 	}
 	p := principalFrom(r.Context())
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (s *Server) dvcqgSample(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.NotFound, "Chỉ nộp thử được trên Cổng mô phỏng.")
 	}
 	code := "G22.99-" + s.now().In(calendar.Zone()).Format("060102-150405")
-	t, err := s.db.Tenant(r.Context(), principalFrom(r.Context()).TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), principalFrom(r.Context()).TenantID)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func (s *Server) dvcqgRequeue(w http.ResponseWriter, r *http.Request) error {
 	if !p.Can(auth.ManageOrg) {
 		return apperr.New(apperr.Forbidden, "Chỉ quản trị viên được gửi lại bản ghi đồng bộ.")
 	}
-	if err := s.db.RequeueOutbox(r.Context(), actor(r), p.TenantID, id); err != nil {
+	if err := s.db.Outbox().RequeueOutbox(r.Context(), actor(r), p.TenantID, id); err != nil {
 		return err
 	}
 	if s.nudge != nil {

@@ -38,11 +38,11 @@ func (s *Server) officerList(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showOfficers(w http.ResponseWriter, r *http.Request, code int, form org.Officer, formErr *apperr.Error) error {
 	p := principalFrom(r.Context())
-	officers, err := s.db.Officers(r.Context(), p.TenantID)
+	officers, err := s.db.Org().Officers(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
-	units, err := s.db.Units(r.Context(), p.TenantID)
+	units, err := s.db.Org().Units(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -79,11 +79,11 @@ func (s *Server) officerCreate(w http.ResponseWriter, r *http.Request) error {
 // officerEdit shows an officer's edit form.
 func (s *Server) officerEdit(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
-	o, err := s.db.Officer(r.Context(), p.TenantID, r.PathValue("id"))
+	o, err := s.db.Org().Officer(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy cán bộ.")
 	}
-	units, err := s.db.Units(r.Context(), p.TenantID)
+	units, err := s.db.Org().Units(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) error {
 	o.TenantID, o.ID = p.TenantID, r.PathValue("id")
 	if _, err := s.org.UpdateOfficer(r.Context(), actor(r), o); err != nil {
 		if e := userError(err); e != nil && e.Code != apperr.NotFound {
-			units, uerr := s.db.Units(r.Context(), p.TenantID)
+			units, uerr := s.db.Org().Units(r.Context(), p.TenantID)
 			if uerr != nil {
 				return uerr
 			}

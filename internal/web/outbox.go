@@ -54,12 +54,12 @@ func (s *Server) outboxList(w http.ResponseWriter, r *http.Request) error {
 	if outboxLabel(st) == st {
 		st = ""
 	}
-	list, err := s.db.OutboxList(r.Context(), p.TenantID, sqlstore.OutboxFilter{Status: st, Limit: 200})
+	list, err := s.db.Outbox().OutboxList(r.Context(), p.TenantID, sqlstore.OutboxFilter{Status: st, Limit: 200})
 	if err != nil {
 		return err
 	}
 	page := &outboxPage{Status: st, Statuses: outboxStatuses, HasSMS: s.sms != nil, Content: p.Can(auth.ViewDossiers)}
-	if page.Counts, err = s.db.OutboxCounts(r.Context(), p.TenantID); err != nil {
+	if page.Counts, err = s.db.Outbox().OutboxCounts(r.Context(), p.TenantID); err != nil {
 		return err
 	}
 	for _, e := range list {
@@ -90,7 +90,7 @@ func (s *Server) outboxRequeue(w http.ResponseWriter, r *http.Request) error {
 	if len(id) > 64 {
 		return apperr.New(apperr.NotFound, "Không tìm thấy thông báo.")
 	}
-	if err := s.db.RequeueOutbox(r.Context(), actor(r), p.TenantID, id); err != nil {
+	if err := s.db.Outbox().RequeueOutbox(r.Context(), actor(r), p.TenantID, id); err != nil {
 		return err
 	}
 	if s.nudge != nil {

@@ -52,6 +52,7 @@ func (f *fixture) wire(t *testing.T, mod func(*web.Config)) *wired {
 }
 
 func TestOutboxScreen(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		w := newFixture(t, e).wire(t, nil)
 		ctx := context.Background()
@@ -102,7 +103,7 @@ func TestOutboxScreen(t *testing.T) {
 		if strings.Contains(body, "0912345678") || strings.Contains(body, "nhung@example.vn") {
 			t.Error("outbox screen shows a full phone number or address")
 		}
-		dead, _ := w.db.OutboxList(ctx, w.a.ID, sqlstore.OutboxFilter{Status: "dead"})
+		dead, _ := w.db.Outbox().OutboxList(ctx, w.a.ID, sqlstore.OutboxFilter{Status: "dead"})
 		if len(dead) != 1 {
 			t.Fatalf("dead = %+v", dead)
 		}

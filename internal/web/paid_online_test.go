@@ -12,6 +12,7 @@ import (
 // Issue 12 §11: "paid online" is set only by the payment gateway's verified
 // notification; an officer recording a payment at the desk cannot claim it.
 func TestOfficerCannotMarkPaidOnline(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

@@ -173,7 +173,7 @@ func TestPortalWithRealPeersInBrowser(t *testing.T) {
 	if who := text(".pname"); who != "Nguyễn Văn An" {
 		t.Fatalf("signed in as %q", who)
 	}
-	c, err := f.db.DossiersOf(ctx, f.tenant.ID, "001090012345", 10)
+	c, err := f.db.Dossiers().DossiersOf(ctx, f.tenant.ID, "001090012345", 10)
 	if err != nil || len(c) != 1 {
 		t.Fatalf("the citizen's dossiers: %v, %v", c, err)
 	}

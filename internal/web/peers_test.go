@@ -21,6 +21,7 @@ import (
 // browser refuses the redirect after a form otherwise), and the isolation
 // headers are sent on every answer.
 func TestSecurityHeadersNamePeers(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixtureWith(t, sqlstore.SQLite, portalOptions{Peers: func(base string) (eid.Provider, payment.Gateway) {
 		return &eid.OIDC{Issuer: "https://id.example.vn/oidc", ClientID: "c"},
 			&payment.HMACGateway{CheckoutAt: "https://pay.example.vn:8443/checkout", Secret: []byte("k")}
@@ -68,6 +69,7 @@ func (s *syncBuffer) String() string {
 // TestRefusedSignInIsLogged: the reason of a refused e-ID sign-in is in the
 // log for whoever integrates the provider; the person's data is not.
 func TestRefusedSignInIsLogged(t *testing.T) {
+	t.Parallel()
 	var log syncBuffer
 	f := newPortalFixtureWith(t, sqlstore.SQLite, portalOptions{Log: &log})
 	f.sim.WrongNonce = true
@@ -114,6 +116,7 @@ func simAuthorize(t *testing.T, b *citizenBrowser, authorize, subject string) st
 // same browser asks the provider for prompt=login (the simulator has no
 // end_session_endpoint, so it is the only means here).
 func TestSignOutAsksAgain(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	_, _, h := b.get("/dang-nhap/vneid")
@@ -143,6 +146,7 @@ func mustQuery(t *testing.T, raw string) url.Values {
 // TestNoEmptyTableHeaders: every table header cell of every template has
 // text, at least for screen readers (an action column's is hidden).
 func TestNoEmptyTableHeaders(t *testing.T) {
+	t.Parallel()
 	empty := regexp.MustCompile(`<th[^>]*>\s*</th>`)
 	for _, dir := range []string{"templates", "portal_templates"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.html"))

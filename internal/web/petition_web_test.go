@@ -96,6 +96,7 @@ func newPetitionFixture(t *testing.T, e sqlstore.Engine) *petFixture {
 // only the director (who resolves denunciations) sees it, on demand, and
 // every view and refusal is logged.
 func TestPetitionDenouncerHidden(t *testing.T) {
+	t.Parallel()
 	f := newPetitionFixture(t, sqlstore.SQLite)
 	ctx := context.Background()
 	for _, user := range []string{"chuyenvien", "thongke", "kiemtra", "giamdoc"} {
@@ -130,7 +131,7 @@ func TestPetitionDenouncerHidden(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, denouncer) {
 		t.Fatalf("the director sees the denouncer: %d", code)
 	}
-	entries, err := f.db.AuditLog(ctx, f.a.ID, 0, 1000)
+	entries, err := f.db.Audit().AuditLog(ctx, f.a.ID, 0, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,6 +163,7 @@ func TestPetitionDenouncerHidden(t *testing.T) {
 // (both bases shown), a decision refused without the mandatory dialogue,
 // the dialogue, the decision; and the figures, the API and the exports.
 func TestPetitionComplaintSecondInstance(t *testing.T) {
+	t.Parallel()
 	f := newPetitionFixture(t, sqlstore.SQLite)
 	cv := f.browser()
 	cv.mustLogin("STP-A", "chuyenvien")

@@ -184,13 +184,13 @@ func (s *Server) portalTenant(ctx context.Context) (org.Tenant, error) {
 		code = s.portalCfg.TenantCode
 	}
 	if code != "" {
-		t, err := s.db.TenantByCode(ctx, code)
+		t, err := s.db.Org().TenantByCode(ctx, code)
 		if errors.Is(err, apperr.ErrNotFound) {
 			return t, apperr.New(apperr.Unavailable, "Cổng dịch vụ công chưa được cấu hình cơ quan phục vụ.")
 		}
 		return t, err
 	}
-	ts, err := s.db.Tenants(ctx)
+	ts, err := s.db.Org().Tenants(ctx)
 	if err != nil {
 		return org.Tenant{}, err
 	}
@@ -393,7 +393,7 @@ func (s *Server) initPortal(cfg *PortalConfig) error {
 		// Online payments get the same e-receipt as the desk's, the tenant
 		// being the collecting organisation.
 		cfg.Service.Receipts = func(ctx context.Context, fr dossier.FeeRequest) (dossier.FeeReceipt, error) {
-			t, err := s.db.Tenant(ctx, fr.TenantID)
+			t, err := s.db.Org().Tenant(ctx, fr.TenantID)
 			if err != nil {
 				return dossier.FeeReceipt{}, err
 			}

@@ -14,6 +14,7 @@ import (
 // same fold on the page and in the API (the catalogue is held in memory,
 // so both engines answer alike; the test still runs on both).
 func TestPortalCatalogueSearch(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newFixture(t, e)

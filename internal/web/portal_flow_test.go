@@ -63,6 +63,7 @@ func startDraft(t *testing.T, b *citizenBrowser, proc string) string {
 }
 
 func TestPortalFilingPaymentLookup(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) { portalFlow(t, e) })
 	}
@@ -419,6 +420,7 @@ func events(t *testing.T, f *portalFixture, id string) []dossier.Event {
 // The files of one dossier may not exceed 30 MB together, whatever each
 // file's size.
 func TestPortalDossierSizeLimit(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixture(t, e)

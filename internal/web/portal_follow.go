@@ -54,7 +54,7 @@ func dossierRef(d *dossier.Dossier) string {
 // the e-ID, never from a form) and open drafts.
 func (s *Server) myDossiers(w http.ResponseWriter, r *http.Request) error {
 	c := citizenFrom(r.Context())
-	list, err := s.db.DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
+	list, err := s.db.Dossiers().DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (s *Server) myDossier(w http.ResponseWriter, r *http.Request) error {
 	ref := r.PathValue("ref")
 	if portal.IsShortRef(ref) {
 		// The short reference typed by the applicant: among their own dossiers.
-		list, err := s.db.DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
+		list, err := s.db.Dossiers().DossiersOf(r.Context(), c.TenantID, c.Identity.IDNumber, 100)
 		if err != nil {
 			return err
 		}
@@ -354,7 +354,7 @@ var unknownUnitRe = regexp.MustCompile(`; đơn vị: [A-Z0-9][A-Z0-9_.\-]*[A-Z0
 // details become the units' names (officers' user names are never there:
 // only the action and its detail are shown).
 func (s *Server) citizenEvents(r *http.Request, tenantID string, evs []dossier.Event) ([]dossier.Event, error) {
-	units, err := s.db.Units(r.Context(), tenantID)
+	units, err := s.db.Org().Units(r.Context(), tenantID)
 	if err != nil {
 		return nil, err
 	}

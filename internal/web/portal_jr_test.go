@@ -30,6 +30,7 @@ func jrForm(form string) url.Values {
 // judicialrecord.Service like a counter request, channel online, source
 // portal; a request for No. 2 by proxy is refused with the rule's message.
 func TestPortalJudicialRecordRequest(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixtureWith(t, e, portalOptions{Agency: catalog.AgencyProvincialPolice, JudicialRecord: true})
@@ -85,7 +86,7 @@ func TestPortalJudicialRecordRequest(t *testing.T) {
 			}
 
 			// No. 2 by proxy: refused with the rule's message; nothing filed.
-			before, _ := f.db.DossiersOf(ctx, f.tenant.ID, "001090012345", 100)
+			before, _ := f.db.Dossiers().DossiersOf(ctx, f.tenant.ID, "001090012345", 100)
 			proxy := jrForm("2")
 			proxy.Set("for", "other")
 			proxy.Set("full_name", "Nguyễn Văn Bình")
@@ -99,7 +100,7 @@ func TestPortalJudicialRecordRequest(t *testing.T) {
 			if strings.Contains(page, "Trộm cắp") {
 				t.Error("the refused form echoes the declared convictions")
 			}
-			after, _ := f.db.DossiersOf(ctx, f.tenant.ID, "001090012345", 100)
+			after, _ := f.db.Dossiers().DossiersOf(ctx, f.tenant.ID, "001090012345", 100)
 			if len(after) != len(before) {
 				t.Errorf("a refused request filed a dossier: %d → %d", len(before), len(after))
 			}
@@ -120,6 +121,7 @@ func TestPortalJudicialRecordRequest(t *testing.T) {
 // A Department of Justice's portal, which no longer issues certificates
 // since 1/3/2025, offers no online request.
 func TestPortalJudicialRecordNotCompetent(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixtureWith(t, sqlstore.SQLite, portalOptions{JudicialRecord: true})
 	a := f.browser()
 	a.signIn("sim-0001")

@@ -6,6 +6,7 @@ import "testing"
 // portal; anything a browser could read as another site falls back to
 // "Hồ sơ của tôi".
 func TestSafePortalNext(t *testing.T) {
+	t.Parallel()
 	for next, want := range map[string]string{
 		"/ho-so-cua-toi/ABC":    "/ho-so-cua-toi/ABC",
 		"/thu-tuc/x/nop?y=1":    "/thu-tuc/x/nop?y=1",

@@ -13,6 +13,7 @@ import (
 // The public look-up is rate limited per client address, so that the
 // 6-digit PIN cannot be guessed by trying.
 func TestLookupRateLimited(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	limited := 0
 	for i := 0; i < 40; i++ {
@@ -45,6 +46,7 @@ func TestLookupRateLimited(t *testing.T) {
 
 // Pages are light (under 100 KB of HTML, no script) and in Vietnamese.
 func TestPortalPagesLight(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	b.signIn("sim-0004")

@@ -229,7 +229,7 @@ func (s *Server) apiResultIssue(w http.ResponseWriter, r *http.Request) error {
 		return formError(err)
 	}
 	p := principalFrom(r.Context())
-	ten, err := s.db.Tenant(r.Context(), p.TenantID)
+	ten, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestCitizenSignIn(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixture(t, e)
@@ -42,6 +43,7 @@ func TestCitizenSignIn(t *testing.T) {
 // A callback whose state is not the one this browser started with is
 // refused, and no session is opened (login CSRF).
 func TestCitizenSignInStateMismatch(t *testing.T) {
+	t.Parallel()
 	f := newPortalFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	_, _, h := b.get("/dang-nhap/vneid")

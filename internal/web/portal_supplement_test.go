@@ -17,6 +17,7 @@ import (
 // withdraws a dossier with a reason; only on their own dossier, with the
 // CSRF token; citizen B can do none of it to A's dossier.
 func TestPortalSupplementAndWithdraw(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixture(t, e)

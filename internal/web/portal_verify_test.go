@@ -18,6 +18,7 @@ import (
 // Anyone verifies a result by uploading the document itself: the server
 // hashes it (bounded), says "Khớp" or "Không khớp", and stores nothing.
 func TestVerifyByUpload(t *testing.T) {
+	t.Parallel()
 	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
 		t.Run(string(e), func(t *testing.T) {
 			f := newPortalFixture(t, e)

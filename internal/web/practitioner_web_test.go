@@ -61,6 +61,7 @@ var locRe = regexp.MustCompile(`/admin/bo-tro-tu-phap/to-chuc/([0-9a-f-]{36})`)
 // found; the figures, their drill-down, the exports and the API; the
 // public directory; another department and a read-only role kept out.
 func TestPractitionerScreens(t *testing.T) {
+	t.Parallel()
 	f := newPractitionerFixture(t, sqlstore.SQLite)
 	b := f.browser()
 	b.mustLogin(f.a.Code, "bttp")

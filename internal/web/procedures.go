@@ -240,7 +240,7 @@ func (s *Server) procedureEdit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showProcEdit(w http.ResponseWriter, r *http.Request, code int, page *procEditPage) error {
 	page.Fields, page.Roles, page.Channels = catalog.Fields(), stepRoles, allChannels
-	units, err := s.db.Units(r.Context(), principalFrom(r.Context()).TenantID)
+	units, err := s.db.Org().Units(r.Context(), principalFrom(r.Context()).TenantID)
 	if err != nil {
 		return err
 	}

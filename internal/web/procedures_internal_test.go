@@ -9,6 +9,7 @@ import (
 )
 
 func TestParseDur(t *testing.T) {
+	t.Parallel()
 	wd := func(n int) calendar.Duration { return calendar.Duration{Amount: n, Unit: calendar.WorkingDays} }
 	for _, tc := range []struct {
 		in   string
@@ -48,6 +49,7 @@ func TestParseDur(t *testing.T) {
 }
 
 func TestParseSteps(t *testing.T) {
+	t.Parallel()
 	steps := []catalog.Step{
 		{Name: "Tiếp nhận hồ sơ", Unit: "MOTCUA", Role: catalog.RoleReceptionClerk, Allotted: calendar.Duration{Amount: 4, Unit: calendar.WorkingHours}},
 		{Name: "Lãnh đạo Sở ký", Role: catalog.RoleDirector, Allotted: calendar.Duration{Amount: 1, Unit: calendar.WorkingDays}},

@@ -20,6 +20,7 @@ import (
 )
 
 func TestProcedureCatalogueScreens(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		builtin, err := catalog.Builtin()
@@ -208,6 +209,7 @@ func formValues(page, action string) url.Values {
 // stores the same procedure. It tests the form, not the storage (covered on
 // both engines by TestTenantCatalogue), so it runs on SQLite only.
 func TestProcedureFormRoundTrip(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	builtin, err := catalog.Builtin()
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 // most urgent page first and links to the next; the pages together hold
 // every dossier once.
 func TestQueuePages(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)

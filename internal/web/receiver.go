@@ -28,11 +28,11 @@ func (s *Server) receiverShow(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showReceivers(w http.ResponseWriter, r *http.Request, code int, form org.Receiver, formErr *apperr.Error) error {
 	p := principalFrom(r.Context())
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
-	vs, err := s.db.Receivers(r.Context(), p.TenantID)
+	vs, err := s.db.Org().Receivers(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func (s *Server) receiverSave(w http.ResponseWriter, r *http.Request) error {
 		err = apperr.Field("effective_from", "Ngày có hiệu lực không hợp lệ (dd/mm/yyyy).")
 	} else {
 		v.EffectiveFrom = from
-		err = s.db.SaveReceiver(r.Context(), actor(r), p.TenantID, v)
+		err = s.db.Org().SaveReceiver(r.Context(), actor(r), p.TenantID, v)
 	}
 	if e := userError(err); e != nil {
 		return s.showReceivers(w, r, status(e.Code), v, e)

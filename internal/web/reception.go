@@ -94,7 +94,7 @@ func (s *Server) returningApplicant(r *http.Request, page *receptionPage) error 
 		return nil
 	}
 	p := principalFrom(r.Context())
-	earlier, err := s.db.SearchDossiers(r.Context(), p.TenantID, sqlstore.DossierSearch{IDNumber: id, AllVisible: seesAll(p), VisibleTo: p.UnitCode,
+	earlier, err := s.db.Dossiers().SearchDossiers(r.Context(), p.TenantID, sqlstore.DossierSearch{IDNumber: id, AllVisible: seesAll(p), VisibleTo: p.UnitCode,
 		Sort: "received", Limit: 20})
 	if err != nil {
 		return err
@@ -234,7 +234,7 @@ func (s *Server) receptionSlip(w http.ResponseWriter, r *http.Request) error {
 	if req.Applicant.FullName == "" {
 		return apperr.Field("full_name", "Cần ghi họ và tên người nộp để in phiếu.")
 	}
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func (s *Server) pickCommune(ctx context.Context, tenantID string, a *dossier.Ap
 	if err != nil {
 		return err
 	}
-	t, err := s.db.Tenant(ctx, tenantID)
+	t, err := s.db.Org().Tenant(ctx, tenantID)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ var checkedDocRe = regexp.MustCompile(`name="doc\d+" value="1"[^>]*checked`)
 // beside its field. A second click on the same form is refused again.
 // Nothing is ticked on a fresh form (issue 14 item 4).
 func TestCounterFormComesBackAsSent(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	clerk := f.browser()
 	clerk.mustLogin("STP-A", "clerk")
@@ -54,6 +55,7 @@ func TestCounterFormComesBackAsSent(t *testing.T) {
 // The API and the counter form refuse the same incomplete dossier with the
 // same message: the rule lives in dossier.Service.
 func TestAPIRefusesAnIncompleteDossierLikeTheCounter(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "clerk", "t", 0)
@@ -73,7 +75,7 @@ func TestAPIRefusesAnIncompleteDossierLikeTheCounter(t *testing.T) {
 		if code != http.StatusBadRequest || !strings.Contains(page, htmlEscape(detail)) {
 			t.Fatalf("counter: %d; the API's message %q is not on the page", code, detail)
 		}
-		if n, _ := f.db.DossierCounts(context.Background(), f.a.ID); len(n) != 0 {
+		if n, _ := f.db.Dossiers().DossierCounts(context.Background(), f.a.ID); len(n) != 0 {
 			t.Fatalf("an incomplete dossier was stored: %v", n)
 		}
 	})

@@ -53,7 +53,7 @@ func (s *Server) registerData(r *http.Request) (*registerPage, error) {
 		}
 	}
 	page := &registerPage{Period: p, Desk: strings.TrimSpace(q.Get("desk")), Preview: registerPreview}
-	units, err := s.db.Units(ctx, tid)
+	units, err := s.db.Org().Units(ctx, tid)
 	if err != nil {
 		return nil, err
 	}
@@ -69,18 +69,18 @@ func (s *Server) registerData(r *http.Request) (*registerPage, error) {
 	if page.Desk != "" && deskName == "" {
 		return nil, apperr.Field("desk", "Bộ phận tiếp nhận không có trong danh sách đơn vị của cơ quan.")
 	}
-	ds, err := s.db.RegisterDossiers(ctx, tid, p.From.String(), p.To.String(), registerMax+1)
+	ds, err := s.db.Reports().RegisterDossiers(ctx, tid, p.From.String(), p.To.String(), registerMax+1)
 	if err != nil {
 		return nil, err
 	}
 	if len(ds) > registerMax {
 		page.Capped, ds = true, ds[:registerMax]
 	}
-	t, err := s.db.Tenant(ctx, tid)
+	t, err := s.db.Org().Tenant(ctx, tid)
 	if err != nil {
 		return nil, err
 	}
-	receivers, err := s.db.Receivers(ctx, tid)
+	receivers, err := s.db.Org().Receivers(ctx, tid)
 	if err != nil {
 		return nil, err
 	}

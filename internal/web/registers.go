@@ -47,7 +47,7 @@ func (s *Server) EnableJudicialRecords(j *JudicialRecords) {
 	s.jrScreens = judicialrecordweb.New(kernel{s}, judicialrecordweb.Config{
 		Service: j.Service, Issuing: j.Issuing, Verifier: j.Verifier, VNeID: j.VNeID, Now: s.now,
 		IssuerName: func(ctx context.Context, tenantID string) (string, error) {
-			t, err := s.db.Tenant(ctx, tenantID)
+			t, err := s.db.Org().Tenant(ctx, tenantID)
 			return t.Name, err
 		},
 		VerifyAllowed: func(r *http.Request) (bool, time.Duration) {
@@ -83,7 +83,7 @@ func (s *Server) EnableMediation(m *Mediation) {
 		Service: m.Service, Clubs: m.Clubs, Units: m.Units, Now: s.now,
 		Scope: s.mediationScope,
 		Agency: func(ctx context.Context, id string) (string, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return t.Name, err
 		},
 	})
@@ -96,11 +96,11 @@ func (s *Server) mediationScope(ctx context.Context, p *auth.Principal) (mediati
 	if p == nil {
 		return mediation.Scope{}, apperr.New(apperr.Unauthorized, "Vui lòng đăng nhập.")
 	}
-	t, err := s.db.Tenant(ctx, p.TenantID)
+	t, err := s.db.Org().Tenant(ctx, p.TenantID)
 	if err != nil {
 		return mediation.Scope{}, err
 	}
-	link, err := s.db.CommuneLink(ctx, p.TenantID)
+	link, err := s.db.Org().CommuneLink(ctx, p.TenantID)
 	switch {
 	case err == nil:
 		return mediation.Scope{TenantID: link.DepartmentID, ProvinceCode: t.ProvinceCode, CommuneCode: link.CommuneCode, ActorTenantID: p.TenantID}, nil
@@ -119,7 +119,7 @@ func (s *Server) EnablePetitions(svc *petition.Service) {
 	}
 	if svc.Calendar == nil {
 		svc.Calendar = func(ctx context.Context, tenantID string) (petition.WorkingDayer, error) {
-			t, err := s.db.Tenant(ctx, tenantID)
+			t, err := s.db.Org().Tenant(ctx, tenantID)
 			if err != nil {
 				return nil, err
 			}
@@ -134,7 +134,7 @@ func (s *Server) EnablePetitions(svc *petition.Service) {
 	s.petScreens = petitionweb.New(kernel{s}, petitionweb.Config{
 		Service: svc, Now: s.now,
 		Agency: func(ctx context.Context, id string) (render.Agency, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return slipAgency(t), err
 		},
 	})
@@ -162,7 +162,7 @@ func (s *Server) EnableLegalDocs(l *LegalDocs) {
 			return legaldoc.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
 		},
 		Agency: func(ctx context.Context, id string) (render.Agency, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return slipAgency(t), err
 		},
 		CommuneName: func(code string) string {
@@ -190,7 +190,7 @@ func (s *Server) EnablePractitioners(p *Practitioners) {
 			if pr == nil {
 				return practitioner.Scope{}, apperr.New(apperr.Unauthorized, "Vui lòng đăng nhập.")
 			}
-			t, err := s.db.Tenant(ctx, pr.TenantID)
+			t, err := s.db.Org().Tenant(ctx, pr.TenantID)
 			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
 		},
 		Public: func(ctx context.Context) (practitioner.Scope, error) {
@@ -198,7 +198,7 @@ func (s *Server) EnablePractitioners(p *Practitioners) {
 			return practitioner.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, err
 		},
 		Agency: func(ctx context.Context, id string) (string, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return t.Name, err
 		},
 	})
@@ -219,11 +219,11 @@ func (s *Server) EnableEmulation(e *Emulation) {
 	s.emuScreens = emulationweb.New(kernel{s}, emulationweb.Config{
 		Service: e.Service, Annual: e.Annual, Texts: e.Texts, Now: s.now,
 		Agency: func(ctx context.Context, id string) (render.Agency, string, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return slipAgency(t), t.ProvinceCode, err
 		},
 		TenantByCode: func(ctx context.Context, code string) (string, string, error) {
-			t, err := s.db.TenantByCode(ctx, code)
+			t, err := s.db.Org().TenantByCode(ctx, code)
 			return t.ID, t.Name, err
 		},
 	})

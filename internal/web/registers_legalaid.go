@@ -21,7 +21,7 @@ func (s *Server) EnableLegalAid(l *LegalAid) {
 	s.laScreens = legalaidweb.New(kernel{s}, legalaidweb.Config{
 		Service: l.Service, Now: s.now,
 		Agency: func(ctx context.Context, id string) (string, error) {
-			t, err := s.db.Tenant(ctx, id)
+			t, err := s.db.Org().Tenant(ctx, id)
 			return t.Name, err
 		},
 	})

@@ -12,6 +12,7 @@ import (
 // A register that is not enabled registers no routes; enabled, its block
 // of routes.go appears in the route table.
 func TestDisabledRegisterHasNoRoutes(t *testing.T) {
+	t.Parallel()
 	svc := newServices(t, sqlstore.SQLite, time.Now())
 	count := func(s *web.Server) int {
 		s.Handler()

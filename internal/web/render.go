@@ -160,7 +160,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 	p := &Page{Title: title, Principal: principalFrom(r.Context()), Nav: name, Data: data}
 	if p.Principal != nil {
 		p.CSRF = p.Principal.CSRFToken
-		if t, err := s.db.Tenant(r.Context(), p.Principal.TenantID); err == nil {
+		if t, err := s.db.Org().Tenant(r.Context(), p.Principal.TenantID); err == nil {
 			p.Tenant = t
 		} else {
 			p.Tenant = org.Tenant{Code: p.Principal.TenantCode, Name: p.Principal.TenantCode}

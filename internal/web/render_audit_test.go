@@ -3,6 +3,7 @@ package web
 import "testing"
 
 func TestAuditDetail(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ action, detail, want string }{
 		// dossier.Service.record stores "from → to[; reason]" with the
 		// national status codes (dossier/status.go).
@@ -21,6 +22,7 @@ func TestAuditDetail(t *testing.T) {
 }
 
 func TestActionLabelDossier(t *testing.T) {
+	t.Parallel()
 	for code, want := range map[string]string{
 		"dossier.accept":  "Tiếp nhận hồ sơ",
 		"dossier.consult": "Gửi cơ quan phối hợp xác minh",
@@ -34,6 +36,7 @@ func TestActionLabelDossier(t *testing.T) {
 }
 
 func TestAuditObject(t *testing.T) {
+	t.Parallel()
 	for o, want := range map[string]auditObj{
 		"dossier:000.00.00.H82-261129-0001":          {"Hồ sơ", "000.00.00.H82-261129-0001", "/admin/dossiers/000.00.00.H82-261129-0001"},
 		"dossier:01a22596-e161-7d3a-9f51-4d313ff43b": {"Hồ sơ", "01a22596-e161-7d3a-9f51-4d313ff43b", ""},
@@ -50,6 +53,7 @@ func TestAuditObject(t *testing.T) {
 }
 
 func TestErrorPageTitle(t *testing.T) {
+	t.Parallel()
 	for status, want := range map[int]string{
 		400: "Thông tin chưa hợp lệ", 403: "Không có quyền truy cập", 404: "Không tìm thấy",
 		409: "Không thực hiện được thao tác", 429: "Thao tác quá nhiều lần", 500: "Có lỗi xảy ra",

@@ -43,7 +43,7 @@ func (s *Server) apiReportTTHC(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rep, err := s.db.Report(r.Context(), sqlstore.ReportScope{TenantID: principalFrom(r.Context()).TenantID, Filter: flt}, p)
+	rep, err := s.db.Reports().Report(r.Context(), sqlstore.ReportScope{TenantID: principalFrom(r.Context()).TenantID, Filter: flt}, p)
 	if err != nil {
 		return err
 	}
@@ -213,16 +213,16 @@ func (s *Server) reports(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter) (*reportsPage, error) {
 	ctx := r.Context()
 	tid := principalFrom(ctx).TenantID
-	t, err := s.db.Tenant(ctx, tid)
+	t, err := s.db.Org().Tenant(ctx, tid)
 	if err != nil {
 		return nil, err
 	}
 	scope := sqlstore.ReportScope{TenantID: tid, Filter: flt}
-	rep, err := s.db.Report(ctx, scope, p)
+	rep, err := s.db.Reports().Report(ctx, scope, p)
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.db.Units(ctx, tid)
+	units, err := s.db.Org().Units(ctx, tid)
 	if err != nil {
 		return nil, err
 	}
@@ -238,9 +238,9 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
-	ix, err := s.db.IndexCounts(ctx, scope, p)
+	ix, err := s.db.Reports().IndexCounts(ctx, scope, p)
 	if err == nil {
-		err = s.db.IndexExtras(ctx, scope, p, &ix)
+		err = s.db.Reports().IndexExtras(ctx, scope, p, &ix)
 	}
 	if err != nil {
 		return nil, err
@@ -259,7 +259,7 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 	}
 	var points []render.MonthPoint
 	for _, m := range span.Months() {
-		mr, err := s.db.Report(ctx, scope, m)
+		mr, err := s.db.Reports().Report(ctx, scope, m)
 		if err != nil {
 			return nil, err
 		}
@@ -354,11 +354,11 @@ func (s *Server) reportDossiers(w http.ResponseWriter, r *http.Request) error {
 	pager := kit.PagerFrom("/admin/reports/dossiers", q, 100, 10_000)
 	ctx := r.Context()
 	tid := principalFrom(ctx).TenantID
-	rows, total, err := s.db.ReportDossiers(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p, measure, q.Get("procedure"), q.Get("late_unit"), pager.Size, pager.Offset())
+	rows, total, err := s.db.Reports().ReportDossiers(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p, measure, q.Get("procedure"), q.Get("late_unit"), pager.Size, pager.Offset())
 	if err != nil {
 		return err
 	}
-	units, err := s.db.Units(ctx, tid)
+	units, err := s.db.Org().Units(ctx, tid)
 	if err != nil {
 		return err
 	}
@@ -383,11 +383,11 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	tid := principalFrom(ctx).TenantID
-	t, err := s.db.Tenant(ctx, tid)
+	t, err := s.db.Org().Tenant(ctx, tid)
 	if err != nil {
 		return err
 	}
-	rep, err := s.db.Report(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p)
+	rep, err := s.db.Reports().Report(ctx, sqlstore.ReportScope{TenantID: tid, Filter: flt}, p)
 	if err != nil {
 		return err
 	}
@@ -408,7 +408,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) form06Info(r *http.Request, t org.Tenant, flt report.Filter) (render.Form06Info, error) {
 	ctx := r.Context()
 	p := principalFrom(ctx)
-	units, err := s.db.Units(ctx, t.ID)
+	units, err := s.db.Org().Units(ctx, t.ID)
 	if err != nil {
 		return render.Form06Info{}, err
 	}
@@ -468,13 +468,13 @@ func (s *Server) apiReportIndex(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	scope := sqlstore.ReportScope{TenantID: principalFrom(r.Context()).TenantID, Filter: flt}
-	rep, err := s.db.Report(r.Context(), scope, p)
+	rep, err := s.db.Reports().Report(r.Context(), scope, p)
 	if err != nil {
 		return err
 	}
-	c, err := s.db.IndexCounts(r.Context(), scope, p)
+	c, err := s.db.Reports().IndexCounts(r.Context(), scope, p)
 	if err == nil {
-		err = s.db.IndexExtras(r.Context(), scope, p, &c)
+		err = s.db.Reports().IndexExtras(r.Context(), scope, p, &c)
 	}
 	if err != nil {
 		return err

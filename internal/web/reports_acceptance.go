@@ -41,7 +41,7 @@ func (s *Server) acceptanceReport(r *http.Request, p report.Period) (*acceptance
 	out := &acceptanceReport{Basis: dossier.AcceptanceRules[len(dossier.AcceptanceRules)-1].Basis}
 	// Submissions that carry their limit are counted by the roll-up (issue
 	// 17); older or imported ones are measured here, one by one.
-	c, err := s.db.AcceptanceCounts(ctx, tid, from, to, now)
+	c, err := s.db.Reports().AcceptanceCounts(ctx, tid, from, to, now)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func (s *Server) acceptanceReport(r *http.Request, p report.Period) (*acceptance
 	out.Waiting = out.Submitted - out.OnTime - out.AcceptanceFigures.Late - out.WaitingLate
 	procs := procedureNames(s.catalog)
 	var rows []acceptanceRow
-	stored, err := s.db.LateOnline(ctx, tid, from, to, now, acceptanceListMax)
+	stored, err := s.db.Reports().LateOnline(ctx, tid, from, to, now, acceptanceListMax)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (s *Server) acceptanceReport(r *http.Request, p report.Period) (*acceptance
 		}
 		rows = append(rows, acceptanceRow{Ref: ref, Procedure: name, Submitted: a.Submitted, Deadline: a.Due, Answered: a.Answered})
 	}
-	ds, err := s.db.UnmeasuredOnline(ctx, tid, from, to, acceptanceReadMax+1)
+	ds, err := s.db.Reports().UnmeasuredOnline(ctx, tid, from, to, acceptanceReadMax+1)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 )
 
 func TestReportsAPIAndDashboard(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		f.addOfficer(t, "thongke", org.Statistician, "")

@@ -199,7 +199,7 @@ func actor(r *http.Request) audit.Actor {
 // tenant.
 func (s *Server) book(r *http.Request) (*calendar.RuleBook, error) {
 	p := principalFrom(r.Context())
-	t, err := s.db.Tenant(r.Context(), p.TenantID)
+	t, err := s.db.Org().Tenant(r.Context(), p.TenantID)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 // per address (guesses of one code's PIN stop after 10 failures an hour),
 // and every 429 says when to come back.
 func TestLookupLimitedPerCodeWithRetryAfter(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newPortalFixture(t, e)
 		get := func(code, pin string) *http.Response {
@@ -53,6 +54,7 @@ func TestLookupLimitedPerCodeWithRetryAfter(t *testing.T) {
 
 // Issue 12 §6: the per-address sign-in limit answers 429 with Retry-After.
 func TestSignInAddressLimitSaysRetryAfter(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()

@@ -16,6 +16,7 @@ import (
 // one from the back office; an officer lists and revokes their own through
 // the API; a revoked token opens nothing.
 func TestAPITokensRevokedFromBackOfficeAndAPI(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		ctx := context.Background()
@@ -23,7 +24,7 @@ func TestAPITokensRevokedFromBackOfficeAndAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		officers, _ := f.db.Officers(ctx, f.a.ID)
+		officers, _ := f.db.Org().Officers(ctx, f.a.ID)
 		var clerkID string
 		for _, o := range officers {
 			if o.Username == "clerk" {

@@ -15,6 +15,7 @@ import (
 // Issue 12 §7: an unavailable database answers 503 with Retry-After on
 // pages and on the API, and a 429 always says when to come back.
 func TestUnavailableAndTooManyCarryRetryAfter(t *testing.T) {
+	t.Parallel()
 	s, err := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

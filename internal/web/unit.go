@@ -33,7 +33,7 @@ func (s *Server) unitList(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) showUnits(w http.ResponseWriter, r *http.Request, code int, form org.Unit, formErr *apperr.Error) error {
 	p := principalFrom(r.Context())
-	all, err := s.db.Units(r.Context(), p.TenantID)
+	all, err := s.db.Org().Units(r.Context(), p.TenantID)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (s *Server) unitCreate(w http.ResponseWriter, r *http.Request) error {
 // unitEdit shows a unit's edit form.
 func (s *Server) unitEdit(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
-	u, err := s.db.Unit(r.Context(), p.TenantID, r.PathValue("id"))
+	u, err := s.db.Org().Unit(r.Context(), p.TenantID, r.PathValue("id"))
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy đơn vị.")
 	}

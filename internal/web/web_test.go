@@ -169,6 +169,7 @@ func (b *browser) mustLogin(tenant, user string) {
 }
 
 func TestSignInAndDashboard(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -195,6 +196,7 @@ func TestSignInAndDashboard(t *testing.T) {
 }
 
 func TestClerkCannotOpenAdminScreens(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -209,13 +211,14 @@ func TestClerkCannotOpenAdminScreens(t *testing.T) {
 		if code != http.StatusForbidden {
 			t.Fatalf("clerk POST /admin/units: %d, want 403", code)
 		}
-		if units, _ := f.db.Units(context.Background(), f.a.ID); len(units) != 1 {
+		if units, _ := f.db.Org().Units(context.Background(), f.a.ID); len(units) != 1 {
 			t.Fatalf("clerk created a unit: %d units", len(units))
 		}
 	})
 }
 
 func TestTenantIsolation(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -227,7 +230,7 @@ func TestTenantIsolation(t *testing.T) {
 		if code != http.StatusNotFound {
 			t.Fatalf("tenant B admin editing tenant A's unit: %d, want 404", code)
 		}
-		if u, _ := f.db.Unit(context.Background(), f.a.ID, f.unitA.ID); u.Name != "Bộ phận Một cửa" {
+		if u, _ := f.db.Org().Unit(context.Background(), f.a.ID, f.unitA.ID); u.Name != "Bộ phận Một cửa" {
 			t.Fatalf("tenant A's unit was changed: %+v", u)
 		}
 		_, list := b.get("/admin/units")
@@ -251,6 +254,7 @@ func TestTenantIsolation(t *testing.T) {
 }
 
 func TestCSRFRequired(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -289,6 +293,7 @@ func TestCSRFRequired(t *testing.T) {
 }
 
 func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		// The officer's own browser signed in before: a known device.
@@ -331,7 +336,7 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 			t.Fatalf("right password after the unlock: %d, want 303", code)
 		}
 		// Every attempt is audited.
-		entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 100)
+		entries, err := f.db.Audit().AuditLog(context.Background(), f.a.ID, 0, 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,6 +355,7 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 }
 
 func TestTOTPSecondFactor(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -405,7 +411,7 @@ func TestTOTPSecondFactor(t *testing.T) {
 		if status, _ := clerk.post("/admin/account/totp", url.Values{"csrf": {clerk.csrf}, "password": {password}, "secret": {cs}, "code": {cc}}); status != http.StatusSeeOther {
 			t.Fatalf("clerk enables TOTP: %d", status)
 		}
-		officers, _ := f.db.Officers(context.Background(), f.a.ID)
+		officers, _ := f.db.Org().Officers(context.Background(), f.a.ID)
 		var clerkID string
 		for _, o := range officers {
 			if o.Username == "clerk" {
@@ -432,6 +438,7 @@ func TestTOTPSecondFactor(t *testing.T) {
 // Issue 12 §9: wrong current passwords on the account page count toward
 // the lockout and are audited.
 func TestAccountPasswordGuessesCount(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		b := f.browser()
@@ -455,7 +462,7 @@ func TestAccountPasswordGuessesCount(t *testing.T) {
 
 func auditHas(t *testing.T, f *fixture, action string) bool {
 	t.Helper()
-	entries, err := f.db.AuditLog(context.Background(), f.a.ID, 0, 500)
+	entries, err := f.db.Audit().AuditLog(context.Background(), f.a.ID, 0, 500)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,6 +494,7 @@ func api(t *testing.T, f *fixture, method, path, token, body string) (int, map[s
 }
 
 func TestAPIBadInput(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		tok, err := f.authSvc.CreateToken(context.Background(), audit.System, "STP-A", "admin", "test", 0)
@@ -543,6 +551,7 @@ func TestAPIBadInput(t *testing.T) {
 }
 
 func TestPublicEndpoints(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, sqlstore.SQLite)
 	for _, c := range []struct {
 		path string
@@ -580,6 +589,7 @@ func TestPublicEndpoints(t *testing.T) {
 }
 
 func TestSessionCookieFlags(t *testing.T) {
+	t.Parallel()
 	svc := newServices(t, sqlstore.SQLite, time.Now())
 	orgSvc := svc.Org
 	ten, _ := orgSvc.CreateTenant(context.Background(), audit.System, org.Tenant{Code: "STP", Name: "Sở", AgencyID: "000.00.00.H82", ProvinceCode: "82"})
@@ -609,6 +619,7 @@ func TestSessionCookieFlags(t *testing.T) {
 }
 
 func TestCalendarScreen(t *testing.T) {
+	t.Parallel()
 	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
 		f := newFixture(t, e)
 		clerk := f.browser()

@@ -14,9 +14,9 @@ import (
 // Deps are the registers a deployment has; a nil one leaves its field
 // "not kept in tuphap" in the report.
 type Deps struct {
-	// Report is the one-stop Biểu 06 of a tenant (sqlstore.DB.Report).
+	// Report is the one-stop Biểu 06 of a tenant (sqlstore.ReportStore.Report).
 	Report func(ctx context.Context, tenantID string, p report.Period) (report.Report, error)
-	// Index counts the portal's ratings (sqlstore.DB.IndexCounts).
+	// Index counts the portal's ratings (sqlstore.ReportStore.IndexCounts).
 	Index func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error)
 	// JudicialRecords is the judicial-record service, when that function
 	// is the tenant's.

@@ -86,16 +86,16 @@ var SmallTables = map[string]string{
 // AcceptedScans are the request-path methods allowed to read all of a
 // department's rows of a growing table, with why. Keep it short.
 var AcceptedScans = map[string]string{
-	"DB.IndexExtras":                  "the index's national-portal, fee-exemption and digitisation counts (issue 25) read the period's dossiers, only for a tenant that uses those features; to be rolled up like IndexCounts (issue 17)",
+	"ReportStore.IndexExtras":         "the index's national-portal, fee-exemption and digitisation counts (issue 25) read the period's dossiers, only for a tenant that uses those features; to be rolled up like IndexCounts (issue 17)",
 	"ContestStore.ContestAnswerCount": "tuphap bench contest's check after its load: a round's answers counted once, never on a request",
-	"DB.VerifyAudit":                  "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
-	"DB.DossierCounts":                "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
-	"Tx.JRConvictionIDs":              "a hand-over (reorganisation) moves all of a department's convictions, once",
-	"Tx.JRBanIDs":                     "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
+	"AuditStore.VerifyAudit":          "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
+	"DossierStore.DossierCounts":      "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
+	"HandoverTx.JRConvictionIDs":      "a hand-over (reorganisation) moves all of a department's convictions, once",
+	"HandoverTx.JRBanIDs":             "a hand-over (reorganisation) moves all of a department's bankruptcy bans, once",
 	"LegalDocStore.Book":              "the legal documents' figures and yearly lists compute every document's validity: the department's law book (a few thousand documents) read without texts, with its relations",
 	"MediationStore.Tally":            "the mediation figures: the scan is of the union of three index ranges (received in the period, open at its start, ended in or after it) that the query groups by commune and kind",
 	"LegalAidStore.Tally":             "the legal-aid figures: one index range of the department's cases requested by the period's end (legalaid_cases_requested; about 400 a year in a province), grouped by unit, form, field and group",
-	"DB.OutboxCounts":                 "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
+	"Outbox.OutboxCounts":             "the totals by status on /admin/outbox (administrators only): an index-only count of the department's messages per page view",
 	"AuthStore.Tokens":                "an officer's page and GET /api/v1/tokens list API tokens: a few per department (api_tokens is small), sorted",
 	// Added with emulation (issue 24).
 	"EmulationStore.Movements": "the emulation movements a department launched (a few a year) listed whole on /admin/thi-dua, newest first, in index order",
@@ -109,10 +109,10 @@ var AcceptedScans = map[string]string{
 var OffRequestPath = map[string]string{
 	"DB.Ping":                         "no table (GET /healthz)",
 	"DB.Schema":                       "the schema-parity test (catalogue tables)",
-	"DB.AuditHead":                    "tuphap audit anchor",
-	"Tx.MoveJRBan":                    "a hand-over (reorganisation), once",
+	"AuditStore.AuditHead":            "tuphap audit anchor",
+	"HandoverTx.MoveJRBan":            "a hand-over (reorganisation), once",
 	"JRStore.Within":                  "no SQL of its own (a view of a dossier transaction)",
-	"Tx.RaiseSeq":                     "tuphap gen and import (RaiseSeqs)",
+	"DossierTx.RaiseSeq":              "tuphap gen and import (RaiseSeqs)",
 	"JRStore.SealedValues":            "tuphap jr rewrap",
 	"Tx.UpdateSealed":                 "tuphap jr rewrap",
 	"DB.Migrate":                      "serve and migrate at start",
@@ -123,17 +123,28 @@ var OffRequestPath = map[string]string{
 	"DB.Now":                          "no SQL",
 	"Tx.Now":                          "no SQL",
 	"DB.Backup":                       "tuphap backup",
-	"DB.BulkInsertDossiers":           "tuphap gen, import and serve --demo at start",
-	"DB.RaiseSeqs":                    "tuphap gen and import",
+	"DossierStore.BulkInsertDossiers": "tuphap gen, import and serve --demo at start",
+	"DossierStore.RaiseSeqs":          "tuphap gen and import",
 	"DB.RawInsertRate":                "tuphap bench",
-	"DB.RebuildReports":               "tuphap report rebuild",
-	"DB.EachReportFacts":              "tuphap report rebuild and tests",
-	"DB.PurgeOutbox":                  "serve's daily retention job",
-	"DB.DeleteExpiredSessions":        "serve's hourly clean-up",
-	"DB.DeleteExpiredCitizenSessions": "serve's hourly clean-up",
-	"DB.ExecForTest":                  "tests",
-	"DB.ApplyMigrationForTest":        "tests",
-	"DB.CommuneLinks":                 "tuphap tenant communes",
+	"ReportStore.RebuildReports":      "tuphap report rebuild",
+	"ReportStore.EachReportFacts":     "tuphap report rebuild and tests",
+	"Outbox.PurgeOutbox":              "serve's daily retention job",
+	"AuthStore.DeleteExpiredSessions": "serve's hourly clean-up",
+	"PortalStore.DeleteExpiredCitizenSessions": "serve's hourly clean-up",
+	"DB.ExecForTest":           "tests",
+	"DB.ApplyMigrationForTest": "tests",
+	"OrgStore.CommuneLinks":    "tuphap tenant communes",
+	// The one-stop core's stores (issue 15).
+	"DB.Dossiers":                     "no SQL (the one-stop dossiers' store)",
+	"DB.Org":                          "no SQL (the organisation's store)",
+	"DB.Auth":                         "no SQL (the sign-in's store)",
+	"DB.Portal":                       "no SQL (the citizens' portal's store)",
+	"DB.Catalog":                      "no SQL (the tenant catalogue's store)",
+	"DB.Calendar":                     "no SQL (the calendar's store)",
+	"DB.Reports":                      "no SQL (the statistics' store)",
+	"DB.Outbox":                       "no SQL (the outbox's store)",
+	"DB.Audit":                        "no SQL (the audit log's store)",
+	"DB.Handover":                     "no SQL (the hand-overs' store)",
 	"DB.Mediation":                    "no SQL (the register's store)",
 	"DB.LegalAid":                     "no SQL (the register's store)",
 	"DB.LegalDocs":                    "no SQL (the register's store)",
@@ -171,7 +182,7 @@ var OffRequestPath = map[string]string{
 // web server always scopes them by the signed-in officer's tenant, so
 // their national form (a read of every department's dossiers) is not on a
 // request path.
-var NationalOnly = map[string]bool{"DB.ReportDossiers": true, "DB.Report": true, "DB.IndexCounts": true}
+var NationalOnly = map[string]bool{"ReportStore.ReportDossiers": true, "ReportStore.Report": true, "ReportStore.IndexCounts": true}
 
 // Statement is one distinct SQL statement the tests ran on an engine.
 type Statement struct {
@@ -242,7 +253,7 @@ func storeMethods() map[string]bool {
 }
 
 // methodName turns "(*Tx).LockDossier" or "DossierStore.Dossier" into
-// "Tx.LockDossier" / "DossierStore.Dossier"; anything else (functions,
+// "DossierTx.LockDossier" / "DossierStore.Dossier"; anything else (functions,
 // closures, unexported) gives "".
 func methodName(s string) string {
 	s = strings.NewReplacer("(*", "", ")", "").Replace(s)
@@ -287,10 +298,10 @@ const (
 // tests do not reach but the sqlstore tests do (their plans are checked
 // there; the sqlstore run fails if one is not reached).
 var StoreTested = map[string]bool{
-	"DB.OfficerByUsername": true, "DB.RequeueOutbox": true,
-	"JRTx.AnswerCheck": true, "Tx.DeleteFile": true, "Tx.EnsureLegacyProcedure": true, "JRTx.InsertCheck": true,
-	"Tx.SaveRules": true, "Tx.Officer": true, "Tx.UpdateOfficer": true, "Tx.UpdateUnit": true,
-	"Tx.SetPassword": true, "Tx.TouchSession": true, "Tx.MoveJRConviction": true,
+	"OrgStore.OfficerByUsername": true, "Outbox.RequeueOutbox": true,
+	"JRTx.AnswerCheck": true, "PortalTx.DeleteFile": true, "DossierTx.EnsureLegacyProcedure": true, "JRTx.InsertCheck": true,
+	"CalendarTx.SaveRules": true, "OrgTx.Officer": true, "OrgTx.UpdateOfficer": true, "OrgTx.UpdateUnit": true,
+	"AuthTx.SetPassword": true, "AuthTx.TouchSession": true, "HandoverTx.MoveJRConviction": true,
 	// Issue 25 (no screen yet for the digitised copies).
 	"NationalPortalStore.SyncState": true, "DigitisedStore.InsertCopy": true, "DigitisedStore.OwnerCopies": true,
 	"DigitisedStore.DossierCopies": true,
@@ -301,7 +312,7 @@ var StoreTested = map[string]bool{
 // reader pool), so no stack names them. Their statements are checked
 // like every statement no method claims (as on a request path), and the
 // coverage check takes them as reached.
-var InGoroutines = map[string]bool{"DB.Report": true}
+var InGoroutines = map[string]bool{"ReportStore.Report": true}
 
 // StoreDir is the sqlstore package's directory from a package directory
 // of internal/ (the methods HTTPCoverage accounts for are declared there).
@@ -575,7 +586,7 @@ func fillForPlans(ctx context.Context, db *sqlstore.DB) error {
 	for i, code := range []string{"PLAN-A", "PLAN-B"} {
 		ten := org.Tenant{ID: "plan-" + code, Code: code, Name: "Sở Tư pháp " + code, AgencyID: fmt.Sprintf("000.00.00.H%02d", 10+i),
 			ProvinceCode: "82", CreatedAt: time.Now().UTC()}
-		if err := db.Transact(ctx, func(tx *sqlstore.Tx) error { return tx.InsertTenant(ctx, ten) }); err != nil {
+		if err := db.Org().Transact(ctx, func(tx org.Tx) error { return tx.InsertTenant(ctx, ten) }); err != nil {
 			return err
 		}
 		var batch []*dossier.Dossier
@@ -586,12 +597,12 @@ func fillForPlans(ctx context.Context, db *sqlstore.DB) error {
 			if len(batch) < 2000 {
 				return nil
 			}
-			err := db.BulkInsertDossiers(ctx, batch)
+			err := db.Dossiers().BulkInsertDossiers(ctx, batch)
 			batch = batch[:0]
 			return err
 		})
 		if err == nil {
-			err = db.BulkInsertDossiers(ctx, batch)
+			err = db.Dossiers().BulkInsertDossiers(ctx, batch)
 		}
 		if err != nil {
 			return err

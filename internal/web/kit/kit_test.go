@@ -11,6 +11,7 @@ import (
 )
 
 func TestPager(t *testing.T) {
+	t.Parallel()
 	q := url.Values{"tab": {"mine"}, "page": {"2"}}
 	p := PagerFrom("/admin/dossiers", q, 50, 200)
 	if p.Limit() != 51 || p.Offset() != 50 {
@@ -31,6 +32,7 @@ func TestPager(t *testing.T) {
 }
 
 func TestPickPeriod(t *testing.T) {
+	t.Parallel()
 	today := calendar.NewDate(2026, 12, 20)
 	d := calendar.NewDate
 	for _, c := range []struct {
@@ -60,6 +62,7 @@ func TestPickPeriod(t *testing.T) {
 }
 
 func TestFormComesBackAsSent(t *testing.T) {
+	t.Parallel()
 	sent := url.Values{"name": {"An"}, "docs": {"1", "3"}}
 	var bad apperr.FieldList
 	bad.Add("phone", "Số điện thoại không hợp lệ.")
