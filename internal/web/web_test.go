@@ -541,11 +541,16 @@ func TestAPIBadInput(t *testing.T) {
 		if code, body := api(t, f, "POST", "/api/v1/units", tok, `{"code":"HCTP","name":"Phòng Hành chính tư pháp","kind":"division"}`); code != 201 || body["code"] != "HCTP" {
 			t.Fatalf("valid create: %d %v", code, body)
 		}
-		if code, _ := api(t, f, "GET", "/api/v1/units", "", ""); code != 401 {
-			t.Fatalf("no token: %d, want 401", code)
-		}
-		if code, _ := api(t, f, "GET", "/api/v1/units", "tph.x.y", ""); code != 401 {
-			t.Fatalf("malformed token: %d, want 401", code)
+		// Tokens that are no tokens of the tenant: all 401, as a problem.
+		for _, c := range []struct{ name, token string }{
+			{"no token", ""},
+			{"malformed token", "tph.x.y"},
+			{"unknown secret", "tph." + f.a.ID + ".khong-phai-bi-mat"},
+			{"another tenant's prefix", strings.Replace(tok, f.a.ID, f.b.ID, 1)},
+		} {
+			if code, body := api(t, f, "GET", "/api/v1/units", c.token, ""); code != http.StatusUnauthorized || body["status"] != float64(401) {
+				t.Errorf("%s: %d %v, want 401 problem", c.name, code, body)
+			}
 		}
 	})
 }
