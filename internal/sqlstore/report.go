@@ -792,7 +792,7 @@ func (db *DB) IndexCounts(ctx context.Context, s ReportScope, p report.Period) (
 func (db *DB) IndexExtras(ctx context.Context, s ReportScope, p report.Period, c *report.IndexCounts) error {
 	var err error
 	// Indicator 1.4 from the national portal's sync log (nationalportal.go).
-	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p.From.String(), p.To.String())
+	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p)
 	if err != nil {
 		return err
 	}
