@@ -127,7 +127,7 @@ func (s Petitions) Section(ctx context.Context, sc annualreport.Scope, p annualr
 	book := func(c string) string { return annualreport.Link("/admin/don-thu/so", p, "counted", c) }
 	out := annualreport.Section{Figures: []annualreport.Figure{
 		annualreport.Count("petitions_received", "Đơn thư tiếp nhận", "đơn", "", book("received"), int64(f.Received)),
-		annualreport.Count("petitions_accepted", "Đơn thuộc thẩm quyền đã thụ lý", "đơn", "Đơn khiếu nại, tố cáo thuộc thẩm quyền có quyết định thụ lý trong kỳ.", book("accepted"), int64(f.Accepted)),
+		annualreport.Count("petitions_accepted", "Đơn thuộc thẩm quyền đã thụ lý", "đơn", "Đơn thuộc thẩm quyền có quyết định thụ lý (khiếu nại, tố cáo) hoặc nhận giải quyết (kiến nghị, phản ánh) trong kỳ.", book("accepted"), int64(f.Accepted)),
 		annualreport.Count("petitions_forwarded", "Đơn không thuộc thẩm quyền đã chuyển, hướng dẫn", "đơn", "Đơn chuyển cơ quan có thẩm quyền hoặc hướng dẫn người gửi trong kỳ.", "", int64(f.Forwarded+f.Guided)),
 		annualreport.Count("petitions_resolved", "Vụ việc đã giải quyết", "vụ việc", "Đơn thụ lý có quyết định giải quyết, kết luận nội dung tố cáo hoặc văn bản trả lời trong kỳ.", book("resolved"), int64(f.Resolved)),
 		annualreport.Percent("petitions_resolved_on_time_rate", "Tỷ lệ giải quyết đúng hạn", "Vụ việc giải quyết trong kỳ không quá thời hạn luật định ÷ vụ việc giải quyết trong kỳ có thời hạn × 100.",
