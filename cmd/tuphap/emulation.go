@@ -28,8 +28,9 @@ import (
 
 // annualBuilder registers the annual report's sources of the registers
 // this deployment keeps (annualreport/sources): one-stop, judicial records,
-// grassroots mediation, emulation and administrative reform. Registers
-// built later add their source here.
+// grassroots mediation, legal aid, legal documents, petitions (with the
+// communes' own books), practitioners, contests, emulation and
+// administrative reform. Registers built later add their source here.
 func annualBuilder(a *app) (*annualreport.Builder, error) {
 	units, err := adminunit.Builtin()
 	if err != nil {
@@ -42,9 +43,15 @@ func annualBuilder(a *app) (*annualreport.Builder, error) {
 		Index: func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error) {
 			return a.db.IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
-		Mediation: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
-		Communes:  units.Communes,
-		Emulation: a.db.Emulation(),
+		Mediation:      &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
+		Communes:       units.Communes,
+		Emulation:      a.db.Emulation(),
+		LegalAid:       legalAidService(a),
+		LegalDocs:      legalDocService(a.db, units),
+		Petitions:      petitionService(a),
+		Practitioners:  practitionerService(a, units),
+		Contests:       a.db.Contests(),
+		CommuneTenants: sources.CommuneTenantsOf(a.db.CommuneLinks),
 	}
 	if a.jr != nil {
 		d.JudicialRecords = a.jr.svc
