@@ -22,6 +22,7 @@ import (
 	"tuphap/internal/dossier"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
+	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
 )
 
@@ -117,6 +118,7 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
 	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
 	a.dossiers.Procedure = a.procs.Find
+	a.dossiers.ResultSignature = portal.ResultSignatureOf(sqlstore.PortalStore{DB: db})
 	if err := a.wireJR(keyFile, getenv); err != nil {
 		db.Close()
 		return nil, err

@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/reception", auth.ReceiveDossier, s.reception)
 	officer("POST /admin/reception", auth.ReceiveDossier, s.receptionSubmit)
 	officer("POST /admin/reception/slip", auth.ReceiveDossier, s.receptionSlip)
+	officer("POST /admin/reception/lookup", auth.ReceiveDossier, s.receptionLookup)
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)

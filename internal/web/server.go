@@ -112,6 +112,7 @@ type Server struct {
 	jrScreens      *judicialrecordweb.Screens
 	emuScreens     *emulationweb.Screens // nil until EnableEmulation
 	dvcqg          *NationalPortal       // nil until EnableNationalPortal
+	lookups        *Lookups              // nil until EnableLookups
 	pages          map[string]*template.Template
 	routes         []RouteInfo // filled by Handler (routetable.go)
 	loginLimiter   *auth.RateLimiter
