@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -263,6 +265,9 @@ func TestPetitionOutcomePDF(t *testing.T) {
 	code, raw := fetch(t, cv, "/admin/don-thu/don/"+f.kn+"/quyet-dinh")
 	if code != http.StatusOK || !strings.HasPrefix(string(raw), "%PDF") {
 		t.Fatalf("decision PDF: %d", code)
+	}
+	if d := os.Getenv("TUPHAP_SCREENSHOTS"); d != "" {
+		os.WriteFile(filepath.Join(d, "pet-decision.pdf"), raw, 0o644)
 	}
 	txt := pdfText(t, raw)
 	for _, want := range []string{"QUYẾT ĐỊNH", "Về việc giải quyết khiếu nại (lần hai)", "Số: 5/QĐ-STP ", "ngày 10 tháng 8 năm 2026",

@@ -97,9 +97,9 @@ func OutcomeDoc(p petition.Petition, a render.Agency) render.Notice {
 			n.Paragraphs = append(n.Paragraphs, complexity)
 		}
 		if p.DialogueOn != nil {
-			n.Paragraphs = append(n.Paragraphs, "Kết quả đối thoại ngày "+p.DialogueOn.FormatVN()+": "+p.DialogueMinutes)
+			n.Paragraphs = append(n.Paragraphs, "Kết quả đối thoại ngày "+p.DialogueOn.FormatVN()+": "+sentence(p.DialogueMinutes))
 		}
-		n.Paragraphs = append(n.Paragraphs, "Kết quả xác minh nội dung khiếu nại: "+p.DecisionText,
+		n.Paragraphs = append(n.Paragraphs, "Kết quả xác minh nội dung khiếu nại: "+sentence(p.DecisionText),
 			"QUYẾT ĐỊNH:",
 			"Điều 1. Kết luận nội dung khiếu nại của "+who+" là "+strings.ToLower(p.Conclusion.Name())+"."+money(" Yêu cầu trả lại, khắc phục: "))
 		if p.Instance == 2 {
@@ -121,7 +121,7 @@ func OutcomeDoc(p petition.Petition, a render.Agency) render.Notice {
 		if p.WithdrawnOn != nil && p.ViolationSigns {
 			n.Paragraphs = append(n.Paragraphs, "Ngày "+p.WithdrawnOn.FormatVN()+", người tố cáo rút tố cáo; do có dấu hiệu vi phạm pháp luật nên việc giải quyết tố cáo vẫn được tiếp tục.")
 		}
-		n.Paragraphs = append(n.Paragraphs, "Kết quả xác minh nội dung tố cáo: "+p.DecisionText,
+		n.Paragraphs = append(n.Paragraphs, "Kết quả xác minh nội dung tố cáo: "+sentence(p.DecisionText),
 			"KẾT LUẬN:",
 			"1. Nội dung tố cáo là "+strings.ToLower(p.Conclusion.Name())+".")
 		if m := money("2. Kiến nghị thu hồi, trả lại: "); m != "" {
@@ -134,7 +134,7 @@ func OutcomeDoc(p petition.Petition, a render.Agency) render.Notice {
 			who = "người gửi đơn"
 		}
 		n.Paragraphs = append(n.Paragraphs, fmt.Sprintf("Ngày %s, %s nhận được kiến nghị, phản ánh của %s (mã đơn %s), nội dung: %s.", p.ReceivedOn.FormatVN(), a.FullName, who, p.Code, strings.TrimSuffix(p.Summary, ".")),
-			a.FullName+" trả lời như sau: "+p.DecisionText)
+			a.FullName+" trả lời như sau: "+sentence(p.DecisionText))
 		n.Recipients = []string{capital(who) + ";", "Lưu: VT, hồ sơ " + p.Code + "."}
 	}
 	return n
@@ -146,4 +146,13 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// sentence ends a typed text with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:;") {
+		return s
+	}
+	return s + "."
 }
