@@ -288,6 +288,8 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/van-ban/kiem-tra/{id}/{action}", auth.KeepLegalDocs, l.AdvanceCheck)
 		officer("GET /admin/van-ban/ra-soat", auth.ViewLegalDocs, l.Reviews)
 		officer("POST /admin/van-ban/ra-soat", auth.KeepLegalDocs, l.CreateReview)
+		officer("GET /admin/van-ban/ra-soat/{id}", auth.ViewLegalDocs, l.Review)
+		officer("POST /admin/van-ban/ra-soat/{id}/van-ban", auth.KeepLegalDocs, l.RecordVerdict)
 		officer("GET /api/v1/legaldocs/report", auth.ViewLegalDocs, l.APIReport)
 		officer("GET /api/v1/legaldocs/documents", auth.ViewLegalDocs, l.APIDocuments)
 		officer("GET /api/v1/legaldocs/documents/{id}", auth.ViewLegalDocs, l.APIDocument)
