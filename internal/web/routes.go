@@ -215,6 +215,8 @@ func (s *Server) Handler() http.Handler {
 		officer("GET /admin/tro-giup-phap-ly/vu-viec/{id}/tai-lieu/{doc}", auth.ViewLegalAid, l.Document)
 		officer("GET /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.ViewLegalAid, l.Providers)
 		officer("POST /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.KeepLegalAid, l.CreateProvider)
+		officer("GET /admin/tro-giup-phap-ly/nguoi-thuc-hien/{id}", auth.ViewLegalAid, l.Provider)
+		officer("POST /admin/tro-giup-phap-ly/nguoi-thuc-hien/{id}", auth.KeepLegalAid, l.EditProvider)
 		officer("POST /admin/tro-giup-phap-ly/don-vi", auth.KeepLegalAid, l.SaveUnit)
 		officer("GET /api/v1/legalaid/report", auth.LegalAidFigures, l.APIReport)
 		officer("GET /api/v1/legalaid/groups", auth.LegalAidFigures, l.APIGroups)
