@@ -21,6 +21,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return importMediation(ctx, e, args[1:])
 	}
+	if len(args) > 0 && args[0] == "dissemination" {
+		return importDissemination(ctx, e, args[1:])
+	}
 	if len(args) > 0 && args[0] == "legalaid" {
 		return importLegalAid(ctx, e, args[1:])
 	}
@@ -82,6 +85,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) > 0 && args[0] == "mediation" {
 		return exportMediation(ctx, e, args[1:])
+	}
+	if len(args) > 0 && args[0] == "dissemination" {
+		return exportDissemination(ctx, e, args[1:])
 	}
 	if len(args) > 0 && args[0] == "legalaid" {
 		return exportLegalAid(ctx, e, args[1:])

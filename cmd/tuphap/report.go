@@ -110,7 +110,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 // cmdReport: tuphap report tthc | index | rebuild | bench
 func cmdReport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError("cách dùng: tuphap report tthc|index|mediation|legalaid|rebuild|bench [tùy chọn]")
+		return usageError("cách dùng: tuphap report tthc|index|mediation|dissemination|legalaid|rebuild|bench [tùy chọn]")
 	}
 	switch args[0] {
 	case "tthc", "index":
@@ -121,6 +121,8 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportBench(ctx, e, args[1:])
 	case "mediation":
 		return reportMediation(ctx, e, args[1:])
+	case "dissemination":
+		return reportDissemination(ctx, e, args[1:])
 	case "legalaid":
 		return reportLegalAid(ctx, e, args[1:])
 	case "petitions", "petition":
