@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/annualreport/sources"
 	"tuphap/internal/audit"
 	"tuphap/internal/demo"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
@@ -45,6 +46,8 @@ func annualBuilder(a *app) (*annualreport.Builder, error) {
 		Mediation: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
 		Communes:  units.Communes,
 		Emulation: a.db.Emulation(),
+		// Legal dissemination (issue 23).
+		Dissemination: &dissemination.Service{Store: a.db.Dissemination(), InProvince: units.InProvince},
 	}
 	if a.jr != nil {
 		d.JudicialRecords = a.jr.svc

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"tuphap/internal/annualreport"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
@@ -26,6 +27,8 @@ type Deps struct {
 	Mediation *mediation.Service
 	Communes  func(province string) []string
 	Emulation emulation.Store
+	// Dissemination is the legal dissemination register.
+	Dissemination *dissemination.Service
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -48,6 +51,11 @@ func Wire(d Deps) *annualreport.Builder {
 				communes = d.Communes(sc.ProvinceCode)
 			}
 			return m.Figures(ctx, mediation.Scope{TenantID: sc.TenantID, ProvinceCode: sc.ProvinceCode}, p, communes)
+		}})
+	}
+	if ds := d.Dissemination; ds != nil {
+		b.Register(Dissemination{Report: func(ctx context.Context, sc annualreport.Scope, p dissemination.Period) (dissemination.Report, error) {
+			return ds.Report(ctx, dissemination.Scope{TenantID: sc.TenantID, ProvinceCode: sc.ProvinceCode}, p)
 		}})
 	}
 	if d.Emulation != nil {
