@@ -112,7 +112,7 @@ func TestDisseminationInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=handout_material]`), "Tờ gấp Luật Đất đai 2024"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=handout_copies]`), "400"),
 		chromedp.Submit(chromedp.CSS(`input[name=theme]`)), chromedp.WaitVisible(chromedp.CSS(`.field-error`)))
-	if s := text("form"); !strings.Contains(s, "Chọn hình thức phổ biến.") {
+	if s := text("form.cols"); !strings.Contains(s, "Chọn hình thức phổ biến.") {
 		t.Errorf("the refused form does not say what is wrong: %q", s)
 	}
 	if v, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name=handout_copies]`))); v != "400" {
