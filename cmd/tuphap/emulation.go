@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/annualreport/sources"
 	"tuphap/internal/audit"
 	"tuphap/internal/demo"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
@@ -52,6 +53,8 @@ func annualBuilder(a *app) (*annualreport.Builder, error) {
 		Practitioners:  practitionerService(a, units),
 		Contests:       a.db.Contests(),
 		CommuneTenants: sources.CommuneTenantsOf(a.db.CommuneLinks),
+		// Legal dissemination (issue 23).
+		Dissemination: &dissemination.Service{Store: a.db.Dissemination(), InProvince: units.InProvince},
 	}
 	if a.jr != nil {
 		d.JudicialRecords = a.jr.svc

@@ -26,6 +26,7 @@ type registerCLI struct {
 
 var registerCLIs = []registerCLI{
 	{names: []string{"mediation"}, imp: importMediation, exp: exportMediation, report: reportMediation},
+	{names: []string{"dissemination"}, imp: importDissemination, exp: exportDissemination, report: reportDissemination},
 	{names: []string{"legalaid"}, imp: importLegalAid, exp: exportLegalAid, report: reportLegalAid},
 	{names: []string{"petitions", "petition"}, imp: importPetitions, exp: exportPetitions, report: reportPetitions},
 	{names: []string{"lawdocs", "legaldoc", "legaldocs"}, imp: importLegalDocs, exp: exportLegalDocs, report: reportLegalDocs},

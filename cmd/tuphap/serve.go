@@ -137,6 +137,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := enableContests(srv, a); err != nil {
 		return err
 	}
+	if err := enableDissemination(srv, a); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

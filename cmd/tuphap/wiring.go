@@ -246,6 +246,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	if err := loadMediationDemo(ctx, a, t, out); err != nil {
 		return err
 	}
+	if err := loadDisseminationDemo(ctx, a, t, out); err != nil {
+		return err
+	}
 	if err := demo.LoadLegalAid(ctx, legalAidService(a), a.org, t, time.Now(), out); err != nil {
 		return err
 	}

@@ -142,6 +142,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/payments/callback", method: "post", want: 403, body: "form"},
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/dissemination/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
 		{path: "/legaldocs/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/legaldocs/report", method: "get", role: org.Director, query: "from=2026-12-31&to=2026-01-01", want: 400},

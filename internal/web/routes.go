@@ -366,6 +366,29 @@ func (s *Server) Handler() http.Handler {
 	// Online legal-knowledge contests (web/contestweb): the public pages and
 	// API a participant uses (signed in by the contest's own HMAC cookie,
 	// not an officer's session) and the organisers' screens.
+	// Legal dissemination (web/disseminationweb): a commune officer's scope
+	// is their commune (mediationScope), the department's the province.
+	if d := s.disScreens; d != nil {
+		officer("GET /admin/pho-bien", auth.ViewDissemination, d.Dashboard)
+		officer("GET /admin/pho-bien/xuat/{format}", auth.ViewDissemination, d.Export)
+		officer("GET /admin/pho-bien/hoat-dong", auth.ViewDissemination, d.Activities)
+		officer("GET /admin/pho-bien/hoat-dong/moi", auth.KeepDissemination, d.NewActivity)
+		officer("POST /admin/pho-bien/hoat-dong/moi", auth.KeepDissemination, d.CreateActivity)
+		officer("GET /admin/pho-bien/hoat-dong/{id}", auth.ViewDissemination, d.Activity)
+		officer("GET /admin/pho-bien/nhan-su", auth.ViewDissemination, d.People)
+		officer("POST /admin/pho-bien/nhan-su", auth.KeepDissemination, d.AddPerson)
+		officer("POST /admin/pho-bien/nhan-su/{id}/thoi", auth.KeepDissemination, d.EndPerson)
+		officer("GET /admin/pho-bien/tai-lieu", auth.ViewDissemination, d.Materials)
+		officer("POST /admin/pho-bien/tai-lieu", auth.KeepDissemination, d.AddMaterial)
+		officer("GET /admin/pho-bien/tu-sach", auth.ViewDissemination, d.Bookshelves)
+		officer("POST /admin/pho-bien/tu-sach", auth.KeepDissemination, d.AddBookshelf)
+		officer("GET /admin/pho-bien/ke-hoach", auth.ViewDissemination, d.Plan)
+		officer("POST /admin/pho-bien/ke-hoach", auth.KeepDissemination, d.AddTask)
+		officer("GET /admin/pho-bien/tiep-can", auth.ViewDissemination, d.Access)
+		officer("POST /admin/pho-bien/tiep-can", auth.KeepDissemination, d.SelfAssess)
+		officer("POST /admin/pho-bien/tiep-can/{commune}/cong-nhan", auth.KeepDissemination, d.Recognise)
+		officer("GET /api/v1/dissemination/report", auth.ViewDissemination, d.APIReport)
+	}
 	if c := s.contestScreens; c != nil {
 		public("GET /thi/{file}", c.Asset)
 		public("GET /thi/{code}/{$}", c.Home)

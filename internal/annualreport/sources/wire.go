@@ -6,6 +6,7 @@ import (
 
 	"tuphap/internal/annualreport"
 	"tuphap/internal/contest"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/legalaid"
@@ -43,6 +44,8 @@ type Deps struct {
 	// department (sqlstore.DB.CommuneLinks), for the registers a commune
 	// keeps in its own partition (petitions).
 	CommuneTenants func(ctx context.Context, departmentID string) ([]string, error)
+	// Dissemination is the legal dissemination register.
+	Dissemination *dissemination.Service
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -87,6 +90,11 @@ func Wire(d Deps) *annualreport.Builder {
 	}
 	if d.Contests != nil {
 		b.Register(Contests{Entries: d.Contests.EntriesIn})
+	}
+	if ds := d.Dissemination; ds != nil {
+		b.Register(Dissemination{Report: func(ctx context.Context, sc annualreport.Scope, p dissemination.Period) (dissemination.Report, error) {
+			return ds.Report(ctx, dissemination.Scope{TenantID: sc.TenantID, ProvinceCode: sc.ProvinceCode}, p)
+		}})
 	}
 	if d.Emulation != nil {
 		b.Register(Emulation{Store: d.Emulation})

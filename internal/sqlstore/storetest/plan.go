@@ -81,6 +81,12 @@ var SmallTables = map[string]string{
 	"contests":          "a few contests per department and year",
 	"contest_rounds":    "a few rounds per contest",
 	"contest_questions": "a contest's question bank: hundreds, read once a minute into memory",
+	// Added with the legal dissemination register (issue 23).
+	"dissem_people":      "a province's legal lecturers and commune communicators (a few thousand, not growing with traffic)",
+	"dissem_bookshelves": "legal bookshelves: a few per commune",
+	"dissem_materials":   "the materials printed: tens a year per province",
+	"dissem_plan_tasks":  "the year's plan tasks: tens per province and commune",
+	"access_assessments": "one access-to-law assessment per commune and year",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
