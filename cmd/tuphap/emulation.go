@@ -16,6 +16,7 @@ import (
 	"tuphap/internal/annualreport/sources"
 	"tuphap/internal/audit"
 	"tuphap/internal/demo"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
@@ -28,8 +29,9 @@ import (
 
 // annualBuilder registers the annual report's sources of the registers
 // this deployment keeps (annualreport/sources): one-stop, judicial records,
-// grassroots mediation, emulation and administrative reform. Registers
-// built later add their source here.
+// grassroots mediation, legal aid, legal documents, petitions (with the
+// communes' own books), practitioners, contests, emulation and
+// administrative reform. Registers built later add their source here.
 func annualBuilder(a *app) (*annualreport.Builder, error) {
 	units, err := adminunit.Builtin()
 	if err != nil {
@@ -42,9 +44,17 @@ func annualBuilder(a *app) (*annualreport.Builder, error) {
 		Index: func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error) {
 			return a.db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
-		Mediation: &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
-		Communes:  units.Communes,
-		Emulation: a.db.Emulation(),
+		Mediation:      &mediation.Service{Store: a.db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
+		Communes:       units.Communes,
+		Emulation:      a.db.Emulation(),
+		LegalAid:       legalAidService(a),
+		LegalDocs:      legalDocService(a.db, units),
+		Petitions:      petitionService(a),
+		Practitioners:  practitionerService(a, units),
+		Contests:       a.db.Contests(),
+		CommuneTenants: sources.CommuneTenantsOf(a.db.Org().CommuneLinks),
+		// Legal dissemination (issue 23).
+		Dissemination: &dissemination.Service{Store: a.db.Dissemination(), InProvince: units.InProvince},
 	}
 	if a.jr != nil {
 		d.JudicialRecords = a.jr.svc
@@ -146,27 +156,17 @@ func reportEmulation(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report emulation", "Số liệu thi đua, khen thưởng, \"Dân vận khéo\" và cải cách hành chính của kỳ.")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan")
-	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
-	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
-	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
-	out := fs.String("out", "", "tệp kết quả")
+	ra := periodReportFlags(fs, "json", "xlsx", "pdf")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	lo, err1 := time.Parse("2006-01-02", *from)
-	hi, err2 := time.Parse("2006-01-02", *to)
-	if err1 != nil || err2 != nil || hi.Before(lo) {
-		return usageError("--from và --to phải có dạng YYYY-MM-DD, --to không trước --from")
+	if err := ra.check(); err != nil {
+		return err
 	}
-	if *format != "json" && *format != "xlsx" && *format != "pdf" {
-		return usageError("--format phải là json, xlsx hoặc pdf")
-	}
-	if *format != "json" && *out == "" {
-		return usageError("--format " + *format + " cần --out TỆP")
-	}
+	lo, hi := ra.From, ra.To
 	a, err := openCLI(ctx, e, *dsn, *keyFile, false)
 	if err != nil {
 		return err
@@ -189,28 +189,22 @@ func reportEmulation(ctx context.Context, e *env, args []string) error {
 		}
 		rep.Sections = append(rep.Sections, s)
 	}
-	w := e.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	ag := web.AgencyOf(t)
-	switch *format {
-	case "xlsx":
-		return render.AnnualXLSX(w, ag, rep)
-	case "pdf":
-		pdf, err := render.Annual(ag, rep)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(pdf)
+	w, done, err := output(e, ra.Out())
+	if err != nil {
 		return err
 	}
-	return writeJSON(w, emulationweb.JSONOf(rep))
+	ag := web.AgencyOf(t)
+	switch ra.Format() {
+	case "xlsx":
+		return done(render.AnnualXLSX(w, ag, rep))
+	case "pdf":
+		pdf, err := render.Annual(ag, rep)
+		if err == nil {
+			_, err = w.Write(pdf)
+		}
+		return done(err)
+	}
+	return done(writeJSON(w, emulationweb.JSONOf(rep)))
 }
 
 // emuRecord is one line of the emulation interchange: a record type and

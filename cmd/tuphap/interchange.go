@@ -18,26 +18,11 @@ import (
 
 // cmdImport: tuphap import dossiers --db DSN --tenant CODE FILE.jsonl
 func cmdImport(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "mediation" {
-		return importMediation(ctx, e, args[1:])
-	}
-	if len(args) > 0 && args[0] == "legalaid" {
-		return importLegalAid(ctx, e, args[1:])
-	}
-	if len(args) > 0 && (args[0] == "petitions" || args[0] == "petition") {
-		return importPetitions(ctx, e, args[1:])
-	}
-	if len(args) > 0 && isLegalDocs(args[0]) {
-		return importLegalDocs(ctx, e, args[1:])
-	}
-	if len(args) > 0 && (args[0] == "practitioners" || args[0] == "practitioner") {
-		return importPractitioners(ctx, e, args[1:])
-	}
-	if len(args) > 0 && args[0] == "emulation" {
-		return importEmulation(ctx, e, args[1:])
+	if run, ok := registerCommand(args, func(r registerCLI) runFunc { return r.imp }); ok {
+		return run(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "dossiers" {
-		return usageError("cách dùng: tuphap import dossiers|mediation|legalaid --db DSN --tenant CODE TỆP.jsonl")
+		return usageError("cách dùng: tuphap import dossiers|" + registerNames(func(r registerCLI) runFunc { return r.imp }) + " --db DSN --tenant CODE TỆP.jsonl")
 	}
 	fs := newFlags(e, "import dossiers", "Nhập hồ sơ từ hệ thống cũ (JSON Lines, mỗi dòng một hồ sơ). Tất cả hoặc không:\n"+
 		"một dòng sai thì không nhập hồ sơ nào và báo số dòng. Trường: code, procedure_code, procedure_name, field, channel,\n"+
@@ -80,23 +65,8 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 
 // cmdExport: tuphap export dossiers --db DSN --tenant CODE [--from D --to D] [--out FILE]
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "mediation" {
-		return exportMediation(ctx, e, args[1:])
-	}
-	if len(args) > 0 && args[0] == "legalaid" {
-		return exportLegalAid(ctx, e, args[1:])
-	}
-	if len(args) > 0 && (args[0] == "petitions" || args[0] == "petition") {
-		return exportPetitions(ctx, e, args[1:])
-	}
-	if len(args) > 0 && isLegalDocs(args[0]) {
-		return exportLegalDocs(ctx, e, args[1:])
-	}
-	if len(args) > 0 && (args[0] == "practitioners" || args[0] == "practitioner") {
-		return exportPractitioners(ctx, e, args[1:])
-	}
-	if len(args) > 0 && args[0] == "emulation" {
-		return exportEmulation(ctx, e, args[1:])
+	if run, ok := registerCommand(args, func(r registerCLI) runFunc { return r.exp }); ok {
+		return run(ctx, e, args[1:])
 	}
 	if len(args) == 0 || args[0] != "dossiers" {
 		return usageError("cách dùng: tuphap export dossiers --db DSN --tenant CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out TỆP]")

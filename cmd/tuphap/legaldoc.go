@@ -57,10 +57,6 @@ func legalDocCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 	return a, t, legalDocService(a.db, units), nil
 }
 
-// isLegalDocs reports whether a subcommand names the register: "lawdocs"
-// (the name) or "legaldoc".
-func isLegalDocs(arg string) bool { return arg == "lawdocs" || arg == "legaldoc" || arg == "legaldocs" }
-
 // importLegalDocs: tuphap import lawdocs --db DSN --tenant DEPARTMENT FILE.jsonl
 func importLegalDocs(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import lawdocs", "Nhập cơ sở dữ liệu văn bản quy phạm pháp luật (JSON Lines, mỗi dòng một văn bản với các quan hệ).\n"+
@@ -201,36 +197,17 @@ func reportLegalDocs(ctx context.Context, e *env, args []string) error {
 		"góp ý theo nguồn, văn bản kiểm tra và trái pháp luật, rà soát, văn bản ban hành theo loại và hiệu lực cuối kỳ.")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (Sở Tư pháp của tỉnh)")
-	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
-	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
-	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
-	out := fs.String("out", "", "tệp kết quả (mặc định: màn hình)")
+	ra := periodReportFlags(fs, "json", "xlsx", "pdf")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	switch *format {
-	case "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return usageError("--format " + *format + " cần --out TỆP")
-		}
-	default:
-		return usageError("--format phải là json, xlsx hoặc pdf")
+	if err := ra.check(); err != nil {
+		return err
 	}
-	lo, err := time.Parse("2006-01-02", *from)
-	if err != nil {
-		return usageError("--from phải có dạng YYYY-MM-DD")
-	}
-	hi, err := time.Parse("2006-01-02", *to)
-	if err != nil {
-		return usageError("--to phải có dạng YYYY-MM-DD")
-	}
-	if hi.Before(lo) {
-		return usageError("--to không được trước --from")
-	}
+	lo, hi := ra.From, ra.To
 	a, t, svc, err := legalDocCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
@@ -240,22 +217,17 @@ func reportLegalDocs(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return userErr(err)
 	}
-	w := e.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	w, done, err := output(e, ra.Out())
+	if err != nil {
+		return err
 	}
-	switch *format {
+	switch ra.Format() {
 	case "xlsx":
-		return render.StatsXLSX(w, render.LegalDocSheet(rep.Figures, t.Name))
+		return done(render.StatsXLSX(w, render.LegalDocSheet(rep.Figures, t.Name)))
 	case "pdf":
-		return render.StatsPDF(w, render.LegalDocSheet(rep.Figures, t.Name))
+		return done(render.StatsPDF(w, render.LegalDocSheet(rep.Figures, t.Name)))
 	}
-	return writeJSON(w, legaldocweb.ReportJSON(rep.Figures))
+	return done(writeJSON(w, legaldocweb.ReportJSON(rep.Figures)))
 }
 
 // loadLegalDocsDemo fills the demo department's legal documents register.

@@ -155,34 +155,18 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 		"thành, không thành, dừng, đang hòa giải, tỷ lệ hòa giải thành = thành ÷ thụ lý; theo từng xã.")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (Sở Tư pháp của tỉnh)")
-	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
-	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
+	ra := periodReportFlags(fs, "json", "xlsx", "pdf")
 	commune := fs.String("commune", "", "chỉ xã, phường, đặc khu này (mã 5 chữ số)")
-	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
-	out := fs.String("out", "", "tệp kết quả (mặc định: màn hình)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	switch *format {
-	case "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return usageError("--format " + *format + " cần --out TỆP")
-		}
-	default:
-		return usageError("--format phải là json, xlsx hoặc pdf")
+	if err := ra.check(); err != nil {
+		return err
 	}
-	lo, err := time.Parse("2006-01-02", *from)
-	if err != nil {
-		return usageError("--from phải có dạng YYYY-MM-DD")
-	}
-	hi, err := time.Parse("2006-01-02", *to)
-	if err != nil {
-		return usageError("--to phải có dạng YYYY-MM-DD")
-	}
+	lo, hi := ra.From, ra.To
 	a, t, svc, units, err := mediationCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
@@ -196,26 +180,21 @@ func reportMediation(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return userErr(err)
 	}
-	w := e.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	w, done, err := output(e, ra.Out())
+	if err != nil {
+		return err
 	}
 	place := "Toàn tỉnh"
 	if *commune != "" {
 		place = units.NameOn(*commune, hi)
 	}
-	switch *format {
+	switch ra.Format() {
 	case "xlsx":
-		return render.StatsXLSX(w, render.MediationSheet(rep, t.Name, place))
+		return done(render.StatsXLSX(w, render.MediationSheet(rep, t.Name, place)))
 	case "pdf":
-		return render.StatsPDF(w, render.MediationSheet(rep, t.Name, place))
+		return done(render.StatsPDF(w, render.MediationSheet(rep, t.Name, place)))
 	}
-	return writeJSON(w, rep)
+	return done(writeJSON(w, rep))
 }
 
 // loadMediationDemo fills the demo department's mediation book (a year of

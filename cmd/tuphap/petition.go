@@ -195,62 +195,41 @@ func reportPetitions(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report petitions", "Số liệu tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo trong kỳ (cùng số liệu với màn hình và API).")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan")
-	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
-	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
-	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
-	out := fs.String("out", "", "tệp kết quả (mặc định: màn hình)")
+	ra := periodReportFlags(fs, "json", "xlsx", "pdf")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	switch *format {
-	case "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return usageError("--format " + *format + " cần --out TỆP")
-		}
-	default:
-		return usageError("--format phải là json, xlsx hoặc pdf")
+	if err := ra.check(); err != nil {
+		return err
 	}
-	lo, err := calendar.ParseDate(*from)
-	if err != nil {
-		return usageError("--from phải có dạng YYYY-MM-DD")
-	}
-	hi, err := calendar.ParseDate(*to)
-	if err != nil || hi.Before(lo) {
-		return usageError("--to phải có dạng YYYY-MM-DD và không trước --from")
-	}
+	lo, hi := ra.From, ra.To
 	a, t, svc, err := petitionCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	f, err := svc.Figures(ctx, t.ID, lo, hi)
+	f, err := svc.Figures(ctx, t.ID, calendar.DateOf(lo), calendar.DateOf(hi))
 	if err != nil {
 		return userErr(err)
 	}
-	var w io.Writer = e.stdout
-	if *out != "" {
-		file, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer file.Close()
-		w = file
+	w, done, err := output(e, ra.Out())
+	if err != nil {
+		return err
 	}
 	agency := render.Agency{Name: strings.ToUpper(t.Name), FullName: t.Name}
-	switch *format {
+	switch ra.Format() {
 	case "xlsx":
-		return render.StatsXLSX(w, petitionweb.Sheet(f, agency))
+		return done(render.StatsXLSX(w, petitionweb.Sheet(f, agency)))
 	case "pdf":
-		return render.StatsPDF(w, petitionweb.Sheet(f, agency))
+		return done(render.StatsPDF(w, petitionweb.Sheet(f, agency)))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(f)
+	return done(enc.Encode(f))
 }
 
 // loadPetitionDemo fills the demo department's reception book and petitions.

@@ -110,7 +110,7 @@ func cmdGen(ctx context.Context, e *env, args []string) error {
 // cmdReport: tuphap report tthc | index | rebuild | bench
 func cmdReport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError("cách dùng: tuphap report tthc|index|mediation|legalaid|rebuild|bench [tùy chọn]")
+		return usageError("cách dùng: tuphap report tthc|index|annual|" + registerNames(func(r registerCLI) runFunc { return r.report }) + "|rebuild|bench [tùy chọn]")
 	}
 	switch args[0] {
 	case "tthc", "index":
@@ -119,22 +119,13 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return reportRebuild(ctx, e, args[1:])
 	case "bench":
 		return reportBench(ctx, e, args[1:])
-	case "mediation":
-		return reportMediation(ctx, e, args[1:])
-	case "legalaid":
-		return reportLegalAid(ctx, e, args[1:])
-	case "petitions", "petition":
-		return reportPetitions(ctx, e, args[1:])
-	case "practitioners", "practitioner":
-		return reportPractitioners(ctx, e, args[1:])
 	case "annual":
 		return reportAnnual(ctx, e, args[1:])
-	case "emulation":
-		return reportEmulation(ctx, e, args[1:])
-	case "lawdocs", "legaldoc", "legaldocs":
-		return reportLegalDocs(ctx, e, args[1:])
 	}
-	return usageError("cách dùng: tuphap report tthc|index|mediation|legalaid|rebuild|bench [tùy chọn]")
+	if run, ok := registerCommand(args, func(r registerCLI) runFunc { return r.report }); ok {
+		return run(ctx, e, args[1:])
+	}
+	return usageError("cách dùng: tuphap report tthc|index|annual|" + registerNames(func(r registerCLI) runFunc { return r.report }) + "|rebuild|bench [tùy chọn]")
 }
 
 func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"tuphap/internal/demo"
+	"tuphap/internal/external/enterprise"
+	"tuphap/internal/external/population"
 	"tuphap/internal/notify"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web"
@@ -114,6 +116,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv.EnableJudicialRecords(a.jrWeb())
 	a.np.enableWeb(srv)
+	if *withDemo {
+		// The national registries' simulators (no real client yet).
+		srv.EnableLookups(&web.Lookups{Population: &population.Simulator{}, Enterprises: &enterprise.Simulator{}})
+	}
 	if err := enableMediation(srv, a); err != nil {
 		return err
 	}
@@ -129,6 +135,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if err := enableContests(srv, a); err != nil {
+		return err
+	}
+	if err := enableDissemination(srv, a); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -713,21 +713,57 @@ func summarizeSoak(res *soakResult, done []soakDone, dur time.Duration, short bo
 	if short || dur < 10*time.Minute {
 		growWin = dur / 2
 	}
-	var from float64
 	for _, s := range res.Samples {
 		res.RSSAnonMBPeak = max(res.RSSAnonMBPeak, s.AnonMB)
 		res.PSSMBPeak = max(res.PSSMBPeak, s.PSSMB)
 		res.WALMBPeak = max(res.WALMBPeak, s.WALMB)
-		if from == 0 && s.AtS >= (dur-growWin).Seconds() {
-			from = s.AnonMB
-		}
 	}
-	if n := len(res.Samples); n > 0 && from > 0 {
-		res.AnonGrowthLast5Pct = (res.Samples[n-1].AnonMB - from) / from * 100
+	edge := time.Minute
+	if growWin < 4*time.Minute {
+		edge = growWin / 4
 	}
+	res.AnonGrowthLast5Pct = anonGrowthPct(res.Samples, dur.Seconds(), growWin.Seconds(), edge.Seconds())
 	if short {
 		res.Notes = append(res.Notes, "bản ngắn: \"phút đầu/cuối\" là nửa đầu/nửa cuối của lượt chạy")
 	}
+}
+
+// anonGrowthPct is how much anonymous memory grew over the window of win
+// seconds that ends at end: the median of the samples in the window's
+// first edge seconds against the median of those in its last edge
+// seconds. A sample taken every 10 s catches the Go heap anywhere in its
+// collection cycle, so two single samples of a flat series differ by up to
+// a fifth; medians of a minute's samples compare levels, not GC phases.
+// It is 0 when either end has no sample.
+func anonGrowthPct(samples []soakSample, end, win, edge float64) float64 {
+	start := end - win
+	var head, tail []float64
+	for _, s := range samples {
+		if s.AtS >= start && s.AtS < start+edge {
+			head = append(head, s.AnonMB)
+		}
+		if s.AtS > end-edge && s.AtS <= end {
+			tail = append(tail, s.AnonMB)
+		}
+	}
+	from, to := median(head), median(tail)
+	if from <= 0 || to <= 0 {
+		return 0
+	}
+	return (to - from) / from * 100
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	v = slices.Clone(v)
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
 }
 
 // countFound asks the restarted server for every acknowledged intake.

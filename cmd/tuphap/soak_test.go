@@ -80,3 +80,39 @@ func TestBenchSoakShort(t *testing.T) {
 		})
 	}
 }
+
+// TestAnonGrowth: the "levels off" figure of issue 17 compares the
+// medians of the window's first and last minute, so a flat series whose
+// single samples jump with the garbage collector reads as flat, and a
+// series that keeps climbing does not.
+func TestAnonGrowth(t *testing.T) {
+	series := func(f func(i int) float64) []soakSample {
+		var out []soakSample
+		for i := 0; i <= 120; i++ { // 20 minutes, every 10 s
+			out = append(out, soakSample{AtS: float64(i * 10), AnonMB: f(i)})
+		}
+		return out
+	}
+	sawtooth := []float64{92, 101, 86, 95, 99, 88, 84} // a 70 s cycle
+	for _, c := range []struct {
+		name     string
+		samples  []soakSample
+		min, max float64
+	}{
+		// The last soak's shape: 83–101 MB with the GC's sawtooth; the
+		// first sample of the window was a trough, the last a crest.
+		{"flat with GC sawtooth", series(func(i int) float64 { return sawtooth[i%7] }), -5, 5},
+		// 30 MB a minute outside the heap (the page-cache leak issue 17 found).
+		{"climbing", series(func(i int) float64 { return 100 + float64(i)*5 }), 10, 1000},
+		{"no samples in the window", series(func(i int) float64 { return 0 }), 0, 0},
+	} {
+		got := anonGrowthPct(c.samples, 1200, 300, 60)
+		if got < c.min || got > c.max {
+			t.Errorf("%s: growth %.1f%%, want within [%g, %g]", c.name, got, c.min, c.max)
+		}
+	}
+	// Single samples of the flat series would have said +20%.
+	if g := anonGrowthPct(series(func(i int) float64 { return sawtooth[i%7] }), 1200, 300, 10); g < 5 {
+		t.Errorf("one-sample ends: %.1f%%, the case this guards against must read as growth", g)
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"tuphap/internal/dossier"
 	"tuphap/internal/notify"
 	"tuphap/internal/org"
+	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
 )
 
@@ -117,6 +118,7 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 	a.dossiers.Store = nudgingStore{Store: a.dossiers.Store, wake: a.wake}
 	a.procs = &catalog.Admin{Store: sqlstore.CatalogStore{DB: db}, Builtin: procs}
 	a.dossiers.Procedure = a.procs.Find
+	a.dossiers.ResultSignature = portal.ResultSignatureOf(sqlstore.PortalStore{DB: db})
 	if err := a.wireJR(keyFile, getenv); err != nil {
 		db.Close()
 		return nil, err
@@ -242,6 +244,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
 	if err := loadMediationDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	if err := loadDisseminationDemo(ctx, a, t, out); err != nil {
 		return err
 	}
 	if err := demo.LoadLegalAid(ctx, legalAidService(a), a.org, t, time.Now(), out); err != nil {

@@ -168,20 +168,22 @@ var Parts = []struct{ Key, Title string }{
 
 // Builder holds the registered sources.
 type Builder struct {
-	sources map[string]Source
+	sources map[string][]Source
 }
 
-// Register adds a register's source (at wiring time); a later one for the
-// same field replaces the earlier.
+// Register adds a register's source (at wiring time). Several registers
+// may fill one field (dissemination: the leaflets of the dissemination
+// register, the entries of the contests): their figures and lines are put
+// together in the order registered, the first figure of a key kept.
 func (b *Builder) Register(s Source) {
 	if b.sources == nil {
-		b.sources = map[string]Source{}
+		b.sources = map[string][]Source{}
 	}
-	b.sources[s.Key()] = s
+	b.sources[s.Key()] = append(b.sources[s.Key()], s)
 }
 
 // Has reports whether a field has a source.
-func (b *Builder) Has(key string) bool { _, ok := b.sources[key]; return ok }
+func (b *Builder) Has(key string) bool { return len(b.sources[key]) > 0 }
 
 // Build drafts the report: every field of Fields in order, from its source
 // or marked as not kept in tuphap, with the director's texts.
@@ -200,7 +202,7 @@ func (b *Builder) Build(ctx context.Context, sc Scope, p Period, texts map[strin
 	return r, nil
 }
 
-// Section builds one field of the report: from its source, or marked as
+// Section builds one field of the report: from its sources, or marked as
 // not kept in tuphap.
 func (b *Builder) Section(ctx context.Context, sc Scope, p Period, key string, texts map[string]string) (Section, error) {
 	fd, ok := FieldOf(key)
@@ -208,10 +210,20 @@ func (b *Builder) Section(ctx context.Context, sc Scope, p Period, key string, t
 		return Section{}, fmt.Errorf("annualreport: no field %q", key)
 	}
 	var s Section
-	if src, ok := b.sources[fd.Key]; ok {
-		var err error
-		if s, err = src.Section(ctx, sc, p); err != nil {
-			return s, fmt.Errorf("annualreport: %s: %w", fd.Key, err)
+	if srcs := b.sources[fd.Key]; len(srcs) > 0 {
+		seen := map[string]bool{}
+		for _, src := range srcs {
+			part, err := src.Section(ctx, sc, p)
+			if err != nil {
+				return s, fmt.Errorf("annualreport: %s: %w", fd.Key, err)
+			}
+			for _, f := range part.Figures {
+				if !seen[f.Key] {
+					seen[f.Key] = true
+					s.Figures = append(s.Figures, f)
+				}
+			}
+			s.Lines = append(s.Lines, part.Lines...)
 		}
 		s.Held = true
 	} else {
@@ -230,13 +242,21 @@ func complete(fd Field, s Section) []Figure {
 	for _, f := range s.Figures {
 		got[f.Key] = f
 	}
+	// A register is held when a source gave one of its expected figures.
+	held := map[string]bool{}
+	for _, e := range fd.Figures {
+		if _, ok := got[e.Key]; ok {
+			held[fd.RegisterOf(e.Key)] = true
+		}
+	}
 	var out []Figure
 	seen := map[string]bool{}
 	for _, e := range fd.Figures {
 		f, ok := got[e.Key]
 		if !ok {
-			f = Figure{Key: e.Key, Label: e.Label, Unit: e.Unit, Definition: e.Definition, NotHeld: "Không có trong tuphap: " + fd.Register + " chưa được quản lý trên hệ thống."}
-			if s.Held {
+			reg := fd.RegisterOf(e.Key)
+			f = Figure{Key: e.Key, Label: e.Label, Unit: e.Unit, Definition: e.Definition, NotHeld: "Không có trong tuphap: " + reg + " chưa được quản lý trên hệ thống."}
+			if held[reg] {
 				f.NotHeld = "Sổ này chưa ghi số liệu cho chỉ tiêu này."
 			}
 		}

@@ -7,7 +7,18 @@ type Field struct {
 	Key      string
 	Title    string
 	Register string // the register that keeps it, for "not kept yet"
-	Figures  []Expected
+	// Registers names the register of a figure kept by another register
+	// than the field's (a contest's entries in dissemination).
+	Registers map[string]string
+	Figures   []Expected
+}
+
+// RegisterOf is the register that keeps a figure of the field.
+func (f Field) RegisterOf(key string) string {
+	if r := f.Registers[key]; r != "" {
+		return r
+	}
+	return f.Register
 }
 
 // Expected is a figure a field states.
@@ -27,25 +38,26 @@ var Fields = []Field{
 		{"jr_certificates_issued", "Phiếu lý lịch tư pháp đã cấp", "phiếu", "Phiếu lý lịch tư pháp số 1 và số 2 cấp trong kỳ (ngày cấp trong kỳ), mọi kênh tiếp nhận."},
 	}},
 	{Key: "legal_aid", Title: "Trợ giúp pháp lý", Register: "Sổ trợ giúp pháp lý", Figures: []Expected{
-		{"legalaid_cases", "Vụ việc trợ giúp pháp lý", "vụ việc", "Vụ việc trợ giúp pháp lý thụ lý trong kỳ (Luật Trợ giúp pháp lý 2017)."},
+		{"legalaid_cases", "Vụ việc trợ giúp pháp lý thụ lý mới", "vụ việc", "Vụ việc trợ giúp pháp lý vào sổ thụ lý trong kỳ (ngày thụ lý trong kỳ), mọi hình thức: tham gia tố tụng, đại diện ngoài tố tụng, tư vấn pháp luật (Điều 27 Luật Trợ giúp pháp lý 2017); không tính vụ việc kỳ trước chuyển sang."},
 	}},
 	{Key: "legal_documents", Title: "Xây dựng, thẩm định, kiểm tra văn bản quy phạm pháp luật", Register: "Sổ văn bản quy phạm pháp luật", Figures: []Expected{
-		{"drafts_appraised", "Dự thảo văn bản đã thẩm định", "dự thảo", "Dự thảo văn bản quy phạm pháp luật Sở Tư pháp thẩm định trong kỳ."},
+		{"drafts_appraised", "Dự thảo văn bản đã thẩm định", "dự thảo", "Dự thảo văn bản quy phạm pháp luật Sở Tư pháp đã gửi báo cáo thẩm định trong kỳ (ngày báo cáo thẩm định trong kỳ)."},
 	}},
-	{Key: "dissemination", Title: "Phổ biến, giáo dục pháp luật", Register: "Sổ phổ biến, giáo dục pháp luật", Figures: []Expected{
-		{"leaflets_distributed", "Tài liệu, tờ gấp phát hành", "bản", "Tờ gấp, tài liệu phổ biến pháp luật phát hành trong kỳ."},
-		{"contest_participants", "Lượt người dự thi tìm hiểu pháp luật", "lượt", "Bài dự thi các cuộc thi tìm hiểu pháp luật trong kỳ."},
-	}},
+	{Key: "dissemination", Title: "Phổ biến, giáo dục pháp luật", Register: "Sổ phổ biến, giáo dục pháp luật",
+		Registers: map[string]string{"contest_participants": "Cuộc thi tìm hiểu pháp luật trực tuyến"}, Figures: []Expected{
+			{"leaflets_distributed", "Tài liệu, tờ gấp phát hành", "bản", "Tờ gấp, tài liệu phổ biến pháp luật phát hành trong kỳ."},
+			{"contest_participants", "Lượt người dự thi tìm hiểu pháp luật", "lượt", "Bài dự thi hợp lệ (đã nộp hoặc hết giờ, không bị hủy) nộp trong kỳ, mọi vòng thi của các cuộc thi trực tuyến tìm hiểu pháp luật (giờ Việt Nam)."},
+		}},
 	{Key: "mediation", Title: "Hòa giải ở cơ sở", Register: "Sổ hòa giải ở cơ sở", Figures: []Expected{
 		{"mediation_received", "Vụ việc hòa giải thụ lý", "vụ việc", "Kỳ trước chuyển sang (nhận trước kỳ, chưa kết thúc trước kỳ) + tiếp nhận mới trong kỳ, các xã, phường của tỉnh."},
 		{"mediation_successful", "Hòa giải thành", "vụ việc", "Vụ việc kết thúc trong kỳ với kết quả hòa giải thành."},
 		{"mediation_success_rate", "Tỷ lệ hòa giải thành", "%", "Hòa giải thành ÷ vụ việc thụ lý × 100 (như \"1.673 vụ/2.276 vụ, đạt 73,5%\")."},
 	}},
 	{Key: "petitions", Title: "Tiếp công dân, giải quyết khiếu nại, tố cáo", Register: "Sổ tiếp công dân, đơn thư", Figures: []Expected{
-		{"petitions_received", "Đơn thư tiếp nhận", "đơn", "Đơn khiếu nại, tố cáo, kiến nghị, phản ánh tiếp nhận trong kỳ."},
+		{"petitions_received", "Đơn thư tiếp nhận", "đơn", "Đơn khiếu nại, tố cáo, kiến nghị, phản ánh Sở tiếp nhận trong kỳ (ngày nhận trong kỳ, mọi nguồn, kể cả đơn trùng), theo sổ của Sở."},
 	}},
 	{Key: "practitioners", Title: "Bổ trợ tư pháp", Register: "Sổ quản lý tổ chức, người hành nghề bổ trợ tư pháp", Figures: []Expected{
-		{"practitioner_organisations", "Tổ chức hành nghề bổ trợ tư pháp", "tổ chức", "Tổ chức hành nghề công chứng, luật sư, đấu giá, thừa phát lại, giám định đang hoạt động cuối kỳ."},
+		{"practitioner_organisations", "Tổ chức hành nghề bổ trợ tư pháp", "tổ chức", "Tổ chức hành nghề công chứng, luật sư, đấu giá tài sản, thừa phát lại, giám định tư pháp, trọng tài thương mại, hòa giải thương mại, quản lý, thanh lý tài sản có trạng thái đang hoạt động ngày cuối kỳ theo sổ của Sở."},
 	}},
 	{Key: "emulation", Title: "Thi đua, khen thưởng và công tác dân vận", Register: "Sổ thi đua, khen thưởng", Figures: []Expected{
 		{"commendations", "Tập thể, cá nhân được khen thưởng", "lượt", "Danh hiệu thi đua, hình thức khen thưởng có quyết định trong kỳ và còn hiệu lực (không tính đề nghị chưa quyết định, bị từ chối hay đã hủy bỏ)."},

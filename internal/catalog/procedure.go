@@ -62,6 +62,10 @@ type Procedure struct {
 	Steps []Step `json:"steps"`
 	// Note is shown to officers and applicants with the procedure.
 	Note string `json:"note,omitempty"`
+	// ResultMustBeSigned: the tenant issues this procedure's result
+	// electronically, digitally signed; a dossier is not returned until
+	// its latest electronic result is signed (dossier.SignedResultRule).
+	ResultMustBeSigned bool `json:"result_must_be_signed,omitempty"`
 
 	Provenance Provenance `json:"provenance"`
 	// Unverified is set when some fact is not sourced (see

@@ -48,6 +48,9 @@ type Store interface {
 	// Flags lists the round's entries for review after close.
 	DuplicatePeople(ctx context.Context, tenantID, contestID string) ([][]Participant, error)
 	Stats(ctx context.Context, tenantID, roundID string) (RoundStats, error)
+	// EntriesIn counts, per contest, the entries of [from, to): valid
+	// attempts submitted (or closed at their deadline) in it.
+	EntriesIn(ctx context.Context, tenantID string, from, to time.Time) ([]PeriodEntries, error)
 	TransactContest(ctx context.Context, fn func(Tx) error) error
 }
 
@@ -96,6 +99,23 @@ type RoundStats struct {
 	Participants, Attempts, Submitted, Open, Voided int
 	Histogram                                       map[int]int // correct answers → attempts
 	ByUnit                                          map[string]int
+}
+
+// PeriodEntries are a contest's entries of a period: its valid attempts
+// submitted (or closed at their deadline) in it, and the distinct people
+// who made them.
+type PeriodEntries struct {
+	ContestID    string `json:"contest_id"`
+	Entries      int    `json:"entries"`
+	Participants int    `json:"participants"`
+}
+
+// DaysIn are the instants [from, to) of the days first..last in
+// Vietnam's time, for EntriesIn.
+func DaysIn(first, last time.Time) (from, to time.Time) {
+	from = time.Date(first.Year(), first.Month(), first.Day(), 0, 0, 0, 0, Zone)
+	to = time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, Zone).AddDate(0, 0, 1)
+	return from.UTC(), to.UTC()
 }
 
 // Service holds the contest use cases.

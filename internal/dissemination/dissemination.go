@@ -7,17 +7,13 @@
 package dissemination
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/google/uuid"
-
 	"tuphap/internal/apperr"
-	"tuphap/internal/audit"
 )
 
 // Channel is how an activity reached people (Law 14/2012 Art. 11: the
@@ -30,7 +26,7 @@ const (
 	Online    Channel = "online"      // cổng thông tin, mạng xã hội
 	Contest   Channel = "contest"     // thi tìm hiểu pháp luật
 	Print     Channel = "print"       // tờ gấp, sách, pa-nô
-	Bookshelf Channel = "bookshelf"   // tủ sách pháp luật
+	Shelf     Channel = "bookshelf"   // tủ sách pháp luật
 	Counsel   Channel = "counselling" // tư vấn, giải đáp pháp luật
 )
 
@@ -41,7 +37,7 @@ var Channels = []struct {
 }{
 	{InPerson, "Trực tiếp (hội nghị, buổi tuyên truyền)"}, {Broadcast, "Phát thanh, truyền hình, loa truyền thanh"},
 	{Online, "Trên Internet, mạng xã hội"}, {Contest, "Thi tìm hiểu pháp luật"}, {Print, "Phát hành tài liệu"},
-	{Bookshelf, "Tủ sách pháp luật"}, {Counsel, "Tư vấn, giải đáp pháp luật"},
+	{Shelf, "Tủ sách pháp luật"}, {Counsel, "Tư vấn, giải đáp pháp luật"},
 }
 
 // Handout is a material handed out at an activity, with its copies.
@@ -100,10 +96,19 @@ func Validate(a *Activity, today time.Time) error {
 	if a.CostVND < 0 {
 		f.Add("cost_vnd", "Kinh phí không hợp lệ.")
 	}
+	a.Documents, a.Place, a.Organiser = strings.TrimSpace(a.Documents), strings.TrimSpace(a.Place), strings.TrimSpace(a.Organiser)
+	if utf8.RuneCountInString(a.Documents) > 1000 || utf8.RuneCountInString(a.Place) > 300 || utf8.RuneCountInString(a.Organiser) > 300 {
+		f.Add("documents", "Văn bản, địa điểm, đơn vị tổ chức quá dài.")
+	}
 	seen := map[string]bool{}
 	for i, h := range a.Handouts {
 		if strings.TrimSpace(h.Material) == "" || h.Copies <= 0 {
 			f.Add(fmt.Sprintf("handouts.%d", i), "Tài liệu cấp phát cần tên và số bản lớn hơn 0.")
+		}
+		if a.Handouts[i].Kind == "" {
+			a.Handouts[i].Kind = "other"
+		} else if KindName(h.Kind) == "" {
+			f.Add(fmt.Sprintf("handouts.%d", i), "Loại tài liệu không hợp lệ.")
 		}
 		if seen[h.Material] {
 			f.Add(fmt.Sprintf("handouts.%d", i), "Tài liệu ghi hai lần.")
@@ -192,57 +197,4 @@ func (f Figures) Materials() []struct {
 		return out[i].Name < out[j].Name
 	})
 	return out
-}
-
-// Store is the storage the register needs.
-type Store interface {
-	// Activities lists the activities held in the period, of a commune
-	// ("" = all of the province, and the department's own).
-	Activities(ctx context.Context, tenantID, commune string, p Period) ([]Activity, error)
-	TransactDissemination(ctx context.Context, fn func(Tx) error) error
-}
-
-// Tx is a write transaction.
-type Tx interface {
-	InsertActivity(ctx context.Context, tenantID string, a Activity) error
-	Audit(ctx context.Context, e audit.Entry) error
-}
-
-// Actor is the officer acting.
-type Actor struct{ ID, Name, IP string }
-
-// Service holds the register's use cases.
-type Service struct {
-	Store Store
-	Now   func() time.Time
-}
-
-// Record validates and stores an activity, audited.
-func (s *Service) Record(ctx context.Context, a Actor, tenantID string, act Activity) (Activity, error) {
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	n := now().In(time.FixedZone("ICT", 7*3600))
-	if err := Validate(&act, time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)); err != nil {
-		return Activity{}, err
-	}
-	act.ID = uuid.NewString()
-	err := s.Store.TransactDissemination(ctx, func(tx Tx) error {
-		if err := tx.InsertActivity(ctx, tenantID, act); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP, Action: "dissemination.activity",
-			Object: act.ID, Detail: act.Theme})
-	})
-	return act, err
-}
-
-// Figures computes the figures of a period from the stored activities.
-func (s *Service) Figures(ctx context.Context, tenantID, commune string, p Period) (Figures, error) {
-	acts, err := s.Store.Activities(ctx, tenantID, commune, p)
-	if err != nil {
-		return Figures{}, err
-	}
-	return Compute(p, acts), nil
 }

@@ -42,3 +42,32 @@ func TestMayAttachResult(t *testing.T) {
 		}
 	}
 }
+
+// TestSignedResultRule: Decree 45/2020/NĐ-CP Art. 25(1) — an electronic
+// result has legal value when signed; the tenant's mark on a procedure
+// makes the signature a condition of the return.
+func TestSignedResultRule(t *testing.T) {
+	ready := &Dossier{Status: ResultReady, Ended: EndResult}
+	refusedEnd := &Dossier{Status: ResultReady, Ended: EndRefused}
+	cases := []struct {
+		name string
+		d    *Dossier
+		act  Action
+		must bool
+		rs   ResultSignature
+		ok   bool
+	}{
+		{"not marked: returned without a result", ready, ActReturn, false, ResultSignature{}, true},
+		{"marked, no result", ready, ActReturn, true, ResultSignature{}, false},
+		{"marked, unsigned result", ready, ActReturn, true, ResultSignature{Attached: true}, false},
+		{"marked, signed result", ready, ActReturn, true, ResultSignature{Attached: true, Signed: true}, true},
+		{"marked, refusal returned: no result to sign", refusedEnd, ActReturn, true, ResultSignature{}, true},
+		{"marked, other action", ready, ActRate, true, ResultSignature{}, true},
+	}
+	for _, c := range cases {
+		err := SignedResultRule(c.d, c.act, c.must, c.rs)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: %v, want ok=%v", c.name, err, c.ok)
+		}
+	}
+}

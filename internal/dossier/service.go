@@ -81,6 +81,11 @@ type Service struct {
 	// the result changes (e.g. a practising organisation's registration)
 	// is written with it, or the resolution fails with the register's error.
 	OnResolved []func(ctx context.Context, tx Tx, d *Dossier) error
+	// ResultSignature reports whether a dossier's latest electronic result
+	// is signed, for SignedResultRule; nil: no procedure's rule can be
+	// met, so a procedure marked "result must be signed" cannot be
+	// returned.
+	ResultSignature func(ctx context.Context, tenantID, dossierID string) (ResultSignature, error)
 }
 
 // DefaultDelivery is where the result is returned when the applicant chose
@@ -312,6 +317,9 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 			at = *d.AcceptedAt // the rules in force at acceptance
 		}
 		wasReady := d.Status == ResultReady
+		if err := s.signedResult(ctx, &d, act, at); err != nil {
+			return err
+		}
 		ev, err := Apply(&d, act, a, in, Env{Now: now, Cal: book.At(at)})
 		if err != nil {
 			return err
@@ -350,6 +358,30 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 		return nil
 	})
 	return d, err
+}
+
+// signedResult applies SignedResultRule to d: the procedure's mark, as in
+// force when the dossier was accepted, and the state of its results. It
+// runs after the dossier is locked, and attaching a result locks it too, so
+// the result checked is the one returned.
+func (s *Service) signedResult(ctx context.Context, d *Dossier, act Action, at time.Time) error {
+	if act != ActReturn || d.Ended != EndResult {
+		return nil
+	}
+	p, err := s.Procedure(ctx, d.TenantID, d.ProcedureID, calendar.DateOf(at))
+	if errors.Is(err, apperr.ErrNotFound) {
+		return nil // a procedure gone from the catalogue sets no rule
+	}
+	if err != nil || !p.ResultMustBeSigned {
+		return err
+	}
+	var rs ResultSignature
+	if s.ResultSignature != nil {
+		if rs, err = s.ResultSignature(ctx, d.TenantID, d.ID); err != nil {
+			return err
+		}
+	}
+	return SignedResultRule(d, act, true, rs)
 }
 
 // IssueReceipt asks the e-receipt provider for a receipt (package

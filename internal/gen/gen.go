@@ -166,6 +166,16 @@ func Dossiers(cfg Config, procs []Procedure, fn func(*dossier.Dossier) error) er
 				SubmittedAt: acc.Add(-time.Duration(r.IntN(120)) * time.Minute), HandlingUnit: p.unit, Current: -1,
 				Imported: true, Version: 1}
 			dd.AcceptedAt, dd.ClockStart, dd.DueAt = &acc, &acc, &due
+			if ch == catalog.ChannelOnline && dossier.AcceptanceRuleAt(dd.SubmittedAt).Within.Amount > 0 {
+				// The desk's answer is due within 8 working hours of an
+				// online submission (Decree 118/2025 Art. 17(2)(c)), a
+				// working day on this calendar without holidays; the
+				// generated desk accepts within two hours. Intake stores it
+				// the same way, so the acceptance report measures these
+				// from the column instead of recomputing each one.
+				answer := addWorkdays(dd.SubmittedAt, 1)
+				dd.AnswerDueAt = &answer
+			}
 			dd.CreatedAt, dd.UpdatedAt = dd.SubmittedAt, acc
 			dd.Fee = p.fee
 			if p.fee > 0 && ch == catalog.ChannelOnline && r.IntN(10) < 4 {

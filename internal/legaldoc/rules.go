@@ -63,6 +63,10 @@ func appraisal(days int, src string, verified bool) TimeLimit {
 // "lengthened appraisal periods overall" [S: danchuphapluat], but their
 // figures have not been checked against the texts: the 2015 figures are
 // carried forward, marked unverified, for the province to correct.
+// research/registers-law.md (2026-12), the later word on the registers'
+// periods, has no entry for Law 64/2025 or Decrees 78, 79 and 187/2025,
+// so nothing here could be checked against it: every appraisal period
+// stays Verified: false, and the screens say "chưa đối chiếu văn bản".
 var DefaultRules = []Rules{
 	{
 		From: day(2016, 7, 1),

@@ -793,3 +793,42 @@ func (s *Service) Lists(ctx context.Context, sc Scope, year int) (expired, partl
 	e, p, su := YearlyLists(NewGraph(docs, rels), year)
 	return e, p, su, nil
 }
+
+// RecordVerdict records the review's verdict on one document of the law
+// book (Decree 79/2025/NĐ-CP: the review's result per document: still
+// appropriate, to amend, replace or repeal, or a new document needed).
+func (s *Service) RecordVerdict(ctx context.Context, a Actor, sc Scope, reviewID string, it ReviewItem) (Review, error) {
+	var errs apperr.FieldList
+	if !it.Verdict.Valid() {
+		errs.Add("verdict", "Chọn kết quả rà soát.")
+	}
+	var err error
+	if it.Note, err = text("note", "ghi chú", it.Note, 2000, false); err != nil {
+		errs.Add("note", apperr.As(err).Message)
+	}
+	if it.DocumentID == "" {
+		errs.Add("document", "Chọn văn bản được rà soát.")
+	}
+	if err := errs.Err(); err != nil {
+		return Review{}, err
+	}
+	doc, err := s.Store.Document(ctx, sc.TenantID, it.DocumentID)
+	if err != nil {
+		if apperr.CodeOf(err) == apperr.NotFound {
+			return Review{}, apperr.Field("document", "Không có văn bản này trong cơ sở dữ liệu.")
+		}
+		return Review{}, err
+	}
+	var r Review
+	err = s.Store.TransactLegalDoc(ctx, func(tx Tx) error {
+		if r, err = s.Store.Review(ctx, sc.TenantID, reviewID); err != nil {
+			return err
+		}
+		r.Items = WithItem(r.Items, it)
+		if err := tx.UpdateReview(ctx, sc.TenantID, r); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, sc, a, "legaldoc.review_verdict", "legal_review:"+r.ID, doc.Number+": "+it.Verdict.Name())
+	})
+	return r, err
+}

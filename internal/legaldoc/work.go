@@ -373,3 +373,30 @@ func lowerFirst(s string) string {
 	r := []rune(s)
 	return strings.ToLower(string(r[0])) + string(r[1:])
 }
+
+// WithItem returns the review's items with it recorded: a document has
+// one verdict per round, so a later verdict on the same document replaces
+// the earlier one; a new document is appended.
+func WithItem(items []ReviewItem, it ReviewItem) []ReviewItem {
+	out := make([]ReviewItem, 0, len(items)+1)
+	found := false
+	for _, x := range items {
+		if x.DocumentID == it.DocumentID {
+			x, found = it, true
+		}
+		out = append(out, x)
+	}
+	if !found {
+		out = append(out, it)
+	}
+	return out
+}
+
+// VerdictCounts counts a round's verdicts, in the order of Verdicts.
+func VerdictCounts(items []ReviewItem) map[Verdict]int {
+	out := map[Verdict]int{}
+	for _, it := range items {
+		out[it.Verdict]++
+	}
+	return out
+}

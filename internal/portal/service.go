@@ -15,6 +15,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/signature"
 )
 
 // Store is the storage the portal needs.
@@ -484,4 +485,31 @@ func (s *Service) IssueResult(ctx context.Context, a dossier.Actor, tenantID, co
 			Object: "dossier:" + d.Code, Detail: title + "; SHA-256 " + sum})
 	})
 	return r, err
+}
+
+// ResultSignatureOf reads from st how a dossier's latest electronic result
+// stands towards the digital signature (dossier.SignedResultRule): attached
+// or not, and whether its PDF carries an intact signature, by whatever
+// certificate (signed in tuphap, or on the officer's machine and uploaded).
+func ResultSignatureOf(st interface {
+	Results(ctx context.Context, tenantID, dossierID string) ([]Result, error)
+	Blob(ctx context.Context, tenantID, sum string) ([]byte, error)
+}) func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
+	return func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
+		results, err := st.Results(ctx, tenantID, dossierID)
+		if err != nil || len(results) == 0 {
+			return dossier.ResultSignature{}, err
+		}
+		last := results[0]
+		for _, r := range results[1:] {
+			if !r.IssuedAt.Before(last.IssuedAt) {
+				last = r
+			}
+		}
+		data, err := st.Blob(ctx, tenantID, last.SHA256)
+		if err != nil {
+			return dossier.ResultSignature{}, err
+		}
+		return dossier.ResultSignature{Attached: true, Signed: signature.IsSigned(data)}, nil
+	}
 }

@@ -8,13 +8,14 @@ import "time"
 // Vietnamese like every other document.
 type Notice struct {
 	Agency      Agency
-	Number      string // "Số: 12/GĐK-STP"; empty prints a blank number
+	Number      string // "12/GĐK-STP": the letterhead prints "Số: " before it; empty prints no number line
 	At          time.Time
 	Title       string   // upper case: "GIẤY ĐĂNG KÝ HOẠT ĐỘNG"
 	Subtitle    string   // optional line under the title
 	Paragraphs  []string // body, one paragraph each
 	SignerTitle string   // "GIÁM ĐỐC"
 	Signer      string   // full name
+	Recipients  []string // "Nơi nhận", beside the signature; none prints none
 }
 
 // NoticePDF draws a Notice with the embedded fonts.
@@ -42,7 +43,7 @@ func (r *Renderer) Notice(s Notice) ([]byte, error) {
 		for _, p := range s.Paragraphs {
 			d.text(bodyFirst, plain(p))
 		}
-		d.closing(nil, signature{title: orDefault1(s.SignerTitle, "THỦ TRƯỞNG CƠ QUAN"), hint: "(Ký, ghi rõ họ tên và đóng dấu)", name: s.Signer})
+		d.closing(s.Recipients, signature{title: orDefault1(s.SignerTitle, "THỦ TRƯỞNG CƠ QUAN"), hint: "(Ký, ghi rõ họ tên và đóng dấu)", name: s.Signer})
 		return nil
 	})
 }

@@ -599,6 +599,28 @@ func (s ContestStore) Stats(ctx context.Context, tenantID, roundID string) (cont
 	return st, mapErr(err)
 }
 
+// EntriesIn counts, per contest, the valid attempts submitted (or closed
+// at their deadline) in [from, to) and the distinct people behind them.
+func (s ContestStore) EntriesIn(ctx context.Context, tenantID string, from, to time.Time) ([]contest.PeriodEntries, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT r.contest_id, COUNT(*), COUNT(DISTINCT a.participant_id)
+		FROM contest_attempts a JOIN contest_rounds r ON r.tenant_id = a.tenant_id AND r.id = a.round_id
+		WHERE a.tenant_id = $1 AND a.state IN ('submitted', 'expired') AND a.voided = '' AND a.submitted_at >= $2 AND a.submitted_at < $3
+		GROUP BY r.contest_id ORDER BY r.contest_id`, tenantID, ts(from), ts(to))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []contest.PeriodEntries
+	for rows.Next() {
+		var e contest.PeriodEntries
+		if err := rows.Scan(&e.ContestID, &e.Entries, &e.Participants); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}
+
 // ContestAnswerCount counts the stored answers of a round (the bench's
 // check that no acknowledged answer was lost).
 func (s ContestStore) ContestAnswerCount(ctx context.Context, tenantID, roundID string) (int64, error) {

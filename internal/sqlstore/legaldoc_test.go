@@ -238,6 +238,25 @@ func TestLegalDocAppraisalFlow(t *testing.T) {
 		if err != nil || len(rs) != 1 || rs[0].CutOff == nil || !rs[0].CutOff.Equal(mday(2028, 12, 31)) {
 			t.Fatalf("systematisation cut-off: %+v %v", rs, err)
 		}
+		// A topic review finished in the period counts its documents by
+		// verdict (the report reads each finished round whole).
+		doc, err := svc.SaveDocument(ctx, ldClerk, sc, legaldoc.Document{Kind: legaldoc.KindCouncilResolution, Number: "07/2023/NQ-HĐND",
+			Title: "Quy định mức chi hỗ trợ hòa giải ở cơ sở", Issuer: "HĐND tỉnh Đồng Tháp", SignedOn: mday(2023, 3, 1), InForceOn: mday(2023, 3, 15)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc2, err := svc.SaveDocument(ctx, ldClerk, sc, legaldoc.Document{Kind: legaldoc.KindCouncilResolution, Number: "08/2023/NQ-HĐND",
+			Title: "Quy định mức chi phổ biến, giáo dục pháp luật", Issuer: "HĐND tỉnh Đồng Tháp", SignedOn: mday(2023, 3, 1), InForceOn: mday(2023, 3, 15)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SaveReview(ctx, ldClerk, sc, legaldoc.Review{Kind: legaldoc.ReviewTopic, Title: "Rà soát văn bản về mức chi", StartedOn: mday(2025, 5, 2),
+			FinishedOn: ptr(mday(2025, 6, 30)), Items: []legaldoc.ReviewItem{{DocumentID: doc.ID, Verdict: legaldoc.VerdictKeep}, {DocumentID: doc2.ID, Verdict: legaldoc.VerdictAmend, Note: "Mức chi thấp hơn Thông tư"}}}); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err = svc.Figures(ctx, sc, p); err != nil || rep.Reviewed != 2 || rep.ByVerdict[legaldoc.VerdictAmend] != 1 || rep.ByVerdict[legaldoc.VerdictKeep] != 1 {
+			t.Fatalf("reviewed documents: %d %v %v", rep.Reviewed, rep.ByVerdict, err)
+		}
 	})
 }
 

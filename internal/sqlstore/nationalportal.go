@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+	"tuphap/internal/report"
 
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/dvcqg"
@@ -149,7 +150,14 @@ func (s NationalPortalStore) SyncFailures(ctx context.Context, tenantID string, 
 // reached the national portal; on is false when the tenant has never
 // synchronised a dossier (the connection is not in use: 1.4 is then
 // described, not scored).
-func (db *DB) syncCounts(ctx context.Context, s ReportScope, from, to string) (received, synced int64, on bool, err error) {
+//
+// The received dossiers come from the roll-up's accepted counters (a
+// refusal happens before acceptance, so an accepted dossier is never
+// refused), not from the period's dossiers; the synced ones are counted
+// from the sync log's confirmed receipts, each looked up by its key
+// (issue 17: the page read every dossier of the period, with a probe of
+// the log for each).
+func (db ReportStore) syncCounts(ctx context.Context, s ReportScope, p report.Period) (received, synced int64, on bool, err error) {
 	q := `SELECT EXISTS (SELECT 1 FROM national_portal_sync)`
 	qargs := []any{}
 	if s.TenantID != "" {
@@ -160,11 +168,20 @@ func (db *DB) syncCounts(ctx context.Context, s ReportScope, from, to string) (r
 		// Not connected: nothing to count (the indicator is described).
 		return 0, 0, false, mapErr(err)
 	}
-	cond, args := s.where([]any{from, to})
-	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM national_portal_sync n WHERE n.tenant_id = dossiers.tenant_id
-			AND n.dossier_id = dossiers.id AND n.received_synced = TRUE) THEN 1 ELSE 0 END), 0)
-		FROM dossiers WHERE accepted_day >= $1 AND accepted_day <= $2 AND accepted_day <> '' AND ended <> 'refused'`+cond, args...).Scan(&received, &synced)
+	sums, err := db.prefixSums(ctx, s, p, []string{"accepted"})
+	if err != nil {
+		return 0, 0, false, err
+	}
+	received = sums[1][0] - sums[0][0]
+	cond, args := s.where([]any{p.From.String(), p.To.String()})
+	outer := ""
+	if s.TenantID != "" {
+		args = append(args, s.TenantID)
+		outer = ` AND n.tenant_id = $` + itoa(len(args))
+	}
+	err = db.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM national_portal_sync n WHERE n.received_synced = TRUE`+outer+`
+		AND EXISTS (SELECT 1 FROM dossiers WHERE dossiers.tenant_id = n.tenant_id AND dossiers.id = n.dossier_id
+			AND accepted_day >= $1 AND accepted_day <= $2 AND accepted_day <> '' AND ended <> 'refused'`+cond+`)`, args...).Scan(&synced)
 	if err != nil {
 		return 0, 0, false, mapErr(err)
 	}

@@ -799,7 +799,7 @@ func (db ReportStore) IndexCounts(ctx context.Context, s ReportScope, p report.P
 func (db ReportStore) IndexExtras(ctx context.Context, s ReportScope, p report.Period, c *report.IndexCounts) error {
 	var err error
 	// Indicator 1.4 from the national portal's sync log (nationalportal.go).
-	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p.From.String(), p.To.String())
+	c.SyncReceived, c.Synced, c.SyncOn, err = db.syncCounts(ctx, s, p)
 	if err != nil {
 		return err
 	}
@@ -858,6 +858,71 @@ func (db ReportStore) prefixSums(ctx context.Context, s ReportScope, p report.Pe
 				out[c][i] += signs[c] * v
 			}
 		}
+	}
+	return out, nil
+}
+
+// MonthTotals are the trend's figures of one calendar month: the dossiers
+// received new in it by channel group and those resolved in it by class,
+// as the month's Biểu 06 total row states them.
+type MonthTotals struct {
+	Month                report.Period
+	Online, DirectPostal int64
+	Early, OnTime, Late  int64
+	OnTimeRate           *float64
+}
+
+// MonthlyTrend returns the totals of each whole calendar month from first
+// to last (both the first day of their month), read in one query from the
+// monthly roll-up: a month's received and resolved counts are its own rows,
+// not differences of prefix sums, so the twelve points of the reports
+// page's trend cost one range of report_monthly instead of twelve reports
+// (issue 17, the --demo soak). Equal to Report(month).Total for every
+// month (TestMonthlyTrendEqualsReports).
+func (db ReportStore) MonthlyTrend(ctx context.Context, s ReportScope, first, last calendar.Date) ([]MonthTotals, error) {
+	if first.Day != 1 || last.Day != 1 || last.Before(first) {
+		return nil, fmt.Errorf("sqlstore: MonthlyTrend takes the first days of two months in order, not %s and %s", first, last)
+	}
+	key := func(d calendar.Date) string { return d.String()[:7] }
+	cond, args := s.where([]any{key(first), key(last)})
+	rows, err := db.r.QueryContext(ctx, `SELECT month, channel = 'online', SUM(accepted), SUM(early), SUM(on_time), SUM(late)
+		FROM report_monthly WHERE month >= $1 AND month <= $2`+cond+` GROUP BY month, channel = 'online'`, args...)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	byMonth := map[string]*MonthTotals{}
+	for rows.Next() {
+		var m string
+		var online bool
+		var acc, early, onTime, late int64
+		if err := rows.Scan(&m, &online, &acc, &early, &onTime, &late); err != nil {
+			return nil, mapErr(err)
+		}
+		t := byMonth[m]
+		if t == nil {
+			t = &MonthTotals{}
+			byMonth[m] = t
+		}
+		if online {
+			t.Online += acc
+		} else {
+			t.DirectPostal += acc
+		}
+		t.Early, t.OnTime, t.Late = t.Early+early, t.OnTime+onTime, t.Late+late
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapErr(err)
+	}
+	var out []MonthTotals
+	for d := first; !d.After(last); d = report.Month(d).To.AddDays(1) {
+		t := MonthTotals{}
+		if x := byMonth[key(d)]; x != nil {
+			t = *x
+		}
+		t.Month = report.Month(d)
+		t.OnTimeRate = report.Rate(t.Early+t.OnTime, t.Early+t.OnTime+t.Late)
+		out = append(out, t)
 	}
 	return out, nil
 }

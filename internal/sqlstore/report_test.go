@@ -255,6 +255,34 @@ func testRollups(t *testing.T, e sqlstore.Engine) {
 					t.Fatalf("%s: empty report for %v: the test data misses the period", label, p)
 				}
 			}
+			// The trend's months read at once equal each month's report.
+			for _, scope := range []sqlstore.ReportScope{{}, {TenantID: tenants[0]}, {TenantID: tenants[1], Filter: report.Filter{Unit: "PBTTP"}}, {Filter: report.Filter{Field: "HT"}}} {
+				first, last := calendar.NewDate(2025, time.June, 1), calendar.NewDate(2026, time.September, 1)
+				ts, err := db.Reports().MonthlyTrend(ctx, scope, first, last)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ts) != 16 {
+					t.Fatalf("%s: %d months from 06/2025 to 09/2026", label, len(ts))
+				}
+				var seen int64
+				for _, m := range ts {
+					rep, err := db.Reports().Report(ctx, scope, m.Month)
+					if err != nil {
+						t.Fatal(err)
+					}
+					tot := rep.Total
+					got := fmt.Sprint(m.Online, m.DirectPostal, m.Early, m.OnTime, m.Late, rateString(m.OnTimeRate))
+					want := fmt.Sprint(tot.Received.Online, tot.Received.DirectPostal, tot.Resolved.Early, tot.Resolved.OnTime, tot.Resolved.Late, rateString(tot.OnTimeRate))
+					if got != want {
+						t.Fatalf("%s: trend month %v scope %+v: got %s, the month's report says %s", label, m.Month, scope, got, want)
+					}
+					seen += m.Online + m.DirectPostal + m.Late
+				}
+				if seen == 0 {
+					t.Fatalf("%s: the trend saw no dossier: the test data misses its months", label)
+				}
+			}
 		}
 		for _, now := range []time.Time{
 			time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), // every date recent: totals minus suffixes
@@ -317,4 +345,11 @@ func TestIndexCounts(t *testing.T) {
 			t.Errorf("IndexCounts = %+v, want %+v", c, want)
 		}
 	})
+}
+
+func rateString(r *float64) string {
+	if r == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", *r)
 }

@@ -20,6 +20,7 @@ import (
 	"tuphap/internal/envelope"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/org"
+	"tuphap/internal/portal"
 	"tuphap/internal/practitioner"
 	"tuphap/internal/sqlstore"
 )
@@ -85,7 +86,8 @@ func New(tb testing.TB, db *sqlstore.DB, clk *Clock) *Services {
 			t, err := db.Org().Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
-		Now: clk.Now,
+		Now:             clk.Now,
+		ResultSignature: portal.ResultSignatureOf(sqlstore.PortalStore{DB: db}),
 	}
 	units, err := adminunit.Builtin()
 	if err != nil {

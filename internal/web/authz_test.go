@@ -193,6 +193,7 @@ func newAuthzFixture(t *testing.T, e sqlstore.Engine) *authzFixture {
 	enablePractitioners(t, s, svc.DB)
 	enableEmulation(t, s, svc.DB, svc.Clock.Now)
 	enableContests(t, s, svc.DB, clk.Now)
+	enableDissemination(t, s, svc.DB)
 	f := &authzFixture{fixture: &fixture{t: t, db: db, clock: clk, authSvc: authSvc, orgSvc: orgSvc}, srvWeb: s, values: map[string]string{}, portal: psvc}
 	mux.h = s.Handler()
 	f.srv = srv

@@ -35,6 +35,7 @@ func TestEmulationInBrowser(t *testing.T) {
 		f.a.ID, f.clock.Now(), io.Discard); err != nil {
 		t.Fatal(err)
 	}
+	seedAnnualRegisters(t, f) // the report's other fields state their registers' figures
 	dir := t.TempDir()
 	shots := []string{dir}
 	if d := os.Getenv("TUPHAP_SCREENSHOTS"); d != "" {

@@ -16,16 +16,22 @@ import (
 	"tuphap/internal/annualreport/sources"
 	"tuphap/internal/audit"
 	"tuphap/internal/emulation"
+	"tuphap/internal/legalaid"
+	"tuphap/internal/legaldoc"
 	"tuphap/internal/mediation"
 	"tuphap/internal/org"
+	"tuphap/internal/petition"
+	"tuphap/internal/practitioner"
 	"tuphap/internal/report"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/vnfmt"
 	"tuphap/internal/web"
 	"tuphap/internal/web/emulationweb"
 )
 
 // enableEmulation turns the emulation area on, with the annual report's
-// sources wired as cmd/tuphap wires them (one-stop, mediation, emulation,
+// sources wired as cmd/tuphap wires them (one-stop, mediation, legal aid,
+// legal documents, petitions, practitioners, contests, emulation,
 // reform); now is the service's clock.
 func enableEmulation(t testing.TB, s *web.Server, db *sqlstore.DB, now func() time.Time) {
 	t.Helper()
@@ -40,10 +46,16 @@ func enableEmulation(t testing.TB, s *web.Server, db *sqlstore.DB, now func() ti
 		Index: func(ctx context.Context, tenantID string, p report.Period) (report.IndexCounts, error) {
 			return db.Reports().IndexCounts(ctx, sqlstore.ReportScope{TenantID: tenantID}, p)
 		},
-		Mediation: &mediation.Service{Store: db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
-		Communes:  units.Communes,
-		Emulation: db.Emulation(),
-		Now:       now,
+		Mediation:      &mediation.Service{Store: db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn},
+		Communes:       units.Communes,
+		Emulation:      db.Emulation(),
+		LegalAid:       &legalaid.Service{Store: db.LegalAid(), Now: db.Now},
+		LegalDocs:      &legaldoc.Service{Store: db.LegalDocs(), InProvince: units.InProvince},
+		Petitions:      &petition.Service{Store: db.Petitions()},
+		Practitioners:  &practitioner.Service{Store: db.Practitioners(), InProvince: units.InProvince, Now: db.Now},
+		Contests:       db.Contests(),
+		CommuneTenants: sources.CommuneTenantsOf(db.Org().CommuneLinks),
+		Now:            now,
 	})
 	s.EnableEmulation(&web.Emulation{Service: &emulation.Service{Store: db.Emulation(), Par: emulation.DefaultParRule, Now: now}, Annual: b, Texts: db.Annual()})
 }
@@ -57,6 +69,11 @@ func newEmulationFixture(t testing.TB) *emuFixture {
 	var clock func() time.Time
 	f := newFixture(t, sqlstore.SQLite, func(s *web.Server, db *sqlstore.DB) {
 		enableMediation(t, s, db)
+		enableLegalAid(t, s, db)
+		enableLegalDocs(t, s, db)
+		enablePetitions(s, db)
+		enablePractitioners(t, s, db)
+		enableContests(t, s, db, func() time.Time { return clock() })
 		enableEmulation(t, s, db, func() time.Time { return clock() })
 	})
 	clock = f.clock.Now
@@ -192,6 +209,7 @@ func TestAnnualReportDrillDown(t *testing.T) {
 			}
 		}
 	}
+	seeded := seedAnnualRegisters(t, f)
 	dir := f.browser()
 	dir.mustLogin(f.a.Code, "giamdoc")
 	if code, body := dir.get("/admin/bao-cao-nam?year=2026"); code != http.StatusOK || !strings.Contains(body, "chưa được quản lý trên tuphap") {
@@ -244,6 +262,7 @@ func TestAnnualReportDrillDown(t *testing.T) {
 	rows := strings.Split(doc, "<w:tr>")
 	textOf := regexp.MustCompile(`<[^>]+>`)
 	checked := 0
+	listed := map[string]bool{}
 	for _, fg := range rep.Figures {
 		if _, ok := byKey[fg.Key]; ok {
 			byKey[fg.Key] = true
@@ -273,6 +292,9 @@ func TestAnnualReportDrillDown(t *testing.T) {
 			got = m[1]
 		} else if m := regexp.MustCompile(`<strong>([0-9.]+)</strong> hồ sơ`).FindStringSubmatch(body); m != nil {
 			got = m[1]
+		} else if isRecordList(fg.Drill) {
+			got = vnfmt.Int(int64(listedRecords(t, body)))
+			listed[fg.Key] = true
 		} else {
 			continue // a list without a stated total (mediation's book: checked in its own tests)
 		}
@@ -301,8 +323,22 @@ func TestAnnualReportDrillDown(t *testing.T) {
 	if c := figure("commendations"); c == nil || *c != 2 {
 		t.Errorf("commendations = %v, want 2 (the undecided proposal does not count)", c)
 	}
-	if v := figure("legalaid_cases"); v != nil {
-		t.Errorf("legal aid is not kept in tuphap: its value must be null, got %v", *v)
+	// The registers' figures equal the records seeded; those drilled into a
+	// list were counted there too.
+	for k, n := range seeded {
+		if v := figure(k); v == nil {
+			t.Errorf("%s is null, %d records seeded", k, n)
+		} else if int(*v) != n {
+			t.Errorf("%s = %v, %d records seeded", k, *v, n)
+		}
+	}
+	for _, k := range []string{"legalaid_cases", "legalaid_closed", "drafts_appraised", "documents_checked", "petitions_received", "citizen_reception_visits", "practitioner_organisations"} {
+		if !listed[k] {
+			t.Errorf("%s was not checked against the rows of its drill-down", k)
+		}
+	}
+	if v := figure("leaflets_distributed"); v != nil {
+		t.Errorf("the dissemination register is not kept in tuphap: leaflets_distributed must be null, got %v", *v)
 	}
 	for _, format := range []string{"pdf", "xlsx"} {
 		resp, err := dir.c.Get(dir.origin + "/admin/bao-cao-nam/xuat/" + format + "?year=2026&half=1")

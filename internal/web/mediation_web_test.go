@@ -44,13 +44,16 @@ type medFixture struct {
 	otherTeam, other string // Mỹ Tho's team and case
 }
 
-func newMediationFixture(t testing.TB, e sqlstore.Engine) *medFixture {
+func newMediationFixture(t testing.TB, e sqlstore.Engine, more ...func(*web.Server, *sqlstore.DB)) *medFixture {
 	t.Helper()
 	var svc *mediation.Service
 	f := newFixture(t, e, func(s *web.Server, db *sqlstore.DB) {
 		enableMediation(t, s, db)
 		units, _ := adminunit.Builtin()
 		svc = &mediation.Service{Store: db.Mediation(), InProvince: units.InProvince, CommuneName: units.NameOn}
+		for _, fn := range more {
+			fn(s, db)
+		}
 	})
 	ctx := context.Background()
 	communes, err := f.orgSvc.CreateCommunes(ctx, audit.System, f.a, []org.Tenant{

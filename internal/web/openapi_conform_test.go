@@ -143,6 +143,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/payments/callback", method: "post", want: 403, body: "form"},
 		{path: "/tokens", method: "get", role: org.Clerk, want: 200},
 		{path: "/mediation/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/dissemination/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/mediation/cases", method: "get", role: org.Director, want: 200},
 		{path: "/legaldocs/report", method: "get", role: org.Director, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/legaldocs/report", method: "get", role: org.Director, query: "from=2026-12-31&to=2026-01-01", want: 400},
@@ -166,6 +167,7 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 			body: `{"kind":"complaint","channel":"post","received_on":"2026-11-20","summary":"Khiếu nại quyết định","petitioner":{"full_name":"Lê Văn Khiếu"}}`},
 		{path: "/petitions/{id}", method: "get", role: org.Specialist, want: 200},
 		{path: "/petitions/report", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/petitions/province", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/petitions/due", method: "get", role: org.Specialist, query: "kind=complaint&stage=acceptance&from=2026-08-28", want: 200},
 		{path: "/tokens/{id}", method: "delete", role: org.Clerk, want: 404}, // no such token of the caller's
 		// The contest API of a participant: no contest of that code here (the

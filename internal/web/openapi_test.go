@@ -43,6 +43,7 @@ func TestOpenAPICoversEveryAPIRoute(t *testing.T) {
 	enablePractitioners(t, s, svc.DB)
 	enableEmulation(t, s, svc.DB, svc.Clock.Now)
 	enableContests(t, s, svc.DB, svc.Clock.Now)
+	enableDissemination(t, s, svc.DB)
 	s.Handler()
 	served := map[string]bool{}
 	n := 0

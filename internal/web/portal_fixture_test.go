@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/eid"
@@ -46,6 +47,7 @@ type portalFixture struct {
 	paySec   []byte
 	jr       *judicialrecord.Service // with portalOptions.JudicialRecord
 	org      *org.Service
+	auth     *auth.Service
 }
 
 const paySecret = "payment-secret-of-the-test-gateway"
@@ -80,7 +82,7 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	svc := newServices(t, e, time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC))
 	db, clk, orgSvc, dossiers := svc.DB, svc.Clock, svc.Org, svc.Dossiers
 	findProc := dossiers.Procedure
-	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret), org: orgSvc}
+	f := &portalFixture{t: t, db: db, clock: clk, dossiers: dossiers, paySec: []byte(paySecret), org: orgSvc, auth: svc.Auth}
 	mux := &switchHandler{}
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)

@@ -84,6 +84,7 @@ func (s *Server) procedureList(w http.ResponseWriter, r *http.Request) error {
 type procForm struct {
 	Code, Name, FieldCode, Authority, LegalBasis, Result, Documents, Note string
 	Enabled                                                               bool
+	MustSign                                                              bool
 	Channels                                                              map[catalog.Channel]bool
 	TimeLimit                                                             string
 	Steps                                                                 string
@@ -197,7 +198,7 @@ var stepRoles = []catalog.Role{catalog.RoleReceptionClerk, catalog.RoleSpecialis
 func formOf(e catalog.Entry) procForm {
 	p := e.Procedure
 	f := procForm{Code: p.Code, Name: p.Name, FieldCode: p.Field.Code, Authority: p.Authority, Result: p.Result, Note: p.Note,
-		Enabled: e.Enabled, Channels: map[catalog.Channel]bool{}, TimeLimit: durText(p.TimeLimit), Steps: stepsText(p.Steps)}
+		Enabled: e.Enabled, MustSign: p.ResultMustBeSigned, Channels: map[catalog.Channel]bool{}, TimeLimit: durText(p.TimeLimit), Steps: stepsText(p.Steps)}
 	for _, c := range p.Channels {
 		f.Channels[c] = true
 	}
@@ -331,7 +332,7 @@ func procedureFromForm(r *http.Request, base catalog.Procedure) (catalog.Procedu
 	v := r.PostFormValue
 	f := procForm{Code: strings.TrimSpace(v("code")), Name: strings.TrimSpace(v("name")), FieldCode: v("field"),
 		Authority: strings.TrimSpace(v("authority")), LegalBasis: v("legal_basis"), Result: strings.TrimSpace(v("result")),
-		Documents: v("documents"), Note: strings.TrimSpace(v("note")), Enabled: v("enabled") == "1",
+		Documents: v("documents"), Note: strings.TrimSpace(v("note")), Enabled: v("enabled") == "1", MustSign: v("must_sign") == "1",
 		Channels: map[catalog.Channel]bool{}, TimeLimit: v("time_limit"), Steps: v("steps")}
 	if v("steps_form") == "rows" {
 		f.Steps = stepsFromRows(r, "step")
@@ -343,6 +344,7 @@ func procedureFromForm(r *http.Request, base catalog.Procedure) (catalog.Procedu
 		}
 	}
 	p.Note = f.Note
+	p.ResultMustBeSigned = f.MustSign
 	if err := checkSizes(f); err != nil {
 		return p, f, err
 	}

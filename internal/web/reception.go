@@ -40,6 +40,10 @@ type receptionPage struct {
 	// Missing are the required documents not received: the page then
 	// offers Mẫu 02 and Mẫu 03 for the applicant to take home.
 	Missing []string
+	// LookupNote says what a national registry's look-up filled in.
+	LookupNote string
+	// CanLookup: the national registries are connected (EnableLookups).
+	CanLookup bool
 }
 
 func (*receptionPage) title() string { return "Tiếp nhận hồ sơ" }
@@ -131,6 +135,7 @@ func weekdayVN(t time.Time) string {
 }
 
 func (s *Server) showReception(w http.ResponseWriter, r *http.Request, code int, page *receptionPage) error {
+	page.CanLookup = s.lookups != nil
 	if page.Procedure != nil {
 		var err error
 		if page.OffHours, err = s.offHours(r); err != nil {

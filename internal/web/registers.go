@@ -137,7 +137,36 @@ func (s *Server) EnablePetitions(svc *petition.Service) {
 			t, err := s.db.Org().Tenant(ctx, id)
 			return slipAgency(t), err
 		},
+		Keepers: s.petitionKeepers,
 	})
+}
+
+// petitionKeepers lists the books of a department's province: its own,
+// then each commune's by code. A commune's tenant is refused: it sees only
+// its own book.
+func (s *Server) petitionKeepers(ctx context.Context, tenantID string) ([]petition.Keeper, error) {
+	if _, err := s.db.Org().CommuneLink(ctx, tenantID); err == nil {
+		return nil, apperr.New(apperr.Forbidden, "Số liệu toàn tỉnh dành cho Sở Tư pháp; xã chỉ xem sổ của xã mình.")
+	} else if apperr.CodeOf(err) != apperr.NotFound {
+		return nil, err
+	}
+	t, err := s.db.Org().Tenant(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	out := []petition.Keeper{{TenantID: t.ID, Name: t.Name}}
+	links, err := s.db.Org().CommuneLinks(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		c, err := s.db.Org().Tenant(ctx, l.TenantID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, petition.Keeper{TenantID: c.ID, Code: l.CommuneCode, Name: c.Name})
+	}
+	return out, nil
 }
 
 // LegalDocs is what the legal normative documents screens need.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tuphap/internal/web/contestweb"
+	"tuphap/internal/web/disseminationweb"
 	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
@@ -75,7 +76,7 @@ func parsePages() (map[string]*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates, emulationweb.Templates, contestweb.Templates} {
+	for _, reg := range []fs.FS{judicialrecordweb.Templates, mediationweb.Templates, legalaidweb.Templates, petitionweb.Templates, legaldocweb.Templates, practitionerweb.Templates, emulationweb.Templates, contestweb.Templates, disseminationweb.Templates} {
 		more, err := parseLayoutPagesFrom(assets, "templates", reg, "templates", funcs)
 		if err != nil {
 			return nil, err
@@ -203,34 +204,35 @@ type pageData interface{ title() string }
 // flash messages are codes in a cookie, mapped to fixed texts, so no user
 // input is ever echoed from a cookie.
 var flashes = map[string]string{
-	"unit-saved":         "Đã lưu đơn vị.",
-	"officer-saved":      "Đã lưu cán bộ.",
-	"token-revoked":      "Đã thu hồi mã truy cập API.",
-	"totp-disabled":      "Đã tắt xác thực hai lớp.",
-	"totp-reset":         "Đã đặt lại xác thực hai lớp của cán bộ; cán bộ cần cài đặt lại sau khi đăng nhập.",
-	"password-saved":     "Đã đổi mật khẩu.",
-	"totp-enabled":       "Đã bật xác thực hai lớp.",
-	"logged-out":         "Bạn đã đăng xuất.",
-	"calendar-saved":     "Đã lưu lịch làm việc.",
-	"receiver-saved":     "Đã lưu tổ chức tiếp nhận và trả kết quả.",
-	"dossier-saved":      "Đã cập nhật hồ sơ.",
-	"fee-collected":      "Đã thu phí, lệ phí và cấp biên lai điện tử.",
-	"result-attached":    "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
-	"dossier-received":   "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
-	"outbox-requeued":    "Đã đưa thông báo vào hàng đợi để gửi lại.",
-	"procedure-saved":    "Đã lưu thủ tục trong danh mục của cơ quan.",
-	"mediation-saved":    "Đã lưu vào sổ hòa giải ở cơ sở.",
-	"legalaid-saved":     "Đã lưu vào sổ trợ giúp pháp lý.",
-	"petition-saved":     "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
-	"legaldoc-saved":     "Đã lưu.",
-	"legaldoc-related":   "Đã ghi quan hệ giữa hai văn bản; hiệu lực được tính lại.",
-	"legaldoc-received":  "Đã tiếp nhận dự thảo.",
-	"practitioner-saved": "Đã lưu vào sổ tổ chức, người hành nghề bổ trợ tư pháp.",
-	"practitioner-filed": "Đã ghi nhận báo cáo định kỳ.",
-	"emulation-saved":    "Đã lưu vào sổ thi đua, khen thưởng.",
-	"fee-exempted":       "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
-	"dvcqg-filed":        "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
-	"annual-saved":       "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
+	"unit-saved":          "Đã lưu đơn vị.",
+	"officer-saved":       "Đã lưu cán bộ.",
+	"token-revoked":       "Đã thu hồi mã truy cập API.",
+	"totp-disabled":       "Đã tắt xác thực hai lớp.",
+	"totp-reset":          "Đã đặt lại xác thực hai lớp của cán bộ; cán bộ cần cài đặt lại sau khi đăng nhập.",
+	"password-saved":      "Đã đổi mật khẩu.",
+	"totp-enabled":        "Đã bật xác thực hai lớp.",
+	"logged-out":          "Bạn đã đăng xuất.",
+	"calendar-saved":      "Đã lưu lịch làm việc.",
+	"receiver-saved":      "Đã lưu tổ chức tiếp nhận và trả kết quả.",
+	"dossier-saved":       "Đã cập nhật hồ sơ.",
+	"fee-collected":       "Đã thu phí, lệ phí và cấp biên lai điện tử.",
+	"result-attached":     "Đã đính kèm kết quả điện tử; công dân tải về tại “Hồ sơ của tôi”.",
+	"dossier-received":    "Đã tiếp nhận hồ sơ. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
+	"outbox-requeued":     "Đã đưa thông báo vào hàng đợi để gửi lại.",
+	"procedure-saved":     "Đã lưu thủ tục trong danh mục của cơ quan.",
+	"mediation-saved":     "Đã lưu vào sổ hòa giải ở cơ sở.",
+	"dissemination-saved": "Đã lưu vào sổ phổ biến, giáo dục pháp luật.",
+	"legalaid-saved":      "Đã lưu vào sổ trợ giúp pháp lý.",
+	"petition-saved":      "Đã lưu vào sổ tiếp công dân, xử lý đơn.",
+	"legaldoc-saved":      "Đã lưu.",
+	"legaldoc-related":    "Đã ghi quan hệ giữa hai văn bản; hiệu lực được tính lại.",
+	"legaldoc-received":   "Đã tiếp nhận dự thảo.",
+	"practitioner-saved":  "Đã lưu vào sổ tổ chức, người hành nghề bổ trợ tư pháp.",
+	"practitioner-filed":  "Đã ghi nhận báo cáo định kỳ.",
+	"emulation-saved":     "Đã lưu vào sổ thi đua, khen thưởng.",
+	"fee-exempted":        "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
+	"dvcqg-filed":         "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
+	"annual-saved":        "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 
 func flashText(code string) string { return flashes[code] }

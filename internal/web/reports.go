@@ -257,14 +257,40 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 		start := report.Month(end.From.AddDays(-330)).From
 		span = report.Period{From: start, To: p.To}
 	}
-	var points []render.MonthPoint
-	for _, m := range span.Months() {
-		mr, err := s.db.Reports().Report(ctx, scope, m)
+	// Whole months come from one read of the monthly roll-up; a month the
+	// period cuts (its first or last) is a report of its own.
+	months := span.Months()
+	whole := map[calendar.Date]sqlstore.MonthTotals{}
+	var first, last calendar.Date
+	for _, m := range months {
+		if m == report.Month(m.From) {
+			if first.IsZero() {
+				first = m.From
+			}
+			last = m.From
+		}
+	}
+	if !first.IsZero() {
+		ts, err := s.db.Reports().MonthlyTrend(ctx, scope, first, last)
 		if err != nil {
 			return nil, err
 		}
+		for _, t := range ts {
+			whole[t.Month.From] = t
+		}
+	}
+	var points []render.MonthPoint
+	for _, m := range months {
+		t, ok := whole[m.From]
+		if !ok || t.Month != m {
+			mr, err := s.db.Reports().Report(ctx, scope, m)
+			if err != nil {
+				return nil, err
+			}
+			t = sqlstore.MonthTotals{Month: m, Online: mr.Total.Received.Online, DirectPostal: mr.Total.Received.DirectPostal, OnTimeRate: mr.Total.OnTimeRate}
+		}
 		points = append(points, render.MonthPoint{Label: "T" + strconv.Itoa(int(m.From.Month)) + "/" + strconv.Itoa(m.From.Year%100),
-			Online: mr.Total.Received.Online, DirectPostal: mr.Total.Received.DirectPostal, Rate: mr.Total.OnTimeRate,
+			Online: t.Online, DirectPostal: t.DirectPostal, Rate: t.OnTimeRate,
 			Href: drillLink(m, flt, "received")})
 	}
 	page.Trend = template.HTML(render.TrendSVG(points, report.FormatInt, report.FormatRate))

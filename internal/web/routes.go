@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/reception", auth.ReceiveDossier, s.reception)
 	officer("POST /admin/reception", auth.ReceiveDossier, s.receptionSubmit)
 	officer("POST /admin/reception/slip", auth.ReceiveDossier, s.receptionSlip)
+	officer("POST /admin/reception/lookup", auth.ReceiveDossier, s.receptionLookup)
 	officer("GET /admin/dossiers", auth.ViewDossiers, s.dossierQueue)
 	officer("GET /admin/dossiers/{code}", auth.ViewDossiers, s.dossierShow)
 	officer("POST /admin/dossiers/{code}/{action}", auth.HandleDossier, s.dossierAct)
@@ -215,6 +216,8 @@ func (s *Server) Handler() http.Handler {
 		officer("GET /admin/tro-giup-phap-ly/vu-viec/{id}/tai-lieu/{doc}", auth.ViewLegalAid, l.Document)
 		officer("GET /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.ViewLegalAid, l.Providers)
 		officer("POST /admin/tro-giup-phap-ly/nguoi-thuc-hien", auth.KeepLegalAid, l.CreateProvider)
+		officer("GET /admin/tro-giup-phap-ly/nguoi-thuc-hien/{id}", auth.ViewLegalAid, l.Provider)
+		officer("POST /admin/tro-giup-phap-ly/nguoi-thuc-hien/{id}", auth.KeepLegalAid, l.EditProvider)
 		officer("POST /admin/tro-giup-phap-ly/don-vi", auth.KeepLegalAid, l.SaveUnit)
 		officer("GET /api/v1/legalaid/report", auth.LegalAidFigures, l.APIReport)
 		officer("GET /api/v1/legalaid/groups", auth.LegalAidFigures, l.APIGroups)
@@ -247,6 +250,11 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/don-thu/don/{id}/buoc", auth.KeepPetitions, pt.Act)
 		officer("POST /admin/don-thu/don/{id}/nguoi-to-cao", auth.ViewPetitions, pt.Identity)
 		officer("GET /admin/don-thu/don/{id}/cong-van", auth.ViewPetitions, pt.Letter)
+		officer("GET /admin/don-thu/don/{id}/quyet-dinh", auth.ViewPetitions, pt.Outcome)
+		officer("GET /admin/don-thu/toan-tinh", auth.ViewPetitions, pt.Province)
+		officer("GET /admin/don-thu/toan-tinh/xuat/{format}", auth.ViewPetitions, pt.ProvinceExport)
+		officer("GET /admin/don-thu/toan-tinh/xa/{code}", auth.ViewPetitions, pt.CommuneBook)
+		officer("GET /api/v1/petitions/province", auth.ViewPetitions, pt.APIProvince)
 		officer("GET /api/v1/petitions", auth.ViewPetitions, pt.APIList)
 		officer("POST /api/v1/petitions", auth.KeepPetitions, pt.APICreate)
 		officer("GET /api/v1/petitions/report", auth.ViewPetitions, pt.APIReport)
@@ -283,6 +291,8 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/van-ban/kiem-tra/{id}/{action}", auth.KeepLegalDocs, l.AdvanceCheck)
 		officer("GET /admin/van-ban/ra-soat", auth.ViewLegalDocs, l.Reviews)
 		officer("POST /admin/van-ban/ra-soat", auth.KeepLegalDocs, l.CreateReview)
+		officer("GET /admin/van-ban/ra-soat/{id}", auth.ViewLegalDocs, l.Review)
+		officer("POST /admin/van-ban/ra-soat/{id}/van-ban", auth.KeepLegalDocs, l.RecordVerdict)
 		officer("GET /api/v1/legaldocs/report", auth.ViewLegalDocs, l.APIReport)
 		officer("GET /api/v1/legaldocs/documents", auth.ViewLegalDocs, l.APIDocuments)
 		officer("GET /api/v1/legaldocs/documents/{id}", auth.ViewLegalDocs, l.APIDocument)
@@ -356,6 +366,29 @@ func (s *Server) Handler() http.Handler {
 	// Online legal-knowledge contests (web/contestweb): the public pages and
 	// API a participant uses (signed in by the contest's own HMAC cookie,
 	// not an officer's session) and the organisers' screens.
+	// Legal dissemination (web/disseminationweb): a commune officer's scope
+	// is their commune (mediationScope), the department's the province.
+	if d := s.disScreens; d != nil {
+		officer("GET /admin/pho-bien", auth.ViewDissemination, d.Dashboard)
+		officer("GET /admin/pho-bien/xuat/{format}", auth.ViewDissemination, d.Export)
+		officer("GET /admin/pho-bien/hoat-dong", auth.ViewDissemination, d.Activities)
+		officer("GET /admin/pho-bien/hoat-dong/moi", auth.KeepDissemination, d.NewActivity)
+		officer("POST /admin/pho-bien/hoat-dong/moi", auth.KeepDissemination, d.CreateActivity)
+		officer("GET /admin/pho-bien/hoat-dong/{id}", auth.ViewDissemination, d.Activity)
+		officer("GET /admin/pho-bien/nhan-su", auth.ViewDissemination, d.People)
+		officer("POST /admin/pho-bien/nhan-su", auth.KeepDissemination, d.AddPerson)
+		officer("POST /admin/pho-bien/nhan-su/{id}/thoi", auth.KeepDissemination, d.EndPerson)
+		officer("GET /admin/pho-bien/tai-lieu", auth.ViewDissemination, d.Materials)
+		officer("POST /admin/pho-bien/tai-lieu", auth.KeepDissemination, d.AddMaterial)
+		officer("GET /admin/pho-bien/tu-sach", auth.ViewDissemination, d.Bookshelves)
+		officer("POST /admin/pho-bien/tu-sach", auth.KeepDissemination, d.AddBookshelf)
+		officer("GET /admin/pho-bien/ke-hoach", auth.ViewDissemination, d.Plan)
+		officer("POST /admin/pho-bien/ke-hoach", auth.KeepDissemination, d.AddTask)
+		officer("GET /admin/pho-bien/tiep-can", auth.ViewDissemination, d.Access)
+		officer("POST /admin/pho-bien/tiep-can", auth.KeepDissemination, d.SelfAssess)
+		officer("POST /admin/pho-bien/tiep-can/{commune}/cong-nhan", auth.KeepDissemination, d.Recognise)
+		officer("GET /api/v1/dissemination/report", auth.ViewDissemination, d.APIReport)
+	}
 	if c := s.contestScreens; c != nil {
 		public("GET /thi/{file}", c.Asset)
 		public("GET /thi/{code}/{$}", c.Home)

@@ -27,6 +27,7 @@ import (
 	"tuphap/internal/petition"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web/contestweb"
+	"tuphap/internal/web/disseminationweb"
 	"tuphap/internal/web/emulationweb"
 	"tuphap/internal/web/judicialrecordweb"
 	"tuphap/internal/web/kit"
@@ -103,18 +104,21 @@ type Server struct {
 	medScreens *mediationweb.Screens
 	// contestScreens: online contests (contest.go), nil when off.
 	contestScreens *contestweb.Screens
-	laScreens      *legalaidweb.Screens // legal aid (registers_legalaid.go)
-	legalAid       *LegalAid
-	petScreens     *petitionweb.Screens
-	petitions      *petition.Service
-	ldScreens      *legaldocweb.Screens
-	prScreens      *practitionerweb.Screens
-	jrScreens      *judicialrecordweb.Screens
-	emuScreens     *emulationweb.Screens // nil until EnableEmulation
-	dvcqg          *NationalPortal       // nil until EnableNationalPortal
-	pages          map[string]*template.Template
-	routes         []RouteInfo // filled by Handler (routetable.go)
-	loginLimiter   *auth.RateLimiter
+	// disScreens: legal dissemination (dissemination.go), nil when off.
+	disScreens   *disseminationweb.Screens
+	laScreens    *legalaidweb.Screens // legal aid (registers_legalaid.go)
+	legalAid     *LegalAid
+	petScreens   *petitionweb.Screens
+	petitions    *petition.Service
+	ldScreens    *legaldocweb.Screens
+	prScreens    *practitionerweb.Screens
+	jrScreens    *judicialrecordweb.Screens
+	emuScreens   *emulationweb.Screens // nil until EnableEmulation
+	dvcqg        *NationalPortal       // nil until EnableNationalPortal
+	lookups      *Lookups              // nil until EnableLookups
+	pages        map[string]*template.Template
+	routes       []RouteInfo // filled by Handler (routetable.go)
+	loginLimiter *auth.RateLimiter
 	// verifyLimiter limits uploads to the public certificate check.
 	verifyLimiter *auth.RateLimiter
 	metrics       *metrics

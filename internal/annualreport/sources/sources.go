@@ -10,6 +10,7 @@ import (
 
 	"tuphap/internal/annualreport"
 	"tuphap/internal/calendar"
+	"tuphap/internal/dissemination"
 	"tuphap/internal/emulation"
 	"tuphap/internal/judicialrecord"
 	"tuphap/internal/mediation"
@@ -219,6 +220,33 @@ func (s Reform) Section(ctx context.Context, sc annualreport.Scope, p annualrepo
 		}
 		out.Figures = append(out.Figures, annualreport.Percent("sipas_satisfaction_rate", "Tỷ lệ đánh giá hài lòng của người dân (đầu vào SIPAS)", "",
 			annualreport.Link("/admin/reports", p), report.Rate(c.Rated-c.Dissatisfied, c.Rated), c.Rated-c.Dissatisfied, c.Rated))
+	}
+	return out, nil
+}
+
+// Dissemination is the legal dissemination source (issue 23): the
+// activities held in the period, their participants and the copies of
+// materials handed out, of the department and the province's communes.
+type Dissemination struct {
+	Report func(ctx context.Context, sc annualreport.Scope, p dissemination.Period) (dissemination.Report, error)
+}
+
+func (Dissemination) Key() string { return "dissemination" }
+
+func (s Dissemination) Section(ctx context.Context, sc annualreport.Scope, p annualreport.Period) (annualreport.Section, error) {
+	rep, err := s.Report(ctx, sc, dissemination.Period{From: p.From, To: p.To})
+	if err != nil {
+		return annualreport.Section{}, err
+	}
+	list := annualreport.Link("/admin/pho-bien/hoat-dong", p)
+	out := annualreport.Section{Figures: []annualreport.Figure{
+		annualreport.Count("leaflets_distributed", "Tài liệu, tờ gấp phát hành", "bản", "Bản tài liệu, tờ gấp cấp phát tại các hoạt động phổ biến trong kỳ.", annualreport.Link("/admin/pho-bien/tai-lieu", p), int64(rep.Copies)),
+		annualreport.Count("dissemination_activities", "Hoạt động phổ biến, giáo dục pháp luật", "hoạt động", "Hoạt động có ngày tổ chức trong kỳ, của Sở và các xã, phường.", list, int64(rep.Activities)),
+		annualreport.Count("dissemination_participants", "Lượt người tham dự", "lượt", "Tổng số người tham dự các hoạt động trong kỳ.", list, int64(rep.Participants)),
+	}}
+	if rep.Activities > 0 {
+		out.Lines = append(out.Lines, fmt.Sprintf("Tổ chức %s hoạt động phổ biến, giáo dục pháp luật với %s lượt người tham dự; cấp phát %s bản tài liệu.",
+			vnfmt.Int(int64(rep.Activities)), vnfmt.Int(int64(rep.Participants)), vnfmt.Int(int64(rep.Copies))))
 	}
 	return out, nil
 }

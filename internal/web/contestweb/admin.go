@@ -12,6 +12,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/auth"
+	"tuphap/internal/calendar"
 	"tuphap/internal/contest"
 	"tuphap/internal/web/kit"
 )
@@ -31,6 +32,11 @@ type contestsPage struct {
 	Message  string
 	Form     map[string]string
 	Fields   map[string]string
+	// Period and the entries submitted in it, per contest and in all (the
+	// annual report's drill-down of contest_participants).
+	Period  *kit.Period // nil: no period asked for
+	Entries map[string]contest.PeriodEntries
+	Total   contest.PeriodEntries
 }
 
 func (*contestsPage) Title() string { return "Cuộc thi tìm hiểu pháp luật trực tuyến" }
@@ -45,11 +51,33 @@ func (s *Screens) showContests(w http.ResponseWriter, r *http.Request, code int,
 	if err != nil {
 		return err
 	}
-	form := map[string]string{}
-	for k := range r.PostForm {
-		form[k] = r.PostFormValue(k)
+	page := &contestsPage{Contests: cs, CanKeep: canKeep(r), Message: msg, Fields: fields, Form: map[string]string{}}
+	// The entries of a period are counted when a period is asked for (the
+	// annual report's drill-down, the period tabs): a national round holds
+	// a million attempts, not to be counted on every visit.
+	if q := r.URL.Query(); q.Get("period") != "" || q.Get("from") != "" || q.Get("to") != "" {
+		per, err := kit.PickPeriod(q, calendar.DateOf(s.cfg.Now().In(contest.Zone)), "year")
+		if err != nil {
+			return err
+		}
+		per.Action = "/admin/cuoc-thi"
+		day := func(d calendar.Date) time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+		from, to := contest.DaysIn(day(per.From), day(per.To))
+		es, err := s.cfg.Service.Store.EntriesIn(r.Context(), tenantOf(r), from, to)
+		if err != nil {
+			return err
+		}
+		page.Period, page.Entries = &per, map[string]contest.PeriodEntries{}
+		for _, e := range es {
+			page.Entries[e.ContestID] = e
+			page.Total.Entries += e.Entries
+			page.Total.Participants += e.Participants
+		}
 	}
-	s.k.Page(w, r, code, "ct_contests", &contestsPage{Contests: cs, CanKeep: canKeep(r), Message: msg, Form: form, Fields: fields})
+	for k := range r.PostForm {
+		page.Form[k] = r.PostFormValue(k)
+	}
+	s.k.Page(w, r, code, "ct_contests", page)
 	return nil
 }
 

@@ -1090,11 +1090,7 @@ func (s *Screens) ReportPDF(w http.ResponseWriter, r *http.Request) error {
 			paras = append(paras, l)
 		}
 	}
-	number := "Số: " + t.ReportNo
-	if t.ReportNo == "" {
-		number = ""
-	}
-	pdf, err := render.NoticePDF(render.Notice{Agency: ag, Number: number, At: at, Title: title, Subtitle: t.Title, Paragraphs: paras, SignerTitle: "GIÁM ĐỐC"})
+	pdf, err := render.NoticePDF(render.Notice{Agency: ag, Number: t.ReportNo, At: at, Title: title, Subtitle: t.Title, Paragraphs: paras, SignerTitle: "GIÁM ĐỐC"})
 	if err != nil {
 		return err
 	}

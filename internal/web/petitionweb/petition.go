@@ -38,7 +38,11 @@ type Config struct {
 	// Agency is the letterhead of a tenant, for the official letter and the
 	// printed sheets.
 	Agency func(ctx context.Context, tenantID string) (render.Agency, error)
-	Now    func() time.Time
+	// Keepers lists the books of a department's province: the department
+	// itself first, then its communes by code. It refuses a commune's tenant
+	// (a commune sees only itself).
+	Keepers func(ctx context.Context, tenantID string) ([]petition.Keeper, error)
+	Now     func() time.Time
 }
 
 // Screens are the register's handlers.
@@ -585,7 +589,7 @@ func Letter(p petition.Petition, a render.Agency) render.Notice {
 	if p.Kind == petition.KindDenunciation {
 		recv = fmt.Sprintf("Ngày %s, %s nhận được đơn tố cáo (mã %s), nội dung: %s", p.ReceivedOn.FormatVN(), a.FullName, p.Code, p.Summary)
 	}
-	n := render.Notice{Agency: a, Number: "Số: " + p.LetterNo, At: time.Date(p.DecidedOn.Year, p.DecidedOn.Month, p.DecidedOn.Day, 9, 0, 0, 0, kit.Zone),
+	n := render.Notice{Agency: a, Number: p.LetterNo, At: time.Date(p.DecidedOn.Year, p.DecidedOn.Month, p.DecidedOn.Day, 9, 0, 0, 0, kit.Zone),
 		SignerTitle: "THỦ TRƯỞNG CƠ QUAN", Paragraphs: []string{recv + "."}}
 	switch p.Decision {
 	case petition.HandleAccept:
