@@ -135,7 +135,7 @@ func TestEmulationInBrowser(t *testing.T) {
 	do("public page", chromedp.Navigate(base+"/dan-van-kheo/"+f.a.Code), chromedp.WaitVisible(chromedp.CSS(`article.card`)))
 	shot("dan-van-kheo-cong-khai")
 
-	do("sign out", chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`body`)))
+	do("sign out", chromedp.Click(chromedp.CSS(`form[action="/admin/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)))
 	signIn(f.a.Code, "giamdoc")
 	do("annual report", chromedp.Navigate(base+"/admin/bao-cao-nam?year=2026"), chromedp.WaitVisible(chromedp.CSS(`#linh-vuc-emulation`)))
 	do("write the opening", chromedp.SendKeys(chromedp.CSS(`textarea[name=text_intro]`), "Năm 2026, Sở Tư pháp thực hiện nhiệm vụ trong bối cảnh chính quyền địa phương hai cấp."),

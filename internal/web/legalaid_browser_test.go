@@ -151,8 +151,13 @@ func TestLegalAidInBrowser(t *testing.T) {
 	do("assign the lawyer", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector("select[name=provider_id]");
 		for (const o of s.options) if (o.text.includes("Khang")) { s.value = o.value; } })()`),
 		chromedp.Click(chromedp.CSS(`#phan-cong button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	do("settle", chromedp.WaitReady(`body`), chromedp.Sleep(500*time.Millisecond))
 	do("note", chromedp.SendKeys(chromedp.CSS(`#ghi-chep input[name=note]`), "Đã tư vấn trực tiếp, hướng dẫn thủ tục hòa giải tại xã."),
-		chromedp.Click(chromedp.CSS(`#ghi-chep button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+		chromedp.Click(chromedp.CSS(`#ghi-chep button`)), chromedp.WaitVisible(chromedp.Search(`//li[contains(., "hướng dẫn thủ tục hòa giải tại xã")] | //td[contains(., "hướng dẫn thủ tục hòa giải tại xã")] | //p[contains(., "hướng dẫn thủ tục hòa giải tại xã")]`)))
+	// The page after each step already shows a flash: let the last
+	// redirect settle before the next form (a click during a load is lost
+	// on a loaded machine).
+	do("settle", chromedp.WaitReady(`body`), chromedp.Sleep(500*time.Millisecond))
 	do("close", chromedp.Evaluate[chromedp.Void](`document.querySelector("#ket-thuc select[name=result]").value = "advised"`),
 		chromedp.Click(chromedp.CSS(`#ket-thuc button`)), chromedp.WaitVisible(chromedp.CSS(`#danh-gia button`)))
 	shot("da-ket-thuc")

@@ -387,3 +387,5 @@ func actionLabel(code string) string {
 	}
 	return code
 }
+
+func (k kernel) MayOpen(r *http.Request, target string) bool { return k.s.MayOpen(r, target) }

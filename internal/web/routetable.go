@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 
 	"tuphap/internal/auth"
 )
@@ -62,4 +64,41 @@ func (m *routeMux) handle(pattern string, kind RouteKind, perm auth.Permission, 
 // registration order. Tests use it.
 func (s *Server) Routes() []RouteInfo {
 	return append([]RouteInfo(nil), s.routes...)
+}
+
+// linkTable answers which permission opens a back-office page, from the
+// routes Handler registered: a screen that links to another register's
+// page (the annual report's drill-downs) shows the link only to those
+// who may follow it.
+type linkTable struct {
+	once  sync.Once
+	mux   *http.ServeMux
+	perms map[string]auth.Permission // by pattern
+}
+
+// MayOpen reports whether the signed-in officer of r may open the GET
+// target (a path with an optional query). A target no route serves, or a
+// public one, is allowed; the route's permission decides otherwise.
+func (s *Server) MayOpen(r *http.Request, target string) bool {
+	s.links.once.Do(func() {
+		s.links.mux, s.links.perms = http.NewServeMux(), map[string]auth.Permission{}
+		for _, ri := range s.routes {
+			if ri.Kind == OfficerRoute && (ri.Method == http.MethodGet || ri.Method == "") {
+				s.links.mux.Handle(ri.Pattern, http.NotFoundHandler())
+				s.links.perms[ri.Pattern] = ri.Permission
+			}
+		}
+	})
+	path, _, _ := strings.Cut(target, "?")
+	u, err := url.Parse(path)
+	if err != nil {
+		return false
+	}
+	_, pattern := s.links.mux.Handler(&http.Request{Method: http.MethodGet, URL: u, Host: r.Host})
+	perm, ok := s.links.perms[pattern]
+	if !ok {
+		return true
+	}
+	p := principalFrom(r.Context())
+	return p != nil && p.Can(perm)
 }

@@ -118,6 +118,7 @@ type Server struct {
 	lookups      *Lookups              // nil until EnableLookups
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
+	links        linkTable   // which permission opens a page (MayOpen)
 	loginLimiter *auth.RateLimiter
 	// verifyLimiter limits uploads to the public certificate check.
 	verifyLimiter *auth.RateLimiter

@@ -319,6 +319,15 @@ func (s *Screens) Annual(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// A drill-down into a register the viewer may not open is shown as a
+	// number, not a link that answers 403.
+	for i := range rep.Sections {
+		for j := range rep.Sections[i].Figures {
+			if f := &rep.Sections[i].Figures[j]; f.Drill != "" && !s.k.MayOpen(r, f.Drill) {
+				f.Drill = ""
+			}
+		}
+	}
 	page := &annualPage{Report: rep, Parts: annualreport.Parts, CanWrite: kit.Principal(r.Context()).Can(auth.WriteAnnualReport),
 		Query: fmt.Sprintf("year=%d&half=%d", rep.Period.Year, rep.Period.Half)}
 	for y := s.today().Year(); y >= s.today().Year()-5; y-- {

@@ -62,4 +62,8 @@ type Kernel interface {
 	Actor(r *http.Request) dossier.Actor
 	// CanSee applies the back office's dossier visibility (role and unit).
 	CanSee(p *auth.Principal, d *dossier.Dossier) bool
+	// MayOpen reports whether the signed-in officer may open a back-office
+	// page (a link's target, with its query): links to pages of other
+	// registers are shown only to those who may follow them.
+	MayOpen(r *http.Request, target string) bool
 }
