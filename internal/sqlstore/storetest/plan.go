@@ -170,6 +170,7 @@ var OffRequestPath = map[string]string{
 	"Outbox.Claim":                    "the notification worker (indexed: outbox_due)",
 	"ContestStore.InsertParticipants": "tuphap bench contest (bulk registration of the load's participants)",
 	"ContestStore.InsertAttempts":     "tuphap bench contest (the national round to rank)",
+	"DB.Dissemination":                "no SQL (the register's store)",
 	"DB.Practitioners":                "no SQL (the register's store)",
 	"PractitionerStore.Within":        "no SQL of its own (a view of a dossier transaction)",
 	"PractitionerStore.ViBang":        "no screen reads one vi bằng yet; the sqlstore tests read one back",
