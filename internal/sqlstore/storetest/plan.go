@@ -170,6 +170,7 @@ var OffRequestPath = map[string]string{
 	"Outbox.Claim":                    "the notification worker (indexed: outbox_due)",
 	"ContestStore.InsertParticipants": "tuphap bench contest (bulk registration of the load's participants)",
 	"ContestStore.InsertAttempts":     "tuphap bench contest (the national round to rank)",
+	"OrgTx.EndCredentials":            "no SQL of its own: AuthTx.EndCredentials's statements (the password change reaches them)",
 	"DB.Dissemination":                "no SQL (the register's store)",
 	"DB.Practitioners":                "no SQL (the register's store)",
 	"PractitionerStore.Within":        "no SQL of its own (a view of a dossier transaction)",
