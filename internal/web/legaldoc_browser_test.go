@@ -121,7 +121,7 @@ func TestLegalDocInBrowser(t *testing.T) {
 	do("incomplete", set("missing", "Báo cáo đánh giá tác động của chính sách"), chromedp.Click(chromedp.CSS(`form[action$="/bo-sung"] button`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[contains(., "Chờ bổ sung hồ sơ")]`)))
 	do("complete", chromedp.SetValue(chromedp.CSS(`form[action$="/day-du"] [name=on]`), "18/02/2026"), chromedp.Click(chromedp.CSS(`form[action$="/day-du"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`#phan-cong`)))
+		chromedp.WaitVisible(chromedp.CSS(`#han strong`)))
 	if s := text("#han"); !strings.Contains(s, "02/03/2026") {
 		t.Errorf("due day: %q", s)
 	}
