@@ -142,34 +142,18 @@ func reportDissemination(ctx context.Context, e *env, args []string) error {
 		"tài liệu cấp phát theo tài liệu và theo đơn vị, báo cáo viên, tuyên truyền viên (cùng số liệu với màn hình).")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (Sở Tư pháp của tỉnh)")
-	from := fs.String("from", "", "từ ngày YYYY-MM-DD")
-	to := fs.String("to", "", "đến ngày YYYY-MM-DD")
+	ra := periodReportFlags(fs, "json", "xlsx", "pdf")
 	commune := fs.String("commune", "", "chỉ xã, phường, đặc khu này (mã 5 chữ số)")
-	format := fs.String("format", "json", "json, xlsx hoặc pdf (xlsx và pdf cần --out)")
-	out := fs.String("out", "", "tệp kết quả (mặc định: màn hình)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := requireFlags("tenant", *tenant, "from", *from, "to", *to); err != nil {
+	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	switch *format {
-	case "json":
-	case "xlsx", "pdf":
-		if *out == "" {
-			return usageError("--format " + *format + " cần --out TỆP")
-		}
-	default:
-		return usageError("--format phải là json, xlsx hoặc pdf")
+	if err := ra.check(); err != nil {
+		return err
 	}
-	lo, err := time.Parse("2006-01-02", *from)
-	if err != nil {
-		return usageError("--from phải có dạng YYYY-MM-DD")
-	}
-	hi, err := time.Parse("2006-01-02", *to)
-	if err != nil || hi.Before(lo) {
-		return usageError("--to phải có dạng YYYY-MM-DD, không trước --from")
-	}
+	lo, hi := ra.From, ra.To
 	a, t, svc, units, err := disseminationCLI(ctx, e, *dsn, *keyFile, *tenant)
 	if err != nil {
 		return err
@@ -182,14 +166,9 @@ func reportDissemination(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return userErr(err)
 	}
-	w := e.stdout
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+	w, done, err := output(e, ra.Out())
+	if err != nil {
+		return err
 	}
 	place := "Toàn tỉnh"
 	if *commune != "" {
@@ -201,13 +180,13 @@ func reportDissemination(ctx context.Context, e *env, args []string) error {
 		}
 		return units.NameOn(code, hi)
 	}
-	switch *format {
+	switch ra.Format() {
 	case "xlsx":
-		return render.StatsXLSX(w, render.DisseminationSheet(rep, t.Name, place, name))
+		return done(render.StatsXLSX(w, render.DisseminationSheet(rep, t.Name, place, name)))
 	case "pdf":
-		return render.StatsPDF(w, render.DisseminationSheet(rep, t.Name, place, name))
+		return done(render.StatsPDF(w, render.DisseminationSheet(rep, t.Name, place, name)))
 	}
-	return writeJSON(w, rep)
+	return done(writeJSON(w, rep))
 }
 
 // loadDisseminationDemo fills the demo department's dissemination register.
