@@ -187,6 +187,16 @@ func TestPetitionProvince(t *testing.T) {
 	if _, body := xa.get("/admin/don-thu/so"); !strings.Contains(body, "Phản ánh đèn đường hỏng") || strings.Contains(body, "Khiếu nại việc cấp giấy") {
 		t.Error("the commune's own book")
 	}
+	// Its pages offer no link to the province view it may not open; the
+	// department's do.
+	for _, p := range []string{"/admin/don-thu", "/admin/don-thu/so"} {
+		if _, body := xa.get(p); strings.Contains(body, `href="/admin/don-thu/toan-tinh"`) {
+			t.Errorf("commune officer's %s links to the province view", p)
+		}
+		if _, body := cv.get(p); !strings.Contains(body, `href="/admin/don-thu/toan-tinh"`) {
+			t.Errorf("the department's %s has no link to the province view", p)
+		}
+	}
 	// Another department never reaches these communes.
 	other := f.browser()
 	other.mustLogin("STP-B", "admin")

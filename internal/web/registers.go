@@ -138,6 +138,10 @@ func (s *Server) EnablePetitions(svc *petition.Service) {
 			return slipAgency(t), err
 		},
 		Keepers: s.petitionKeepers,
+		IsCommune: func(ctx context.Context, id string) bool {
+			_, err := s.db.Org().CommuneLink(ctx, id)
+			return err == nil
+		},
 	})
 }
 

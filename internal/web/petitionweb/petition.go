@@ -42,7 +42,10 @@ type Config struct {
 	// itself first, then its communes by code. It refuses a commune's tenant
 	// (a commune sees only itself).
 	Keepers func(ctx context.Context, tenantID string) ([]petition.Keeper, error)
-	Now     func() time.Time
+	// IsCommune says whether a tenant is a commune: its pages offer no
+	// link to the province view, which Keepers refuses it.
+	IsCommune func(ctx context.Context, tenantID string) bool
+	Now       func() time.Time
 }
 
 // Screens are the register's handlers.
@@ -99,6 +102,7 @@ type dashboardPage struct {
 	Query    template.URL
 	CanKeep  bool
 	OnTime   string
+	Province bool // the province view is the department's
 }
 
 type channelRow struct {
@@ -128,7 +132,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	q := url.Values{"from": {per.From.String()}, "to": {per.To.String()}}
 	href := func(k string) string { return "/admin/don-thu/so?counted=" + k + "&" + q.Encode() }
 	page := &dashboardPage{Period: per, F: f, Kinds: petition.Kinds, Query: template.URL(q.Encode()),
-		CanKeep: kit.Principal(r.Context()).Can(auth.KeepPetitions)}
+		CanKeep: kit.Principal(r.Context()).Can(auth.KeepPetitions), Province: s.offersProvince(r)}
 	page.Exports = kit.Exports{Base: "/admin/don-thu/xuat/", Query: q.Encode(), Formats: kit.SheetFormats}
 	page.Figures = []kit.Figure{
 		{Label: "Đơn tiếp nhận", Value: kit.Num(f.Received), Href: href("received")},
@@ -242,6 +246,7 @@ type listPage struct {
 	Channels []petition.Channel
 	Statuses []petition.Status
 	CanKeep  bool
+	Province bool // the province view is the department's
 }
 
 func (*listPage) Title() string { return "Sổ tiếp nhận, xử lý đơn" }
@@ -317,7 +322,7 @@ func (s *Screens) List(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := &listPage{Pager: pager, Q: q, Counted: f.Counted, Kinds: petition.Kinds, Channels: petition.Channels,
-		Statuses: petition.Statuses, CanKeep: kit.Principal(r.Context()).Can(auth.KeepPetitions)}
+		Statuses: petition.Statuses, CanKeep: kit.Principal(r.Context()).Can(auth.KeepPetitions), Province: s.offersProvince(r)}
 	for _, p := range ps {
 		n, ok := petition.NextDeadline(cal, p, s.today())
 		page.Rows = append(page.Rows, row{P: p, Next: n, Has: ok})
@@ -609,4 +614,10 @@ func Letter(p petition.Petition, a render.Agency) render.Notice {
 		n.Paragraphs = append(n.Paragraphs, p.Note)
 	}
 	return n
+}
+
+// offersProvince reports whether the signed-in officer's agency may open the
+// province view (a department with the view configured, not a commune).
+func (s *Screens) offersProvince(r *http.Request) bool {
+	return s.cfg.Keepers != nil && (s.cfg.IsCommune == nil || !s.cfg.IsCommune(r.Context(), tenant(r)))
 }
