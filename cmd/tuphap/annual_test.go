@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"tuphap/internal/demo"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 )
@@ -80,6 +81,15 @@ func TestDemoAnnualReportJSON(t *testing.T) {
 	// leaflets and booklets handed out: the figure is held and counted.
 	if i, ok := byKey["leaflets_distributed"]; !ok || rep.Figures[i].Value == nil || *rep.Figures[i].Value <= 0 || !strings.HasPrefix(rep.Figures[i].Drill, "/admin/pho-bien") {
 		t.Errorf("leaflets_distributed must be counted from the dissemination register: %+v", rep.Figures[i])
+	}
+	// The demo's contest (seed 002: 66.475 entries) is counted entry by
+	// entry from the contest register.
+	if cy := demo.ContestYear(time.Now()); fmt.Sprint(cy) == year {
+		if i := byKey["contest_participants"]; rep.Figures[i].Value == nil || *rep.Figures[i].Value != demo.DemoContestEntries {
+			t.Errorf("contest_participants = %v, want the demo's %d entries", rep.Figures[i].Value, demo.DemoContestEntries)
+		}
+	} else if out, err := runCLI(t, key, "", "report", "annual", "--db", dsn, "--tenant", "STP-DEMO", "--year", fmt.Sprint(cy), "--format", "json"); err != nil || !strings.Contains(out, fmt.Sprintf(`"value": %d`, demo.DemoContestEntries)) {
+		t.Errorf("the report of %d lacks the demo's %d contest entries: %v", cy, demo.DemoContestEntries, err)
 	}
 	dir := t.TempDir()
 	for _, format := range []string{"docx", "pdf"} {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tuphap/internal/adminunit"
+	"tuphap/internal/contest"
 	"tuphap/internal/demo"
 	"tuphap/internal/dissemination"
 	"tuphap/internal/org"
@@ -196,7 +197,11 @@ func loadDisseminationDemo(ctx context.Context, a *app, t org.Tenant, out io.Wri
 		return err
 	}
 	svc := &dissemination.Service{Store: a.db.Dissemination(), InProvince: units.InProvince}
-	return demo.LoadDissemination(ctx, svc, units, dissemination.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, time.Now(), out)
+	if err := demo.LoadDissemination(ctx, svc, units, dissemination.Scope{TenantID: t.ID, ProvinceCode: t.ProvinceCode}, time.Now(), out); err != nil {
+		return err
+	}
+	// The year's online contest (the dissemination council's, seed 002).
+	return demo.LoadContest(ctx, &contest.Service{Store: a.db.Contests()}, a.db.Contests(), t.ID, t.ProvinceCode, units.Communes(t.ProvinceCode), time.Now(), out)
 }
 
 // enableDissemination turns on the legal dissemination screens.
