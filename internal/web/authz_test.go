@@ -83,6 +83,7 @@ var publicCitizen = map[string]bool{
 	"POST /tro-giup-phap-ly/tra-cuu": true,
 	"GET /tra-cuu-don":               true, // a petition by code and PIN
 	"POST /tra-cuu-don":              true,
+	"POST /tra-cuu-don/quyet-dinh":   true, // its decision, by code and PIN again
 }
 
 // publicUnauthorized lists public routes that answer this table's requests

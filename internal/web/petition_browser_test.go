@@ -172,4 +172,30 @@ func TestPetitionInBrowser(t *testing.T) {
 		t.Errorf("the citizen's decision: %q", s)
 	}
 	shot("cong-dan-quyet-dinh")
+	// The decision downloads as a PDF, by the look-up's code and PIN and
+	// from the signed-in citizen's own page; a wrong PIN gets nothing.
+	fetchPDF := func(js string) string {
+		t.Helper()
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	form := `new URLSearchParams(new FormData(document.getElementById("tai-quyet-dinh").form))`
+	if got := fetchPDF(`fetch("/tra-cuu-don/quyet-dinh", {method: "POST", body: ` + form + `}).then(async r => r.status + " " + r.headers.get("content-type") + " " + (await r.text()).slice(0, 5))`); got != "200 application/pdf %PDF-" {
+		t.Errorf("download by code and PIN: %q", got)
+	}
+	if got := fetchPDF(`(() => { const f = ` + form + `; f.set("pin", "000000"); return fetch("/tra-cuu-don/quyet-dinh", {method: "POST", body: f}).then(r => String(r.status)) })()`); got != "404" {
+		t.Errorf("download with a wrong PIN: %q", got)
+	}
+	// Months later the citizen's session has ended: they sign in again.
+	do("sign in again", chromedp.Navigate(base+"/don-thu"), chromedp.WaitVisible(chromedp.ID("dang-nhap-vneid")),
+		chromedp.SendKeys(chromedp.ID("dang-nhap-vneid"), kb.Enter), chromedp.WaitVisible(chromedp.ID("citizen-sim-0001")),
+		chromedp.SendKeys(chromedp.ID("citizen-sim-0001"), kb.Enter), chromedp.WaitVisible(chromedp.ID("gui-don")))
+	do("their petition", chromedp.Navigate(base+"/don-thu/"+code), chromedp.WaitVisible(chromedp.ID("tai-quyet-dinh")))
+	shot("cong-dan-tai-quyet-dinh")
+	if got := fetchPDF(`fetch(document.getElementById("tai-quyet-dinh").href).then(r => r.status + " " + r.headers.get("content-type"))`); got != "200 application/pdf" {
+		t.Errorf("download from the citizen's own page: %q", got)
+	}
 }

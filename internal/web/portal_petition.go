@@ -92,6 +92,11 @@ type portalPetitionShow struct {
 	Error  string
 	Code   string
 	Lookup bool
+	// PIN is set on the page a look-up by code and PIN shows, so that its
+	// download form can ask for the decision again (the page is no-store).
+	PIN string
+	// Download says the resolved case's document can be downloaded here.
+	Download bool
 }
 
 func (p *portalPetitionShow) title() string {
@@ -123,8 +128,56 @@ func (s *Server) petitionPortalShow(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	s.renderPortal(w, r, http.StatusOK, "petition_show", &portalPetitionShow{P: p, Events: evs, Next: s.petitionNext(r, c.TenantID, p)})
+	s.renderPortal(w, r, http.StatusOK, "petition_show", &portalPetitionShow{P: p, Events: evs, Next: s.petitionNext(r, c.TenantID, p),
+		Download: s.petScreens != nil && p.Status == petition.StatusResolved})
 	return nil
+}
+
+// petitionPortalDecision is GET /don-thu/{code}/quyet-dinh: the signed-in
+// citizen's own resolved case as the printed decision, conclusion or reply
+// (the document the officers print, which never names a denouncer).
+func (s *Server) petitionPortalDecision(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needPetitions(); err != nil {
+		return err
+	}
+	c := citizenFrom(r.Context())
+	p, _, err := s.petitions.Mine(r.Context(), c.TenantID, petition.OwnerRef(c.Identity.Subject), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return s.sendPetitionDecision(w, r, c.TenantID, p)
+}
+
+// petitionLookupDecision is POST /tra-cuu-don/quyet-dinh: the same
+// document for whoever holds the code and PIN, under the look-up's limit.
+func (s *Server) petitionLookupDecision(w http.ResponseWriter, r *http.Request) error {
+	if err := s.needPetitions(); err != nil {
+		return err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Invalid, "Biểu mẫu tra cứu không hợp lệ.")
+	}
+	if !s.lookupLimiter.Allow(clientIP(r), s.now()) {
+		retryAfter(w, lookupRetry)
+		return apperr.New(apperr.TooMany, "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 10 phút.")
+	}
+	ten, err := s.portalTenant(r.Context())
+	if err != nil {
+		return err
+	}
+	p, _, err := s.petitions.Follow(r.Context(), ten.ID, strings.TrimSpace(r.PostForm.Get("ma")), r.PostForm.Get("pin"))
+	if err != nil {
+		return err
+	}
+	return s.sendPetitionDecision(w, r, ten.ID, p)
+}
+
+func (s *Server) sendPetitionDecision(w http.ResponseWriter, r *http.Request, tenantID string, p petition.Petition) error {
+	if s.petScreens == nil {
+		return apperr.New(apperr.NotFound, "Chức năng tiếp nhận đơn trực tuyến chưa được bật.")
+	}
+	return s.petScreens.SendOutcome(w, r, tenantID, p)
 }
 
 // petitionLookup is GET and POST /tra-cuu-don: a petition by code and PIN.
@@ -157,6 +210,9 @@ func (s *Server) petitionLookup(w http.ResponseWriter, r *http.Request) error {
 			} else {
 				page.P, page.Events, page.Lookup = p, evs, false
 				page.Next = s.petitionNext(r, ten.ID, p)
+				if s.petScreens != nil && p.Status == petition.StatusResolved {
+					page.Download, page.PIN = true, r.PostForm.Get("pin")
+				}
 			}
 		}
 		w.Header().Set("Cache-Control", "no-store")

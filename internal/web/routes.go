@@ -263,6 +263,8 @@ func (s *Server) Handler() http.Handler {
 		citizen("GET /don-thu", s.requireCitizen(s.petitionPortal))
 		citizen("POST /don-thu", s.requireCitizen(s.petitionPortalSubmit))
 		citizen("GET /don-thu/{code}", s.requireCitizen(s.petitionPortalShow))
+		citizen("GET /don-thu/{code}/quyet-dinh", s.requireCitizen(s.petitionPortalDecision))
+		citizen("POST /tra-cuu-don/quyet-dinh", s.petitionLookupDecision)
 		citizen("GET /tra-cuu-don", s.petitionLookup)
 		citizen("POST /tra-cuu-don", s.petitionLookup)
 	}
