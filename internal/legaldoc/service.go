@@ -55,7 +55,9 @@ type TaskFilter struct {
 
 // CheckFilter selects checks.
 type CheckFilter struct {
-	Mode    CheckMode
+	Mode CheckMode
+	// DocumentID keeps the checks of one document of the law book.
+	DocumentID string
 	Counted string // "checked" or "unlawful", with In
 	In      Period
 	Limit   int
@@ -81,6 +83,9 @@ type Store interface {
 	Review(ctx context.Context, tenantID, id string) (Review, error)
 	Reviews(ctx context.Context, tenantID string) ([]Review, error)
 	TransactLegalDoc(ctx context.Context, fn func(Tx) error) error
+	// ReviewsOf lists the review rounds that gave a verdict on a document,
+	// newest first, each with that document's items only.
+	ReviewsOf(ctx context.Context, tenantID, documentID string) ([]Review, error)
 }
 
 // Tx is a write transaction.

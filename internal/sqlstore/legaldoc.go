@@ -556,6 +556,9 @@ func (s LegalDocStore) Checks(ctx context.Context, tenantID string, f legaldoc.C
 	if f.Mode != "" {
 		add("mode = ?", string(f.Mode))
 	}
+	if f.DocumentID != "" {
+		add("document_id = ?", f.DocumentID)
+	}
 	w.WriteString(order)
 	if f.Limit > 0 {
 		args = append(args, f.Limit, f.Offset)
@@ -640,6 +643,43 @@ func (t legalDocTx) UpdateReview(ctx context.Context, tenantID string, r legaldo
 // Review returns one review round with its items.
 func (s LegalDocStore) Review(ctx context.Context, tenantID, id string) (legaldoc.Review, error) {
 	return scanReview(s.r.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM legal_reviews WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+}
+
+// ReviewsOf lists the rounds with a verdict on documentID, newest first,
+// each with that document's items only. Items are kept as JSON in their
+// round; the rounds are few (a handful a year), so the match is a LIKE on
+// the JSON, confirmed item by item after decoding.
+func (s LegalDocStore) ReviewsOf(ctx context.Context, tenantID, documentID string) ([]legaldoc.Review, error) {
+	key, err := json.Marshal(legaldoc.ReviewItem{DocumentID: documentID})
+	if err != nil {
+		return nil, err
+	}
+	// {"DocumentID":"…","Verdict":… → the fragment up to the ID's closing quote.
+	frag := string(key[1:strings.Index(string(key), `",`)+1])
+	frag = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(frag)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM legal_reviews WHERE tenant_id = $1 AND items LIKE $2 ESCAPE '\'
+		ORDER BY started_on DESC, id DESC`, tenantID, "%"+frag+"%")
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []legaldoc.Review
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, err
+		}
+		mine := r.Items[:0]
+		for _, it := range r.Items {
+			if it.DocumentID == documentID {
+				mine = append(mine, it)
+			}
+		}
+		if r.Items = mine; len(mine) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out, mapErr(rows.Err())
 }
 
 // Reviews lists the rounds, newest first, without their items.

@@ -257,6 +257,15 @@ func TestLegalDocAppraisalFlow(t *testing.T) {
 		if rep, err = svc.Figures(ctx, sc, p); err != nil || rep.Reviewed != 2 || rep.ByVerdict[legaldoc.VerdictAmend] != 1 || rep.ByVerdict[legaldoc.VerdictKeep] != 1 {
 			t.Fatalf("reviewed documents: %d %v %v", rep.Reviewed, rep.ByVerdict, err)
 		}
+		// A document's page reads the rounds with a verdict on it, with
+		// that document's item only.
+		rs, err = db.LegalDocs().ReviewsOf(ctx, sc.TenantID, doc2.ID)
+		if err != nil || len(rs) != 1 || len(rs[0].Items) != 1 || rs[0].Items[0].Verdict != legaldoc.VerdictAmend || rs[0].Items[0].Note != "Mức chi thấp hơn Thông tư" {
+			t.Fatalf("reviews of the document: %+v %v", rs, err)
+		}
+		if rs, err := db.LegalDocs().ReviewsOf(ctx, sc.TenantID, "00000000-0000-0000-0000-000000000000"); err != nil || len(rs) != 0 {
+			t.Fatalf("reviews of an unreviewed document: %+v %v", rs, err)
+		}
 	})
 }
 

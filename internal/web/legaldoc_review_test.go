@@ -114,4 +114,44 @@ func TestLegalDocReviewVerdicts(t *testing.T) {
 	if _, body := b.get("/admin/van-ban/kiem-tra/" + cid); !strings.Contains(body, "Kết luận kiểm tra") || !strings.Contains(body, "Có nội dung trái pháp luật") {
 		t.Error("the check's conclusion is not shown")
 	}
+	// A document's page lists its checks and the review verdicts on it:
+	// a check opened by the number of a book document is linked to it, one
+	// opened from the page too; the other document's verdict stays on its
+	// own page; the public page shows neither.
+	code, loc, body = b.postLoc("/admin/van-ban/kiem-tra", url.Values{"csrf": {b.csrf}, "mode": {"self"}, "doc_number": {"12/2024/nq-hđnd"}, "doc_title": {"x"}, "issuer": {"x"}, "received_on": {"03/03/2026"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("check by number: %d %s", code, body)
+	}
+	byNumber := idFrom(t, b, loc)
+	if code, _, body := b.postLoc("/admin/van-ban/kiem-tra/"+byNumber+"/ket-qua", url.Values{"csrf": {b.csrf}, "on": {"06/03/2026"}, "article": {"Điều 4"},
+		"content": {"Mức thu vượt khung"}, "basis": {"Nghị định 81/2021/NĐ-CP"}, "proposed": {"sửa đổi Điều 4"}}); code != http.StatusSeeOther {
+		t.Fatalf("check result: %d %s", code, body)
+	}
+	if code, loc, body := b.postLoc("/admin/van-ban/kiem-tra", url.Values{"csrf": {b.csrf}, "mode": {"issued"}, "document_id": {ids[0]}, "received_on": {"04/03/2026"}}); code != http.StatusSeeOther || idFrom(t, b, loc) == byNumber {
+		t.Fatalf("check from the page: %d %s", code, body)
+	}
+	_, doc := b.get("/admin/van-ban/co-so-du-lieu/" + ids[0])
+	i = strings.Index(doc, `id="kiem-tra-ra-soat"`)
+	if i < 0 {
+		t.Fatal("the document page has no checks and reviews section")
+	}
+	sec := doc[i:]
+	sec = sec[:strings.Index(sec, "</section>")]
+	for _, want := range []string{"/admin/van-ban/kiem-tra/" + byNumber, "Phát hiện 1 nội dung trái pháp luật", "sửa đổi Điều 4", "Tự kiểm tra", "Kiểm tra văn bản gửi đến",
+		"Đang kiểm tra", base, "Cần sửa đổi, bổ sung", "Sửa mức thu theo Nghị định mới"} {
+		if !strings.Contains(sec, want) {
+			t.Errorf("the document's checks and reviews: %q missing", want)
+		}
+	}
+	for _, not := range []string{"Cần bãi bỏ", "/admin/van-ban/kiem-tra/" + cid} {
+		if strings.Contains(sec, not) {
+			t.Errorf("the document's section shows another document's %q", not)
+		}
+	}
+	if _, doc := b.get("/admin/van-ban/co-so-du-lieu/" + ids[1]); !strings.Contains(doc, "Cần bãi bỏ") || !strings.Contains(doc, "Văn bản chưa được kiểm tra") {
+		t.Error("the other document's page lacks its own verdict")
+	}
+	if _, pub := f.browser().get("/van-ban/" + ids[0]); strings.Contains(pub, "kiem-tra-ra-soat") || strings.Contains(pub, "Cần sửa đổi") {
+		t.Error("the public page shows the checks or reviews")
+	}
 }

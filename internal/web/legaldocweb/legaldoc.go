@@ -435,6 +435,10 @@ type docPage struct {
 	Public    bool
 	Commune   string
 	Paragraph []string
+	// Officers see the document's checks and the review verdicts on it.
+	Checks     []legaldoc.Check
+	Reviews    []legaldoc.Review
+	CheckModes []legaldoc.CheckMode
 }
 
 func (p *docPage) Title() string {
@@ -541,6 +545,15 @@ func (s *Screens) showDoc(w http.ResponseWriter, r *http.Request, code int, sc l
 			p.Commune = s.cfg.CommuneName(p.Doc.CommuneCode)
 		}
 		p.Paragraph = strings.Split(p.Doc.Body, "\n")
+		if !public {
+			p.CheckModes = legaldoc.CheckModes
+			if p.Checks, err = s.cfg.Service.Store.Checks(r.Context(), sc.TenantID, legaldoc.CheckFilter{DocumentID: p.Doc.ID, Limit: 50}); err != nil {
+				return err
+			}
+			if p.Reviews, err = s.cfg.Service.Store.ReviewsOf(r.Context(), sc.TenantID, p.Doc.ID); err != nil {
+				return err
+			}
+		}
 	}
 	s.k.Page(w, r, code, "ld_doc", p)
 	return nil
@@ -1169,7 +1182,17 @@ func (s *Screens) CreateCheck(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.Invalid, "Biểu mẫu không hợp lệ.")
 	}
 	f := r.PostForm
-	c := legaldoc.Check{Mode: legaldoc.CheckMode(f.Get("mode")), DocNumber: f.Get("doc_number"), DocTitle: f.Get("doc_title"), Issuer: f.Get("issuer")}
+	c := legaldoc.Check{Mode: legaldoc.CheckMode(f.Get("mode")), DocNumber: f.Get("doc_number"), DocTitle: f.Get("doc_title"), Issuer: f.Get("issuer"),
+		DocumentID: strings.TrimSpace(f.Get("document_id"))}
+	if c.DocumentID == "" && strings.TrimSpace(c.DocNumber) != "" {
+		// A document already in the law book is linked by its number, so
+		// that its page lists the check.
+		if d, err := s.findByNumber(r, sc, c.DocNumber); err == nil {
+			c.DocumentID = d.ID
+		} else if e := kit.UserError(err); e == nil || e.Code != apperr.Invalid {
+			return err
+		}
+	}
 	rec, err := parseDay("received_on", f.Get("received_on"))
 	if err == nil {
 		if rec != nil {
