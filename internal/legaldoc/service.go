@@ -58,10 +58,10 @@ type CheckFilter struct {
 	Mode CheckMode
 	// DocumentID keeps the checks of one document of the law book.
 	DocumentID string
-	Counted string // "checked" or "unlawful", with In
-	In      Period
-	Limit   int
-	Offset  int
+	Counted    string // "checked" or "unlawful", with In
+	In         Period
+	Limit      int
+	Offset     int
 }
 
 // Store is the storage the register needs.

@@ -655,7 +655,7 @@ func (s LegalDocStore) ReviewsOf(ctx context.Context, tenantID, documentID strin
 		return nil, err
 	}
 	// {"DocumentID":"…","Verdict":… → the fragment up to the ID's closing quote.
-	frag := string(key[1:strings.Index(string(key), `",`)+1])
+	frag := string(key[1 : strings.Index(string(key), `",`)+1])
 	frag = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(frag)
 	rows, err := s.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM legal_reviews WHERE tenant_id = $1 AND items LIKE $2 ESCAPE '\'
 		ORDER BY started_on DESC, id DESC`, tenantID, "%"+frag+"%")
