@@ -183,10 +183,9 @@ func (s DisseminationStore) Activities(ctx context.Context, tenantID string, f d
 		add("plan_task = ?", f.PlanTask)
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.ToLower(q) + "%"
-		args = append(args, like)
+		args = append(args, contains(strings.ToLower(q)))
 		n := "$" + itoa(len(args))
-		w.WriteString(" AND (LOWER(theme) LIKE " + n + " OR LOWER(documents) LIKE " + n + ")")
+		w.WriteString(" AND (LOWER(theme) LIKE " + n + likeEscape + " OR LOWER(documents) LIKE " + n + likeEscape + ")")
 	}
 	if f.Material != "" {
 		add(`EXISTS (SELECT 1 FROM dissem_handouts h WHERE h.tenant_id = a.tenant_id AND h.activity_id = a.id AND h.material = ?)`, f.Material)

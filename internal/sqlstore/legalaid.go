@@ -319,8 +319,8 @@ func (s LegalAidStore) Cases(ctx context.Context, tenantID string, f legalaid.Ca
 		w.WriteString(" AND requested_on <= " + arg(isoDay(*f.To)))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.ToLower(q) + "%"
-		w.WriteString(" AND (LOWER(code) LIKE " + arg(like) + " OR LOWER(ref) LIKE " + arg(like) + " OR LOWER(summary) LIKE " + arg(like) + ")")
+		like := contains(strings.ToLower(q))
+		w.WriteString(" AND (LOWER(code) LIKE " + arg(like) + likeEscape + " OR LOWER(ref) LIKE " + arg(like) + likeEscape + " OR LOWER(summary) LIKE " + arg(like) + likeEscape + ")")
 	}
 	if f.ProofMissing {
 		w.WriteString(" AND urgent <> '' AND proof_ok = " + arg(false) + " AND proof_due <> '' AND ended_on = ''")

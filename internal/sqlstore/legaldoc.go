@@ -422,9 +422,9 @@ func (s LegalDocStore) Tasks(ctx context.Context, tenantID string, f legaldoc.Ta
 		order = " ORDER BY due_on = '', due_on, received_on, id"
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+q+"%")
+		args = append(args, contains(q))
 		n := itoa(len(args))
-		w.WriteString(" AND (title LIKE $" + n + " OR agency LIKE $" + n + ")")
+		w.WriteString(" AND (title LIKE $" + n + likeEscape + " OR agency LIKE $" + n + likeEscape + ")")
 	}
 	w.WriteString(order)
 	if f.Limit > 0 {
@@ -656,9 +656,8 @@ func (s LegalDocStore) ReviewsOf(ctx context.Context, tenantID, documentID strin
 	}
 	// {"DocumentID":"…","Verdict":… → the fragment up to the ID's closing quote.
 	frag := string(key[1 : strings.Index(string(key), `",`)+1])
-	frag = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(frag)
-	rows, err := s.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM legal_reviews WHERE tenant_id = $1 AND items LIKE $2 ESCAPE '\'
-		ORDER BY started_on DESC, id DESC`, tenantID, "%"+frag+"%")
+	rows, err := s.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM legal_reviews WHERE tenant_id = $1 AND items LIKE $2`+likeEscape+`
+		ORDER BY started_on DESC, id DESC`, tenantID, contains(frag))
 	if err != nil {
 		return nil, mapErr(err)
 	}

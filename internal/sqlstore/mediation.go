@@ -340,7 +340,7 @@ func (s MediationStore) Cases(ctx context.Context, tenantID string, f mediation.
 		add("received_on <= ?", isoDay(*f.To))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		add("LOWER(summary) LIKE ?", "%"+strings.ToLower(q)+"%")
+		add("LOWER(summary) LIKE ?"+likeEscape, contains(strings.ToLower(q)))
 	}
 	if f.Counted != "" {
 		// Each use gets its own parameter: PostgreSQL must see every

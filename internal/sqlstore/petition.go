@@ -199,10 +199,9 @@ func (s PetitionStore) Petitions(ctx context.Context, tenantID string, f petitio
 		add("received_on <= ?", f.To.String())
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "%" + strings.NewReplacer("%", "", "_", "").Replace(strings.ToLower(q)) + "%"
-		args = append(args, like, strings.ToUpper(strings.TrimSpace(q)))
+		args = append(args, contains(strings.ToLower(q)), strings.ToUpper(strings.TrimSpace(q)))
 		n := itoa(len(args) - 1)
-		w.WriteString(" AND (LOWER(summary) LIKE $" + n + " OR code = $" + itoa(len(args)) + ")")
+		w.WriteString(" AND (LOWER(summary) LIKE $" + n + likeEscape + " OR code = $" + itoa(len(args)) + ")")
 	}
 	w.WriteString(" ORDER BY received_on DESC, id DESC")
 	limit := f.Limit

@@ -250,11 +250,7 @@ func orgSearch(o practitioner.Organisation) string {
 }
 
 // likeOf is the pattern of a look-up in a folded search column.
-func likeOf(q string) string {
-	q = catalog.Fold(q)
-	q = strings.NewReplacer(`\`, ``, `%`, ``, `_`, ``).Replace(q)
-	return "%" + q + "%"
-}
+func likeOf(q string) string { return contains(catalog.Fold(q)) }
 
 // Orgs lists the register's organisations by profession and name.
 func (s PractitionerStore) Orgs(ctx context.Context, tenantID string, f practitioner.OrgFilter) ([]practitioner.Organisation, error) {
@@ -276,7 +272,7 @@ func (s PractitionerStore) Orgs(ctx context.Context, tenantID string, f practiti
 		l := likeOf(f.Query)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND search LIKE " + n)
+		w.sb.WriteString(" AND search LIKE " + n + likeEscape)
 	}
 	w.sb.WriteString(" ORDER BY profession, name, id")
 	w.page(f.Limit, f.Offset)
@@ -318,7 +314,7 @@ func (s PractitionerStore) People(ctx context.Context, tenantID string, f practi
 		l := likeOf(f.Query)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND search LIKE " + n)
+		w.sb.WriteString(" AND search LIKE " + n + likeEscape)
 	}
 	w.sb.WriteString(" ORDER BY profession, full_name, id")
 	w.page(f.Limit, f.Offset)
@@ -442,7 +438,7 @@ func (s PractitionerStore) ViBangs(ctx context.Context, tenantID string, f pract
 		l := likeOf(q)
 		w.args = append(w.args, l)
 		n := "$" + itoa(len(w.args))
-		w.sb.WriteString(" AND search LIKE " + n)
+		w.sb.WriteString(" AND search LIKE " + n + likeEscape)
 	}
 	w.sb.WriteString(" ORDER BY made_on DESC, id")
 	w.page(f.Limit, f.Offset)
