@@ -42,7 +42,7 @@ func disseminationCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) 
 
 // importDissemination: tuphap import dissemination --db DSN --tenant DEPARTMENT FILE.jsonl
 func importDissemination(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import dissemination", "Nhập sổ hoạt động phổ biến, giáo dục pháp luật (JSON Lines, mỗi dòng một hoạt động). Tất cả hoặc không:\n"+
+	fs := newFlags(e, "import dissemination", "Nhập sổ hoạt động phổ biến, giáo dục pháp luật (JSON Lines, mỗi dòng một hoạt động; hoặc XLSX: dòng 1 ghi tên trường, mỗi dòng sau một hoạt động). Tất cả hoặc không:\n"+
 		"một dòng sai thì không nhập hoạt động nào và báo số dòng. Trường: held_on (YYYY-MM-DD), theme, audience, channel\n"+
 		"(in_person, broadcast, online, contest, print, bookshelf, counselling), participants; tùy chọn: commune_code (trống: Sở Tư pháp),\n"+
 		"documents, place, women, cost_vnd, organiser, plan_task, handouts [{material, kind, copies}].")
@@ -55,17 +55,17 @@ func importDissemination(ctx context.Context, e *env, args []string) error {
 		return usageError(err.Error())
 	}
 	if fs.NArg() != 1 {
-		return usageError("cần đúng một tệp JSON Lines")
+		return usageError("cần đúng một tệp JSON Lines hoặc XLSX")
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), dissemination.Record{})
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	acts, err := dissemination.ReadRecords(bufio.NewReaderSize(f, 1<<20))
+	acts, err := dissemination.ReadRecords(f)
 	if err != nil {
 		return userErr(err)
 	}

@@ -45,7 +45,7 @@ func legalAidCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 
 // importLegalAid: tuphap import legalaid --db DSN --tenant CODE FILE.jsonl
 func importLegalAid(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import legalaid", "Nhập sổ vụ việc trợ giúp pháp lý (JSON Lines, mỗi dòng một vụ việc). Tất cả hoặc không:\n"+
+	fs := newFlags(e, "import legalaid", "Nhập sổ vụ việc trợ giúp pháp lý (JSON Lines, mỗi dòng một vụ việc; hoặc XLSX: dòng 1 ghi tên trường, mỗi dòng sau một vụ việc). Tất cả hoặc không:\n"+
 		"một dòng sai thì không nhập vụ việc nào và báo số dòng. Trường: unit, channel, requested_on, requester{full_name,…},\n"+
 		"group (K1…K7h theo Điều 7 có hiệu lực ngày yêu cầu), form (TGTT, TV, DDNTT), field, status, accepted_on, code,\n"+
 		"refused_on, reason, provider, assigned_on, closed_on, result, assessment{method,rating,on}, fee_vnd.\n"+
@@ -60,12 +60,12 @@ func importLegalAid(ctx context.Context, e *env, args []string) error {
 		return usageError(err.Error())
 	}
 	if fs.NArg() != 1 {
-		return usageError("cần đúng một tệp JSON Lines")
+		return usageError("cần đúng một tệp JSON Lines hoặc XLSX")
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), legalaid.Record{})
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func importLegalAid(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	recs, err := legalaid.ParseRecords(bufio.NewReaderSize(f, 1<<20))
+	recs, err := legalaid.ParseRecords(f)
 	if err != nil {
 		return userErr(err)
 	}

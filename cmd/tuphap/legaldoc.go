@@ -59,7 +59,7 @@ func legalDocCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*app
 
 // importLegalDocs: tuphap import lawdocs --db DSN --tenant DEPARTMENT FILE.jsonl
 func importLegalDocs(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import lawdocs", "Nhập cơ sở dữ liệu văn bản quy phạm pháp luật (JSON Lines, mỗi dòng một văn bản với các quan hệ).\n"+
+	fs := newFlags(e, "import lawdocs", "Nhập cơ sở dữ liệu văn bản quy phạm pháp luật (JSON Lines, mỗi dòng một văn bản với các quan hệ; hoặc XLSX: dòng 1 ghi tên trường, mỗi dòng sau một văn bản).\n"+
 		"Tất cả hoặc không: một dòng sai thì không nhập văn bản nào và báo số dòng. Trường: kind (council_resolution,\n"+
 		"pc_decision, chairman_decision, commune_resolution, commune_decision), number, title, issuer, signed_on, in_force_on;\n"+
 		"tùy chọn: commune_code, signer, published_on, ends_on, gazette, field, body, file, relations [{kind (amends,\n"+
@@ -73,12 +73,12 @@ func importLegalDocs(ctx context.Context, e *env, args []string) error {
 		return usageError(err.Error())
 	}
 	if fs.NArg() != 1 {
-		return usageError("cần đúng một tệp JSON Lines")
+		return usageError("cần đúng một tệp JSON Lines hoặc XLSX")
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), legaldoc.Record{})
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func importLegalDocs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	recs, err := legaldoc.ReadRecords(bufio.NewReaderSize(f, 1<<20))
+	recs, err := legaldoc.ReadRecords(f)
 	if err != nil {
 		return userErr(err)
 	}

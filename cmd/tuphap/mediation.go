@@ -43,7 +43,7 @@ func mediationCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (*ap
 
 // importMediation: tuphap import mediation --db DSN --tenant DEPARTMENT FILE.jsonl
 func importMediation(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import mediation", "Nhập sổ theo dõi hoạt động hòa giải ở cơ sở (JSON Lines, mỗi dòng một vụ việc). Tất cả hoặc không:\n"+
+	fs := newFlags(e, "import mediation", "Nhập sổ theo dõi hoạt động hòa giải ở cơ sở (JSON Lines, mỗi dòng một vụ việc; hoặc XLSX: dòng 1 ghi tên trường, mỗi dòng sau một vụ việc). Tất cả hoặc không:\n"+
 		"một dòng sai thì không nhập vụ việc nào và báo số dòng. Trường: commune_code, team, received_on, kind\n"+
 		"(land, family, civil, neighbours, other), outcome (successful, unsuccessful, stopped, in_progress), ended_on;\n"+
 		"tùy chọn: origin, assigned_on, started_on, summary. Tổ hòa giải chưa có được tạo theo tên trong xã.")
@@ -56,12 +56,12 @@ func importMediation(ctx context.Context, e *env, args []string) error {
 		return usageError(err.Error())
 	}
 	if fs.NArg() != 1 {
-		return usageError("cần đúng một tệp JSON Lines")
+		return usageError("cần đúng một tệp JSON Lines hoặc XLSX")
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), mediation.Record{})
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func importMediation(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	recs, err := mediation.ReadRecords(bufio.NewReaderSize(f, 1<<20),
+	recs, err := mediation.ReadRecords(f,
 		func(c string) bool { return units.InProvince(c, t.ProvinceCode) }, a.db.Now())
 	if err != nil {
 		return err

@@ -111,7 +111,7 @@ func cmdPetitions(ctx context.Context, e *env, args []string) error {
 
 // importPetitions: tuphap import petitions --db DSN --tenant CODE FILE.jsonl
 func importPetitions(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import petitions", "Nhập sổ tiếp nhận, xử lý đơn (JSON Lines, mỗi dòng một đơn). Tất cả hoặc không: một dòng sai thì\n"+
+	fs := newFlags(e, "import petitions", "Nhập sổ tiếp nhận, xử lý đơn (JSON Lines, mỗi dòng một đơn; hoặc XLSX: dòng 1 ghi tên trường, mỗi dòng sau một đơn). Tất cả hoặc không: một dòng sai thì\n"+
 		"không nhập đơn nào và báo số dòng. Trường: kind (complaint, denunciation, feedback, mixed), channel (reception, post,\n"+
 		"email, portal, forwarded), received_on, summary; tùy chọn: code, field, petitioner, denouncer (chỉ tố cáo; được lưu\n"+
 		"riêng, bảo mật), instance, status, decision, decided_on, forward_to, accepted_on, complex, remote, resolved_on,\n"+
@@ -125,12 +125,12 @@ func importPetitions(ctx context.Context, e *env, args []string) error {
 		return usageError(err.Error())
 	}
 	if fs.NArg() != 1 {
-		return usageError("cần đúng một tệp JSON Lines")
+		return usageError("cần đúng một tệp JSON Lines hoặc XLSX")
 	}
 	if err := requireFlags("tenant", *tenant); err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), petition.Record{})
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func importPetitions(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	n, err := svc.Import(ctx, petition.Actor{Name: "cli"}, t.ID, bufio.NewReaderSize(f, 1<<20))
+	n, err := svc.Import(ctx, petition.Actor{Name: "cli"}, t.ID, f)
 	if err != nil {
 		return userErr(err)
 	}

@@ -78,7 +78,7 @@ func TestPetitionsImportReportExport(t *testing.T) {
 		os.WriteFile(good, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
 		bad := filepath.Join(dir, "bad.jsonl")
 		os.WriteFile(bad, []byte(lines[0]+"\n"+`{"kind":"complaint","channel":"fax","received_on":"2026-07-06","summary":"x"}`+"\n"), 0o600)
-		if _, err := runCLI(t, key, "", "import", "petitions", "--db", dsn, "--tenant", "STP-DT", bad); err == nil || !strings.Contains(err.Error(), "dòng 2") {
+		if _, err := runCLI(t, key, "", "import", "petitions", "--db", dsn, "--tenant", "STP-DT", bad); err == nil || !strings.Contains(err.Error(), "Dòng 2") {
 			t.Fatalf("a bad channel: %v", err)
 		}
 		if out := mustRun("import", "petitions", "--db", dsn, "--tenant", "STP-DT", good); !strings.Contains(out, "Đã nhập 3 đơn") {

@@ -70,7 +70,7 @@ func practitionerCLI(ctx context.Context, e *env, dsn, keyFile, tenant string) (
 
 // importPractitioners: tuphap import practitioners --db DSN --tenant DEPARTMENT FILE.jsonl
 func importPractitioners(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "import practitioners", "Nhập sổ tổ chức và người hành nghề bổ trợ tư pháp (JSON Lines, mỗi dòng một tổ chức\n"+
+	fs := newFlags(e, "import practitioners", "Nhập sổ tổ chức và người hành nghề bổ trợ tư pháp (JSON Lines, hoặc XLSX với dòng 1 ghi tên trường; mỗi dòng một tổ chức\n"+
 		"hoặc một người; dòng tổ chức đứng trước người hành nghề tại tổ chức đó). Tất cả hoặc không: một dòng sai thì không nhập gì.")
 	dsn, keyFile := dbAndKey(fs, e)
 	tenant := fs.String("tenant", e.getenv("TUPHAP_TENANT"), "mã cơ quan (Sở Tư pháp của tỉnh)")
@@ -84,14 +84,14 @@ func importPractitioners(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError("cách dùng: tuphap import practitioners --db DSN --tenant CODE TỆP.jsonl")
+		return usageError("cách dùng: tuphap import practitioners --db DSN --tenant CODE TỆP.jsonl|TỆP.xlsx")
 	}
-	f, err := os.Open(fs.Arg(0))
+	f, err := importFile(fs.Arg(0), practitioner.Record{})
 	if err != nil {
-		return userErr(err)
+		return err
 	}
 	defer f.Close()
-	recs, err := practitioner.ReadRecords(bufio.NewReaderSize(f, 1<<20))
+	recs, err := practitioner.ReadRecords(f)
 	if err != nil {
 		return userErr(err)
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -9,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"tuphap/internal/xlsxin"
 )
 
 // runFunc is a subcommand's body: it parses its own flags from args.
@@ -133,4 +137,28 @@ func output(e *env, path string) (w io.Writer, done func(error) error, err error
 		return nil, nil, err
 	}
 	return f, func(err error) error { return errors.Join(err, f.Close()) }, nil
+}
+
+// importFile opens a register's import file: JSON Lines as they are, or
+// the first sheet of an XLSX workbook (the book officers keep in Excel)
+// turned into JSON Lines typed as record's fields, row N being line N
+// (package xlsxin). Either way the register's own reader judges the lines.
+func importFile(path string, record any) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, userErr(err)
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	if head, _ := br.Peek(4); !xlsxin.IsXLSX(head) {
+		return struct {
+			io.Reader
+			io.Closer
+		}{br, f}, nil
+	}
+	defer f.Close()
+	b, err := xlsxin.ToJSONL(br, record)
+	if err != nil {
+		return nil, userErr(err)
+	}
+	return io.NopCloser(bytes.NewReader(b)), nil
 }

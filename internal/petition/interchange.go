@@ -103,11 +103,15 @@ func (s *Service) Import(ctx context.Context, a Actor, tenantID string, in io.Re
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&r); err != nil {
-			return 0, fmt.Errorf("dòng %d: JSON không hợp lệ: %v", line, err)
+			msg := err.Error()
+			if i := strings.Index(msg, "unknown field "); i >= 0 {
+				msg = "trường không được hỗ trợ " + strings.TrimPrefix(msg[i:], "unknown field ")
+			}
+			return 0, apperr.Textf("Dòng %d: không đọc được JSON (%s).", line, msg)
 		}
 		p, id, err := r.petition(s.Today())
 		if err != nil {
-			return 0, fmt.Errorf("dòng %d: %s", line, apperr.As(err).Message)
+			return 0, apperr.Textf("Dòng %d: %s", line, apperr.As(err).Message)
 		}
 		who := p.Petitioner
 		if id != nil {
