@@ -47,3 +47,32 @@ func TestContainsEscapesWildcards(t *testing.T) {
 		db.Close()
 	}
 }
+
+// A register's search lowers both sides: "đất" finds "Tranh chấp Đất đai"
+// on both engines (SQLite's own lower() folds only ASCII).
+func TestLowerFoldsVietnamese(t *testing.T) {
+	ctx := context.Background()
+	dsns := map[string]string{"sqlite": "sqlite:" + filepath.Join(t.TempDir(), "l.db")}
+	if pg := os.Getenv("TUPHAP_TEST_POSTGRES"); pg != "" {
+		dsns["postgres"] = pg
+	}
+	for name, dsn := range dsns {
+		db, err := Open(ctx, dsn, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var low string
+		var found bool
+		if err := db.r.QueryRowContext(ctx, `SELECT LOWER($1), LOWER($1) LIKE $2`+likeEscape, "Tranh chấp ĐẤT ĐAI ở Ấp Ông Đồ", contains("đất đai")).Scan(&low, &found); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if low != "tranh chấp đất đai ở ấp ông đồ" || !found {
+			t.Errorf("%s: LOWER = %q, found = %v", name, low, found)
+		}
+		var null *string
+		if err := db.r.QueryRowContext(ctx, `SELECT LOWER(NULL)`).Scan(&null); err != nil || null != nil {
+			t.Errorf("%s: LOWER(NULL) = %v, %v", name, null, err)
+		}
+		db.Close()
+	}
+}
