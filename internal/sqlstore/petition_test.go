@@ -201,7 +201,7 @@ func TestPetitionFlow(t *testing.T) {
 		if k, err := svc.Import(ctx, clerk, other.ID, strings.NewReader(buf.String())); err != nil || k != 5 {
 			t.Fatalf("import: %d %v", k, err)
 		}
-		if _, err := svc.Import(ctx, clerk, other.ID, strings.NewReader(`{"kind":"complaint","channel":"post","received_on":"2026-07-01","summary":"ok","petitioner":{"full_name":"A"}}`+"\n"+`{"kind":"x"}`)); err == nil || !strings.Contains(err.Error(), "dòng 2") {
+		if _, err := svc.Import(ctx, clerk, other.ID, strings.NewReader(`{"kind":"complaint","channel":"post","received_on":"2026-07-01","summary":"ok","petitioner":{"full_name":"A"}}`+"\n"+`{"kind":"x"}`)); err == nil || !strings.Contains(err.Error(), "Dòng 2") {
 			t.Fatalf("bad line: %v", err)
 		}
 		f2, _ := svc.Figures(ctx, other.ID, pday(2026, 7, 1), pday(2026, 9, 30))
