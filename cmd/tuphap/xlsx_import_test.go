@@ -83,6 +83,25 @@ func TestImportFromExcel(t *testing.T) {
 		if rep["received"] != 2.0 || rep["successful"] != 1.0 || rep["in_progress"] != 1.0 {
 			t.Errorf("figures of the imported workbook: %v", rep)
 		}
+		// A service-level refusal (a commune outside the province) names the
+		// sheet's row too, not the activity's place among the rows.
+		dis := filepath.Join(dir, "pho-bien.xlsx")
+		writeBook(t, dis, [][]any{
+			{"held_on", "theme", "audience", "channel", "participants", "commune_code", "law_day", "handouts"},
+			{time.Date(2025, 11, 9, 0, 0, 0, 0, time.UTC), "Ngày Pháp luật", "Nhân dân", "in_person", 300, nil, "có", `[{"material":"Tờ gấp","kind":"leaflet","copies":500}]`},
+			{"02/06/2025", "Luật Đất đai", "Hội viên phụ nữ", "in_person", 80, "00004"},
+		})
+		if _, err := runCLI(t, key, "", "import", "dissemination", "--db", dsn, "--tenant", "STP-DT", dis); err == nil || !strings.Contains(err.Error(), "Dòng 3") {
+			t.Errorf("a commune of another province on row 3: %v", err)
+		}
+		writeBook(t, dis, [][]any{
+			{"held_on", "theme", "audience", "channel", "participants", "commune_code", "law_day", "handouts"},
+			{time.Date(2025, 11, 9, 0, 0, 0, 0, time.UTC), "Ngày Pháp luật", "Nhân dân", "in_person", 300, nil, "có", `[{"material":"Tờ gấp","kind":"leaflet","copies":500}]`},
+			{"02/06/2025", "Luật Đất đai", "Hội viên phụ nữ", "in_person", 80, "29905"},
+		})
+		if out := mustRun("import", "dissemination", "--db", dsn, "--tenant", "STP-DT", dis); !strings.Contains(out, "Đã nhập 2 hoạt động") {
+			t.Errorf("dissemination workbook: %s", out)
+		}
 		// Every register's import takes a workbook: an unknown column on
 		// row 2 is that register's own refusal, named by the sheet's row.
 		unknown := filepath.Join(dir, "unknown.xlsx")

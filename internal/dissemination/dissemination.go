@@ -49,7 +49,10 @@ type Handout struct {
 
 // Activity is one dissemination activity.
 type Activity struct {
-	ID           string
+	ID string
+	// Line is the import file's line it was read from (for the import's
+	// errors); not stored.
+	Line         int
 	CommuneCode  string // "" = held by the department (province level)
 	HeldOn       time.Time
 	Theme        string

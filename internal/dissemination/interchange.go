@@ -80,12 +80,17 @@ func ReadRecords(r io.Reader) ([]Activity, error) {
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&rec); err != nil {
-			return nil, apperr.Newf(apperr.Invalid, "Dòng %d: không đọc được JSON (%v).", line, err)
+			msg := err.Error()
+			if i := strings.Index(msg, "unknown field "); i >= 0 {
+				msg = "trường không được hỗ trợ " + strings.TrimPrefix(msg[i:], "unknown field ")
+			}
+			return nil, apperr.Newf(apperr.Invalid, "Dòng %d: không đọc được JSON (%s).", line, msg)
 		}
 		a, err := rec.Activity()
 		if err != nil {
 			return nil, apperr.Newf(apperr.Invalid, "Dòng %d: %s", line, describe(err))
 		}
+		a.Line = line
 		out = append(out, a)
 	}
 	if err := sc.Err(); err != nil {

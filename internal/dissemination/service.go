@@ -129,7 +129,8 @@ func (s *Service) Record(ctx context.Context, a Actor, sc Scope, act Activity) (
 }
 
 // Import stores activities all or nothing, in one transaction; the error
-// names the line (1-based) of the first bad activity.
+// names the first bad activity's line (its Line, as ReadRecords read it,
+// else its place in acts, 1-based).
 func (s *Service) Import(ctx context.Context, a Actor, sc Scope, acts []Activity) (int, error) {
 	today := s.today()
 	for i := range acts {
@@ -138,7 +139,11 @@ func (s *Service) Import(ctx context.Context, a Actor, sc Scope, acts []Activity
 			err = Validate(&acts[i], today)
 		}
 		if err != nil {
-			return 0, apperr.Newf(apperr.Invalid, "Dòng %d: %s", i+1, describe(err))
+			line := acts[i].Line
+			if line == 0 {
+				line = i + 1
+			}
+			return 0, apperr.Newf(apperr.Invalid, "Dòng %d: %s", line, describe(err))
 		}
 		acts[i].ID = uuid.NewString()
 	}
