@@ -56,6 +56,10 @@ type Store interface {
 // Tx is a write transaction.
 type Tx interface {
 	InsertActivity(ctx context.Context, tenantID string, a Activity) error
+	// UpdateActivity replaces an activity and its handouts.
+	UpdateActivity(ctx context.Context, tenantID string, a Activity) error
+	// DeleteActivity removes an activity and its handouts.
+	DeleteActivity(ctx context.Context, tenantID, id string) error
 	InsertPerson(ctx context.Context, tenantID string, p Person) error
 	EndPerson(ctx context.Context, tenantID, id string, on time.Time) error
 	InsertMaterial(ctx context.Context, tenantID string, m Material) error
@@ -126,6 +130,60 @@ func (s *Service) Record(ctx context.Context, a Actor, sc Scope, act Activity) (
 		return s.audit(ctx, tx, sc, a, "dissemination.activity", act.ID, act.Theme)
 	})
 	return act, err
+}
+
+// Correct replaces an activity recorded wrongly (a typo, a copy count),
+// audited with what it was: the officer who may see it may correct it; a
+// commune's activity stays its commune's.
+func (s *Service) Correct(ctx context.Context, a Actor, sc Scope, act Activity) (Activity, error) {
+	old, err := s.Activity(ctx, sc, act.ID)
+	if err != nil {
+		return act, err
+	}
+	if sc.CommuneCode != "" {
+		act.CommuneCode = old.CommuneCode
+	} else if act.CommuneCode, err = s.commune(sc, act.CommuneCode); err != nil {
+		return act, err
+	}
+	if err := Validate(&act, s.today()); err != nil {
+		return act, err
+	}
+	err = s.Store.TransactDissemination(ctx, func(tx Tx) error {
+		if err := tx.UpdateActivity(ctx, sc.TenantID, act); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, sc, a, "dissemination.activity.correct", act.ID,
+			fmt.Sprintf("trước: %s ngày %s, %d người, %d bản tài liệu", old.Theme, old.HeldOn.Format("02/01/2006"), old.Participants, copiesOf(old)))
+	})
+	return act, err
+}
+
+// Remove deletes an activity recorded by mistake (twice, or never held),
+// with the reason kept in the audit log with what was removed.
+func (s *Service) Remove(ctx context.Context, a Actor, sc Scope, id, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if n := len([]rune(reason)); n < 10 || n > 500 {
+		return apperr.Field("reason", "Ghi lý do xóa (từ 10 đến 500 ký tự).")
+	}
+	old, err := s.Activity(ctx, sc, id)
+	if err != nil {
+		return err
+	}
+	return s.Store.TransactDissemination(ctx, func(tx Tx) error {
+		if err := tx.DeleteActivity(ctx, sc.TenantID, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, sc, a, "dissemination.activity.delete", id,
+			fmt.Sprintf("%s ngày %s, %d người, %d bản tài liệu; lý do: %s", old.Theme, old.HeldOn.Format("02/01/2006"), old.Participants, copiesOf(old), reason))
+	})
+}
+
+func copiesOf(a Activity) int {
+	n := 0
+	for _, h := range a.Handouts {
+		n += h.Copies
+	}
+	return n
 }
 
 // Import stores activities all or nothing, in one transaction; the error

@@ -58,6 +58,32 @@ func (t disseminationTx) InsertActivity(ctx context.Context, tenantID string, a 
 	return nil
 }
 
+func (t disseminationTx) UpdateActivity(ctx context.Context, tenantID string, a dissemination.Activity) error {
+	if err := affectOne(t.tx.exec(ctx, `UPDATE dissem_activities SET commune_code = $3, held_on = $4, theme = $5, documents = $6, audience = $7,
+		channel = $8, place = $9, participants = $10, women = $11, cost_vnd = $12, organiser = $13, law_day = $14, plan_task = $15
+		WHERE tenant_id = $1 AND id = $2`, tenantID, a.ID, a.CommuneCode, isoDay(a.HeldOn), a.Theme, a.Documents, a.Audience, string(a.Channel),
+		a.Place, a.Participants, a.Women, a.CostVND, a.Organiser, b2i(a.LawDay), a.PlanTask)); err != nil {
+		return err
+	}
+	if _, err := t.tx.exec(ctx, `DELETE FROM dissem_handouts WHERE tenant_id = $1 AND activity_id = $2`, tenantID, a.ID); err != nil {
+		return mapErr(err)
+	}
+	for _, h := range a.Handouts {
+		if _, err := t.tx.exec(ctx, `INSERT INTO dissem_handouts (tenant_id, activity_id, material, kind, copies, commune_code, held_on)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, tenantID, a.ID, h.Material, h.Kind, h.Copies, a.CommuneCode, isoDay(a.HeldOn)); err != nil {
+			return mapErr(err)
+		}
+	}
+	return nil
+}
+
+func (t disseminationTx) DeleteActivity(ctx context.Context, tenantID, id string) error {
+	if _, err := t.tx.exec(ctx, `DELETE FROM dissem_handouts WHERE tenant_id = $1 AND activity_id = $2`, tenantID, id); err != nil {
+		return mapErr(err)
+	}
+	return affectOne(t.tx.exec(ctx, `DELETE FROM dissem_activities WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+}
+
 func (t disseminationTx) InsertPerson(ctx context.Context, tenantID string, p dissemination.Person) error {
 	_, err := t.tx.exec(ctx, `INSERT INTO dissem_people (tenant_id, id, role, commune_code, full_name, sex, workplace, decision_no, decision_on, ended_on)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, tenantID, p.ID, string(p.Role), p.CommuneCode, p.FullName, p.Sex,

@@ -145,3 +145,84 @@ func TestDisseminationScreens(t *testing.T) {
 		t.Errorf("pdf: %d", resp2.StatusCode)
 	}
 }
+
+// An activity recorded wrongly is corrected, or deleted with a reason, by
+// the officers who keep the book: the form comes back filled, a bad edit
+// comes back as sent, the figures follow the correction, a deletion needs
+// its reason and leaves it in the audit log with what was removed; another
+// commune can neither edit nor delete (the route table keeps the others
+// to the keepers of the book: TestAuthz).
+func TestDisseminationCorrectAndDelete(t *testing.T) {
+	f := newDisseminationFixture(t)
+	xa := f.browser()
+	xa.mustLogin(f.sadec.Code, "xa.sadec")
+	today := f.clock.Now().Format("02/01/2006")
+	code, loc, _ := xa.postLoc("/admin/pho-bien/hoat-dong/moi", url.Values{"csrf": {xa.csrf}, "theme": {"Luật Đất đai năm 2024"}, "audience": {"Hội viên phụ nữ"},
+		"channel": {"in_person"}, "held_on": {today}, "participants": {"120"}, "handout_material": {"Tờ gấp Luật Đất đai"}, "handout_kind": {"leaflet"}, "handout_copies": {"1.300"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("record: %d", code)
+	}
+	id := loc[strings.LastIndex(loc, "/")+1:]
+	page := "/admin/pho-bien/hoat-dong/" + id
+	if _, body := xa.get(page); !strings.Contains(body, page+"/sua") || !strings.Contains(body, page+"/xoa") {
+		t.Fatal("the activity page offers no correction")
+	}
+	if code, body := xa.get(page + "/sua"); code != http.StatusOK || !strings.Contains(body, `value="Luật Đất đai năm 2024"`) || !strings.Contains(body, `value="1300"`) || !strings.Contains(body, `value="120"`) {
+		t.Fatalf("the edit form is not filled: %d", code)
+	}
+	edit := url.Values{"csrf": {xa.csrf}, "theme": {"Luật Đất đai năm 2024 và quyền của người sử dụng đất"}, "audience": {"Hội viên phụ nữ"}, "channel": {"in_person"},
+		"held_on": {today}, "participants": {"nhiều"}, "handout_material": {"Tờ gấp Luật Đất đai", "Sách Hỏi - Đáp"}, "handout_kind": {"leaflet", "booklet"}, "handout_copies": {"130", "20"}}
+	if code, body := xa.post(page+"/sua", edit); code != http.StatusUnprocessableEntity || !strings.Contains(body, `value="Luật Đất đai năm 2024 và quyền của người sử dụng đất"`) || !strings.Contains(body, "Phải là số nguyên không âm.") {
+		t.Fatalf("a bad edit: %d", code)
+	}
+	edit.Set("participants", "125")
+	if code, loc, body := xa.postLoc(page+"/sua", edit); code != http.StatusSeeOther || loc != page {
+		t.Fatalf("edit: %d %s %s", code, loc, body)
+	}
+	q := "from=" + f.clock.Now().AddDate(0, 0, -30).Format("2006-01-02") + "&to=" + f.clock.Now().Format("2006-01-02")
+	if _, body := xa.get("/api/v1/dissemination/report?" + q); !strings.Contains(body, `"participants": 125`) || !strings.Contains(body, `"copies_handed_out": 150`) {
+		t.Errorf("the figures after the correction: %s", body)
+	}
+	// Another commune and the statistician.
+	my := f.browser()
+	my.mustLogin(f.mytho.Code, "xa.mytho")
+	if code, _ := my.get(page + "/sua"); code != http.StatusNotFound {
+		t.Errorf("another commune opens the edit form: %d", code)
+	}
+	if code, _ := my.post(page+"/xoa", url.Values{"csrf": {my.csrf}, "reason": {"Ghi nhầm, trùng với hoạt động khác"}}); code != http.StatusNotFound {
+		t.Errorf("another commune deletes: %d", code)
+	}
+	if code, _ := xa.post("/admin/pho-bien/hoat-dong/"+f.other+"/sua", edit); code != http.StatusNotFound {
+		t.Errorf("a commune edits another's activity: %d", code)
+	}
+	// Delete: the reason first.
+	if code, body := xa.post(page+"/xoa", url.Values{"csrf": {xa.csrf}, "reason": {"nhầm"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Ghi lý do xóa") {
+		t.Fatalf("delete without a reason: %d", code)
+	}
+	if code, loc, _ := xa.postLoc(page+"/xoa", url.Values{"csrf": {xa.csrf}, "reason": {"Ghi trùng với buổi tuyên truyền đã nhập hôm trước"}}); code != http.StatusSeeOther || loc != "/admin/pho-bien/hoat-dong" {
+		t.Fatalf("delete: %d %s", code, loc)
+	}
+	if code, _ := xa.get(page); code != http.StatusNotFound {
+		t.Errorf("the deleted activity: %d", code)
+	}
+	if _, body := xa.get("/api/v1/dissemination/report?" + q); !strings.Contains(body, `"participants": 0`) || !strings.Contains(body, `"copies_handed_out": 0`) {
+		t.Errorf("the figures after the deletion: %s", body)
+	}
+	log, err := f.db.Audit().AuditLog(context.Background(), f.sadec.ID, 0, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	for _, e := range log {
+		seen = append(seen, e.Action)
+		if e.Action == "dissemination.activity.delete" && (!strings.Contains(e.Detail, "Ghi trùng với buổi tuyên truyền") || !strings.Contains(e.Detail, "125 người, 150 bản")) {
+			t.Errorf("the deletion's audit entry: %q", e.Detail)
+		}
+		if e.Action == "dissemination.activity.correct" && !strings.Contains(e.Detail, "trước: Luật Đất đai năm 2024 ngày") {
+			t.Errorf("the correction's audit entry: %q", e.Detail)
+		}
+	}
+	if s := strings.Join(seen, " "); !strings.Contains(s, "dissemination.activity.delete") || !strings.Contains(s, "dissemination.activity.correct") {
+		t.Errorf("audit actions: %s", s)
+	}
+}

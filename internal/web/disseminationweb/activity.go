@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/dissemination"
@@ -105,6 +106,9 @@ type activityPage struct {
 	Scope    dissemination.Scope
 	Activity dissemination.Activity
 	New      bool
+	// Edit shows the form filled with the recorded activity.
+	Edit     bool
+	DelForm  kit.Form
 	Form     kit.Form
 	Communes []Commune
 	Channels []channelOpt
@@ -121,6 +125,9 @@ func (p *activityPage) Title() string {
 	if p.New {
 		return "Ghi hoạt động phổ biến, giáo dục pháp luật"
 	}
+	if p.Edit {
+		return "Sửa hoạt động phổ biến, giáo dục pháp luật"
+	}
 	return "Hoạt động phổ biến, giáo dục pháp luật"
 }
 
@@ -129,8 +136,45 @@ func (p *activityPage) Value(field string) string {
 	if p.Form.Values != nil {
 		return p.Form.Value(field)
 	}
+	a := p.Activity
 	if field == "held_on" {
-		return vnDay(p.Activity.HeldOn)
+		return vnDay(a.HeldOn)
+	}
+	if !p.Edit {
+		return ""
+	}
+	num := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.FormatInt(n, 10)
+	}
+	switch field {
+	case "commune_code":
+		if a.CommuneCode == "" {
+			return ownCode
+		}
+		return a.CommuneCode
+	case "theme":
+		return a.Theme
+	case "documents":
+		return a.Documents
+	case "audience":
+		return a.Audience
+	case "channel":
+		return string(a.Channel)
+	case "place":
+		return a.Place
+	case "organiser":
+		return a.Organiser
+	case "plan_task":
+		return a.PlanTask
+	case "participants":
+		return strconv.Itoa(a.Participants)
+	case "women":
+		return num(int64(a.Women))
+	case "cost_vnd":
+		return num(a.CostVND)
 	}
 	return ""
 }
@@ -138,6 +182,18 @@ func (p *activityPage) Value(field string) string {
 // Handout is the sent value of a handout line's field.
 func (p *activityPage) Handout(i int, field string) string {
 	if p.Form.Values == nil {
+		if !p.Edit || i >= len(p.Activity.Handouts) {
+			return ""
+		}
+		h := p.Activity.Handouts[i]
+		switch field {
+		case "material":
+			return h.Material
+		case "kind":
+			return h.Kind
+		case "copies":
+			return strconv.Itoa(h.Copies)
+		}
 		return ""
 	}
 	vs := p.Form.Values["handout_"+field]
@@ -183,7 +239,7 @@ func activityFrom(r *http.Request) (dissemination.Activity, error) {
 
 func (s *Screens) showActivity(w http.ResponseWriter, r *http.Request, code int, sc dissemination.Scope, page *activityPage) error {
 	page.Scope, page.Communes, page.Channels, page.Kinds, page.CanKeep = sc, s.communes(sc), channelOpts(), dissemination.Kinds, canKeep(r)
-	page.Rows = make([]int, handoutRows)
+	page.Rows = make([]int, max(handoutRows, len(page.Activity.Handouts)+1))
 	for i := range page.Rows {
 		page.Rows[i] = i
 	}
@@ -203,7 +259,7 @@ func (s *Screens) showActivity(w http.ResponseWriter, r *http.Request, code int,
 			page.Task = t.PlanNo + ": " + t.Title
 		}
 	}
-	if !page.New {
+	if !page.New && !page.Edit {
 		page.Commune = s.name(page.Activity.CommuneCode)
 		for _, h := range page.Activity.Handouts {
 			page.Copies += h.Copies
@@ -262,6 +318,77 @@ func (s *Screens) Activity(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.showActivity(w, r, http.StatusOK, sc, &activityPage{Activity: a})
+}
+
+// EditActivity is GET /admin/pho-bien/hoat-dong/{id}/sua: the form filled
+// with the recorded activity.
+func (s *Screens) EditActivity(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.cfg.Service.Activity(r.Context(), sc, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return s.showActivity(w, r, http.StatusOK, sc, &activityPage{Edit: true, Activity: a})
+}
+
+// UpdateActivity is POST /admin/pho-bien/hoat-dong/{id}/sua.
+func (s *Screens) UpdateActivity(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	old, err := s.cfg.Service.Activity(r.Context(), sc, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Invalid, "Biểu mẫu không đọc được.")
+	}
+	a, ferr := activityFrom(r)
+	a.ID, a.LawDay = old.ID, old.LawDay
+	if ferr == nil {
+		a, err = s.cfg.Service.Correct(r.Context(), s.actor(r), sc, a)
+	} else {
+		var l apperr.FieldList
+		_ = l.Merge(ferr)
+		check := a
+		_ = l.Merge(dissemination.Validate(&check, s.today()))
+		err = l.Err()
+	}
+	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
+		return s.showActivity(w, r, http.StatusUnprocessableEntity, sc, &activityPage{Edit: true, Activity: a, Form: kit.FormOf(r.PostForm, err)})
+	}
+	if err != nil {
+		return err
+	}
+	return s.k.Redirect(w, r, base+"/hoat-dong/"+a.ID, "dissemination-saved")
+}
+
+// DeleteActivity is POST /admin/pho-bien/hoat-dong/{id}/xoa: an activity
+// recorded by mistake goes, with the reason in the audit log.
+func (s *Screens) DeleteActivity(w http.ResponseWriter, r *http.Request) error {
+	sc, err := s.scope(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.cfg.Service.Activity(r.Context(), sc, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return apperr.New(apperr.Invalid, "Biểu mẫu không đọc được.")
+	}
+	err = s.cfg.Service.Remove(r.Context(), s.actor(r), sc, a.ID, r.PostForm.Get("reason"))
+	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
+		return s.showActivity(w, r, http.StatusUnprocessableEntity, sc, &activityPage{Activity: a, DelForm: kit.FormOf(r.PostForm, err)})
+	}
+	if err != nil {
+		return err
+	}
+	return s.k.Redirect(w, r, base+"/hoat-dong", "dissemination-deleted")
 }
 
 // KindName names a material kind.
