@@ -47,7 +47,7 @@ type VisitFigures struct {
 // CountedKeys are the figures a list can be drilled into.
 var CountedKeys = map[string]string{
 	"received": "tiếp nhận", "duplicate": "đơn trùng", "anonymous": "nặc danh, mạo danh", "accepted": "thụ lý",
-	"forwarded": "chuyển đơn", "guided": "hướng dẫn", "filed": "lưu đơn", "resolved": "đã giải quyết",
+	"forwarded": "chuyển đơn", "guided": "hướng dẫn", "forwarded_guided": "chuyển đơn hoặc hướng dẫn", "filed": "lưu đơn", "resolved": "đã giải quyết",
 	"on_time": "giải quyết đúng hạn", "late": "giải quyết quá hạn", "right": "kết luận đúng", "wrong": "kết luận sai",
 	"partly_right": "kết luận đúng một phần", "answered": "đã trả lời", "terminated": "đình chỉ", "pending": "đang giải quyết cuối kỳ",
 	"overdue": "quá hạn cuối kỳ",
@@ -76,9 +76,9 @@ func Counts(cal WorkingDayer, p Petition, from, to calendar.Date) []string {
 		case HandleAccept:
 			out = append(out, "accepted")
 		case HandleForward:
-			out = append(out, "forwarded")
+			out = append(out, "forwarded", "forwarded_guided")
 		case HandleGuide:
-			out = append(out, "guided")
+			out = append(out, "guided", "forwarded_guided")
 		case HandleFile:
 			out = append(out, "filed")
 		}
@@ -175,24 +175,34 @@ func Compute(cal WorkingDayer, ps []Petition, vs []Visit, from, to calendar.Date
 			}
 		}
 	}
+	f.Visits = CountVisits(vs, from, to)
+	return f
+}
+
+// CountVisits counts the reception book's visits of [from, to]: visits,
+// persons (a group by its size), groups, the days the head of the agency
+// received citizens (Art. 18 Law on Citizen Reception 2013) and the months
+// without one.
+func CountVisits(vs []Visit, from, to calendar.Date) VisitFigures {
+	var f VisitFigures
 	var dirDays []calendar.Date
 	seen := map[calendar.Date]bool{}
 	for _, v := range vs {
 		if v.Day.Before(from) || v.Day.After(to) {
 			continue
 		}
-		f.Visits.Visits++
-		f.Visits.Persons += max(1, v.GroupSize)
+		f.Visits++
+		f.Persons += max(1, v.GroupSize)
 		if MaxRepresentatives(v.GroupSize, v.Day) > 0 {
-			f.Visits.Groups++
+			f.Groups++
 		}
 		if v.Kind == VisitDirector && !seen[v.Day] {
 			seen[v.Day] = true
 			dirDays = append(dirDays, v.Day)
 		}
 	}
-	f.Visits.DirectorDays = len(dirDays)
-	f.Visits.MissingMonths = MissingDirectorMonths(dirDays, from, to)
+	f.DirectorDays = len(dirDays)
+	f.MissingMonths = MissingDirectorMonths(dirDays, from, to)
 	return f
 }
 

@@ -55,7 +55,7 @@ func (s LegalAid) Section(ctx context.Context, sc annualreport.Scope, p annualre
 		annualreport.Count("legalaid_in_progress", "Vụ việc đang thực hiện cuối kỳ", "vụ việc",
 			"Vụ việc đã thụ lý, chưa kết thúc vào ngày cuối kỳ.", cases("in_progress"), int64(rep.InProgress)),
 		annualreport.Count("legalaid_persons", "Lượt người được trợ giúp pháp lý", "lượt người",
-			"Số người được trợ giúp pháp lý trong các vụ việc thụ lý mới trong kỳ (một vụ việc có thể nhiều người).", "", int64(rep.Persons)),
+			"Số người được trợ giúp pháp lý trong các vụ việc thụ lý mới trong kỳ (một vụ việc có thể nhiều người).", cases("accepted", "measure", "persons"), int64(rep.Persons)),
 	}}
 	if rep.Accepted > 0 || rep.CarriedOver > 0 {
 		out.Lines = append(out.Lines, fmt.Sprintf("Thụ lý mới %s vụ việc trợ giúp pháp lý (%s tham gia tố tụng, %s đại diện ngoài tố tụng, %s tư vấn pháp luật) cho %s lượt người; kỳ trước chuyển sang %s vụ việc; đã kết thúc %s vụ việc.",
@@ -128,15 +128,17 @@ func (s Petitions) Section(ctx context.Context, sc annualreport.Scope, p annualr
 	out := annualreport.Section{Figures: []annualreport.Figure{
 		annualreport.Count("petitions_received", "Đơn thư tiếp nhận", "đơn", "", book("received"), int64(f.Received)),
 		annualreport.Count("petitions_accepted", "Đơn thuộc thẩm quyền đã thụ lý", "đơn", "Đơn thuộc thẩm quyền có quyết định thụ lý (khiếu nại, tố cáo) hoặc nhận giải quyết (kiến nghị, phản ánh) trong kỳ.", book("accepted"), int64(f.Accepted)),
-		annualreport.Count("petitions_forwarded", "Đơn không thuộc thẩm quyền đã chuyển, hướng dẫn", "đơn", "Đơn chuyển cơ quan có thẩm quyền hoặc hướng dẫn người gửi trong kỳ.", "", int64(f.Forwarded+f.Guided)),
+		annualreport.Count("petitions_forwarded", "Đơn không thuộc thẩm quyền đã chuyển, hướng dẫn", "đơn", "Đơn chuyển cơ quan có thẩm quyền hoặc hướng dẫn người gửi trong kỳ.", book("forwarded_guided"), int64(f.Forwarded+f.Guided)),
 		annualreport.Count("petitions_resolved", "Vụ việc đã giải quyết", "vụ việc", "Đơn thụ lý có quyết định giải quyết, kết luận nội dung tố cáo hoặc văn bản trả lời trong kỳ.", book("resolved"), int64(f.Resolved)),
 		annualreport.Percent("petitions_resolved_on_time_rate", "Tỷ lệ giải quyết đúng hạn", "Vụ việc giải quyết trong kỳ không quá thời hạn luật định ÷ vụ việc giải quyết trong kỳ có thời hạn × 100.",
 			annualreport.Link("/admin/don-thu", p), report.Rate(int64(f.OnTime), int64(f.OnTime+f.Late)), int64(f.OnTime), int64(f.OnTime+f.Late)),
 		annualreport.Count("petitions_pending", "Đơn đang giải quyết cuối kỳ", "đơn", "Đơn tiếp nhận đến ngày cuối kỳ chưa có kết quả xử lý, giải quyết vào ngày đó.", book("pending"), int64(f.Pending)),
 		annualreport.Count("citizen_reception_visits", "Lượt tiếp công dân", "lượt", "Lượt tiếp công dân ghi trong sổ tiếp công dân trong kỳ (thường xuyên, định kỳ, đột xuất).",
 			annualreport.Link("/admin/don-thu/tiep-dan", p), int64(f.Visits.Visits)),
-		annualreport.Count("citizen_reception_persons", "Người được tiếp", "người", "Số người trong các lượt tiếp công dân của kỳ (đoàn đông người tính theo số người).", "", int64(f.Visits.Persons)),
-		annualreport.Count("citizen_reception_director_days", "Ngày người đứng đầu tiếp công dân", "ngày", "Ngày Giám đốc Sở tiếp công dân định kỳ trong kỳ (Điều 18 Luật Tiếp công dân 2013).", "", int64(f.Visits.DirectorDays)),
+		annualreport.Count("citizen_reception_persons", "Người được tiếp", "người", "Số người trong các lượt tiếp công dân của kỳ (đoàn đông người tính theo số người).",
+			annualreport.Link("/admin/don-thu/tiep-dan", p, "measure", "persons"), int64(f.Visits.Persons)),
+		annualreport.Count("citizen_reception_director_days", "Ngày người đứng đầu tiếp công dân", "ngày", "Ngày Giám đốc Sở tiếp công dân định kỳ trong kỳ (Điều 18 Luật Tiếp công dân 2013).",
+			annualreport.Link("/admin/don-thu/tiep-dan", p, "measure", "director_days"), int64(f.Visits.DirectorDays)),
 	}}
 	if f.Received > 0 || f.Visits.Visits > 0 {
 		out.Lines = append(out.Lines, fmt.Sprintf("Tiếp %s lượt công dân (%s người); tiếp nhận %s đơn, thụ lý %s đơn thuộc thẩm quyền, đã giải quyết %s vụ việc.",
@@ -261,8 +263,8 @@ func (s Contests) Section(ctx context.Context, sc annualreport.Scope, p annualre
 		annualreport.Count("contest_participants", "Lượt người dự thi tìm hiểu pháp luật", "lượt",
 			"Bài dự thi hợp lệ (đã nộp hoặc hết giờ, không bị hủy) nộp trong kỳ, mọi vòng thi của các cuộc thi trực tuyến tìm hiểu pháp luật (giờ Việt Nam).",
 			annualreport.Link("/admin/cuoc-thi", p), n),
-		annualreport.Count("contest_people", "Người dự thi tìm hiểu pháp luật", "người", "Người có ít nhất một bài dự thi hợp lệ nộp trong kỳ, đếm một lần mỗi cuộc thi.", "", people),
-		annualreport.Count("contests_held", "Cuộc thi có bài dự thi trong kỳ", "cuộc thi", "Cuộc thi trực tuyến có ít nhất một bài dự thi hợp lệ nộp trong kỳ.", "", int64(len(es))),
+		annualreport.Count("contest_people", "Người dự thi tìm hiểu pháp luật", "người", "Người có ít nhất một bài dự thi hợp lệ nộp trong kỳ, đếm một lần mỗi cuộc thi.", annualreport.Link("/admin/cuoc-thi", p, "measure", "people"), people),
+		annualreport.Count("contests_held", "Cuộc thi có bài dự thi trong kỳ", "cuộc thi", "Cuộc thi trực tuyến có ít nhất một bài dự thi hợp lệ nộp trong kỳ.", annualreport.Link("/admin/cuoc-thi", p, "measure", "contests"), int64(len(es))),
 	}}
 	if n > 0 {
 		out.Lines = append(out.Lines, fmt.Sprintf("Tổ chức %s cuộc thi tìm hiểu pháp luật trực tuyến với %s lượt người dự thi.", vnfmt.Int(int64(len(es))), vnfmt.Int(n)))

@@ -37,6 +37,10 @@ type contestsPage struct {
 	Period  *kit.Period // nil: no period asked for
 	Entries map[string]contest.PeriodEntries
 	Total   contest.PeriodEntries
+	Held    int // contests with entries in the period
+	// Measure names the figure a report drilled here for ("" entries,
+	// "people", "contests"): the page's stated total.
+	Measure string
 }
 
 func (*contestsPage) Title() string { return "Cuộc thi tìm hiểu pháp luật trực tuyến" }
@@ -67,7 +71,12 @@ func (s *Screens) showContests(w http.ResponseWriter, r *http.Request, code int,
 		if err != nil {
 			return err
 		}
-		page.Period, page.Entries = &per, map[string]contest.PeriodEntries{}
+		page.Period, page.Entries, page.Held = &per, map[string]contest.PeriodEntries{}, len(es)
+		switch page.Measure = q.Get("measure"); page.Measure {
+		case "", "people", "contests":
+		default:
+			return apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
+		}
 		for _, e := range es {
 			page.Entries[e.ContestID] = e
 			page.Total.Entries += e.Entries

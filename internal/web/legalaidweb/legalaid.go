@@ -247,6 +247,10 @@ type casesPage struct {
 	CanKeep   bool
 	Missing   map[string]bool
 	Overdue   map[string]bool
+	// Persons is, when a report's "persons helped" drills here (counted
+	// accepted, measure persons), the persons of the listed cases.
+	Persons     int
+	ShowPersons bool
 }
 
 func (*casesPage) Title() string { return "Sổ vụ việc trợ giúp pháp lý" }
@@ -317,6 +321,20 @@ func (s *Screens) Cases(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, c := range cs {
 		page.Missing[c.ID], page.Overdue[c.ID] = legalaid.ProofMissing(c, s.today())
+	}
+	switch q.Get("measure") {
+	case "":
+	case "persons":
+		if f.Counted != "accepted" {
+			return apperr.Field("measure", "Số lượt người chỉ tính trên vụ việc thụ lý mới trong kỳ.")
+		}
+		rep, err := s.cfg.Service.Figures(r.Context(), ten, f.Unit, f.In)
+		if err != nil {
+			return err
+		}
+		page.Persons, page.ShowPersons = rep.Figures.Persons, true
+	default:
+		return apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
 	}
 	s.k.Page(w, r, http.StatusOK, "la_cases", page)
 	return nil

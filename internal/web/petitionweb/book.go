@@ -28,6 +28,11 @@ type bookPage struct {
 	Today    string
 	Exports  kit.Exports
 	Rule     petition.GroupRule
+	// Totals are the period's counts; Measure, when a report's figure
+	// drills here, names the one it stated (visits, persons,
+	// director_days), shown as the page's total.
+	Totals  petition.VisitFigures
+	Measure string
 }
 
 func (*bookPage) Title() string { return "Sổ tiếp công dân" }
@@ -65,18 +70,29 @@ func (s *Screens) showBook(w http.ResponseWriter, r *http.Request, code int, f k
 	if err != nil {
 		return err
 	}
-	var dir []calendar.Date
-	for _, v := range vs {
-		if v.Kind == petition.VisitDirector {
-			dir = append(dir, v.Day)
+	measure := r.URL.Query().Get("measure")
+	switch measure {
+	case "", "visits", "persons", "director_days":
+	default:
+		return apperr.Field("measure", "Chỉ tiêu không hợp lệ.")
+	}
+	if measure == "director_days" {
+		// The drill-down of the head's reception days lists those visits.
+		var dv []petition.Visit
+		for _, v := range vs {
+			if v.Kind == petition.VisitDirector {
+				dv = append(dv, v)
+			}
 		}
+		vs = dv
 	}
 	to := per.To
 	if s.today().Before(to) {
 		to = s.today()
 	}
+	totals := petition.CountVisits(vs, per.From, to)
 	q := url.Values{"from": {per.From.String()}, "to": {per.To.String()}}
-	page := &bookPage{Period: per, Visits: vs, Schedule: sch, Missing: petition.MissingDirectorMonths(dir, per.From, to), Form: f,
+	page := &bookPage{Period: per, Visits: vs, Schedule: sch, Missing: totals.MissingMonths, Form: f, Totals: totals, Measure: measure,
 		Kinds: petition.VisitKinds, CanKeep: kit.Principal(r.Context()).Can(auth.KeepPetitions), Today: s.today().FormatVN(),
 		Exports: kit.Exports{Base: "/admin/don-thu/tiep-dan/in/", Query: q.Encode(), Formats: []kit.ExportFormat{{Key: "pdf", Label: "In sổ (PDF)"}, {Key: "xlsx", Label: "Tải Excel (XLSX)"}}},
 		Rule:    petition.GroupRuleOn(s.today())}
