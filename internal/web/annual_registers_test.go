@@ -45,7 +45,7 @@ func seedAnnualRegisters(t *testing.T, f *emuFixture) map[string]int {
 	for i := 0; i < 6+rng.IntN(8); i++ {
 		req := someDay()
 		c := legalaid.Case{ID: fmt.Sprintf("la%d", i), Ref: fmt.Sprintf("R%d", i), UnitCode: "TT", Channel: legalaid.ChannelCentre, RequestedOn: req,
-			Requester: legalaid.Person{FullName: "Người được trợ giúp"}, Persons: 1, Group: "K1", Form: legalaid.Forms[rng.IntN(3)], Field: legalaid.Fields[0],
+			Requester: legalaid.Person{FullName: "Người được trợ giúp"}, Persons: 1 + rng.IntN(3), Group: "K1", Form: legalaid.Forms[rng.IntN(3)], Field: legalaid.Fields[0],
 			Status: legalaid.StatusRequested, ReceivedAt: req}
 		if rng.IntN(4) > 0 {
 			acc := req
@@ -121,19 +121,34 @@ func seedAnnualRegisters(t *testing.T, f *emuFixture) map[string]int {
 		if on.Year == 2026 {
 			want["petitions_received"]++
 		}
-		if rng.IntN(2) == 0 {
+		switch rng.IntN(4) {
+		case 0, 1:
 			if _, err := pt.Decide(ctx, clerk, ten, rc.Petition.ID, petition.Decision{Handling: petition.HandleAccept, On: on, HandlerID: "o2", HandlerName: "chuyenvien"}); err != nil {
 				t.Fatal(err)
 			}
 			if on.Year == 2026 {
 				want["petitions_accepted"]++
 			}
+		case 2:
+			d := petition.Decision{Handling: petition.HandleForward, On: on, ForwardTo: "Ủy ban nhân dân xã Tân Phú"}
+			if rng.IntN(2) == 0 {
+				d = petition.Decision{Handling: petition.HandleGuide, On: on, Note: "Hướng dẫn gửi Tòa án"}
+			}
+			if _, err := pt.Decide(ctx, clerk, ten, rc.Petition.ID, d); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	for i := 0; i < 1+rng.IntN(4); i++ {
+	for i := 0; i < 2+rng.IntN(4); i++ {
 		on := calendar.DateOf(someDay())
-		if _, err := pt.RecordVisit(ctx, clerk, ten, petition.Visit{Day: on, Kind: petition.VisitRegular, ReceivedBy: "Cán bộ tiếp dân", Visitor: fmt.Sprintf("Công dân %d", i),
-			Address: "Ấp 1", Content: "Hỏi thủ tục"}); err != nil {
+		v := petition.Visit{Day: on, Kind: petition.VisitRegular, ReceivedBy: "Cán bộ tiếp dân", Visitor: fmt.Sprintf("Công dân %d", i),
+			Address: "Ấp 1", Content: "Hỏi thủ tục", GroupSize: 1}
+		if rng.IntN(2) == 0 {
+			// The director's day, with a group of six and its two
+			// representatives (Art. 7 Decree 64/2014).
+			v.Kind, v.ReceivedBy, v.GroupSize, v.Representatives = petition.VisitDirector, "Giám đốc Sở", 6, []string{"Người đại diện 1", "Người đại diện 2"}
+		}
+		if _, err := pt.RecordVisit(ctx, clerk, ten, v); err != nil {
 			t.Fatal(err)
 		}
 		if on.Year == 2026 {
