@@ -39,6 +39,19 @@ func (s *Screens) SendOutcome(w http.ResponseWriter, r *http.Request, tenantID s
 	return err
 }
 
+// HeadTitle is the title of the head of the agency named fullName, who
+// resolves complaints and denunciations against it and signs: the director
+// of a department ("Sở …"), the chairman of a People's Committee.
+func HeadTitle(fullName string) string {
+	switch f := strings.ToLower(strings.TrimSpace(fullName)); {
+	case strings.HasPrefix(f, "sở "):
+		return "GIÁM ĐỐC"
+	case strings.HasPrefix(f, "ủy ban nhân dân"), strings.HasPrefix(f, "uỷ ban nhân dân"), strings.HasPrefix(f, "ubnd"):
+		return "CHỦ TỊCH"
+	}
+	return "THỦ TRƯỞNG CƠ QUAN"
+}
+
 // OutcomeDoc is the document of a resolved case in the legal form: the
 // bases in force on its day, what was complained of, denounced or
 // reported, the verification and dialogue, the conclusion, and what
@@ -58,8 +71,13 @@ func OutcomeDoc(p petition.Petition, a render.Agency) render.Notice {
 	if p.DecisionNo != "" {
 		num = p.DecisionNo
 	}
+	head := HeadTitle(a.FullName)
 	n := render.Notice{Agency: a, Number: num, At: time.Date(p.ResolvedOn.Year, p.ResolvedOn.Month, p.ResolvedOn.Day, 9, 0, 0, 0, kit.Zone),
-		Title: o.Title, Subtitle: o.Subject, SignerTitle: "THỦ TRƯỞNG CƠ QUAN"}
+		Title: o.Title, Subtitle: o.Subject, SignerTitle: head}
+	if p.Kind == petition.KindComplaint && a.FullName != "" {
+		// A decision names the authority that issues it under its title.
+		n.Authority = head + " " + strings.ToUpper(a.FullName)
+	}
 	n.Paragraphs = append(n.Paragraphs, o.Bases...)
 	accepted := ""
 	if p.AcceptedOn != nil {
