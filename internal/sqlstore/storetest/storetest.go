@@ -67,7 +67,9 @@ func Open(tb testing.TB, e sqlstore.Engine, opt sqlstore.Options) *sqlstore.DB {
 	tb.Helper()
 	dsn := DSN(tb, e)
 	ctx := context.Background()
-	if rec.on {
+	// Tests record their statements for the query-plan check; benchmarks
+	// do not (walking the stack of every statement would be measured too).
+	if _, bench := tb.(*testing.B); rec.on && !bench {
 		opt.Trace = rec.trace(e, opt.Trace)
 	}
 	db, err := sqlstore.Open(ctx, dsn, opt)
