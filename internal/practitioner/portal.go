@@ -74,10 +74,15 @@ func (s *Service) SignInOrg(ctx context.Context, sc Scope, regNo, code string) (
 }
 
 // FileAsOrg is an organisation filing its own report with its reporting code.
-func (s *Service) FileAsOrg(ctx context.Context, sc Scope, regNo, code string, year int, p ReportPeriod, figs map[string]int64, note string) (Filing, Organisation, error) {
+func (s *Service) FileAsOrg(ctx context.Context, sc Scope, regNo, code string, prof Profession, year int, p ReportPeriod, figs map[string]int64, note string) (Filing, Organisation, error) {
 	o, err := s.SignInOrg(ctx, sc, regNo, code)
 	if err != nil {
 		return Filing{}, o, err
+	}
+	if prof != "" && o.Profession != prof {
+		// Refused before anything is stored: the figures were typed in
+		// another profession's form.
+		return Filing{}, o, apperr.Field("linh-vuc", "Biểu đã chọn không phải của lĩnh vực hành nghề của tổ chức.")
 	}
 	f, err := s.File(ctx, Actor{ID: "org:" + o.ID, Name: o.Name}, sc, o.ID, year, p, figs, note)
 	return f, o, err

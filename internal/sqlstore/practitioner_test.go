@@ -119,6 +119,28 @@ func TestPractitionerRegisterFlow(t *testing.T) {
 		if f, err := svc.File(ctx, prOfficer, sc, office.ID, 2026, practitioner.PeriodHalf, figs, "bổ sung"); err != nil || !f.Late {
 			t.Fatalf("refiled %+v %v", f, err)
 		}
+		// The office files itself with its reporting code: figures typed in
+		// another profession's form are refused before anything is stored.
+		code, err := svc.IssueFilingKey(ctx, prOfficer, sc, office.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := db.Practitioners().FilingsOf(ctx, sc.TenantID, office.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := svc.FileAsOrg(ctx, sc, "41.01/TP-CC", code, practitioner.Lawyer, 2026, practitioner.PeriodYearPrelim, figs, ""); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("another profession's form: %v", err)
+		}
+		if after, err := db.Practitioners().FilingsOf(ctx, sc.TenantID, office.ID); err != nil || len(after) != len(before) {
+			t.Fatalf("a refused filing was stored: %d → %d, %v", len(before), len(after), err)
+		}
+		if _, _, err := svc.FileAsOrg(ctx, sc, "41.01/TP-CC", "SAI-MA", practitioner.Notary, 2026, practitioner.PeriodYearPrelim, figs, ""); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("a wrong code: %v", err)
+		}
+		if f, o, err := svc.FileAsOrg(ctx, sc, "41.01/TP-CC", code, practitioner.Notary, 2026, practitioner.PeriodYearPrelim, figs, ""); err != nil || o.ID != office.ID || f.OrgID != office.ID {
+			t.Fatalf("the office's own filing: %+v %v", f, err)
+		}
 		ru, err := svc.RollUp(ctx, sc, practitioner.Notary, 2026, practitioner.PeriodHalf)
 		if err != nil || ru.Totals["c2"] != 12 || len(ru.Filed) != 1 || ru.Filed[0].Replaced != 1 || ru.Expected != 1 || len(ru.Missing) != 0 {
 			t.Fatalf("roll-up %+v %v", ru, err)
@@ -188,7 +210,7 @@ func TestPractitionerRegisterFlow(t *testing.T) {
 		if os, err := db.Practitioners().Orgs(ctx, ten2.ID, practitioner.OrgFilter{}); err != nil || len(os) != 0 {
 			t.Fatalf("another department's list: %v %v", os, err)
 		}
-		if fs, err := db.Practitioners().FilingsOf(ctx, sc.TenantID, office.ID); err != nil || len(fs) != 1 {
+		if fs, err := db.Practitioners().FilingsOf(ctx, sc.TenantID, office.ID); err != nil || len(fs) != 2 { // the half-year filing (replaced once) and the office's own preliminary year
 			t.Fatalf("filings of the office: %v %v", fs, err)
 		}
 		if ps, err := db.Practitioners().People(ctx, sc.TenantID, practitioner.PersonFilter{OrgID: office.ID, Query: "lộc"}); err != nil || len(ps) != 1 {

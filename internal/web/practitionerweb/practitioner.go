@@ -1407,11 +1407,8 @@ func (s *Screens) OrgFile(w http.ResponseWriter, r *http.Request) error {
 	var fl practitioner.Filing
 	var o practitioner.Organisation
 	if err == nil {
-		fl, o, err = s.cfg.Service.FileAsOrg(r.Context(), sc, r.PostFormValue("reg_no"), r.PostFormValue("code"), year,
+		fl, o, err = s.cfg.Service.FileAsOrg(r.Context(), sc, r.PostFormValue("reg_no"), r.PostFormValue("code"), prof, year,
 			practitioner.ReportPeriod(r.PostFormValue("period")), figs, r.PostFormValue("note"))
-	}
-	if err == nil && o.Profession != prof {
-		err = apperr.Field("linh-vuc", "Biểu đã chọn không phải của lĩnh vực hành nghề của tổ chức.")
 	}
 	if e := kit.UserError(err); e != nil && (e.Code == apperr.Invalid || e.Code == apperr.Conflict) {
 		form := kit.FormOf(r.PostForm, err)
