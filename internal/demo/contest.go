@@ -176,7 +176,7 @@ func LoadContest(ctx context.Context, svc *contest.Service, bulk ContestBulk, te
 	if err := sit(r2, r2From, DemoContestPeople-r2From, r2Entries); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Đã nạp cuộc thi trực tuyến tìm hiểu pháp luật năm %d: %s lượt dự thi của %s người ở hai vòng đã xếp hạng, một vòng đang mở tại /thi/%s.\n",
+	fmt.Fprintf(out, "Đã nạp cuộc thi trực tuyến tìm hiểu pháp luật năm %d: %s lượt dự thi của %s người ở hai vòng đã xếp hạng, một vòng đang mở tại /thi/%s/.\n",
 		year, vnfmt.Int(DemoContestEntries), vnfmt.Int(DemoContestPeople), DemoContestCode)
 	return nil
 }

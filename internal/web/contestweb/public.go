@@ -90,6 +90,12 @@ func maskPhone(p string) string {
 func (s *Screens) Asset(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("file")
 	if name != "thi.js" && name != "thi.css" {
+		// "/thi/{code}" without its slash is the contest's page: the
+		// address people type and the one printed on leaflets.
+		if _, _, err := s.contest(r.Context(), name); err == nil {
+			http.Redirect(w, r, "/thi/"+name+"/", http.StatusMovedPermanently)
+			return nil
+		}
 		return apperr.ErrNotFound
 	}
 	b, err := publicFS.ReadFile("public/" + name)
@@ -285,7 +291,7 @@ func (s *Screens) Register(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.signIn(w, c, p.ID)
-	http.Redirect(w, r, "/thi/"+c.Code, http.StatusSeeOther)
+	http.Redirect(w, r, "/thi/"+c.Code+"/", http.StatusSeeOther)
 	return nil
 }
 
@@ -303,7 +309,7 @@ func (s *Screens) SignIn(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.signIn(w, c, p.ID)
-	http.Redirect(w, r, "/thi/"+c.Code, http.StatusSeeOther)
+	http.Redirect(w, r, "/thi/"+c.Code+"/", http.StatusSeeOther)
 	return nil
 }
 
@@ -314,7 +320,7 @@ func (s *Screens) SignOut(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName(c), Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.cfg.Secure})
-	http.Redirect(w, r, "/thi/"+c.Code, http.StatusSeeOther)
+	http.Redirect(w, r, "/thi/"+c.Code+"/", http.StatusSeeOther)
 	return nil
 }
 
