@@ -137,7 +137,12 @@ type Page struct {
 	Nav    string // the active menu entry
 	Flash  string
 	Data   any
+	opens  func(path string) bool
 }
+
+// Opens lets the menu offer a page only when it is served (its register
+// or service is on) and the officer may open it.
+func (p *Page) Opens(path string) bool { return p.opens != nil && p.opens(path) }
 
 // RoleLabel is the officer's role as named in their agency.
 func (p *Page) RoleLabel() string { return p.Tenant.RoleLabel(p.Principal.Role) }
@@ -158,7 +163,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 		http.Error(w, "Lỗi hệ thống", http.StatusInternalServerError)
 		return
 	}
-	p := &Page{Title: title, Principal: principalFrom(r.Context()), Nav: name, Data: data}
+	p := &Page{Title: title, Principal: principalFrom(r.Context()), Nav: name, Data: data,
+		opens: func(path string) bool { return s.Opens(r, path) }}
 	if p.Principal != nil {
 		p.CSRF = p.Principal.CSRFToken
 		if t, err := s.db.Org().Tenant(r.Context(), p.Principal.TenantID); err == nil {

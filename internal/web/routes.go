@@ -77,10 +77,12 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/lltp/{code}/collect", auth.HandleDossier, jr.Collect)
 		officer("POST /admin/lltp/{code}/issue", auth.ViewDossiers, jr.Issue)
 		officer("POST /admin/lltp/{code}/declared", auth.ViewDossiers, jr.Declared)
+		// The hand-over of the judicial-record function between agencies
+		// (police since 1/3/2025): only with the judicial records on.
+		officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
+		officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
+		officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
 	}
-	officer("GET /admin/transfer", auth.TransferFunction, s.transferForm)
-	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
-	officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
 	officer("GET /admin/register", auth.ViewDossiers, s.register)
 	officer("GET /admin/register/{format}", auth.ViewDossiers, s.registerExport)

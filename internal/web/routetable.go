@@ -80,6 +80,26 @@ type linkTable struct {
 // target (a path with an optional query). A target no route serves, or a
 // public one, is allowed; the route's permission decides otherwise.
 func (s *Server) MayOpen(r *http.Request, target string) bool {
+	perm, ok := s.pagePermission(target)
+	if !ok {
+		return true
+	}
+	p := principalFrom(r.Context())
+	return p != nil && p.Can(perm)
+}
+
+// Opens reports whether a back-office page serves the GET target and the
+// signed-in officer of r may open it: the menu offers a register's page
+// only when the register is on (a disabled register registers no routes).
+func (s *Server) Opens(r *http.Request, target string) bool {
+	perm, ok := s.pagePermission(target)
+	p := principalFrom(r.Context())
+	return ok && p != nil && p.Can(perm)
+}
+
+// pagePermission is the permission of the back-office GET route serving
+// target; ok is false when no such route is registered.
+func (s *Server) pagePermission(target string) (auth.Permission, bool) {
 	s.links.once.Do(func() {
 		s.links.mux, s.links.perms = http.NewServeMux(), map[string]auth.Permission{}
 		for _, ri := range s.routes {
@@ -92,13 +112,9 @@ func (s *Server) MayOpen(r *http.Request, target string) bool {
 	path, _, _ := strings.Cut(target, "?")
 	u, err := url.Parse(path)
 	if err != nil {
-		return false
+		return "", false
 	}
-	_, pattern := s.links.mux.Handler(&http.Request{Method: http.MethodGet, URL: u, Host: r.Host})
+	_, pattern := s.links.mux.Handler(&http.Request{Method: http.MethodGet, URL: u})
 	perm, ok := s.links.perms[pattern]
-	if !ok {
-		return true
-	}
-	p := principalFrom(r.Context())
-	return p != nil && p.Can(perm)
+	return perm, ok
 }

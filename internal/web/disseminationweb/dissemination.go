@@ -189,7 +189,7 @@ type dashboardPage struct {
 	Lines     []line
 	CanKeep   bool
 	Exports   kit.Exports
-	APIQuery  string
+	APIQuery  template.URL
 	ListQuery template.URL
 }
 
@@ -245,7 +245,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		return base + "/hoat-dong?" + v.Encode()
 	}
 	page := &dashboardPage{Scope: sc, Place: s.place(sc), Period: per, Report: rep, CanKeep: canKeep(r),
-		Exports: kit.Exports{Base: base + "/xuat/", Query: drill.Encode(), Formats: kit.SheetFormats}, APIQuery: drill.Encode(),
+		Exports: kit.Exports{Base: base + "/xuat/", Query: drill.Encode(), Formats: kit.SheetFormats}, APIQuery: template.URL(drill.Encode()),
 		ListQuery: template.URL(drill.Encode())}
 	page.Figures = []kit.Figure{
 		{Label: "Hoạt động phổ biến", Value: kit.Num(rep.Activities), Href: list()},

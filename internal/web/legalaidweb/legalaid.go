@@ -117,7 +117,7 @@ type dashboardPage struct {
 	CanBook   bool
 	CanKeep   bool
 	ListQuery template.URL
-	APIQuery  string
+	APIQuery  template.URL
 	Exports   kit.Exports
 	Providers []providerCount
 }
@@ -184,7 +184,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Exports = kit.Exports{Base: base + "/xuat/", Query: drill.Encode(), Formats: kit.SheetFormats}
 	page.ListQuery = template.URL(drill.Encode())
-	page.APIQuery = drill.Encode()
+	page.APIQuery = template.URL(drill.Encode())
 	href := func(k string) string {
 		if !page.CanBook {
 			return ""

@@ -9,6 +9,7 @@ package legaldocweb
 import (
 	"context"
 	"embed"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -126,7 +127,7 @@ type dashboardPage struct {
 	OnTime      string
 	Deadlines   []deadline
 	Exports     kit.Exports
-	APIQuery    string
+	APIQuery    template.URL
 	CanKeep     bool
 	ListsDue    string
 	ListsYear   int
@@ -179,7 +180,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := "/admin/van-ban/du-thao"
 	f := rep.Figures
-	page := &dashboardPage{Period: per, Report: rep, CanKeep: canKeep(r), APIQuery: drill.Encode(), OnTime: kit.Percent(f.OnTimeRate)}
+	page := &dashboardPage{Period: per, Report: rep, CanKeep: canKeep(r), APIQuery: template.URL(drill.Encode()), OnTime: kit.Percent(f.OnTimeRate)}
 	page.Drafts = []kit.Figure{
 		{Label: "Dự thảo nhận thẩm định", Value: kit.Num(f.AppraisalReceived), Href: href(d, "appraisal_received")},
 		{Label: "Dự thảo đã thẩm định", Value: kit.Num(f.AppraisalReported), Href: href(d, "appraisal_reported")},

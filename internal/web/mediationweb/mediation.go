@@ -125,7 +125,7 @@ type dashboardPage struct {
 	Rate      string
 	RateAlt   string
 	CanKeep   bool
-	APIQuery  string
+	APIQuery  template.URL
 	ListQuery template.URL // from=…&to=…, appended to drill-down links
 	Exports   kit.Exports
 }
@@ -212,7 +212,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 	if sc.CommuneCode == "" {
 		page.Ranked = mediation.Rank(rep.ByCommune)
 	}
-	page.APIQuery = drill.Encode()
+	page.APIQuery = template.URL(drill.Encode())
 	s.k.Page(w, r, http.StatusOK, "med_dashboard", page)
 	return nil
 }

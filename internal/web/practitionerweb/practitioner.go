@@ -136,7 +136,7 @@ type dashboardPage struct {
 	Filing   practitioner.RollUp
 	Exports  kit.Exports
 	CanKeep  bool
-	APIQuery string
+	APIQuery template.URL
 }
 
 func (*dashboardPage) Title() string { return "Bổ trợ tư pháp" }
@@ -180,7 +180,7 @@ func (s *Screens) Dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := url.Values{"from": {p.From.Format("2006-01-02")}, "to": {p.To.Format("2006-01-02")}}
-	page := &dashboardPage{Period: per, Figures: g, CanKeep: canKeep(r), APIQuery: q.Encode()}
+	page := &dashboardPage{Period: per, Figures: g, CanKeep: canKeep(r), APIQuery: template.URL(q.Encode())}
 	page.Exports = kit.Exports{Base: base + "/xuat/", Query: q.Encode(), Formats: kit.SheetFormats}
 	for i, pr := range practitioner.Professions {
 		link := func(subject, count string) string {
@@ -796,7 +796,7 @@ type reportsPage struct {
 	Years    []int
 	Exports  kit.Exports
 	Late     map[string]bool
-	APIQuery string
+	APIQuery template.URL
 }
 
 func (*reportsPage) Title() string { return "Báo cáo định kỳ của tổ chức hành nghề" }
@@ -843,7 +843,7 @@ func (s *Screens) Reports(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := url.Values{"profession": {string(ru.Form.Profession)}, "year": {strconv.Itoa(ru.Year)}, "period": {string(ru.Period)}}
-	page := &reportsPage{Roll: ru, Names: names, Profs: nil, Prof: ru.Form.Profession, Periods: practitioner.ReportPeriods, APIQuery: q.Encode(),
+	page := &reportsPage{Roll: ru, Names: names, Profs: nil, Prof: ru.Form.Profession, Periods: practitioner.ReportPeriods, APIQuery: template.URL(q.Encode()),
 		Exports: kit.Exports{Base: base + "/bao-cao/xuat/", Query: q.Encode(), Formats: kit.SheetFormats}}
 	for _, f := range practitioner.Forms {
 		page.Profs = append(page.Profs, f.Profession)
