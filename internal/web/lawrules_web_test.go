@@ -210,5 +210,29 @@ func TestDossierRegister(t *testing.T) {
 		if _, page := other.get("/admin/register?from=2026-03-01&to=2026-03-31"); strings.Contains(page, dcode) {
 			t.Error("another tenant's register lists the dossier")
 		}
+		// The book follows the dossier page's rules: a specialist of a unit
+		// the dossier never reached does not find it; a statistician finds
+		// it without the applicant's contact.
+		ctx := context.Background()
+		unit, err := f.orgSvc.CreateUnit(ctx, audit.System, org.Unit{TenantID: f.a.ID, Code: "PPB", Name: "Phòng Phổ biến", Kind: org.Division})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []org.Officer{{TenantID: f.a.ID, Username: "cv.ppb", FullName: "Chuyên viên PPB", Role: org.Specialist, UnitID: unit.ID},
+			{TenantID: f.a.ID, Username: "thongke", FullName: "Thống kê viên", Role: org.Statistician}} {
+			if _, err := f.orgSvc.CreateOfficer(ctx, audit.System, o, password); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sp := f.browser()
+		sp.mustLogin("STP-A", "cv.ppb")
+		if _, page := sp.get("/admin/register" + q); strings.Contains(page, dcode) || strings.Contains(page, "Trần Văn Bảy") {
+			t.Error("a specialist of another unit reads the dossier in the register")
+		}
+		st := f.browser()
+		st.mustLogin("STP-A", "thongke")
+		if _, page := st.get("/admin/register" + q); !strings.Contains(page, dcode) || strings.Contains(page, "0987654321") || strings.Contains(page, "Cao Lãnh") {
+			t.Error("the statistician's register: the dossier without the applicant's contact")
+		}
 	})
 }

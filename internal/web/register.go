@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
@@ -98,10 +99,20 @@ func (s *Server) registerData(r *http.Request) (*registerPage, error) {
 	if deskName != "" {
 		page.Sheet.Lines = append(page.Sheet.Lines, "Nơi tiếp nhận: "+deskName)
 	}
+	pr := principalFrom(ctx)
 	for i := range ds {
 		d := &ds[i]
 		if page.Desk != "" && (len(d.Steps) == 0 || d.Steps[0].UnitCode != page.Desk) {
 			continue
+		}
+		// The officer's book holds the dossiers they may open, and the
+		// applicant's contact only for those who may read personal data
+		// (the dossier page's rules).
+		if !canSee(pr, d) {
+			continue
+		}
+		if !pr.Can(auth.ViewPersonalData) {
+			d.Applicant = d.Applicant.Minimal()
 		}
 		page.Sheet.Rows = append(page.Sheet.Rows, registerRow(d, names, a.FullName))
 	}
