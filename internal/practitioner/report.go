@@ -261,3 +261,58 @@ func Roll(f Form, year int, p ReportPeriod, orgs []Organisation, filings []Filin
 	}
 	return r
 }
+
+// ScheduleRow is one report an organisation owes: its year and period,
+// the deadline, and what was filed for it.
+type ScheduleRow struct {
+	Year   int
+	Period ReportPeriod
+	Due    time.Time
+	Filed  *Filing // nil: not filed
+	// State is "filed", "filed_late", "due" (not yet filed, deadline not
+	// passed) or "overdue".
+	State string
+}
+
+// StateName names a row's state for the organisation.
+func (r ScheduleRow) StateName() string {
+	return map[string]string{"filed": "Đã gửi đúng hạn", "filed_late": "Đã gửi sau hạn", "due": "Chưa gửi, còn hạn", "overdue": "Quá hạn, chưa gửi"}[r.State]
+}
+
+// Schedule lists the reports an organisation owes under form f for the
+// years from..to (each year's six-month and preliminary-year reports and
+// its official year, due by the form's deadlines: the 10th of June,
+// November and January under Circular 17/2025/TT-BTP, research
+// justice-stats.md §2.1), oldest first, with what filings holds for each,
+// as of day today. Reports whose period ends before since (the
+// organisation's registration) are not owed and not listed.
+func Schedule(f Form, filings []Filing, from, to int, since, today time.Time) []ScheduleRow {
+	byKey := map[string]*Filing{}
+	for i := range filings {
+		fl := &filings[i]
+		if fl.Form == f.Code {
+			byKey[fmt.Sprint(fl.Year, fl.Period)] = fl
+		}
+	}
+	var out []ScheduleRow
+	for y := from; y <= to; y++ {
+		for _, p := range ReportPeriods {
+			if _, end := Covers(y, p); end.Before(since) {
+				continue
+			}
+			row := ScheduleRow{Year: y, Period: p, Due: f.Due(y, p), Filed: byKey[fmt.Sprint(y, p)]}
+			switch {
+			case row.Filed != nil && row.Filed.Late:
+				row.State = "filed_late"
+			case row.Filed != nil:
+				row.State = "filed"
+			case today.After(row.Due):
+				row.State = "overdue"
+			default:
+				row.State = "due"
+			}
+			out = append(out, row)
+		}
+	}
+	return out
+}

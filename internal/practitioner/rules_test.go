@@ -241,3 +241,48 @@ func TestLinkOf(t *testing.T) {
 		t.Error("an unrelated procedure linked")
 	}
 }
+
+// An organisation's reports of two years as of 6/12/2026 (Circular
+// 17/2025/TT-BTP: by 10/6, 10/11 and 10/1 of the next year).
+func TestSchedule(t *testing.T) {
+	f, ok := FormFor(Notary)
+	if !ok {
+		t.Fatal("no notary form")
+	}
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+	filings := []Filing{
+		{Form: f.Code, Year: 2025, Period: PeriodHalf, FiledAt: day(2025, 6, 20), Late: true},
+		{Form: f.Code, Year: 2025, Period: PeriodYearPrelim, FiledAt: day(2025, 11, 3)},
+		{Form: f.Code, Year: 2025, Period: PeriodYearOfficial, FiledAt: day(2026, 1, 8)},
+		{Form: f.Code, Year: 2026, Period: PeriodHalf, FiledAt: day(2026, 6, 9)},
+		{Form: "other", Year: 2026, Period: PeriodYearPrelim, FiledAt: day(2026, 11, 1)}, // another form's
+	}
+	rows := Schedule(f, filings, 2025, 2026, day(2019, 5, 10), day(2026, 12, 6))
+	want := []struct {
+		year  int
+		p     ReportPeriod
+		due   time.Time
+		state string
+	}{
+		{2025, PeriodHalf, day(2025, 6, 10), "filed_late"},
+		{2025, PeriodYearPrelim, day(2025, 11, 10), "filed"},
+		{2025, PeriodYearOfficial, day(2026, 1, 10), "filed"},
+		{2026, PeriodHalf, day(2026, 6, 10), "filed"},
+		{2026, PeriodYearPrelim, day(2026, 11, 10), "overdue"},
+		{2026, PeriodYearOfficial, day(2027, 1, 10), "due"},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.Year != w.year || r.Period != w.p || !r.Due.Equal(w.due) || r.State != w.state || r.StateName() == "" {
+			t.Errorf("row %d = %d %s due %s %s, want %d %s due %s %s", i, r.Year, r.Period, r.Due.Format("02/01/2006"), r.State, w.year, w.p, w.due.Format("02/01/2006"), w.state)
+		}
+	}
+	// An office registered on 15/9/2025 owes nothing for the first half of
+	// 2025 (the six-month report covers 1/1–31/5).
+	if rows := Schedule(f, nil, 2025, 2026, day(2025, 9, 15), day(2026, 12, 6)); len(rows) != 5 || rows[0].Period != PeriodYearPrelim || rows[0].Year != 2025 {
+		t.Errorf("registered 15/9/2025: %+v", rows)
+	}
+}

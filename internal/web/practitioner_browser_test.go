@@ -142,7 +142,20 @@ func TestPractitionerReportInBrowser(t *testing.T) {
 	if s := text("#da-gui"); !strings.Contains(s, "Văn phòng công chứng Sa Đéc") || !strings.Contains(s, "Sơ bộ 6 tháng năm 2026") {
 		t.Errorf("the receipt says %q", s)
 	}
+	if s := text("#cac-ky"); !strings.Contains(s, "Sơ bộ 6 tháng") || !strings.Contains(s, "Đã gửi") {
+		t.Errorf("the office's reports after filing: %q", s)
+	}
 	shot("to-chuc-da-gui")
+	// Later, the office looks up what it filed and what it still owes.
+	do("the office's record", chromedp.Navigate(base+"/to-chuc-hanh-nghe/bao-cao?linh-vuc=notary"), chromedp.WaitVisible(chromedp.ID("xem-so")),
+		chromedp.SetValue(chromedp.CSS(`#xem-so input[name=reg_no]`), "41.01/TP-CC"), chromedp.SetValue(chromedp.CSS(`#xem-so input[name=code]`), "SAI-MA-BAO-CAO"),
+		chromedp.Submit(chromedp.CSS(`#xem-so input[name=code]`)), chromedp.WaitVisible(chromedp.CSS(`.field-error`)))
+	do("with its code", chromedp.SetValue(chromedp.CSS(`#xem-so input[name=reg_no]`), "41.01/TP-CC"), chromedp.SetValue(chromedp.CSS(`#xem-so input[name=code]`), code),
+		chromedp.Submit(chromedp.CSS(`#xem-so input[name=code]`)), chromedp.WaitVisible(chromedp.ID("so-bao-cao")))
+	if s := text("#cac-ky"); !strings.Contains(s, "Đã gửi") || !strings.Contains(s, "Tròn năm") && !strings.Contains(s, "tròn năm") {
+		t.Errorf("the office's record: %q", s)
+	}
+	shot("to-chuc-so-bao-cao")
 
 	// The department sees who filed and the province's totals.
 	do("sign in", chromedp.Navigate(base+"/admin/login"), chromedp.WaitVisible(chromedp.CSS(`input[name=username]`)),

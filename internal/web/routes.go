@@ -339,6 +339,7 @@ func (s *Server) Handler() http.Handler {
 		public("GET /to-chuc-hanh-nghe", p.Directory)
 		public("GET /to-chuc-hanh-nghe/bao-cao", p.OrgFilingForm)
 		public("POST /to-chuc-hanh-nghe/bao-cao", p.OrgFile)
+		public("POST /to-chuc-hanh-nghe/bao-cao/so", p.OrgRecord)
 	}
 
 	// Emulation and commendation, "Dân vận khéo", administrative reform and

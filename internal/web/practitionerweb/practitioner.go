@@ -1366,6 +1366,11 @@ type orgFilingPage struct {
 	Done    *practitioner.Filing
 	Org     practitioner.Organisation
 	Due     time.Time
+	// Schedule is the signed-in organisation's reports of last year and
+	// this one: what it filed, what it still owes.
+	Schedule []practitioner.ScheduleRow
+	// Own says the page is the organisation's own record (no new filing).
+	Own bool
 }
 
 func (*orgFilingPage) Title() string { return "Tổ chức hành nghề gửi báo cáo định kỳ" }
@@ -1419,5 +1424,51 @@ func (s *Screens) OrgFile(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f, _ := practitioner.FormFor(o.Profession)
-	return s.showOrgFiling(w, r, http.StatusOK, &orgFilingPage{Done: &fl, Org: o, Due: f.Due(fl.Year, fl.Period)})
+	page := &orgFilingPage{Done: &fl, Org: o, Due: f.Due(fl.Year, fl.Period)}
+	if page.Schedule, err = s.orgSchedule(r, sc, o); err != nil {
+		return err
+	}
+	return s.showOrgFiling(w, r, http.StatusOK, page)
+}
+
+// orgSchedule is an organisation's reports of last year and this one.
+func (s *Screens) orgSchedule(r *http.Request, sc practitioner.Scope, o practitioner.Organisation) ([]practitioner.ScheduleRow, error) {
+	f, ok := practitioner.FormFor(o.Profession)
+	if !ok {
+		return nil, nil
+	}
+	fs, err := s.cfg.Service.Store.FilingsOf(r.Context(), sc.TenantID, o.ID)
+	if err != nil {
+		return nil, err
+	}
+	y := s.today().Year()
+	return practitioner.Schedule(f, fs, y-1, y, o.RegisteredOn, s.today()), nil
+}
+
+// OrgRecord is POST /to-chuc-hanh-nghe/bao-cao/so: an organisation signs
+// in with its registration number and reporting code and sees the reports
+// it filed and those it still owes, with their deadlines.
+func (s *Screens) OrgRecord(w http.ResponseWriter, r *http.Request) error {
+	if s.cfg.Public == nil {
+		return apperr.ErrNotFound
+	}
+	sc, err := s.cfg.Public(r.Context())
+	if err != nil {
+		return err
+	}
+	o, err := s.cfg.Service.SignInOrg(r.Context(), sc, r.PostFormValue("reg_no"), r.PostFormValue("code"))
+	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
+		form := kit.FormOf(r.PostForm, err)
+		form.Values.Del("code")
+		return s.showOrgFiling(w, r, http.StatusUnprocessableEntity, &orgFilingPage{In: form})
+	}
+	if err != nil {
+		return err
+	}
+	page := &orgFilingPage{Org: o, Own: true}
+	if page.Schedule, err = s.orgSchedule(r, sc, o); err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.showOrgFiling(w, r, http.StatusOK, page)
 }
