@@ -131,6 +131,11 @@ type Step struct {
 	// step (process control sheet, Mẫu 06).
 	GivenBy string `json:"given_by,omitempty"`
 	Note    string `json:"note,omitempty"`
+	// AssigneeID and Assignee name the officer the step's work was moved to
+	// by the administrator's correction (Reassign): that officer holds the
+	// step (HoldingOf) besides its unit's officers of the step's role.
+	AssigneeID string `json:"assignee_id,omitempty"`
+	Assignee   string `json:"assignee,omitempty"`
 }
 
 // Apology is the apology and new-appointment letter (Mẫu 04), issued once,
@@ -216,6 +221,9 @@ type Dossier struct {
 	// Imported marks a dossier migrated from a legacy system.
 	Imported  bool              `json:"imported,omitempty"`
 	Rating    *Rating           `json:"rating,omitempty"`
+	// DueResets are the administrator's corrections of the due date
+	// (ResetDue); DueAt stays the legal one the statistics read.
+	DueResets []DueReset `json:"due_resets,omitempty"`
 	LookupPIN string            `json:"-"`
 	Delivery  string            `json:"delivery,omitempty"` // how the result is returned
 	Extra     map[string]string `json:"extra,omitempty"`

@@ -103,6 +103,13 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/account/totp", auth.ViewDashboard, s.accountTOTP)
 	officer("POST /admin/account/totp/disable", auth.ViewDashboard, s.accountTOTPDisable)
 	officer("POST /admin/officers/{id}/totp/reset", auth.ManageOrg, s.officerTOTPReset)
+	// The administrator's audited corrections (corrections.go).
+	officer("GET /admin/officers/{id}/cong-viec", auth.CorrectDossiers, s.officerWork)
+	officer("POST /admin/officers/{id}/cong-viec", auth.CorrectDossiers, s.officerWorkMove)
+	officer("GET /admin/sua-sai", auth.CorrectDossiers, s.correctionFind)
+	officer("GET /admin/dossiers/{code}/sua-sai", auth.CorrectDossiers, s.correctionShow)
+	officer("POST /admin/dossiers/{code}/sua-sai/han", auth.CorrectDossiers, s.correctionDue)
+	officer("POST /admin/dossiers/{code}/sua-sai/khoi-phuc", auth.CorrectDossiers, s.correctionRestore)
 
 	// JSON API.
 	public("GET /api/v1/openapi.json", s.openapi)
