@@ -50,6 +50,7 @@ func CorrectionReason(reason string) error {
 // Officer is an officer as the corrections see them.
 type Officer struct {
 	ID       string
+	Username string // as the audit log names officers
 	Name     string // full name, as the history shows it
 	Role     string
 	UnitCode string

@@ -60,7 +60,7 @@ func (s *Service) Reassign(ctx context.Context, a Actor, tenantID string, from, 
 			return apperr.Field("codes", "Cán bộ không có hồ sơ hay dự thảo nào để chuyển.")
 		}
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP, Action: "officer.work_moved",
-			Object: "officer:" + from.ID, Detail: fmt.Sprintf("%d hồ sơ, %d dự thảo chuyển từ %s sang %s; lý do: %s",
+			Object: "officer:" + from.Username, Detail: fmt.Sprintf("%d hồ sơ, %d dự thảo chuyển từ %s sang %s; lý do: %s",
 				moved, drafts, from.Name, to.Name, strings.TrimSpace(reason))})
 	})
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 func init() {
 	flashes["work-moved"] = "Đã chuyển việc; mỗi hồ sơ ghi dòng “Chuyển xử lý” trong lịch sử xử lý và nhật ký hệ thống."
 	flashes["due-reset"] = "Đã điều chỉnh hạn giải quyết; hạn theo quy định vẫn được giữ cho thống kê."
+	actionLabels["officer.work_moved"] = "Chuyển việc của cán bộ"
 	flashes["dossier-restored"] = "Đã khôi phục hồ sơ về trạng thái trước khi bị đóng nhầm."
 }
 
@@ -57,7 +58,7 @@ func correctionOfficer(o org.Officer, unitCode string) dossier.Officer {
 	if name == "" {
 		name = o.Username
 	}
-	return dossier.Officer{ID: o.ID, Name: name, Role: string(o.Role), UnitCode: unitCode, Active: o.Active}
+	return dossier.Officer{ID: o.ID, Username: o.Username, Name: name, Role: string(o.Role), UnitCode: unitCode, Active: o.Active}
 }
 
 // heldWork lists the dossiers whose current step o holds personally
