@@ -210,21 +210,30 @@ func (s *Server) holdsWork(ctx context.Context, tenantID, officerID string) (int
 }
 
 // refuseDeactivation refuses to deactivate an officer who still holds
-// work, leading to the page that moves it.
+// work, or to move him to another role or unit (which leaves it as
+// orphaned), leading to the page that moves it.
 func (s *Server) refuseDeactivation(r *http.Request, o org.Officer) error {
-	if o.Active {
-		return nil
-	}
 	cur, err := s.db.Org().Officer(r.Context(), o.TenantID, o.ID)
 	if err != nil || !cur.Active {
-		return err // a missing officer is the update's "not found"
+		return nil // a missing officer is the update's "not found"
+	}
+	what := ""
+	switch {
+	case !o.Active:
+		what = "vô hiệu hóa tài khoản"
+	case o.Role != cur.Role:
+		what = "đổi vai trò"
+	case o.UnitID != cur.UnitID:
+		what = "chuyển đơn vị"
+	default:
+		return nil
 	}
 	n, err := s.holdsWork(r.Context(), o.TenantID, o.ID)
 	if err != nil || n == 0 {
 		return err
 	}
 	return apperr.New(apperr.Conflict, "Cán bộ "+cur.FullName+" đang giữ "+strconv.Itoa(n)+
-		" hồ sơ mà không ai khác trong đơn vị xử lý được. Hãy chuyển việc (mục “Việc đang giữ”) trước khi vô hiệu hóa tài khoản.")
+		" hồ sơ mà không ai khác trong đơn vị xử lý được. Hãy chuyển việc (mục “Việc đang giữ”) trước khi "+what+".")
 }
 
 type correctionPage struct {

@@ -126,7 +126,11 @@ func TestCorrectionMoveWork(t *testing.T) {
 		if code, body, _ := adm.post("/admin/officers/"+f.spec.ID, deactivate); code != http.StatusConflict || !strings.Contains(body, "đang giữ 1 hồ sơ") {
 			t.Errorf("deactivating an officer who holds work: %d", code)
 		}
-		if o, _ := f.db.Org().Officer(context.Background(), f.tenant.ID, f.spec.ID); !o.Active {
+		promote := url.Values{"full_name": {f.spec.FullName}, "role": {string(org.UnitHead)}, "unit_id": {f.bttp.ID}, "active": {"1"}}
+		if code, body, _ := adm.post("/admin/officers/"+f.spec.ID, promote); code != http.StatusConflict || !strings.Contains(body, "đổi vai trò") {
+			t.Errorf("changing the role of an officer who holds work: %d", code)
+		}
+		if o, _ := f.db.Org().Officer(context.Background(), f.tenant.ID, f.spec.ID); !o.Active || o.Role != org.Specialist {
 			t.Fatal("the refused deactivation deactivated the officer")
 		}
 
