@@ -57,7 +57,9 @@ type Officer struct {
 	Active   bool
 }
 
-func (o Officer) actor() Actor { return Actor{ID: o.ID, Name: o.Name, Role: o.Role, UnitCode: o.UnitCode} }
+func (o Officer) actor() Actor {
+	return Actor{ID: o.ID, Name: o.Name, Role: o.Role, UnitCode: o.UnitCode}
+}
 
 // HeldBy reports whether o personally holds d's current step, the work the
 // administrator must move before o leaves: the step was moved to o

@@ -29,7 +29,10 @@ var (
 	clerk  = Officer{ID: "c1", Name: "Võ E", Role: "reception_clerk", UnitCode: "BTTP", Active: true}
 	gone   = Officer{ID: "s3", Name: "Đỗ F", Role: "specialist", UnitCode: "BTTP"}
 	admin  = Actor{ID: "adm", Name: "quantri", Role: "admin"}
-	holder = func(d *Dossier, id, name string) *Dossier { d.Steps[d.Current].AssigneeID, d.Steps[d.Current].Assignee = id, name; return d }
+	holder = func(d *Dossier, id, name string) *Dossier {
+		d.Steps[d.Current].AssigneeID, d.Steps[d.Current].Assignee = id, name
+		return d
+	}
 )
 
 // Who holds a step personally, the work a departing officer must hand
