@@ -219,17 +219,18 @@ type Dossier struct {
 	// read from the steps (imported dossiers).
 	HandlingUnit string `json:"handling_unit,omitempty"`
 	// Imported marks a dossier migrated from a legacy system.
-	Imported bool    `json:"imported,omitempty"`
-	Rating   *Rating `json:"rating,omitempty"`
-	// DueResets are the administrator's corrections of the due date
-	// (ResetDue); DueAt stays the legal one the statistics read.
-	DueResets []DueReset        `json:"due_resets,omitempty"`
+	Imported  bool              `json:"imported,omitempty"`
+	Rating    *Rating           `json:"rating,omitempty"`
 	LookupPIN string            `json:"-"`
 	Delivery  string            `json:"delivery,omitempty"` // how the result is returned
 	Extra     map[string]string `json:"extra,omitempty"`
 	Version   int               `json:"version"`
 	CreatedAt time.Time         `json:"created_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
+
+	// DueResets are the administrator's corrections of the due date
+	// (ResetDue); DueAt stays the legal one the statistics read.
+	DueResets []DueReset `json:"due_resets,omitempty"`
 }
 
 // Received is a document the desk received with the dossier.
