@@ -149,13 +149,22 @@ type DueReset struct {
 // on time or late against it. The law moves a due date only by those
 // pauses and restarts; even the apology letter (Mẫu 04) sets a new
 // appointment while the dossier still counts late. A correction is an
-// appointment, not a new legal deadline, so it changes no report.
+// appointment, not a new legal deadline, so it changes no report. A
+// correction made before the applicant's last supplement arrived lapses:
+// the law then counted the due date again (Dossier.recomputeDue,
+// restartDue), and the legal one applies until corrected anew.
 func (d *Dossier) CorrectedDue() *time.Time {
-	if n := len(d.DueResets); n > 0 {
-		t := d.DueResets[n-1].To
-		return &t
+	n := len(d.DueResets)
+	if n == 0 {
+		return nil
 	}
-	return nil
+	r := d.DueResets[n-1]
+	if k := len(d.Supplements); k > 0 {
+		if got := d.Supplements[k-1].ReceivedAt; got != nil && !r.At.After(*got) {
+			return nil
+		}
+	}
+	return &r.To
 }
 
 // ResetDue sets the due date of a dossier being worked on to due (a
@@ -167,6 +176,9 @@ func ResetDue(d *Dossier, due time.Time, reason string, by Actor, env Env) (Even
 	}
 	if !d.Status.Open() {
 		return Event{}, refuse(fmt.Sprintf("Chỉ điều chỉnh hạn của hồ sơ đang giải quyết; hồ sơ đang ở trạng thái \"%s\".", d.Status.Name()))
+	}
+	if d.Waiting() {
+		return Event{}, refuse("Hồ sơ đang chờ người nộp bổ sung: thời hạn giải quyết được tính lại khi nhận đủ hồ sơ, nên chưa điều chỉnh hạn lúc này.")
 	}
 	var bad apperr.FieldList
 	day := calendar.DateOf(due)

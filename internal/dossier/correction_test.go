@@ -137,6 +137,7 @@ func TestResetDue(t *testing.T) {
 		{"short reason", nil, at(18, 17, 0), "sai hạn", apperr.Invalid},
 		{"not accepted", func(d *Dossier) { d.AcceptedAt, d.DueAt, d.Status = nil, nil, Submitted }, at(18, 17, 0), goodReason, apperr.Conflict},
 		{"already returned", func(d *Dossier) { d.Status = Returned }, at(18, 17, 0), goodReason, apperr.Conflict},
+		{"waiting for a supplement", func(d *Dossier) { d.Status = SupplementWaiting }, at(18, 17, 0), goodReason, apperr.Conflict},
 	} {
 		d := correctionDossier()
 		if c.mod != nil {
@@ -174,6 +175,16 @@ func TestResetDue(t *testing.T) {
 	}
 	if r := d.DueResets[1]; !r.From.Equal(at(18, 17, 0)) || !r.To.Equal(at(19, 17, 0)) {
 		t.Errorf("second reset %+v", r)
+	}
+	// A supplement received after the correction: the law counted the due
+	// date again, the correction lapses.
+	d.Supplements = []Supplement{{At: at(11, 9, 0), ReceivedAt: ptr(at(12, 9, 0))}}
+	if c := d.CorrectedDue(); c != nil {
+		t.Errorf("a correction made before the supplement arrived still applies: %v", c)
+	}
+	d.Supplements[0].At, d.Supplements[0].ReceivedAt = at(4, 9, 0), ptr(at(5, 9, 0))
+	if c := d.CorrectedDue(); c == nil || !c.Equal(at(19, 17, 0)) {
+		t.Errorf("a correction made after the supplement arrived: %v", c)
 	}
 }
 

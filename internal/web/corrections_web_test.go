@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/org"
+	"tuphap/internal/report"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
 )
@@ -299,6 +301,27 @@ func TestCorrectionRestore(t *testing.T) {
 		}
 		if !hasAudit(f.auditVerifies(t), "dossier.restore", "dossier:"+d.Code, correctionReason) {
 			t.Error("the restore is not in the audit log")
+		}
+		// The report's counters follow the restore: the same as rebuilt
+		// from the dossiers.
+		ctx := context.Background()
+		scope, period := sqlstore.ReportScope{TenantID: f.tenant.ID}, report.Period{From: calendar.Date{Year: 2026, Month: 3, Day: 1}, To: calendar.Date{Year: 2026, Month: 3, Day: 31}}
+		live, err := f.db.Reports().Report(ctx, scope, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.db.Reports().RebuildReports(ctx, audit.Actor{Name: "test"}, f.tenant.ID); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt, err := f.db.Reports().Report(ctx, scope, period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if live.Total.InProgress.Total != 1 || live.Total.Resolved.Total != 0 {
+			t.Errorf("the restored dossier is not counted in progress: %+v", live.Total)
+		}
+		if !reflect.DeepEqual(live.Total, rebuilt.Total) {
+			t.Errorf("counters after the restore %+v, rebuilt %+v", live.Total, rebuilt.Total)
 		}
 		_, body, _ = clerk.get("/admin/dossiers/" + d.Code)
 		if !strings.Contains(body, "Khôi phục hồ sơ đóng nhầm (sửa sai)") {
