@@ -136,9 +136,14 @@ func (s *Server) showOfficerWork(w http.ResponseWriter, r *http.Request, code in
 		st := d.CurrentStep()
 		page.Rows = append(page.Rows, workRow{Code: d.Code, Procedure: d.ProcedureName, Step: st.Name, StepDue: st.DueAt, Status: d.Status.Name()})
 	}
+	// The officers offered are those who may take at least one of the
+	// steps (MayTake checks each dossier again when moved).
 	for _, x := range staff {
-		if x.ID != o.ID && x.Active && x.UnitCode == me.UnitCode {
-			page.Targets = append(page.Targets, x)
+		for i := range held {
+			if dossier.MayTake(held[i].CurrentStep(), me, x) == nil {
+				page.Targets = append(page.Targets, x)
+				break
+			}
 		}
 	}
 	if picked == nil {
