@@ -356,3 +356,56 @@ type correctionFindPage struct {
 }
 
 func (*correctionFindPage) title() string { return "Sửa sai hồ sơ" }
+
+// correctionInput is the body of the correction API calls.
+type correctionInput struct {
+	Due    string `json:"due,omitempty"` // yyyy-mm-dd or dd/mm/yyyy
+	Reason string `json:"reason"`
+}
+
+// correctedJSON is a dossier after a correction, as the administrator
+// sees it: the applicant's name only.
+func (s *Server) correctedJSON(w http.ResponseWriter, r *http.Request, d dossier.Dossier) error {
+	d.Applicant = d.Applicant.Minimal()
+	_, evs, err := s.dossier.Get(r.Context(), d.TenantID, d.ID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, correctedDossierJSON{toJSON(d, evs, nil), d.DueResets})
+}
+
+// correctedDossierJSON is the API's dossier with its due-date corrections.
+type correctedDossierJSON struct {
+	dossierJSON
+	DueResets []dossier.DueReset `json:"due_resets,omitempty"`
+}
+
+// apiCorrectionDue resets a dossier's due date (JSON).
+func (s *Server) apiCorrectionDue(w http.ResponseWriter, r *http.Request) error {
+	var in correctionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	day, err := calendar.ParseDateAny(strings.TrimSpace(in.Due))
+	if err != nil || strings.TrimSpace(in.Due) == "" {
+		return apperr.Field("due", "Hạn mới phải là một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).")
+	}
+	d, err := s.dossier.ResetDue(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), dueOn(day), in.Reason)
+	if err != nil {
+		return notFoundAs(err, "Không tìm thấy hồ sơ "+r.PathValue("code")+".")
+	}
+	return s.correctedJSON(w, r, d)
+}
+
+// apiCorrectionRestore restores a dossier closed by mistake (JSON).
+func (s *Server) apiCorrectionRestore(w http.ResponseWriter, r *http.Request) error {
+	var in correctionInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	d, err := s.dossier.Restore(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), in.Reason)
+	if err != nil {
+		return notFoundAs(err, "Không tìm thấy hồ sơ "+r.PathValue("code")+".")
+	}
+	return s.correctedJSON(w, r, d)
+}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -337,6 +338,65 @@ func TestCorrectionRestore(t *testing.T) {
 		}
 		if code, _, _ := adm.get("/admin/sua-sai?ma=KHONG-CO"); code != http.StatusNotFound {
 			t.Errorf("find an unknown code: %d", code)
+		}
+	})
+}
+
+// The correction API: the administrator's token resets a due date and
+// restores a withdrawn dossier; another role's token is refused.
+func TestCorrectionAPI(t *testing.T) {
+	t.Parallel()
+	storetest.EachEngine(t, func(t *testing.T, e sqlstore.Engine) {
+		f := newCorrectionFixture(t, e)
+		ctx := context.Background()
+		d := counterDossier(t, f.portalFixture, "Nguyễn Văn An", "001090012345")
+		token := func(user string) string {
+			tok, err := f.auth.CreateToken(ctx, audit.System, "STP-A", user, "api", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return tok
+		}
+		call := func(tok, path, body string) (int, map[string]any) {
+			req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/dossiers/"+d.Code+"/corrections/"+path, strings.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out map[string]any
+			_ = json.NewDecoder(resp.Body).Decode(&out)
+			return resp.StatusCode, out
+		}
+		adm, head := token("quantri"), token("tp.bttp")
+		body := `{"due":"2026-03-20","reason":"` + correctionReason + `"}`
+		if code, _ := call(head, "due", body); code != http.StatusForbidden {
+			t.Errorf("the unit head's token resets a due date: %d", code)
+		}
+		if code, _ := call(adm, "due", `{"due":"2026-03-21","reason":"`+correctionReason+`"}`); code != http.StatusBadRequest {
+			t.Errorf("a Saturday: %d", code)
+		}
+		code, out := call(adm, "due", body)
+		if code != http.StatusOK {
+			t.Fatalf("reset: %d %v", code, out)
+		}
+		if rs, _ := out["due_resets"].([]any); len(rs) != 1 {
+			t.Errorf("due_resets %v", out["due_resets"])
+		}
+		if a, _ := out["applicant"].(map[string]any); a["id_number"] != nil && a["id_number"] != "" {
+			t.Error("the administrator's answer carries the applicant's ID number")
+		}
+		if _, err := f.dossiers.Act(ctx, desk, f.tenant.ID, d.ID, dossier.ActWithdraw, dossier.Input{Reason: "Người nộp đề nghị rút"}); err != nil {
+			t.Fatal(err)
+		}
+		code, out = call(adm, "restore", `{"reason":"`+correctionReason+`"}`)
+		if code != http.StatusOK || out["status"] != float64(dossier.Processing) {
+			t.Fatalf("restore: %d status %v", code, out["status"])
+		}
+		if code, _ := call(adm, "restore", `{"reason":"`+correctionReason+`"}`); code != http.StatusConflict {
+			t.Errorf("restoring twice: %d", code)
 		}
 	})
 }

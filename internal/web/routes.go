@@ -117,6 +117,8 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /api/v1/dossiers", auth.ReceiveDossier, s.apiDossierCreate)
 	officer("GET /api/v1/dossiers/{code}", auth.ViewDossiers, s.apiDossierGet)
 	officer("POST /api/v1/dossiers/{code}/{action}", auth.HandleDossier, s.apiDossierAct)
+	officer("POST /api/v1/dossiers/{code}/corrections/due", auth.CorrectDossiers, s.apiCorrectionDue)
+	officer("POST /api/v1/dossiers/{code}/corrections/restore", auth.CorrectDossiers, s.apiCorrectionRestore)
 	officer("GET /api/v1/me", auth.ViewDashboard, s.apiMe)
 	officer("GET /api/v1/tokens", auth.ViewDashboard, s.apiTokenList)
 	officer("DELETE /api/v1/tokens/{id}", auth.ViewDashboard, s.apiTokenRevoke)
