@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
+	"tuphap/internal/calendar"
 )
 
 // MoveDrafts, when set on the Service, moves an officer's pending drafts
@@ -69,9 +69,10 @@ func (s *Service) Reassign(ctx context.Context, a Actor, tenantID string, from, 
 	return moved, drafts, nil
 }
 
-// ResetDue corrects the due date of a dossier (see the pure ResetDue) in
-// the calendar in force when it was accepted.
-func (s *Service) ResetDue(ctx context.Context, a Actor, tenantID, codeOrID string, due time.Time, reason string) (Dossier, error) {
+// ResetDue corrects the due date of a dossier to the end of the working
+// day on day (see the pure ResetDue), in the calendar in force when it was
+// accepted.
+func (s *Service) ResetDue(ctx context.Context, a Actor, tenantID, codeOrID string, day calendar.Date, reason string) (Dossier, error) {
 	book, err := s.Calendar(ctx, tenantID)
 	if err != nil {
 		return Dossier{}, err
@@ -85,7 +86,8 @@ func (s *Service) ResetDue(ctx context.Context, a Actor, tenantID, codeOrID stri
 		if d.AcceptedAt != nil {
 			at = *d.AcceptedAt
 		}
-		ev, err := ResetDue(&d, due, reason, a, Env{Now: tx.Now(), Cal: book.At(at)})
+		cal := book.At(at)
+		ev, err := ResetDue(&d, day.At(cal.Rules().Hours.AfternoonEnd), reason, a, Env{Now: tx.Now(), Cal: cal})
 		if err != nil {
 			return err
 		}

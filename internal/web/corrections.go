@@ -291,9 +291,7 @@ func (s *Server) correctionDue(w http.ResponseWriter, r *http.Request) error {
 	if day, perr := calendar.ParseDateVN(due); perr != nil || due == "" {
 		err = apperr.Field("due", "Hạn mới phải là một ngày theo định dạng ngày/tháng/năm, ví dụ 17/03/2026.")
 	} else {
-		// The new due date ends with the office's working day, as the
-		// statutory one does.
-		_, err = s.dossier.ResetDue(r.Context(), dossierActor(r), p.TenantID, r.PathValue("code"), dueOn(day), reason)
+		_, err = s.dossier.ResetDue(r.Context(), dossierActor(r), p.TenantID, r.PathValue("code"), day, reason)
 	}
 	if e := userError(err); e != nil && e.Code != apperr.NotFound {
 		return s.showCorrection(w, r, status(e.Code), &correctionPage{Due: due, Reason: reason, Form: "due", Error: e})
@@ -302,12 +300,6 @@ func (s *Server) correctionDue(w http.ResponseWriter, r *http.Request) error {
 		return notFoundAs(err, "Không tìm thấy hồ sơ "+r.PathValue("code")+".")
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(r.PathValue("code"))+"/sua-sai", "due-reset")
-}
-
-// dueOn is the end of day on a given date, 17:00 in Vietnam, the time the
-// due dates of the working calendar fall on.
-func dueOn(day calendar.Date) time.Time {
-	return time.Date(day.Year, day.Month, day.Day, 17, 0, 0, 0, calendar.Zone())
 }
 
 // correctionRestore restores a dossier closed by mistake.
@@ -390,7 +382,7 @@ func (s *Server) apiCorrectionDue(w http.ResponseWriter, r *http.Request) error 
 	if err != nil || strings.TrimSpace(in.Due) == "" {
 		return apperr.Field("due", "Hạn mới phải là một ngày (yyyy-mm-dd hoặc dd/mm/yyyy).")
 	}
-	d, err := s.dossier.ResetDue(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), dueOn(day), in.Reason)
+	d, err := s.dossier.ResetDue(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), day, in.Reason)
 	if err != nil {
 		return notFoundAs(err, "Không tìm thấy hồ sơ "+r.PathValue("code")+".")
 	}
