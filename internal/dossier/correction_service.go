@@ -3,6 +3,7 @@ package dossier
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"tuphap/internal/apperr"
@@ -27,6 +28,7 @@ func (s *Service) Reassign(ctx context.Context, a Actor, tenantID string, from, 
 	if len(codes) == 0 && s.MoveDrafts == nil {
 		return 0, 0, apperr.Field("codes", "Hãy chọn ít nhất một hồ sơ để chuyển.")
 	}
+	codes = slices.Compact(slices.Sorted(slices.Values(codes))) // each dossier once
 	if len(codes) > 2000 {
 		return 0, 0, apperr.Field("codes", "Mỗi lần chuyển không quá 2.000 hồ sơ.")
 	}
