@@ -230,3 +230,16 @@ func init() {
 	grants[org.Specialist] = append(grants[org.Specialist], KeepContests, KeepDissemination)
 	grants[org.CommuneOfficer] = append(grants[org.CommuneOfficer], ViewDissemination, KeepDissemination)
 }
+
+// CorrectDossiers is the administrator's audited correction tools (issue
+// 25, item 10): moving a departing officer's work, resetting a due date,
+// restoring a dossier closed by mistake. The administrator holds it, not
+// the director: the director decides on dossiers (approves, acts on a
+// step's behalf, stops), and who corrects the record should not be who
+// made the decisions it records (separation of duties); the director's
+// request is the reason the administrator writes down.
+const CorrectDossiers Permission = "dossier.correct"
+
+func init() {
+	grants[org.Admin] = append(grants[org.Admin], CorrectDossiers)
+}

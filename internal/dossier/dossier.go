@@ -131,6 +131,11 @@ type Step struct {
 	// step (process control sheet, Mẫu 06).
 	GivenBy string `json:"given_by,omitempty"`
 	Note    string `json:"note,omitempty"`
+	// AssigneeID and Assignee name the officer the step's work was moved to
+	// by the administrator's correction (Reassign): that officer holds the
+	// step (HoldingOf) besides its unit's officers of the step's role.
+	AssigneeID string `json:"assignee_id,omitempty"`
+	Assignee   string `json:"assignee,omitempty"`
 }
 
 // Apology is the apology and new-appointment letter (Mẫu 04), issued once,
@@ -222,6 +227,10 @@ type Dossier struct {
 	Version   int               `json:"version"`
 	CreatedAt time.Time         `json:"created_at"`
 	UpdatedAt time.Time         `json:"updated_at"`
+
+	// DueResets are the administrator's corrections of the due date
+	// (ResetDue); DueAt stays the legal one the statistics read.
+	DueResets []DueReset `json:"due_resets,omitempty"`
 }
 
 // Received is a document the desk received with the dossier.

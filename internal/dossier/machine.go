@@ -147,6 +147,9 @@ func HoldingOf(a Actor, s *Step) Holding {
 	if s == nil {
 		return NotHolder
 	}
+	if s.AssigneeID != "" && a.ID == s.AssigneeID {
+		return Holder // the step's work was moved to this officer (Reassign)
+	}
 	if s.UnitCode == "" && s.Role != "" {
 		switch {
 		case a.Role == s.Role:

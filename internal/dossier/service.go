@@ -86,6 +86,9 @@ type Service struct {
 	// met, so a procedure marked "result must be signed" cannot be
 	// returned.
 	ResultSignature func(ctx context.Context, tenantID, dossierID string) (ResultSignature, error)
+	// MoveDrafts moves a departing officer's pending drafts with his work
+	// (Reassign); nil: there are none to move.
+	MoveDrafts MoveDrafts
 }
 
 // DefaultDelivery is where the result is returned when the applicant chose

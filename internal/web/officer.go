@@ -100,7 +100,11 @@ func (s *Server) officerUpdate(w http.ResponseWriter, r *http.Request) error {
 	p := principalFrom(r.Context())
 	o := officerFromForm(r)
 	o.TenantID, o.ID = p.TenantID, r.PathValue("id")
-	if _, err := s.org.UpdateOfficer(r.Context(), actor(r), o); err != nil {
+	err := s.refuseDeactivation(r, o) // work held must be moved first (corrections.go)
+	if err == nil {
+		_, err = s.org.UpdateOfficer(r.Context(), actor(r), o)
+	}
+	if err != nil {
 		if e := userError(err); e != nil && e.Code != apperr.NotFound {
 			units, uerr := s.db.Org().Units(r.Context(), p.TenantID)
 			if uerr != nil {

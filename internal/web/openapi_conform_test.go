@@ -132,6 +132,8 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/dossiers/{code}", method: "get", role: org.Clerk, want: 200},
 		{path: "/dossiers/{code}/{action}", method: "post", role: org.Clerk, want: 200},
 		{path: "/dossiers/{code}/results", method: "post", role: org.Director, want: 201, body: "multipart"},
+		{path: "/dossiers/{code}/corrections/due", method: "post", role: org.Admin, body: `{"due":"2026-11-27","reason":"ngắn"}`, want: 400},
+		{path: "/dossiers/{code}/corrections/restore", method: "post", role: org.Admin, body: `{"reason":"Theo đề nghị của Bộ phận Một cửa"}`, want: 409}, // not closed
 		{path: "/dossiers/{code}/files", method: "get", role: org.Specialist, want: 200},
 		{path: "/dossiers/{code}/files/{file}", method: "get", role: org.Specialist, want: 404}, // the desk's dossier has no uploads
 		{path: "/reports/tthc", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},

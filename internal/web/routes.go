@@ -105,6 +105,13 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/account/totp", auth.ViewDashboard, s.accountTOTP)
 	officer("POST /admin/account/totp/disable", auth.ViewDashboard, s.accountTOTPDisable)
 	officer("POST /admin/officers/{id}/totp/reset", auth.ManageOrg, s.officerTOTPReset)
+	// The administrator's audited corrections (corrections.go).
+	officer("GET /admin/officers/{id}/cong-viec", auth.CorrectDossiers, s.officerWork)
+	officer("POST /admin/officers/{id}/cong-viec", auth.CorrectDossiers, s.officerWorkMove)
+	officer("GET /admin/sua-sai", auth.CorrectDossiers, s.correctionFind)
+	officer("GET /admin/dossiers/{code}/sua-sai", auth.CorrectDossiers, s.correctionShow)
+	officer("POST /admin/dossiers/{code}/sua-sai/han", auth.CorrectDossiers, s.correctionDue)
+	officer("POST /admin/dossiers/{code}/sua-sai/khoi-phuc", auth.CorrectDossiers, s.correctionRestore)
 
 	// JSON API.
 	public("GET /api/v1/openapi.json", s.openapi)
@@ -112,6 +119,8 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /api/v1/dossiers", auth.ReceiveDossier, s.apiDossierCreate)
 	officer("GET /api/v1/dossiers/{code}", auth.ViewDossiers, s.apiDossierGet)
 	officer("POST /api/v1/dossiers/{code}/{action}", auth.HandleDossier, s.apiDossierAct)
+	officer("POST /api/v1/dossiers/{code}/corrections/due", auth.CorrectDossiers, s.apiCorrectionDue)
+	officer("POST /api/v1/dossiers/{code}/corrections/restore", auth.CorrectDossiers, s.apiCorrectionRestore)
 	officer("GET /api/v1/me", auth.ViewDashboard, s.apiMe)
 	officer("GET /api/v1/tokens", auth.ViewDashboard, s.apiTokenList)
 	officer("DELETE /api/v1/tokens/{id}", auth.ViewDashboard, s.apiTokenRevoke)
