@@ -95,7 +95,7 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/reports/bieu07b/{format}", auth.ViewReports, s.form07bExport)
 	officer("GET /admin/khao-sat", auth.ViewReports, s.surveyResults)
 	officer("GET /admin/khao-sat/xuat/{format}", auth.ViewReports, s.surveyExport)
-	officer("GET /admin/khao-sat/phieu", auth.ViewReports, s.surveyQuestionnaire)
+	officer("GET /admin/khao-sat/phieu", auth.ViewDashboard, s.surveyQuestionnaire)
 	officer("POST /admin/khao-sat/phieu", auth.ManageCatalog, s.surveyQuestionnaireSave)
 	officer("GET /admin/khao-sat/nhap", auth.ReceiveDossier, s.surveyEntry)
 	officer("POST /admin/khao-sat/nhap", auth.ReceiveDossier, s.surveyEntrySave)
