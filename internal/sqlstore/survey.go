@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
 	"tuphap/internal/calendar"
 	"tuphap/internal/report"
@@ -218,11 +217,5 @@ func (s SurveyStore) SurveyableDossiers(ctx context.Context, tenantID string, li
 		}
 		out = append(out, c)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, mapErr(err)
-	}
-	if len(out) == 0 {
-		return nil, apperr.ErrNotFound
-	}
-	return out, nil
+	return out, mapErr(rows.Err())
 }
