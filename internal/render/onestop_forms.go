@@ -55,11 +55,11 @@ func SurveySheet(res survey.Results, agency string, unitName func(string) string
 	s := StatSheet{Agency: "Đơn vị báo cáo: " + agency, Code: "Chỉ số hài lòng (SIPAS)", SheetName: "KhaoSat",
 		Title: "KẾT QUẢ KHẢO SÁT MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC ĐỐI VỚI SỰ PHỤC VỤ CỦA CƠ QUAN HÀNH CHÍNH",
 		Lines: []string{"Kỳ báo cáo: " + res.Label, "Đơn vị tính: số phiếu; tỷ lệ hài lòng (%); điểm trung bình (thang 5 mức)"}}
-	s.Groups = []StatGroup{{Title: "TT"}, {Title: "Đơn vị"}, {Title: "Số phiếu", Cols: []string{"Tổng số", "Trên Cổng", "Phiếu giấy", "Không hài lòng"}}}
+	s.Groups = []StatGroup{{Title: "TT"}, {Title: "Đơn vị"}, {Title: "Số phiếu", Cols: []string{"Tổng", "Cổng DVC", "Giấy", "Không hài lòng"}}}
 	for _, g := range res.Total.Groups {
 		s.Groups = append(s.Groups, StatGroup{Title: g.Name, Cols: []string{"Tỷ lệ hài lòng", "Điểm TB"}})
 	}
-	s.Groups = append(s.Groups, StatGroup{Title: "Chỉ số hài lòng (%)"})
+	s.Groups = append(s.Groups, StatGroup{Title: "Chỉ số hài lòng", Cols: []string{"(%)"}})
 	row := func(no, label string, r survey.Row, bold bool) StatRow {
 		sr := StatRow{Labels: []string{no, label}, Counts: []int64{r.Surveys, r.Portal, r.Counter, r.Dissatisfied}, Bold: bold}
 		for _, g := range r.Groups {

@@ -52,10 +52,12 @@ type IndexCounts struct {
 	SurveyDisliked    int64 `json:"survey_disliked"`
 	FeedbackAnswered  int64 `json:"feedback_answered"`
 	FeedbackSatisfied int64 `json:"feedback_satisfied"`
-	// ResolvedDays sums, over the dossiers resolved in the period, the
-	// calendar days from acceptance to the end (2.2), when counted.
+	// ResolvedDays sums, over the ResolvedN dossiers resolved in the
+	// period, the calendar days from acceptance to the end (2.2), when
+	// counted.
 	ResolvedDaysOn bool  `json:"resolved_days_on"`
 	ResolvedDays   int64 `json:"resolved_days"`
+	ResolvedN      int64 `json:"resolved_n"`
 }
 
 // Indicator is one indicator with its raw numerator and denominator.
@@ -154,7 +156,7 @@ func ComputeIndex(r Report, c IndexCounts) Index {
 	set("2.1", true, max(0, t.Resolved.Early+t.Resolved.OnTime+t.InProgress.WithinTime-c.MultiSupplement), t.Received.Total, "")
 	// 2.2: informational, in calendar days (the procedures' units differ).
 	if c.ResolvedDaysOn {
-		set("2.2", true, c.ResolvedDays, t.Resolved.Total, "Tính theo ngày dương lịch từ ngày tiếp nhận đến ngày có kết quả, trên hồ sơ đã giải quyết trong kỳ.")
+		set("2.2", true, c.ResolvedDays, c.ResolvedN, "Tính theo ngày dương lịch từ ngày tiếp nhận đến ngày có kết quả, trên hồ sơ đã giải quyết trong kỳ.")
 	} else {
 		set("2.2", false, 0, 0, "Chưa cộng dồn thời gian giải quyết của từng hồ sơ.")
 	}

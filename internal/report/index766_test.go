@@ -121,7 +121,7 @@ func TestIndexFromCatalogueAndSurveys(t *testing.T) {
 	r.Total.Finish()
 	c := IndexCounts{CatalogOn: true, Catalog: CatalogueCounts{Procedures: 50, Complete: 45, Online: 30, OnlineUsed: 12, FeeBearing: 20, FeeOnline: 10},
 		ProcPaidOnline: 5, Dissatisfied: 2, SurveyOn: true, SurveyDisliked: 3, FeedbackAnswered: 200, FeedbackSatisfied: 170,
-		ResolvedDaysOn: true, ResolvedDays: 735}
+		ResolvedDaysOn: true, ResolvedDays: 735, ResolvedN: 100}
 	ix := ComputeIndex(r, c)
 	by := map[string]Indicator{}
 	for _, in := range ix.Indicators {

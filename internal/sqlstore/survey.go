@@ -186,9 +186,9 @@ func (db *DB) procPaidOnline(ctx context.Context, s ReportScope, from, to string
 	return n, mapErr(err)
 }
 
-// SurveyIndex adds to c what the satisfaction surveys and the daily
-// roll-up's online payments give the service-quality index (3.4, 5.3,
-// 5.4).
+// SurveyIndex adds to c what the satisfaction surveys, the daily
+// roll-up's online payments and the resolved dossiers' durations give the
+// service-quality index (2.2, 3.4, 5.3, 5.4).
 func (db ReportStore) SurveyIndex(ctx context.Context, s ReportScope, p report.Period, c *report.IndexCounts) error {
 	var err error
 	from, to := p.From.String(), p.To.String()
@@ -196,7 +196,27 @@ func (db ReportStore) SurveyIndex(ctx context.Context, s ReportScope, p report.P
 		return err
 	}
 	c.SurveyDisliked, c.FeedbackAnswered, c.FeedbackSatisfied, c.SurveyOn, err = db.surveyCounts(ctx, s, from, to)
+	if err != nil {
+		return err
+	}
+	c.ResolvedDays, c.ResolvedN, err = db.resolvedDays(ctx, s, from, to)
+	c.ResolvedDaysOn = err == nil
 	return err
+}
+
+// resolvedDays sums the calendar days from acceptance to the end of the
+// dossiers resolved in [from, to] (indicator 2.2), through the index
+// dossiers_finished (tenant, finished_day).
+func (db *DB) resolvedDays(ctx context.Context, s ReportScope, from, to string) (days, n int64, err error) {
+	diff := `CAST(julianday(finished_day) - julianday(accepted_day) AS INTEGER)`
+	if db.Engine() == Postgres {
+		diff = `(CAST(finished_day AS DATE) - CAST(accepted_day AS DATE))`
+	}
+	cond, args := s.where([]any{from, to})
+	err = db.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN finished_day > accepted_day THEN `+diff+` ELSE 0 END), 0), COUNT(*)
+		FROM dossiers WHERE finished_day >= $1 AND finished_day <= $2 AND accepted_day <> '' AND ended <> '' AND ended <> 'refused'`+cond, args...).
+		Scan(&days, &n)
+	return days, n, mapErr(err)
 }
 
 // SurveyableDossiers lists up to limit dossiers of a tenant returned

@@ -35,6 +35,7 @@ func TestSurveys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			e.clock.Add(48 * time.Hour) // two days from acceptance to the result
 			d = e.act(t, clerk, d, dossier.ActForward, dossier.Input{})
 			d = e.act(t, specialist, d, dossier.ActForward, dossier.Input{})
 			d = e.act(t, head, d, dossier.ActForward, dossier.Input{})
@@ -118,6 +119,10 @@ func TestSurveys(t *testing.T) {
 		var c report.IndexCounts
 		if err := e.db.Reports().SurveyIndex(ctx, scope, p, &c); err != nil {
 			t.Fatal(err)
+		}
+		// 2.2: three dossiers resolved two days after acceptance.
+		if !c.ResolvedDaysOn || c.ResolvedN != 3 || c.ResolvedDays != 6 {
+			t.Errorf("resolution days %d over %d dossiers, want 6 over 3", c.ResolvedDays, c.ResolvedN)
 		}
 		if !c.SurveyOn || c.SurveyDisliked != 1 || c.FeedbackAnswered != 3 || c.FeedbackSatisfied != 2 {
 			t.Errorf("survey counts %+v", c)

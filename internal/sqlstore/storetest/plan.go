@@ -87,12 +87,15 @@ var SmallTables = map[string]string{
 	"dissem_materials":   "the materials printed: tens a year per province",
 	"dissem_plan_tasks":  "the year's plan tasks: tens per province and commune",
 	"access_assessments": "one access-to-law assessment per commune and year",
+	// Added with the satisfaction surveys (issue 25 item 9).
+	"survey_questionnaires": "a department's questionnaire versions: one per edit, a few a year",
 }
 
 // AcceptedScans are the request-path methods allowed to read all of a
 // department's rows of a growing table, with why. Keep it short.
 var AcceptedScans = map[string]string{
 	"ReportStore.IndexExtras":         "the index's national-portal, fee-exemption and digitisation counts (issue 25) read the period's dossiers, only for a tenant that uses those features; to be rolled up like IndexCounts (issue 17)",
+	"ReportStore.SurveyIndex":         "whether the department has any survey answer: EXISTS stops at the first row of its range (as IndexExtras' fee exemptions)",
 	"ContestStore.ContestAnswerCount": "tuphap bench contest's check after its load: a round's answers counted once, never on a request",
 	"AuditStore.VerifyAudit":          "GET /api/v1/audit/verify and tuphap audit verify: recomputes the department's whole hash chain, on an auditor's demand",
 	"DossierStore.DossierCounts":      "the dashboard's dossiers by status: an index-only count (dossiers_status_count) of the department's dossiers per view; maintained counters would remove it",
