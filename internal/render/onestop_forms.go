@@ -76,6 +76,12 @@ func SurveySheet(res survey.Results, agency string, unitName func(string) string
 		s.Rows = append(s.Rows, row(strconv.Itoa(i+1), name, r, false))
 	}
 	s.Rows = append(s.Rows, row("", "Toàn cơ quan", res.Total, true))
+	if res.ProvinceTotal != nil {
+		for i, r := range res.Province {
+			s.Rows = append(s.Rows, row(strconv.Itoa(i+1), r.Unit, r, false))
+		}
+		s.Rows = append(s.Rows, row("", "Toàn tỉnh", *res.ProvinceTotal, true))
+	}
 	s.Notes = []string{res.Method, survey.Source}
 	signed(&s, place, date, preparer)
 	return s

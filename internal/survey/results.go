@@ -34,6 +34,54 @@ type Results struct {
 	Total   Row    `json:"total"`
 	// Method says how the figures are computed.
 	Method string `json:"method"`
+	// Province, for a department with commune tenants attached: one row
+	// per agency (the department's total first, Unit naming the agency)
+	// and ProvinceTotal over them all (Combine).
+	Province      []Row `json:"province,omitempty"`
+	ProvinceTotal *Row  `json:"province_total,omitempty"`
+}
+
+// Combine adds rows up into one (a province of its department and
+// communes): counts and tallies are summed, shares, averages and the index
+// recomputed from the sums, never averaged.
+func Combine(unit string, rows []Row) Row {
+	out := Row{Unit: unit}
+	tallies := map[GroupCode]Tally{}
+	names := map[GroupCode]string{}
+	for _, r := range rows {
+		out.Surveys += r.Surveys
+		out.Portal += r.Portal
+		out.Counter += r.Counter
+		out.Dissatisfied += r.Dissatisfied
+		for _, g := range r.Groups {
+			t := tallies[g.Code]
+			t.add(g.Tally)
+			tallies[g.Code] = t
+			if names[g.Code] == "" {
+				names[g.Code] = g.Name
+			}
+		}
+	}
+	var sum float64
+	var n int
+	for _, c := range Groups {
+		t := tallies[c]
+		name := names[c]
+		if name == "" {
+			name = GroupName(c)
+		}
+		gr := GroupResult{Code: c, Name: name, Tally: t, Percent: t.Percent(), Mean: t.Mean()}
+		if gr.Percent != nil {
+			sum += *gr.Percent
+			n++
+		}
+		out.Groups = append(out.Groups, gr)
+	}
+	if n > 0 {
+		idx := float64(int64(sum/float64(n)*10+0.5)) / 10
+		out.Index = &idx
+	}
+	return out
 }
 
 // Method is the results' definition, printed under the table.

@@ -143,3 +143,20 @@ func TestDissatisfied(t *testing.T) {
 		}
 	}
 }
+
+// TestCombine: a province's row sums its agencies' counts and tallies and
+// recomputes the shares from the sums, never averaging the agencies' shares.
+func TestCombine(t *testing.T) {
+	a := Compute(Quarter{2026, 1}, nil, []Answer{{Unit: "X", Version: 1, Channel: Portal, Scores: map[string]int{"officer.1": 5, "officer.2": 5, "officer.3": 5, "officer.4": 2}}}).Total
+	b := Compute(Quarter{2026, 1}, nil, []Answer{{Unit: "Y", Version: 1, Channel: Counter, Scores: map[string]int{"officer.1": 1, "access.1": 4}}}).Total
+	p := Combine("Toàn tỉnh", []Row{a, b})
+	off := p.Groups[2]
+	// officer: 3 of 4 and 0 of 1 → 3 of 5 = 60% (not the average 37.5%).
+	if p.Surveys != 2 || p.Portal != 1 || p.Counter != 1 || off.Tally != (Tally{Answered: 5, Satisfied: 3, Sum: 18}) || *off.Percent != 60 {
+		t.Fatalf("combined %+v officer %+v", p, off)
+	}
+	// index: access 100, officer 60 → 80.
+	if p.Index == nil || *p.Index != 80 || p.Groups[0].Name != "Tiếp cận dịch vụ" {
+		t.Errorf("index %v", p.Index)
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -89,6 +90,44 @@ func (s *Server) unitNames(r *http.Request) (map[string]string, error) {
 	return m, nil
 }
 
+// surveyResultsOf is the quarter's results of the tenant per unit and, for
+// a department with commune tenants attached, per agency of the province
+// with the province's total.
+func (s *Server) surveyResultsOf(ctx context.Context, tenantID string, q survey.Quarter) (survey.Results, error) {
+	svc := s.surveys()
+	res, err := svc.Results(ctx, tenantID, q)
+	if err != nil {
+		return res, err
+	}
+	links, err := s.db.Org().CommuneLinks(ctx, tenantID)
+	if err != nil || len(links) == 0 {
+		return res, err
+	}
+	t, err := s.db.Org().Tenant(ctx, tenantID)
+	if err != nil {
+		return res, err
+	}
+	dept := res.Total
+	dept.Unit = t.Name
+	res.Province = []survey.Row{dept}
+	for _, l := range links {
+		c, err := s.db.Org().Tenant(ctx, l.TenantID)
+		if err != nil {
+			return res, err
+		}
+		cr, err := svc.Results(ctx, l.TenantID, q)
+		if err != nil {
+			return res, err
+		}
+		row := cr.Total
+		row.Unit = c.Name
+		res.Province = append(res.Province, row)
+	}
+	total := survey.Combine("Toàn tỉnh", res.Province)
+	res.ProvinceTotal = &total
+	return res, nil
+}
+
 // surveyResults is the quarter's results per unit (GET /admin/khao-sat).
 func (s *Server) surveyResults(w http.ResponseWriter, r *http.Request) error {
 	q, err := s.surveyQuarter(r)
@@ -96,7 +135,7 @@ func (s *Server) surveyResults(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	res, err := s.surveys().Results(r.Context(), p.TenantID, q)
+	res, err := s.surveyResultsOf(r.Context(), p.TenantID, q)
 	if err != nil {
 		return err
 	}
@@ -123,7 +162,7 @@ func (s *Server) surveyExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	p := principalFrom(ctx)
-	res, err := s.surveys().Results(ctx, p.TenantID, q)
+	res, err := s.surveyResultsOf(ctx, p.TenantID, q)
 	if err != nil {
 		return err
 	}
@@ -155,7 +194,7 @@ func (s *Server) apiSurveyResults(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	res, err := s.surveys().Results(r.Context(), principalFrom(r.Context()).TenantID, q)
+	res, err := s.surveyResultsOf(r.Context(), principalFrom(r.Context()).TenantID, q)
 	if err != nil {
 		return err
 	}

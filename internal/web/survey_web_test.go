@@ -230,6 +230,24 @@ func TestSatisfactionSurveys(t *testing.T) {
 				}
 			}
 		}
+		// A commune attached to the department surveys too: the
+		// department's page adds the province's table.
+		communes, err := f.org.CreateCommunes(ctx, audit.System, f.tenant, []org.Tenant{
+			{Code: "STP-A-29905", Name: "Ủy ban nhân dân phường Sa Đéc", AgencyID: "000.01.01.H82"}}, []string{"29905"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.db.Surveys().InsertAnswer(ctx, audit.System, survey.Answer{TenantID: communes[0].ID, DossierID: "xa-1", DossierCode: "XA-1",
+			Version: 1, Channel: survey.Counter, Scores: map[string]int{"result.1": 5, "result.2": 5}, At: f.clock.Now(),
+			ResolvedDay: calendar.DateOf(f.clock.Now()).String()}, survey.Default()); err != nil {
+			t.Fatal(err)
+		}
+		_, page, _ = dir.get("/admin/khao-sat?quarter=" + q.String())
+		// officer 4 of 4, result 2 of 4, feedback 1 of 2: (100 + 50 + 50) / 3.
+		if !strings.Contains(page, "Ủy ban nhân dân phường Sa Đéc") || !strings.Contains(page, `id="chi-so-toan-tinh">66,7%<`) ||
+			!strings.Contains(page, `id="chi-so-hai-long">50,0%<`) {
+			t.Errorf("the province's table: %q, the department's index %q", between(page, `id="chi-so-toan-tinh">`, "<"), between(page, `id="chi-so-hai-long">`, "<"))
+		}
 		if code, _, _ := dir.get("/admin/khao-sat?quarter=2026-7"); code != http.StatusBadRequest && code != http.StatusUnprocessableEntity {
 			t.Errorf("a bad quarter: %d", code)
 		}
@@ -251,7 +269,8 @@ func TestSatisfactionSurveys(t *testing.T) {
 		}
 		code, res := apiGet("/api/v1/surveys/results?quarter=" + q.String())
 		total, _ := res["total"].(map[string]any)
-		if code != http.StatusOK || total == nil || total["surveys"] != float64(3) || total["index"] != float64(50) {
+		prov, _ := res["province_total"].(map[string]any)
+		if code != http.StatusOK || total == nil || total["surveys"] != float64(3) || total["index"] != float64(50) || prov == nil || prov["surveys"] != float64(4) {
 			t.Errorf("API results: %d %v", code, res)
 		}
 		if code, _ := apiGet("/api/v1/surveys/results"); code != http.StatusBadRequest {
