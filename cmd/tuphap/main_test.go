@@ -16,9 +16,11 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/sqlstore/storetest"
+	"tuphap/internal/survey"
 )
 
 // syncBuffer is an io.Writer safe for the server goroutine and the test.
@@ -143,9 +145,19 @@ func TestServeDemoAnswersHealthz(t *testing.T) {
 			t.Fatal(err)
 		}
 		counts, err := db.Dossiers().DossierCounts(context.Background(), ten.ID)
-		db.Close()
 		if err != nil {
 			t.Fatal(err)
+		}
+		// A few hundred satisfaction surveys, spread over the quarters.
+		today := calendar.DateOf(time.Now())
+		answers, err := db.Surveys().Answers(context.Background(), ten.ID, today.AddDays(-400), today.AddDays(3))
+		db.Close()
+		quarters := map[survey.Quarter]bool{}
+		for _, a := range answers {
+			quarters[survey.QuarterOf(calendar.DateOf(a.At))] = true
+		}
+		if err != nil || len(answers) < 200 || len(quarters) < 3 {
+			t.Errorf("demo surveys: %d answers over %d quarters, %v", len(answers), len(quarters), err)
 		}
 		for st := dossier.Submitted; st <= dossier.Returned; st++ {
 			if counts[st] == 0 {

@@ -200,8 +200,21 @@ func reportTTHC(ctx context.Context, e *env, kind string, args []string) error {
 		if err == nil {
 			err = a.db.Reports().IndexExtras(ctx, scope, p, &c)
 		}
+		if err == nil {
+			err = a.db.Reports().SurveyIndex(ctx, scope, p, &c)
+		}
 		if err != nil {
 			return userErr(err)
+		}
+		if scope.TenantID != "" && scope.Unit == "" && scope.Field == "" {
+			// The catalogue's indicators (1.3, 3.x) as the reports page
+			// counts them; the payment gateway is the server's setting,
+			// not known here.
+			procs, err := a.procs.Procedures(ctx, scope.TenantID)
+			if err != nil {
+				return userErr(err)
+			}
+			c.Catalog, c.CatalogOn = report.CountCatalogue(procs, p.To, report.OnlineByProcedure(r), false), true
 		}
 		return writeJSON(w, report.ComputeIndex(r, c))
 	}

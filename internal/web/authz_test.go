@@ -76,6 +76,8 @@ var publicCitizen = map[string]bool{
 	"POST /dang-xuat":      true, // ends the caller's own session, if any
 	"GET /tra-cuu":         true, // look-up form
 	"POST /tra-cuu":        true, // look-up by code and PIN (never in the URL)
+	"GET /khao-sat":        true, // satisfaction survey by code and PIN: the form
+	"POST /khao-sat":       true, // checks code and PIN at every step
 	"GET /xac-thuc/{id}":   true, // verification of a result
 	"POST /xac-thuc/{id}":  true,
 	// Legal aid: who may ask, and the look-up by reference and PIN.

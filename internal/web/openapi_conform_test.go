@@ -138,6 +138,9 @@ func TestOpenAPIAnswersMatchSchemas(t *testing.T) {
 		{path: "/dossiers/{code}/files/{file}", method: "get", role: org.Specialist, want: 404}, // the desk's dossier has no uploads
 		{path: "/reports/tthc", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/reports/index", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
+		{path: "/surveys/results", method: "get", role: org.Statistician, query: "quarter=2026-4", want: 200},
+		{path: "/surveys/results", method: "get", role: org.Statistician, query: "quarter=2026-5", want: 400},
+		{path: "/surveys", method: "post", role: org.Clerk, body: `{"dossier_code":"000.00.00.H82-261123-9999","scores":{"officer.1":5}}`, want: 404},
 		{path: "/lltp/figures", method: "get", role: org.Statistician, query: "from=2026-01-01&to=2026-12-31", want: 200},
 		{path: "/lltp/verify/{id}", method: "get", want: 200},
 		{path: "/lookup", method: "post", want: 200, body: "pin"},

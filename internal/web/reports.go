@@ -71,6 +71,8 @@ type reportsPage struct {
 	// Acceptance measures the period's online submissions against the
 	// acceptance limit (Decree 118/2025/NĐ-CP Art. 17(2)(c)), beside Biểu 06.
 	Acceptance *acceptanceReport
+	// Forms beside Biểu 06 and the satisfaction survey (index766.go).
+	Others otherForms
 }
 
 func (*reportsPage) title() string { return "Báo cáo thống kê" }
@@ -238,14 +240,14 @@ func (s *Server) reportData(r *http.Request, p report.Period, flt report.Filter)
 	for _, u := range units {
 		page.units[u.Code] = u.Name
 	}
-	ix, err := s.db.Reports().IndexCounts(ctx, scope, p)
-	if err == nil {
-		err = s.db.Reports().IndexExtras(ctx, scope, p, &ix)
-	}
+	ix, err := s.indexCounts(ctx, scope, p, rep)
 	if err != nil {
 		return nil, err
 	}
 	page.Index = report.ComputeIndex(rep, ix)
+	if err := s.otherForms(ctx, page); err != nil {
+		return nil, err
+	}
 	if page.Acceptance, err = s.acceptanceReport(r, p); err != nil {
 		return nil, err
 	}
@@ -498,10 +500,7 @@ func (s *Server) apiReportIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.db.Reports().IndexCounts(r.Context(), scope, p)
-	if err == nil {
-		err = s.db.Reports().IndexExtras(r.Context(), scope, p, &c)
-	}
+	c, err := s.indexCounts(r.Context(), scope, p, rep)
 	if err != nil {
 		return err
 	}
