@@ -18,9 +18,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/audit"
@@ -132,7 +133,7 @@ func Ship(ctx context.Context, ds dossier.Store, st Store, carrier string, a dos
 		}
 		if err := tx.Enqueue(ctx, dossier.Outgoing{TenantID: tenantID, Channel: string(Channel), To: carrier,
 			Subject: "Bưu gửi kết quả hồ sơ " + d.Code, Body: string(body),
-			Key: "post:" + d.ID + ":" + strconv.FormatInt(now.UnixNano(), 36)}); err != nil {
+			Key: "post:" + d.ID + ":" + uuid.Must(uuid.NewV7()).String()}); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, audit.Entry{TenantID: tenantID, ActorID: a.ID, Actor: a.Name, IP: a.IP,
