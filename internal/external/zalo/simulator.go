@@ -24,6 +24,7 @@ type Simulator struct {
 	sent     []Sent
 	byID     map[string]int
 	failNext int
+	replies  int
 }
 
 // Sent is a message the simulator delivered.
@@ -104,7 +105,8 @@ func (s *Simulator) Reply(secret []byte, tenantCode, msgID, text string) (body [
 	if ok {
 		phone = s.sent[i].Phone
 	}
-	n := len(s.sent)
+	s.replies++
+	n := s.replies
 	s.mu.Unlock()
 	if !ok {
 		return nil, "", fmt.Errorf("zalo simulator: unknown message %s", msgID)
