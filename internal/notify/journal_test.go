@@ -25,7 +25,10 @@ func (j *memJournal) Record(_ context.Context, m Message, o Outcome) error {
 // refSender delivers with a reference, or fails as told.
 type refSender struct{ fail map[string]error }
 
-func (s refSender) Send(ctx context.Context, m Message) error { _, err := s.SendRef(ctx, m); return err }
+func (s refSender) Send(ctx context.Context, m Message) error {
+	_, err := s.SendRef(ctx, m)
+	return err
+}
 func (s refSender) SendRef(_ context.Context, m Message) (string, error) {
 	if err := s.fail[m.ID]; err != nil {
 		return "", err

@@ -64,7 +64,7 @@ func (l MessageLog) Record(ctx context.Context, m notify.Message, o notify.Outco
 	}
 	_, err := l.w.ExecContext(ctx, `UPDATE dossier_messages SET status = $3, provider_ref = CASE WHEN $4 = '' THEN provider_ref ELSE $4 END,
 			last_error = $5, attempts = $6, sent_at = COALESCE($7, sent_at), updated_at = $8
-		WHERE tenant_id = $1 AND outbox_id = $2`,
+		WHERE tenant_id = $1 AND outbox_id = $2 AND outbox_id <> ''`,
 		m.TenantID, m.ID, o.Status, o.Ref, o.Error, m.Attempts, sent, ts(o.At))
 	return mapErr(err)
 }
@@ -88,7 +88,7 @@ type Reply struct {
 func (l MessageLog) LogReply(ctx context.Context, tenantID string, r Reply) (string, error) {
 	var dossierID string
 	err := l.r.QueryRowContext(ctx, `SELECT dossier_id FROM dossier_messages
-		WHERE tenant_id = $1 AND channel = $2 AND direction = 'out' AND provider_ref = $3`,
+		WHERE tenant_id = $1 AND channel = $2 AND direction = 'out' AND provider_ref = $3 AND provider_ref <> ''`,
 		tenantID, r.Channel, r.InReplyTo).Scan(&dossierID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", apperr.New(apperr.NotFound, "Không tìm thấy tin nhắn được trả lời.")

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
+	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/ereceipt"
 	"tuphap/internal/external/vnpost"
@@ -269,4 +271,53 @@ func cloneValues(v url.Values) url.Values {
 		out[k] = append([]string(nil), vs...)
 	}
 	return out
+}
+
+// The citizen's look-up (page and API) shows the consignment that carries
+// the result by post: carrier, tracking code, status.
+func TestLookupShowsConsignment(t *testing.T) {
+	t.Parallel()
+	f := newPortalFixture(t, sqlstore.SQLite)
+	ctx := context.Background()
+	d, err := f.dossiers.Intake(ctx, desk, f.tenant.ID, dossier.IntakeRequest{Procedure: "notary.card_issue", Channel: catalog.ChannelDirect,
+		Applicant: dossier.Applicant{FullName: "Nguyễn Văn An", IDNumber: "001090012345", Address: "Số 4, Phường 1, Đồng Tháp"}, Delivery: postal.Delivery})
+	if err != nil {
+		t.Fatal(err)
+	}
+	look := func() string {
+		a := f.browser()
+		code, body, _ := a.post("/tra-cuu", url.Values{"ma": {d.Code}, "pin": {d.LookupPIN}})
+		if code != http.StatusOK {
+			t.Fatalf("look-up: %d", code)
+		}
+		return body
+	}
+	if body := look(); strings.Contains(body, `id="buu-gui"`) {
+		t.Fatal("a consignment shown before there is one")
+	}
+	for _, a := range []dossier.Actor{desk, {ID: "o2", Name: "cv", Role: "specialist", UnitCode: "BTTP"},
+		{ID: "o3", Name: "tp", Role: "unit_head", UnitCode: "BTTP"}, {ID: "o4", Name: "gd", Role: "director"}} {
+		if d, err = f.dossiers.Act(ctx, a, f.tenant.ID, d.Code, dossier.ActForward, dossier.Input{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := vnpost.Ship(ctx, f.dossiers.Store, f.db.Post(), "Bưu điện", desk, f.tenant.ID, d.ID,
+		postal.Order{Recipient: "Nguyễn Văn An", Address: "Số 4, Phường 1, Đồng Tháp"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.Post().Created(ctx, f.tenant.ID, d.ID, vnpost.Receipt{TrackingCode: "EP473124829VN", Status: postal.InTransit}); err != nil {
+		t.Fatal(err)
+	}
+	if body := look(); !strings.Contains(body, `id="buu-gui"`) || !strings.Contains(body, "EP473124829VN") || !strings.Contains(body, "Đang vận chuyển") {
+		t.Fatal("the look-up does not show the consignment")
+	}
+	resp, err := http.Post(f.srv.URL+"/api/v1/lookup", "application/json", strings.NewReader(`{"code":"`+d.Code+`","pin":"`+d.LookupPIN+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil || res["post_tracking"] != "EP473124829VN" || res["post_carrier"] != "Bưu điện" {
+		t.Fatalf("API look-up: %v %v", res, err)
+	}
 }
