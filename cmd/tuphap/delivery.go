@@ -7,10 +7,13 @@ import (
 	"log/slog"
 	"time"
 
+	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
 	"tuphap/internal/external/smsbrand"
 	"tuphap/internal/external/vnpost"
 	"tuphap/internal/external/zalo"
 	"tuphap/internal/notify"
+	"tuphap/internal/postal"
 	"tuphap/internal/web"
 )
 
@@ -117,4 +120,78 @@ func (d *delivery) pollPost(ctx context.Context, a *app, log *slog.Logger) {
 		case <-t.C:
 		}
 	}
+}
+
+// seedPostDemo files three demo dossiers whose applicants chose delivery by
+// post and notices on Zalo, resolved: one delivered and returned, one on
+// its way, one waiting for the desk to order its consignment. Their
+// notices go through the worker into their message logs.
+func (d *delivery) seedPostDemo(ctx context.Context, a *app, tenantCode string) error {
+	sim, ok := d.carrier.(*vnpost.Simulator)
+	if !ok {
+		return nil
+	}
+	t, err := a.db.Org().TenantByCode(ctx, tenantCode)
+	if err != nil {
+		return err
+	}
+	people := []struct {
+		name, id, phone, addr string
+		age                   time.Duration // since the carrier took it; 0: not ordered
+	}{
+		{"Phạm Thị Lan", "087190004411", "0913456789", "Số 18 đường Nguyễn Huệ, Phường Cao Lãnh, Đồng Tháp", 40 * time.Hour},
+		{"Huỳnh Văn Tài", "087090004412", "0914567890", "Ấp Tân Hòa, xã Mỹ Hiệp, Đồng Tháp", 6 * time.Hour},
+		{"Võ Thị Ngọc Mai", "087190004413", "0915678901", "Số 7 đường Trần Hưng Đạo, Phường Sa Đéc, Đồng Tháp", 0},
+	}
+	if mine, err := a.db.Dossiers().DossiersOf(ctx, t.ID, people[0].id, 1); err != nil || len(mine) > 0 {
+		return err
+	}
+	desk := dossier.Actor{ID: "demo", Name: "Bộ phận Một cửa (dữ liệu mẫu)", Role: "director"}
+	for _, p := range people {
+		dd, err := a.dossiers.Intake(ctx, desk, t.ID, dossier.IntakeRequest{Procedure: "bailiff.card_reissue", Channel: catalog.ChannelDirect,
+			Applicant: dossier.Applicant{FullName: p.name, IDNumber: p.id, Phone: p.phone, Address: p.addr}, Delivery: postal.Delivery,
+			Adjust: func(d *dossier.Dossier, _ catalog.Procedure) { d.Extra = map[string]string{notify.ExtraZalo: "1"} }})
+		if err != nil {
+			return err
+		}
+		for i := 0; i < 10 && dd.Status != dossier.ResultReady; i++ {
+			if dd, err = a.dossiers.Act(ctx, desk, t.ID, dd.ID, dossier.ActForward, dossier.Input{}); err != nil {
+				return err
+			}
+		}
+		if p.age == 0 {
+			continue
+		}
+		order := postal.Order{Recipient: p.name, Phone: p.phone, Address: p.addr}
+		if _, err := vnpost.Ship(ctx, a.dossiers.Store, a.db.Post(), sim.Name(), desk, t.ID, dd.ID, order); err != nil {
+			return err
+		}
+		// The worker would hand the order over; the demo does it now and
+		// backdates it (the worker's later try is the same order).
+		r, err := sim.Create(ctx, vnpost.Shipment{TenantID: t.ID, Ref: dd.ID, DossierNo: dd.Code, Recipient: p.name, Phone: p.phone, Address: p.addr})
+		if err != nil {
+			return err
+		}
+		if err := a.db.Post().Created(ctx, t.ID, dd.ID, r); err != nil {
+			return err
+		}
+		sim.Backdate(t.ID, dd.ID, p.age)
+		if _, err := vnpost.Refresh(ctx, sim, a.db.Post(), vnpost.Open{TenantID: t.ID, DossierID: dd.ID, TrackingCode: r.TrackingCode, Status: r.Status}); err != nil {
+			return err
+		}
+		c, err := a.db.Post().Consignment(ctx, t.ID, dd.ID)
+		if err != nil {
+			return err
+		}
+		if c.Status == postal.Delivered {
+			note, err := postal.ReturnRule(&dd, &c)
+			if err != nil {
+				return err
+			}
+			if _, err := a.dossiers.Act(ctx, desk, t.ID, dd.ID, dossier.ActReturn, dossier.Input{Note: note}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -102,6 +102,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
 			return fmt.Errorf("demo portal: %w", err)
 		}
+		if err := dl.seedPostDemo(ctx, a, demo.TenantCode); err != nil {
+			return fmt.Errorf("demo post: %w", err)
+		}
 	}
 	tenants, err := a.db.Org().Tenants(ctx)
 	if err != nil {

@@ -182,3 +182,15 @@ func CheckDigit(digits string) int {
 		return c
 	}
 }
+
+// Backdate moves a consignment's acceptance back by d, as if the carrier
+// had taken it that long ago: the demo shows consignments at every stage.
+func (s *Simulator) Backdate(tenantID, ref string, d time.Duration) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, ok := s.parcels[tenantID+"/"+ref]
+	if ok {
+		p.accepted = p.accepted.Add(-d)
+	}
+	return ok
+}
