@@ -173,6 +173,19 @@ func TestPostAndMessageLog(t *testing.T) {
 		if err != nil || evs[len(evs)-1].Action != dossier.ActReturn || !strings.Contains(evs[len(evs)-1].Detail, c.TrackingCode) {
 			t.Fatalf("returned event %+v %v", evs[len(evs)-1], err)
 		}
+
+		// Retention: after 90 days the log keeps the facts, not the texts.
+		drain(t, w)
+		e.clock.Add(91 * 24 * time.Hour)
+		if _, err := e.db.Outbox().PurgeOutbox(ctx, e.clock.Now().Add(-90*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		msgs, _ = e.db.Messages().OfDossier(ctx, e.tenant.ID, d.ID)
+		for _, m := range msgs {
+			if m.Body != "" || m.Party != "" || m.Status == "" {
+				t.Errorf("kept after 90 days: %+v", m)
+			}
+		}
 	})
 }
 

@@ -101,6 +101,8 @@ type myDossierPage struct {
 	SupplRound    int
 	CanSupplement bool
 	Error         string // a refusal of the citizen's last action
+	// Post is the consignment carrying the result by post (delivery.go).
+	Post lookupResult
 }
 
 func (p *myDossierPage) title() string {
@@ -171,6 +173,9 @@ func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int,
 		page.LookupQR = qrDataURI(s.portalCfg.BaseURL + "/tra-cuu?ma=" + url.QueryEscape(d.Code))
 	}
 	if err := s.supplementPart(r, page); err != nil {
+		return err
+	}
+	if err := s.postLookup(r.Context(), &d, &page.Post); err != nil {
 		return err
 	}
 	s.renderPortal(w, r, code, "mydossier", page)
