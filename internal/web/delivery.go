@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/auth"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/vnpost"
@@ -143,9 +144,9 @@ func (s *Server) deliveryOf(r *http.Request, d *dossier.Dossier) (*deliveryPanel
 		case !errors.Is(err, apperr.ErrNotFound):
 			return nil, err
 		}
-		pp.CanShip = s.post != nil && p.Can("dossier.receive") && postal.MayOrder(d, pp.Consignment) == nil
-		pp.CanRefresh = s.post != nil && pp.Consignment != nil && pp.Consignment.TrackingCode != "" && !pp.Consignment.Status.Final() && p.Can("dossier.receive")
-		if !p.Can("dossier.personal_data") {
+		pp.CanShip = s.post != nil && p.Can(auth.ReceiveDossier) && postal.MayOrder(d, pp.Consignment) == nil
+		pp.CanRefresh = s.post != nil && pp.Consignment != nil && pp.Consignment.TrackingCode != "" && !pp.Consignment.Status.Final() && p.Can(auth.ReceiveDossier)
+		if !p.Can(auth.ViewPersonalData) {
 			pp.Address = ""
 			if pp.Consignment != nil {
 				cc := *pp.Consignment
@@ -161,7 +162,7 @@ func (s *Server) deliveryOf(r *http.Request, d *dossier.Dossier) (*deliveryPanel
 	}
 	for _, m := range msgs {
 		row := messageRow{Message: m, ChannelLabel: channelLabel(m.Channel), StatusLabel: messageStatusLabel(m.Status), In: m.Direction == "in"}
-		if !p.Can("dossier.personal_data") {
+		if !p.Can(auth.ViewPersonalData) {
 			row.Party, row.Body = maskParty(m.Party), "(nội dung chỉ hiển thị cho cán bộ giải quyết hồ sơ)"
 		}
 		out.Messages = append(out.Messages, row)
@@ -169,7 +170,7 @@ func (s *Server) deliveryOf(r *http.Request, d *dossier.Dossier) (*deliveryPanel
 			out.ReplyTo = m.ProviderRef
 		}
 	}
-	out.CanReply = s.messaging != nil && s.messaging.Zalo != nil && len(s.messaging.Secret) > 0 && out.ReplyTo != "" && p.Can("dossier.receive")
+	out.CanReply = s.messaging != nil && s.messaging.Zalo != nil && len(s.messaging.Secret) > 0 && out.ReplyTo != "" && p.Can(auth.ReceiveDossier)
 	return out, nil
 }
 
