@@ -80,7 +80,7 @@ func (c *mailConfig) senders(sms *notify.SMSSimulator) (map[notify.Channel]notif
 
 // newWorker builds the in-process outbox worker of serve.
 func newWorker(a *app, senders map[notify.Channel]notify.Sender, log *slog.Logger) *notify.Worker {
-	return &notify.Worker{Queue: sqlstore.Outbox{DB: a.db}, Senders: senders, Wake: a.wake, Log: log}
+	return &notify.Worker{Queue: sqlstore.Outbox{DB: a.db}, Senders: senders, Wake: a.wake, Log: log, Journal: a.db.Messages()}
 }
 
 // outboxRetention is how long delivered and dead notifications keep their

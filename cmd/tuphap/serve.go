@@ -44,6 +44,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	metricsToken := fs.String("metrics-token", e.getenv("TUPHAP_METRICS_TOKEN"), "mã truy cập để đọc /metrics trên địa chỉ chính (Authorization: Bearer ...); trống: /metrics không có ở địa chỉ chính (TUPHAP_METRICS_TOKEN)")
 	pf := addPortalFlags(fs, e)
 	dvcqgSim := dvcqgFlag(fs, e)
+	deliveryCfg := deliveryFlags(fs, e)
 	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -74,15 +75,23 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	a.np.addSender(a, senders)
+	dl, err := deliveryCfg.build(*withDemo)
+	if err != nil {
+		return err
+	}
+	dl.addSenders(a, senders)
 	// The outbox worker runs until the server has shut down; the database
 	// closes after it (defers run last in, first out).
 	wctx, stopWorker := context.WithCancel(ctx)
 	workerDone := make(chan struct{})
 	go func() {
 		defer close(workerDone)
+		pollDone := make(chan struct{})
+		go func() { defer close(pollDone); dl.pollPost(wctx, a, log) }()
 		w := newWorker(a, senders, log)
 		w.Lease = *lease
 		w.Run(wctx)
+		<-pollDone
 	}()
 	defer func() { stopWorker(); <-workerDone }()
 	book := &demo.AccountBook{Writer: e.stdout}
@@ -92,6 +101,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		}
 		if err := seedPortalDemo(ctx, a, demo.TenantCode, e.stdout); err != nil {
 			return fmt.Errorf("demo portal: %w", err)
+		}
+		if err := dl.seedPostDemo(ctx, a, demo.TenantCode); err != nil {
+			return fmt.Errorf("demo post: %w", err)
 		}
 	}
 	tenants, err := a.db.Org().Tenants(ctx)
@@ -116,6 +128,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv.EnableJudicialRecords(a.jrWeb())
 	a.np.enableWeb(srv)
+	dl.enableWeb(srv)
 	if *withDemo {
 		// The national registries' simulators (no real client yet).
 		srv.EnableLookups(&web.Lookups{Population: &population.Simulator{}, Enterprises: &enterprise.Simulator{}})

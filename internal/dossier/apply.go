@@ -138,6 +138,7 @@ func Apply(d *Dossier, act Action, a Actor, in Input, env Env) (Event, error) {
 		d.endStep(now, a, "Đã trả kết quả")
 		d.Status = Returned
 		d.ReturnedAt = &now
+		ev.Detail = strings.TrimSpace(in.Note) // how it was returned (by post: the consignment)
 	case ActRate:
 		if in.Satisfied == nil {
 			return Event{}, apperr.Field("satisfied", "Cần chọn hài lòng hoặc không hài lòng.")

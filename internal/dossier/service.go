@@ -55,6 +55,9 @@ type Outgoing struct {
 	Subject  string
 	Body     string
 	Key      string // idempotency key
+	// DossierID, when set, puts the message in the dossier's message log
+	// (the applicant's notices; a portal push or a postal order has none).
+	DossierID string
 }
 
 // Service holds the dossier use cases.
@@ -473,7 +476,7 @@ func (s *Service) notify(ctx context.Context, tx Tx, kind string, d *Dossier) er
 		return nil
 	}
 	for _, m := range s.Notify(kind, d) {
-		m.TenantID = d.TenantID
+		m.TenantID, m.DossierID = d.TenantID, d.ID
 		if err := tx.Enqueue(ctx, m); err != nil {
 			return err
 		}

@@ -46,11 +46,28 @@ func Messages(kind string, d *dossier.Dossier) []dossier.Outgoing {
 	if d.Applicant.Phone != "" {
 		out = append(out, dossier.Outgoing{TenantID: d.TenantID, Channel: string(SMS), To: d.Applicant.Phone, Body: sms, Key: key("sms")})
 	}
+	if d.Applicant.Phone != "" && d.Extra[ExtraZalo] == "1" {
+		// The applicant agreed to notices on Zalo: the same text as the
+		// SMS, accented, as the template's content (external/zalo).
+		out = append(out, dossier.Outgoing{TenantID: d.TenantID, Channel: string(Zalo), To: d.Applicant.Phone, Subject: ref(d), Body: sms, Key: key("zalo")})
+	}
 	if d.Applicant.Email != "" {
 		out = append(out, dossier.Outgoing{TenantID: d.TenantID, Channel: string(Email), To: d.Applicant.Email,
 			Subject: subject, Body: letter(d, body), Key: key("email")})
 	}
 	return out
+}
+
+// ExtraZalo is the key of dossier.Extra set to "1" when the applicant
+// agreed to receive the notices on Zalo (Zalo OA template messages).
+const ExtraZalo = "zalo"
+
+// ref is the dossier's code, or its short reference before acceptance.
+func ref(d *dossier.Dossier) string {
+	if d.Code != "" {
+		return d.Code
+	}
+	return shortRef(d)
 }
 
 // texts returns the SMS text, the e-mail subject and the e-mail's central

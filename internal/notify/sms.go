@@ -57,12 +57,19 @@ func NormalizePhone(s string) (string, bool) {
 
 // Send implements Sender.
 func (s *SMSSender) Send(ctx context.Context, m Message) error {
+	_, err := s.SendRef(ctx, m)
+	return err
+}
+
+// SendRef implements RefSender: the reference is the gateway's message ID
+// when it gives one (SMSRefGateway).
+func (s *SMSSender) SendRef(ctx context.Context, m Message) (string, error) {
 	if s.Gateway == nil {
-		return errors.New("sms: chưa cấu hình cổng gửi tin nhắn")
+		return "", errors.New("sms: chưa cấu hình cổng gửi tin nhắn")
 	}
 	to, ok := NormalizePhone(m.To)
 	if !ok {
-		return Permanent(errors.New("sms: số điện thoại người nhận không hợp lệ"))
+		return "", Permanent(errors.New("sms: số điện thoại người nhận không hợp lệ"))
 	}
 	text := strings.TrimSpace(m.Body)
 	if s.Unaccented {
@@ -73,9 +80,29 @@ func (s *SMSSender) Send(ctx context.Context, m Message) error {
 		max = 3
 	}
 	if n := Segments(text); n > max {
-		return Permanent(errors.New("sms: nội dung quá dài"))
+		return "", Permanent(errors.New("sms: nội dung quá dài"))
 	}
-	return s.Gateway.SendSMS(ctx, TextMessage{TenantID: m.TenantID, To: to, Text: text, Key: m.ID})
+	t := TextMessage{TenantID: m.TenantID, To: to, Text: text, Key: m.ID}
+	if rg, ok := s.Gateway.(SMSRefGateway); ok {
+		return rg.SendSMSRef(ctx, t)
+	}
+	return "", s.Gateway.SendSMS(ctx, t)
+}
+
+// SMSRefGateway is an SMSGateway that returns the provider's message ID
+// (a brandname gateway's), kept in the dossier's message log so that a
+// citizen's reply can be matched to the message it answers.
+type SMSRefGateway interface {
+	SendSMSRef(ctx context.Context, s TextMessage) (string, error)
+}
+
+// SendSMSRef implements SMSRefGateway: the simulator's message ID is
+// "sms-" and the outbox message's ID.
+func (g *SMSSimulator) SendSMSRef(ctx context.Context, s TextMessage) (string, error) {
+	if err := g.SendSMS(ctx, s); err != nil {
+		return "", err
+	}
+	return "sms-" + s.Key, nil
 }
 
 // Unaccent removes Vietnamese diacritics: "Hồ sơ đã được tiếp nhận" →

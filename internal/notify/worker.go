@@ -56,6 +56,8 @@ type Worker struct {
 	Log         *slog.Logger     // default slog.Default()
 	Wake        <-chan struct{}  // optional; see Nudge
 	Concurrency int              // parallel sends per batch; default 4, 1 = sequential
+	// Journal, when set, logs each outcome on the message's dossier.
+	Journal Journal
 }
 
 // DefaultBackoff is exponential from 30 s, doubling per attempt, capped at
@@ -214,12 +216,13 @@ func (c *Worker) process(ctx, sendCtx context.Context, m Message) (sent bool, er
 	}
 
 	sender := c.Senders[m.Channel]
+	var ref string
 	if sender == nil {
 		// A configuration gap (no adapter for the channel yet) is fixed by a
 		// deploy, not by the message: retry rather than kill it.
 		err = fmt.Errorf("chưa cấu hình kênh gửi %q", m.Channel)
 	} else {
-		err = safeSend(sendCtx, sender, m)
+		ref, err = safeSend(sendCtx, sender, m)
 	}
 	if err == nil {
 		log.Info("notify: sent")
@@ -229,11 +232,25 @@ func (c *Worker) process(ctx, sendCtx context.Context, m Message) (sent bool, er
 			lost = errors.Is(err, ErrLeaseLost)
 			return err
 		})
+		if err == nil && !lost {
+			c.journal(ctx, log, m, Outcome{Status: OutSent, Ref: ref})
+		}
 		// Sent, but counted only when marked Done (RunOnce's contract).
 		return err == nil && !lost, err
 	}
 
 	lastErr := truncate(redact(err.Error(), m.To), maxLastErr)
+	sendErr := err
+	defer func() {
+		// Once the outcome is settled: the log follows the queue.
+		st := OutRetrying
+		if IsPermanent(sendErr) || m.Attempts >= c.MaxAttempts {
+			st = OutFailed
+		}
+		if ctx.Err() == nil {
+			c.journal(ctx, log, m, Outcome{Status: st, Error: lastErr})
+		}
+	}()
 	switch {
 	case ctx.Err() != nil:
 		log.Warn("notify: send interrupted by shutdown", "err", lastErr)
@@ -278,13 +295,28 @@ func (c *Worker) settle(ctx context.Context, log *slog.Logger, what string, f fu
 }
 
 // safeSend turns a panicking adapter into an ordinary, retryable error.
-func safeSend(ctx context.Context, s Sender, m Message) (err error) {
+func safeSend(ctx context.Context, s Sender, m Message) (ref string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("notify: sender panicked: %v", r)
 		}
 	}()
-	return s.Send(ctx, m)
+	return send(ctx, s, m)
+}
+
+// journal records an outcome in the message log, when there is one.
+func (c *Worker) journal(ctx context.Context, log *slog.Logger, m Message, o Outcome) {
+	if c.Journal == nil {
+		return
+	}
+	if o.At.IsZero() {
+		o.At = c.Now()
+	}
+	jctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	if err := c.Journal.Record(jctx, m, o); err != nil {
+		log.Warn("notify: message log not updated", "err", err)
+	}
 }
 
 // redact removes the recipient from an error text (SMTP servers echo it) so

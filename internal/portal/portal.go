@@ -9,6 +9,7 @@ import (
 	"tuphap/internal/audit"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/postal"
 )
 
 // Identity is who the identity provider (the national e-ID) says signed in.
@@ -117,7 +118,7 @@ type File struct {
 // online or by public postal service).
 var Deliveries = []string{
 	"Nhận kết quả điện tử trên Cổng dịch vụ công",
-	"Nhận qua dịch vụ bưu chính công ích",
+	postal.Delivery, // "Nhận qua dịch vụ bưu chính công ích"
 	"Nhận trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả",
 }
 

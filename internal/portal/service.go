@@ -15,6 +15,7 @@ import (
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
 	"tuphap/internal/dossier"
+	"tuphap/internal/postal"
 	"tuphap/internal/signature"
 )
 
@@ -187,6 +188,12 @@ func (c Contact) check(who Identity) (Contact, error) {
 	}
 	if !ok {
 		return c, apperr.Field("delivery", "Cần chọn hình thức nhận kết quả.")
+	}
+	if c.Delivery == postal.Delivery {
+		// The result travels to the address given (Decision 45/2016/QĐ-TTg).
+		if err := postal.CheckAddress(a.Address); err != nil {
+			return c, apperr.Field("address", apperr.As(err).Message)
+		}
 	}
 	return Contact{Phone: a.Phone, Email: a.Email, Address: a.Address, Delivery: c.Delivery}, nil
 }

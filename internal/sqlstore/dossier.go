@@ -235,13 +235,22 @@ func (tx DossierTx) AppendEvent(ctx context.Context, e *dossier.Event) error {
 }
 
 // Enqueue writes a notification to the outbox in the caller's transaction.
-// A message whose key the tenant's outbox already holds is dropped.
+// A message whose key the tenant's outbox already holds is dropped. A
+// message of a dossier (m.DossierID) also opens its row in the dossier's
+// message log (messages.go), which the worker then updates.
 func (tx DossierTx) Enqueue(ctx context.Context, m dossier.Outgoing) error {
-	_, err := tx.exec(ctx, `INSERT INTO outbox (tenant_id, id, channel, recipient, subject, body, msg_key, next_attempt_at, created_at)
+	id := uuid.Must(uuid.NewV7()).String()
+	res, err := tx.exec(ctx, `INSERT INTO outbox (tenant_id, id, channel, recipient, subject, body, msg_key, next_attempt_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
 		ON CONFLICT (tenant_id, msg_key) WHERE msg_key <> '' DO NOTHING`,
-		m.TenantID, uuid.Must(uuid.NewV7()).String(), m.Channel, m.To, m.Subject, m.Body, m.Key, ts(tx.now))
-	return err
+		m.TenantID, id, m.Channel, m.To, m.Subject, m.Body, m.Key, ts(tx.now))
+	if err != nil || m.DossierID == "" {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return tx.logMessage(ctx, m, id)
 }
 
 // QueueFilter selects dossiers for a work queue.

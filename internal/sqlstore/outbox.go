@@ -215,5 +215,12 @@ func (db Outbox) PurgeOutbox(ctx context.Context, before time.Time) (int64, erro
 		return 0, mapErr(err)
 	}
 	n, err := res.RowsAffected()
+	if err != nil {
+		return n, mapErr(err)
+	}
+	// The dossiers' message log holds the same personal data: its settled
+	// messages and the replies lose recipient and text after the same time.
+	_, err = db.w.ExecContext(ctx, `UPDATE dossier_messages SET party = '', body = '', updated_at = $2
+		WHERE status IN ('sent', 'failed', 'received') AND updated_at < $1 AND (body <> '' OR party <> '')`, ts(before), ts(db.Now()))
 	return n, mapErr(err)
 }

@@ -78,7 +78,7 @@ func TestPortalStore(t *testing.T) {
 			if err != nil || !bytes.Equal(back, pdf) {
 				t.Errorf("blob round trip: %v", err)
 			}
-			if _, err := svc.SaveDraft(ctx, c, d.ID, portal.Contact{Phone: "0912345678", Address: "Phường 1", Delivery: portal.Deliveries[1]}); err != nil {
+			if _, err := svc.SaveDraft(ctx, c, d.ID, portal.Contact{Phone: "0912345678", Address: "12 Lê Lợi, Phường 1, Đồng Tháp", Delivery: portal.Deliveries[1]}); err != nil {
 				t.Fatal(err)
 			}
 			got2, err := store.Draft(ctx, env.tenant.ID, d.ID)

@@ -55,6 +55,8 @@ var publicBackOffice = map[string]bool{
 	"GET /api/v1/lltp/verify/{id}":   true, // anyone may verify a certificate
 	"POST /api/v1/lookup":            true, // citizens' look-up by code and PIN (portal)
 	"POST /api/v1/payments/callback": true, // the payment gateway's signed callback (portal)
+	// Citizens' replies by Zalo or SMS: the provider's HMAC-signed webhook.
+	"POST /api/v1/hooks/messages/{channel}": true,
 }
 
 // publicRefuses lists public routes that refuse this table's requests with

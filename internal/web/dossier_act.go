@@ -69,6 +69,13 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		err = s.workflowRules(r, &d, act, in)
 	}
+	if err == nil && act == dossier.ActReturn {
+		// Delivered by post: the step records the consignment (delivery.go).
+		var note string
+		if note, err = s.postReturnNote(r.Context(), &d); note != "" {
+			in.Note = note
+		}
+	}
 	if err == nil && act == dossier.ActForward && dossier.IsApproval(&d) {
 		err = s.signApprovedResult(r, &d)
 	}

@@ -358,6 +358,8 @@ type dossierPage struct {
 	// Approval: the current step is the director's approval, which needs
 	// the result attached (ApprovalRule).
 	Approval bool
+	// Delivery: the result by post and the message log (delivery.go).
+	Delivery *deliveryPanel
 }
 
 // stepActions are the actions bound to the current step (dossier.OnBehalfRule).
@@ -387,7 +389,7 @@ func (s *Server) dossierShow(w http.ResponseWriter, r *http.Request) error {
 	return s.showDossier(w, r, http.StatusOK, d, evs, nil)
 }
 
-func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, formErr *apperr.Error) error {
+func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d dossier.Dossier, evs []dossier.Event, formErr *apperr.Error) (err error) {
 	now := s.now()
 	page := &dossierPage{D: d, Events: evs, Actions: dossier.Allowed(&d, dossierActor(r), now), Outcome: dossier.ResolvedOutcome(&d),
 		Error: formErr, Now: now, Rule: dossier.SupplementRuleAt(d.AcceptedAt)}
@@ -407,6 +409,9 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	page.Results = s.resultsOf(r, &d)
 	page.Behalf = dossier.HoldingOf(dossierActor(r), d.CurrentStep()) == dossier.Superior
 	page.Approval = dossier.IsApproval(&d)
+	if page.Delivery, err = s.deliveryOf(r, &d); err != nil {
+		return err
+	}
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
 		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)

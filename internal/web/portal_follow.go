@@ -101,6 +101,8 @@ type myDossierPage struct {
 	SupplRound    int
 	CanSupplement bool
 	Error         string // a refusal of the citizen's last action
+	// Post is the consignment carrying the result by post (delivery.go).
+	Post lookupResult
 }
 
 func (p *myDossierPage) title() string {
@@ -173,6 +175,9 @@ func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int,
 	if err := s.supplementPart(r, page); err != nil {
 		return err
 	}
+	if err := s.postLookup(r.Context(), &d, &page.Post); err != nil {
+		return err
+	}
 	s.renderPortal(w, r, code, "mydossier", page)
 	return nil
 }
@@ -190,6 +195,10 @@ type lookupResult struct {
 	NewDueDate string `json:"new_due_date,omitempty"` // dd/mm/yyyy
 	NextStep   string `json:"next_step"`
 	PaidOnline bool   `json:"paid_online"`
+	// The consignment carrying the result by post (delivery.go).
+	PostCarrier  string `json:"post_carrier,omitempty"`
+	PostTracking string `json:"post_tracking,omitempty"`
+	PostStatus   string `json:"post_status,omitempty"`
 }
 
 // errLookup is the one answer to an unknown code, a wrong PIN and a
@@ -247,7 +256,7 @@ func (s *Server) lookup(r *http.Request, code, pin string) (res lookupResult, er
 	if d.Apology != nil && d.Status.Open() {
 		res.NewDueDate = fmtDate(d.Apology.NewDueAt)
 	}
-	return res, nil
+	return res, s.postLookup(r.Context(), &d, &res)
 }
 
 // lookupRetry is what a refused look-up is told to wait.

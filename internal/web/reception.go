@@ -208,6 +208,9 @@ func (s *Server) receptionSubmit(w http.ResponseWriter, r *http.Request) error {
 	// API); Missing offers Mẫu 02 and 03 when the service refuses.
 	page := &receptionPage{Procedure: &proc, Form: req, Channels: []catalog.Channel{catalog.ChannelDirect, catalog.ChannelPostal}, Missing: missing}
 	err = s.pickCommune(r.Context(), p.TenantID, &req.Applicant)
+	if err == nil {
+		err = deliveryChoice(r, &req)
+	}
 	var d dossier.Dossier
 	if err == nil {
 		d, err = s.dossier.Intake(r.Context(), dossierActor(r), p.TenantID, req)

@@ -61,6 +61,8 @@ var funcs = template.FuncMap{
 	"hasPrefix": strings.HasPrefix,
 	// The grounds of a fee exemption (issue 14 item 5).
 	"exemptionGrounds": func() []dossier.ExemptionGround { return dossier.FeeExemptionGrounds },
+	// The ways to receive the result at the counter (delivery.go).
+	"deliveryChoices": func() []string { return deliveryChoices },
 }
 
 func fmtDate(t time.Time) string { return kit.Date(t) }
@@ -238,6 +240,9 @@ var flashes = map[string]string{
 	"practitioner-filed":    "Đã ghi nhận báo cáo định kỳ.",
 	"emulation-saved":       "Đã lưu vào sổ thi đua, khen thưởng.",
 	"fee-exempted":          "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
+	"post-ordered":          "Đã gửi yêu cầu tạo bưu gửi đến đơn vị bưu chính.",
+	"post-refreshed":        "Đã cập nhật trạng thái bưu gửi.",
+	"reply-simulated":       "Đã ghi nhận phản hồi (mô phỏng) của công dân.",
 	"dvcqg-filed":           "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
 	"annual-saved":          "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }

@@ -455,6 +455,13 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/dvcqg/{id}/gui-lai", auth.ManageOrg, s.dvcqgRequeue)
 	}
 
+	// Result delivery by post and the dossiers' messages (delivery.go,
+	// issue 25 items 6 and 7).
+	officer("POST /admin/dossiers/{code}/buu-chinh", auth.ReceiveDossier, s.dossierShip)
+	officer("POST /admin/dossiers/{code}/buu-chinh/cap-nhat", auth.ReceiveDossier, s.dossierPostRefresh)
+	officer("POST /admin/dossiers/{code}/tin-nhan/mo-phong", auth.ReceiveDossier, s.dossierReplySimulate)
+	public("POST /api/v1/hooks/messages/{channel}", s.apiMessageHook)
+
 	// Anything else: a Vietnamese 404 (HTML or JSON).
 	public("/", s.notFound)
 

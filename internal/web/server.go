@@ -116,6 +116,8 @@ type Server struct {
 	emuScreens   *emulationweb.Screens // nil until EnableEmulation
 	dvcqg        *NationalPortal       // nil until EnableNationalPortal
 	lookups      *Lookups              // nil until EnableLookups
+	post         *PostDelivery         // nil until EnablePost (delivery.go)
+	messaging    *Messaging            // nil until EnableMessaging (delivery.go)
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	links        linkTable   // which permission opens a page (MayOpen)

@@ -191,6 +191,15 @@ var OffRequestPath = map[string]string{
 	"DB.Digitised":                   "no SQL (the digitised copies' store)",
 	"NationalPortalStore.Within":     "no SQL (the link writer of a dossier transaction)",
 	"NationalPortalStore.MarkSynced": "the outbox worker (dvcqg.Sender), after a push",
+
+	// Result delivery by post and the message log (issue 25 items 6, 7).
+	"DB.Post":                    "no SQL (the consignments' store)",
+	"DB.Messages":                "no SQL (the message log)",
+	"PostStore.Within":           "no SQL (the consignment writer of a dossier transaction)",
+	"PostStore.Created":          "the outbox worker (vnpost.Sender), after the carrier took an order",
+	"PostStore.Refused":          "the outbox worker (vnpost.Sender), after the carrier refused an order",
+	"PostStore.OpenConsignments": "serve's status poll, every 5 minutes (index postal_consignments_open)",
+	"MessageLog.Record":          "the outbox worker (its journal), after each outcome",
 }
 
 // NationalOnly are the store methods whose statements without a tenant
