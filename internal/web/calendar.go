@@ -12,20 +12,22 @@ import (
 )
 
 type calendarPage struct {
-	Year      int
-	Schedule  calendar.Schedule
-	Loaded    bool // the tenant loaded this year's schedule itself
-	Months    []monthGrid
-	Days      []dayRow
-	Versions  []calendar.Rules
-	Current   calendar.Rules
-	Text      string // the schedule in the administrators' text form
-	Error     *apperr.Error
-	Due       *dueResult
-	DueForm   dueForm
-	Units     []calendar.Unit
-	TodayISO  string // now as the form shows it: dd/mm/yyyy hh:mm
-	CanManage bool
+	Year int
+	// HasPrev, HasNext: the years around it the calendar can show.
+	HasPrev, HasNext bool
+	Schedule         calendar.Schedule
+	Loaded           bool // the tenant loaded this year's schedule itself
+	Months           []monthGrid
+	Days             []dayRow
+	Versions         []calendar.Rules
+	Current          calendar.Rules
+	Text             string // the schedule in the administrators' text form
+	Error            *apperr.Error
+	Due              *dueResult
+	DueForm          dueForm
+	Units            []calendar.Unit
+	TodayISO         string // now as the form shows it: dd/mm/yyyy hh:mm
+	CanManage        bool
 	// Readings are the ways a period in days may be read (calendar.Readings).
 	Readings []calendar.Reading
 }
@@ -97,7 +99,7 @@ func (s *Server) showCalendar(w http.ResponseWriter, r *http.Request, code int, 
 	if err != nil {
 		return err
 	}
-	page := &calendarPage{Year: year, Schedule: sched, Versions: versions, Current: book.At(now).Rules(), Error: formErr, Readings: calendar.Readings,
+	page := &calendarPage{Year: year, HasPrev: year-1 > calendar.MinYear, HasNext: year+1 < calendar.MaxYear, Schedule: sched, Versions: versions, Current: book.At(now).Rules(), Error: formErr, Readings: calendar.Readings,
 		Units:    []calendar.Unit{calendar.WorkingDays, calendar.WorkingHours, calendar.CalendarDays, calendar.SameDay},
 		TodayISO: now.In(calendar.Zone()).Format("02/01/2006 15:04"), CanManage: p.Can("catalog.manage"), Text: text}
 	for _, l := range loaded {

@@ -52,6 +52,10 @@ type dvcqgPage struct {
 	Receiving bool
 	Imported  *dvcqg.ImportReport
 	Pushes    []dvcqgPush
+	// Link says the officer opens any dossier of the tenant, so the codes
+	// listed here are links; others see the codes alone (the dossier page
+	// would refuse them).
+	Link bool
 }
 
 // Pct, Pts and Dec format the indicator as the reports page does.
@@ -71,6 +75,7 @@ func (s *Server) needDVCQG() error {
 // dvcqgData fills the report part of the page.
 func (s *Server) dvcqgData(r *http.Request, page *dvcqgPage) error {
 	p := principalFrom(r.Context())
+	page.Link = p.Can(auth.ViewDossiers) && seesAll(p)
 	np := s.db.NationalPortal()
 	var err error
 	if page.Totals, err = np.SyncTotals(r.Context(), p.TenantID); err != nil {

@@ -144,10 +144,18 @@ func TestNationalPortalScreens(t *testing.T) {
 	if strings.Contains(body, "/gui-lai") {
 		t.Error("the clerk may not requeue")
 	}
+	if !regexp.MustCompile(`href="/admin/dossiers/[^"]+"`).MatchString(body) {
+		t.Error("the clerk's sync report links no dossier")
+	}
 	// The administrator requeues, imports the catalogue.
 	admin := f.browser()
 	admin.login("STP-A", "admin", password)
 	_, body = admin.get("/admin/dvcqg")
+	// The administrator reads no dossier: the report names their codes
+	// without links the dossier page would refuse.
+	if strings.Contains(body, `href="/admin/dossiers/`) {
+		t.Error("the administrator's sync report links dossiers they may not open")
+	}
 	m := regexp.MustCompile(`action="/admin/dvcqg/([0-9a-f-]+)/gui-lai"`).FindStringSubmatch(body)
 	id := ""
 	if m != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,7 +29,7 @@ type registerPage struct {
 	Sheet   render.Register
 	Rows    []render.RegisterRow // the first registerPreview rows
 	Total   int
-	Query   string
+	Query   template.URL
 	Capped  bool
 	Preview int
 }
@@ -122,7 +123,7 @@ func (s *Server) registerData(r *http.Request) (*registerPage, error) {
 	if page.Desk != "" {
 		v.Set("desk", page.Desk)
 	}
-	page.Query = v.Encode()
+	page.Query = template.URL(v.Encode())
 	return page, nil
 }
 

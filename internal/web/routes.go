@@ -106,11 +106,14 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/calendar/schedule", auth.ManageCatalog, s.calendarSchedule)
 	officer("POST /admin/calendar/schedule/{year}/delete", auth.ManageCatalog, s.calendarScheduleRemove)
 	officer("POST /admin/calendar/rules", auth.ManageCatalog, s.calendarRules)
-	officer("GET /admin/procedures", auth.ManageCatalog, s.procedureList)
-	officer("POST /admin/procedures", auth.ManageCatalog, s.procedureCreate)
-	officer("GET /admin/procedures/new", auth.ManageCatalog, s.procedureNew)
-	officer("GET /admin/procedures/{id}", auth.ManageCatalog, s.procedureEdit)
-	officer("POST /admin/procedures/{id}", auth.ManageCatalog, s.procedureUpdate)
+	// The tenant's catalogue, when the server keeps one (Config.Procedures).
+	if s.procs != nil {
+		officer("GET /admin/procedures", auth.ManageCatalog, s.procedureList)
+		officer("POST /admin/procedures", auth.ManageCatalog, s.procedureCreate)
+		officer("GET /admin/procedures/new", auth.ManageCatalog, s.procedureNew)
+		officer("GET /admin/procedures/{id}", auth.ManageCatalog, s.procedureEdit)
+		officer("POST /admin/procedures/{id}", auth.ManageCatalog, s.procedureUpdate)
+	}
 	officer("GET /admin/account", auth.ViewDashboard, s.accountShow)
 	officer("POST /admin/account/password", auth.ViewDashboard, s.accountPassword)
 	officer("POST /admin/account/totp", auth.ViewDashboard, s.accountTOTP)

@@ -2,6 +2,7 @@ package petitionweb
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -32,7 +33,7 @@ type provincePage struct {
 	Period  kit.Period
 	Rows    []provinceRow
 	Exports kit.Exports
-	Query   string
+	Query   template.URL
 	Total   petition.Figures
 }
 
@@ -75,7 +76,7 @@ func (s *Screens) Province(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := url.Values{"from": {per.From.String()}, "to": {per.To.String()}}
-	page := &provincePage{Period: per, Query: q.Encode(), Total: pf.Total,
+	page := &provincePage{Period: per, Query: template.URL(q.Encode()), Total: pf.Total,
 		Exports: kit.Exports{Base: "/admin/don-thu/toan-tinh/xuat/", Query: q.Encode(), Formats: kit.SheetFormats}}
 	for _, u := range pf.Units {
 		row := provinceRow{K: u.Unit, F: u.Figures, OnTime: onTimeRate(u.Figures), Href: "/admin/don-thu/so?"}
