@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,7 @@ type contestBenchResult struct {
 	Lost           int64   `json:"lost"`
 	Errors         int64   `json:"errors"`
 	Retries        int64   `json:"retries"`
+	BusyRetries    int64   `json:"busy_retries"`
 	Killed         bool    `json:"killed"`
 	SavesPerSec    float64 `json:"saves_per_s"`
 	SaveP50Ms      float64 `json:"save_p50_ms"`
@@ -254,12 +256,15 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 		saveLat, startLat, subLat         []time.Duration
 		acks                              []ack
 		started, submitted, errs, retries atomic.Int64
+		busy                              atomic.Int64
 		peak                              atomic.Int64 // KiB
 		srvMu                             sync.Mutex
 		down                              atomic.Bool
 	)
 	// do sends a request, retrying while the server is down (killed) for
-	// up to 30 s; the latency is from the first try.
+	// up to 30 s, and after a 503 (the server's admission cap of starts)
+	// when its Retry-After says, plus up to a second of jitter, for up to
+	// 5 minutes; the latency is from the first try.
 	do := func(method, url string, body []byte, tok string) (int, []byte, time.Duration) {
 		t0 := time.Now()
 		for try := 0; ; try++ {
@@ -273,6 +278,12 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 				resp.Body.Close()
 				if resp.StatusCode < 500 {
 					return resp.StatusCode, b, time.Since(t0)
+				}
+				if ra, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && resp.StatusCode == http.StatusServiceUnavailable &&
+					time.Since(t0) < 5*time.Minute && ctx.Err() == nil {
+					busy.Add(1)
+					time.Sleep(time.Duration(ra)*time.Second + time.Duration(mrand.IntN(1000))*time.Millisecond)
+					continue
 				}
 			}
 			if !kill || time.Since(t0) > 30*time.Second || ctx.Err() != nil {
@@ -397,7 +408,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 	}
 	srvMu.Unlock()
 
-	res.Started, res.Submitted, res.Errors, res.Retries = started.Load(), submitted.Load(), errs.Load(), retries.Load()
+	res.Started, res.Submitted, res.Errors, res.Retries, res.BusyRetries = started.Load(), submitted.Load(), errs.Load(), retries.Load(), busy.Load()
 	res.AnswersAcked = int64(len(acks))
 	res.SavesPerSec = float64(len(saveLat)) / answerWin.Seconds()
 	ms := func(lat []time.Duration, p float64) float64 {

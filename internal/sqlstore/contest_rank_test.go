@@ -141,3 +141,62 @@ func TestContestCloseMatchesPureRank(t *testing.T) {
 		}
 	})
 }
+
+// StartPaper returns the paper as drawn, without reading it back: it is
+// the paper Paper reads from the database, and the start's rules hold (one
+// open attempt, the attempt limit), on both engines.
+func TestContestStartPaperIsThePaperStored(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		ten := mustTenant(t, newService(db), "STP-SP", "000.00.00.H84")
+		now := time.Date(2026, 5, 1, 1, 0, 0, 0, time.UTC)
+		svc := &contest.Service{Store: db.Contests(), Now: func() time.Time { return now }}
+		a := contest.Actor{ID: "o1", Name: "pbgdpl"}
+		c, err := svc.CreateContest(ctx, a, ten.ID, contest.Contest{Code: "vao-thi-nhanh", Title: "Vào thi"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var qs []contest.Question
+		for i := range 40 {
+			qs = append(qs, contest.Question{Stem: fmt.Sprintf("Câu %d?", i), Options: []string{"A", "B", "C", "D"}, Correct: i % 4, Difficulty: 1 + i%3})
+		}
+		if err := svc.AddQuestions(ctx, a, ten.ID, c.ID, qs); err != nil {
+			t.Fatal(err)
+		}
+		r, err := svc.AddRound(ctx, a, ten.ID, contest.Round{ContestID: c.ID, No: 1, Title: "Ca 1", Mode: contest.Window,
+			OpensAt: now, ClosesAt: now.Add(2 * time.Hour), TimeLimit: 10 * time.Minute, Questions: 12, Attempts: 1,
+			Counts: contest.CountBest, Chain: []contest.TieKey{contest.ByScore}, Prediction: contest.PredictNone})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := contest.Participant{ID: "p-1", ContestID: c.ID, Phone: "0912000001", FullName: "Trần Thị Bình", BirthDate: time.Date(1995, 3, 4, 0, 0, 0, 0, time.UTC),
+			UnitCode: "29905", PassHash: "-", RegisteredAt: now}
+		if err := db.Contests().InsertParticipants(ctx, ten.ID, []contest.Participant{p}); err != nil {
+			t.Fatal(err)
+		}
+		at, items, err := svc.StartPaper(ctx, c, ten.ID, r.ID, p.ID, "10.0.0.1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, stored, err := svc.Paper(ctx, c, ten.ID, p.ID, at.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != 12 || fmt.Sprint(items) != fmt.Sprint(stored) {
+			t.Fatalf("paper as drawn:\n%v\nas stored:\n%v", items, stored)
+		}
+		for _, it := range items {
+			if it.Correct != -1 || it.Chosen != -1 || it.Explain != "" {
+				t.Fatalf("a new paper shows a key or an answer: %+v", it)
+			}
+		}
+		if _, _, err := svc.StartPaper(ctx, c, ten.ID, r.ID, p.ID, "10.0.0.1"); err == nil {
+			t.Fatal("a second start of a one-attempt round was taken")
+		}
+		now = now.Add(3 * time.Hour)
+		if _, _, err := svc.StartPaper(ctx, c, ten.ID, r.ID, p.ID, "10.0.0.1"); err == nil {
+			t.Fatal("a start after the close was taken")
+		}
+	})
+}
