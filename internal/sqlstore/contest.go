@@ -309,7 +309,15 @@ func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.
 		return err
 	}
 	src := `json_each($3)`
-	if t.tx.db.engine != SQLite {
+	if db := t.tx.db; db.engine == SQLite && len(rows) > rankBatch {
+		// The person index takes its rows in random order: a large page
+		// cache for the time of the write keeps it from spilling (as
+		// BulkInsertDossiers); the writer's own size comes back after.
+		if _, err := t.tx.tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+			return mapErr(err)
+		}
+		defer t.tx.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -`+itoa(db.cacheKiB))
+	} else if db.engine != SQLite {
 		src = `json_array_elements($3::json) AS j(value)`
 	}
 	q := `INSERT INTO contest_ranks (tenant_id, round_id, place, rank, attempt_id, participant_id, unit_code, score, correct, distance, duration_ms, prize)
