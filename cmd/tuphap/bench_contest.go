@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,7 +45,13 @@ type contestBenchResult struct {
 	AnswersStored  int64   `json:"answers_stored"`
 	Lost           int64   `json:"lost"`
 	Errors         int64   `json:"errors"`
+	StartErrors    int64   `json:"start_errors"`
+	SaveErrors     int64   `json:"save_errors"`
+	SubmitErrors   int64   `json:"submit_errors"`
+	SitSeconds     float64 `json:"sitting_seconds"`
+	ServerCPUS     float64 `json:"server_cpu_seconds"`
 	Retries        int64   `json:"retries"`
+	BusyRetries    int64   `json:"busy_retries"`
 	Killed         bool    `json:"killed"`
 	SavesPerSec    float64 `json:"saves_per_s"`
 	SaveP50Ms      float64 `json:"save_p50_ms"`
@@ -58,6 +65,8 @@ type contestBenchResult struct {
 	RankAttempts   int     `json:"rank_attempts"`
 	RankSeconds    float64 `json:"rank_seconds"`
 	RankLoadS      float64 `json:"rank_load_seconds"`
+	RankCPUS       float64 `json:"rank_cpu_seconds"`
+	RankCPUSPG     float64 `json:"rank_cpu_seconds_postgres,omitempty"`
 	RankSecondsPG  float64 `json:"rank_seconds_postgres,omitempty"`
 	RankAttemptsPG int     `json:"rank_attempts_postgres,omitempty"`
 }
@@ -106,11 +115,11 @@ func cmdBenchContest(ctx context.Context, e *env, args []string) error {
 	}
 	if *rankN > 0 {
 		log("Xếp hạng %d lượt thi trên SQLite...", *rankN)
-		load, secs, err := rankBench(ctx, e, "sqlite:"+filepath.Join(work, "rank.db"), key, *rankN)
+		load, secs, cpu, err := rankBench(ctx, e, "sqlite:"+filepath.Join(work, "rank.db"), key, *rankN)
 		if err != nil {
 			return fmt.Errorf("bench contest rank (SQLite): %w", err)
 		}
-		res.RankAttempts, res.RankSeconds, res.RankLoadS = *rankN, secs, load
+		res.RankAttempts, res.RankSeconds, res.RankLoadS, res.RankCPUS = *rankN, secs, load, cpu
 		log("  nạp %.1f s, xếp hạng %.1f s", load, secs)
 		if *pg != "" {
 			pgDSN, drop, err := benchSchema(ctx, *pg)
@@ -118,12 +127,12 @@ func cmdBenchContest(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			log("Xếp hạng %d lượt thi trên PostgreSQL...", *rankN)
-			_, secs, err := rankBench(ctx, e, pgDSN, key, *rankN)
+			_, secs, cpu, err := rankBench(ctx, e, pgDSN, key, *rankN)
 			drop()
 			if err != nil {
 				return fmt.Errorf("bench contest rank (PostgreSQL): %w", err)
 			}
-			res.RankSecondsPG, res.RankAttemptsPG = secs, *rankN
+			res.RankSecondsPG, res.RankAttemptsPG, res.RankCPUSPG = secs, *rankN, cpu
 			log("  xếp hạng %.1f s", secs)
 		}
 	}
@@ -250,16 +259,20 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 60 * time.Second}
 	var (
-		mu                                sync.Mutex
-		saveLat, startLat, subLat         []time.Duration
-		acks                              []ack
-		started, submitted, errs, retries atomic.Int64
-		peak                              atomic.Int64 // KiB
-		srvMu                             sync.Mutex
-		down                              atomic.Bool
+		mu                                 sync.Mutex
+		saveLat, startLat, subLat          []time.Duration
+		acks                               []ack
+		started, submitted, errs, retries  atomic.Int64
+		busy, startErrs, saveErrs, subErrs atomic.Int64
+		serverCPU                          atomic.Int64 // ns, of the servers ended
+		peak                               atomic.Int64 // KiB
+		srvMu                              sync.Mutex
+		down                               atomic.Bool
 	)
 	// do sends a request, retrying while the server is down (killed) for
-	// up to 30 s; the latency is from the first try.
+	// up to 30 s, and after a 503 (the server's admission cap of starts)
+	// when its Retry-After says, plus up to a second of jitter, for up to
+	// 5 minutes; the latency is from the first try.
 	do := func(method, url string, body []byte, tok string) (int, []byte, time.Duration) {
 		t0 := time.Now()
 		for try := 0; ; try++ {
@@ -273,6 +286,12 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 				resp.Body.Close()
 				if resp.StatusCode < 500 {
 					return resp.StatusCode, b, time.Since(t0)
+				}
+				if ra, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && resp.StatusCode == http.StatusServiceUnavailable &&
+					time.Since(t0) < 5*time.Minute && ctx.Err() == nil {
+					busy.Add(1)
+					time.Sleep(time.Duration(ra)*time.Second + time.Duration(mrand.IntN(1000))*time.Millisecond)
+					continue
 				}
 			}
 			if !kill || time.Since(t0) > 30*time.Second || ctx.Err() != nil {
@@ -315,6 +334,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 			down.Store(true)
 			srv.cmd.Process.Signal(syscall.SIGKILL)
 			srv.cmd.Wait()
+			serverCPU.Add(int64(cpuOf(srv.cmd.ProcessState)))
 			srv.once.Do(func() {})
 			var err error
 			for i := 0; i < 50; i++ {
@@ -335,6 +355,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 			code, b, d := do("POST", fmt.Sprintf("%s/api/v1/contests/%s/rounds/%s/attempts", base, fx.code, fx.roundID), nil, tok)
 			if code != http.StatusCreated {
 				errs.Add(1)
+				startErrs.Add(1)
 				return
 			}
 			started.Add(1)
@@ -368,6 +389,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 					myAcks = append(myAcks, ack{at.AttemptID, pos, ch})
 				} else {
 					errs.Add(1)
+					saveErrs.Add(1)
 				}
 			}
 			code, _, d = do("POST", fmt.Sprintf("%s/api/v1/contests/%s/attempts/%s/submit", base, fx.code, at.AttemptID),
@@ -382,6 +404,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 				subLat = append(subLat, d)
 			} else {
 				errs.Add(1)
+				subErrs.Add(1)
 			}
 		})
 	}
@@ -391,13 +414,14 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 	watch()
 	srvMu.Lock()
 	srv.stop()
+	serverCPU.Add(int64(cpuOf(srv.cmd.ProcessState)))
 	if errs.Load() > 0 {
 		out := srv.out.String()
 		fmt.Fprintf(os.Stderr, "bench contest: %d errors; the server said:\n%s\n", errs.Load(), out[max(0, len(out)-4000):])
 	}
 	srvMu.Unlock()
 
-	res.Started, res.Submitted, res.Errors, res.Retries = started.Load(), submitted.Load(), errs.Load(), retries.Load()
+	res.Started, res.Submitted, res.Errors, res.Retries, res.BusyRetries = started.Load(), submitted.Load(), errs.Load(), retries.Load(), busy.Load()
 	res.AnswersAcked = int64(len(acks))
 	res.SavesPerSec = float64(len(saveLat)) / answerWin.Seconds()
 	ms := func(lat []time.Duration, p float64) float64 {
@@ -411,7 +435,9 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 	res.StartP95Ms, res.StartP99Ms = ms(startLat, 0.95), ms(startLat, 0.99)
 	res.SubmitP95Ms, res.SubmitP99Ms = ms(subLat, 0.95), ms(subLat, 0.99)
 	res.PeakRSSMB = float64(peak.Load()) / 1024
-	_ = elapsed
+	res.SitSeconds = elapsed.Seconds()
+	res.ServerCPUS = time.Duration(serverCPU.Load()).Seconds()
+	res.StartErrors, res.SaveErrors, res.SubmitErrors = startErrs.Load(), saveErrs.Load(), subErrs.Load()
 
 	// Every acknowledged answer must be in the database as acknowledged.
 	a, err := open(ctx, func(string) string { return "" }, dsn, key, false, nil)
@@ -446,15 +472,15 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 // the MoJ 2021 ratio, three quarters of them with a prediction) and times
 // its close: the counted attempt per person, the actual number, the chain,
 // the ranking written.
-func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rankS float64, err error) {
+func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rankS, cpuS float64, err error) {
 	a, err := open(ctx, e.getenv, dsn, key, true, nil)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	defer a.Close()
 	ten, err := newBenchTenant(ctx, a)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	now := time.Now().UTC()
 	svc := &contest.Service{Store: a.db.Contests(), Now: func() time.Time { return now }}
@@ -462,14 +488,14 @@ func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rank
 	c, err := svc.CreateContest(ctx, actor, ten.ID, contest.Contest{Code: "quoc-gia-" + strings.ToLower(ten.Code), Title: "Vòng thi quốc gia (đo tốc độ)",
 		Prizes: []contest.Prize{{Name: "Giải Nhất", Count: 1}, {Name: "Giải Nhì", Count: 5}, {Name: "Giải Ba", Count: 10}, {Name: "Khuyến khích", Count: 20}}})
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	r, err := svc.AddRound(ctx, actor, ten.ID, contest.Round{ContestID: c.ID, No: 1, Title: "Tháng 4", Mode: contest.Window,
 		OpensAt: now.Add(-30 * 24 * time.Hour), ClosesAt: now.Add(-time.Hour), TimeLimit: 20 * time.Minute, Questions: 20, Attempts: 3,
 		Counts: contest.CountBest, Chain: []contest.TieKey{contest.ByScore, contest.ByPrediction, contest.ByDuration, contest.BySubmitted},
 		Prediction: contest.PredictAllCorrectPeople})
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	t0 := time.Now()
 	people := n * 4 / 5
@@ -483,7 +509,7 @@ func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rank
 			BirthDate: time.Date(1970+i%40, 1, 1, 0, 0, 0, 0, time.UTC), UnitCode: fmt.Sprintf("%05d", 29900+i%100), PassHash: "-", RegisteredAt: now})
 		if len(ps) == batch || i == people-1 {
 			if err := a.db.Contests().InsertParticipants(ctx, ten.ID, ps); err != nil {
-				return 0, 0, err
+				return 0, 0, 0, err
 			}
 			ps = ps[:0]
 		}
@@ -505,15 +531,33 @@ func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rank
 		as = append(as, at)
 		if len(as) == batch || i == n-1 {
 			if err := a.db.Contests().InsertAttempts(ctx, ten.ID, as); err != nil {
-				return 0, 0, err
+				return 0, 0, 0, err
 			}
 			as = as[:0]
 		}
 	}
 	loadS = time.Since(t0).Seconds()
-	t1 := time.Now()
+	t1, c1 := time.Now(), selfCPU()
 	if _, _, err := svc.Close(ctx, actor, c, ten.ID, r.ID); err != nil {
-		return loadS, 0, err
+		return loadS, 0, 0, err
 	}
-	return loadS, time.Since(t1).Seconds(), nil
+	return loadS, time.Since(t1).Seconds(), (selfCPU() - c1).Seconds(), nil
+}
+
+// cpuOf is the CPU time (user and system) of an ended process.
+func cpuOf(ps *os.ProcessState) time.Duration {
+	if ps == nil {
+		return 0
+	}
+	return ps.UserTime() + ps.SystemTime()
+}
+
+// selfCPU is this process's CPU time so far (user and system): on a shared
+// machine the CPU a phase used says more than its wall time.
+func selfCPU() time.Duration {
+	var u syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &u) != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }

@@ -127,8 +127,38 @@ type Service struct {
 	// at least 60 s); answers are not.
 	SubmitGrace time.Duration
 
-	mu    sync.Mutex
-	banks map[string]*bankCache // contest id → its bank and key
+	mu     sync.Mutex
+	banks  map[string]*bankCache  // contest id → its bank and key
+	rounds map[string]roundCached // round id → the round, for Start
+}
+
+type roundCached struct {
+	r  Round
+	at time.Time
+}
+
+// startRound returns a round for Start, cached for ten seconds: a
+// scheduled sitting's thousands of starts read it once, and what Start
+// needs of it (the window, the limits) is not edited during the round.
+func (s *Service) startRound(ctx context.Context, tenantID, roundID string) (Round, error) {
+	key := tenantID + "|" + roundID
+	s.mu.Lock()
+	c, ok := s.rounds[key]
+	s.mu.Unlock()
+	if ok && s.now().Sub(c.at) < 10*time.Second && s.now().Sub(c.at) >= 0 {
+		return c.r, nil
+	}
+	r, err := s.Store.Round(ctx, tenantID, roundID)
+	if err != nil {
+		return Round{}, err
+	}
+	s.mu.Lock()
+	if s.rounds == nil || len(s.rounds) > 1000 {
+		s.rounds = map[string]roundCached{}
+	}
+	s.rounds[key] = roundCached{r, s.now()}
+	s.mu.Unlock()
+	return r, nil
 }
 
 type bankCache struct {
@@ -445,23 +475,40 @@ func CheckToken(c Contest, tok string, now time.Time) (string, bool) {
 // Start starts an attempt: eligibility, the round's window and attempt
 // limit, a draw of its own.
 func (s *Service) Start(ctx context.Context, c Contest, tenantID, roundID, participantID, ip string) (Attempt, error) {
-	r, err := s.Store.Round(ctx, tenantID, roundID)
+	a, _, err := s.start(ctx, c, tenantID, roundID, participantID, ip)
+	return a, err
+}
+
+// StartPaper starts an attempt and returns its paper as drawn, without
+// reading it back (a new attempt has no answer and its round is not
+// ranked): the start of a scheduled sitting's thousands is one write and
+// two small reads.
+func (s *Service) StartPaper(ctx context.Context, c Contest, tenantID, roundID, participantID, ip string) (Attempt, []Shown, error) {
+	a, b, err := s.start(ctx, c, tenantID, roundID, participantID, ip)
 	if err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
+	}
+	return a, shown(a, false, b, nil), nil
+}
+
+func (s *Service) start(ctx context.Context, c Contest, tenantID, roundID, participantID, ip string) (Attempt, *bankCache, error) {
+	r, err := s.startRound(ctx, tenantID, roundID)
+	if err != nil {
+		return Attempt{}, nil, err
 	}
 	if r.ContestID != c.ID {
-		return Attempt{}, apperr.ErrNotFound
+		return Attempt{}, nil, apperr.ErrNotFound
 	}
 	p, err := s.Store.Participant(ctx, tenantID, participantID)
 	if err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	if err := Eligible(c, r, p); err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	prev, err := s.Store.AttemptsOf(ctx, tenantID, roundID, participantID)
 	if err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	now := s.now()
 	open := false
@@ -471,16 +518,16 @@ func (s *Service) Start(ctx context.Context, c Contest, tenantID, roundID, parti
 		}
 	}
 	if err := CanStart(r, now, len(prev), open); err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	b, err := s.bank(ctx, tenantID, c.ID)
 	if err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	at := Attempt{ID: newID(), RoundID: roundID, ParticipantID: participantID, UnitCode: p.UnitCode, No: len(prev) + 1,
 		StartedAt: now, Deadline: Deadline(r, now), State: Open, IP: ip}
 	if at.Layout, err = Draw(b.qs, r.Questions, Seed(c.Secret, at.ID)); err != nil {
-		return Attempt{}, err
+		return Attempt{}, nil, err
 	}
 	err = s.Store.TransactContest(ctx, func(tx Tx) error {
 		if err := tx.InsertAttempt(ctx, tenantID, at); err != nil {
@@ -491,7 +538,7 @@ func (s *Service) Start(ctx context.Context, c Contest, tenantID, roundID, parti
 		}
 		return tx.Event(ctx, tenantID, at.ID, "start", ip, "")
 	})
-	return at, err
+	return at, b, err
 }
 
 // Save saves one answer, by the server's clock.
@@ -761,6 +808,12 @@ func (s *Service) Paper(ctx context.Context, c Contest, tenantID, participantID,
 	if err != nil {
 		return Attempt{}, Round{}, nil, err
 	}
+	return a, r, shown(a, r.RankedAt != nil, b, answers), nil
+}
+
+// shown lays out an attempt's questions as its participant sees them;
+// the key and the explanations only once the round is ranked.
+func shown(a Attempt, ranked bool, b *bankCache, answers map[int]int) []Shown {
 	out := make([]Shown, len(a.Layout))
 	for i, it := range a.Layout {
 		q := b.by[it.QuestionID]
@@ -774,17 +827,17 @@ func (s *Service) Paper(ctx context.Context, c Contest, tenantID, participantID,
 				if bankIdx < len(q.Options) {
 					sh.Options = append(sh.Options, q.Options[bankIdx])
 				}
-				if r.RankedAt != nil && bankIdx == q.Correct {
+				if ranked && bankIdx == q.Correct {
 					sh.Correct = place
 				}
 			}
-			if r.RankedAt != nil {
+			if ranked {
 				sh.Document, sh.Article, sh.Explain = q.Document, q.Article, q.Explain
 			}
 		}
 		out[i] = sh
 	}
-	return a, r, out, nil
+	return out
 }
 
 func fieldErr(field, msg string) error {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,6 +43,12 @@ type Config struct {
 	RegisterPerHour int
 	// Province is the province code of a tenant (new contests' communes).
 	Province func(ctx context.Context, tenantID string) string
+	// StartsInFlight bounds the starts being served at once (default 64,
+	// the writer's batch); a start that finds no room within StartWait
+	// (default 2 s) is answered 503 with a Retry-After of 1–5 s, so a
+	// sitting's first minute queues in its clients, not in the server.
+	StartsInFlight int
+	StartWait      time.Duration
 }
 
 // Screens are the handlers.
@@ -49,6 +56,8 @@ type Screens struct {
 	k     kit.Kernel
 	cfg   Config
 	pages *template.Template
+
+	starts chan struct{} // the admission of starts
 
 	mu       sync.Mutex
 	contests map[string]cached // code → contest (a minute)
@@ -76,7 +85,37 @@ func New(k kit.Kernel, cfg Config) *Screens {
 		"mask":   maskPhone,
 		"dur":    func(ms int64) string { return fmt.Sprintf("%d:%02d", ms/60000, ms/1000%60) },
 	}).ParseFS(publicFS, "public/pages.html"))
-	return &Screens{k: k, cfg: cfg, pages: t, contests: map[string]cached{}, regs: map[string][]time.Time{}}
+	if cfg.StartsInFlight <= 0 {
+		cfg.StartsInFlight = 64
+	}
+	if cfg.StartWait <= 0 {
+		cfg.StartWait = 2 * time.Second
+	}
+	return &Screens{k: k, cfg: cfg, pages: t, contests: map[string]cached{}, regs: map[string][]time.Time{},
+		starts: make(chan struct{}, cfg.StartsInFlight)}
+}
+
+// admit takes a place among the starts in flight, waiting up to
+// StartWait; when none frees it answers 503 with a Retry-After of 1–5 s
+// (spread, so the refused do not come back together). The caller
+// releases the place with the returned function.
+func (s *Screens) admit(w http.ResponseWriter, r *http.Request) (func(), error) {
+	select {
+	case s.starts <- struct{}{}:
+		return func() { <-s.starts }, nil
+	default:
+	}
+	t := time.NewTimer(s.cfg.StartWait)
+	defer t.Stop()
+	select {
+	case s.starts <- struct{}{}:
+		return func() { <-s.starts }, nil
+	case <-r.Context().Done():
+		return nil, r.Context().Err()
+	case <-t.C:
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(1+rand.IntN(5)))
+	return nil, apperr.New(apperr.Unavailable, "Đang có rất nhiều người vào thi cùng lúc. Vui lòng thử lại sau vài giây; thời gian làm bài chỉ bắt đầu tính khi vào thi được.")
 }
 
 func maskPhone(p string) string {
@@ -342,6 +381,11 @@ func (s *Screens) Start(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	release, err := s.admit(w, r)
+	if err != nil {
+		return err
+	}
+	defer release()
 	a, err := s.cfg.Service.Start(r.Context(), c, tenant, r.PathValue("round"), pid, s.cfg.ClientIP(r))
 	if err != nil {
 		return err
@@ -541,11 +585,12 @@ func (s *Screens) APIStart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.cfg.Service.Start(r.Context(), c, tenant, r.PathValue("round"), pid, s.cfg.ClientIP(r))
+	release, err := s.admit(w, r)
 	if err != nil {
 		return err
 	}
-	_, _, items, err := s.cfg.Service.Paper(r.Context(), c, tenant, pid, a.ID)
+	a, items, err := s.cfg.Service.StartPaper(r.Context(), c, tenant, r.PathValue("round"), pid, s.cfg.ClientIP(r))
+	release()
 	if err != nil {
 		return err
 	}
