@@ -360,3 +360,19 @@ func LetterRequiredRule(act Action, a Actor, required bool) error {
 	}
 	return refuse("Văn bản \"" + act.Label() + "\" phải được lãnh đạo duyệt và ký trước khi gửi người nộp hồ sơ: hãy soạn dự thảo ở mục \"Văn bản gửi người nộp hồ sơ\" và trình lãnh đạo.")
 }
+
+// LetterKindOf is the kind of letter an action sends ("" for an action
+// that sends none).
+func LetterKindOf(act Action) LetterKind {
+	switch act {
+	case ActRequestCompletion, ActRequestSupplement:
+		return LetterSupplement
+	case ActRefuse, ActRefuseResolution:
+		return LetterRefusal
+	case ActApologize:
+		return LetterApology
+	case ActReturnIncomplete:
+		return LetterReturn
+	}
+	return ""
+}

@@ -72,7 +72,11 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	if err == nil && act == dossier.ActForward && dossier.IsApproval(&d) {
 		err = s.signApprovedResult(r, &d)
 	}
+	sent := false
 	if err == nil {
+		sent, err = s.actByLetter(r, &d, act, in) // letters.go
+	}
+	if err == nil && !sent {
 		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
 	}
 	if e := userError(err); e != nil {

@@ -358,6 +358,9 @@ type dossierPage struct {
 	// Approval: the current step is the director's approval, which needs
 	// the result attached (ApprovalRule).
 	Approval bool
+	// Letters are the letters to the applicant signed off by a leader
+	// (letters.go).
+	Letters *letterSection
 }
 
 // stepActions are the actions bound to the current step (dossier.OnBehalfRule).
@@ -407,6 +410,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	page.Results = s.resultsOf(r, &d)
 	page.Behalf = dossier.HoldingOf(dossierActor(r), d.CurrentStep()) == dossier.Superior
 	page.Approval = dossier.IsApproval(&d)
+	page.Letters = s.lettersOf(r, &d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
 		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)

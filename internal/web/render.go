@@ -232,6 +232,11 @@ var flashes = map[string]string{
 	"emulation-saved":     "Đã lưu vào sổ thi đua, khen thưởng.",
 	"fee-exempted":        "Đã ghi nhận miễn phí, lệ phí cho hồ sơ.",
 	"dvcqg-filed":         "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
+	"letter-saved":        "Đã lưu dự thảo văn bản. Trình lãnh đạo khi hoàn thành.",
+	"letter-submitted":    "Đã trình lãnh đạo duyệt, ký văn bản.",
+	"letter-sent":         "Văn bản đã được ký số và gửi người nộp hồ sơ; hồ sơ đã được cập nhật.",
+	"letter-sent-back":    "Đã trả lại dự thảo cho người soạn, kèm ý kiến.",
+	"letter-cancelled":    "Đã hủy dự thảo văn bản.",
 	"annual-saved":        "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 

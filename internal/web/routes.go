@@ -55,6 +55,11 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/fee", auth.ReceiveDossier, s.dossierCollectFee)
 	officer("POST /admin/dossiers/{code}/mien-phi", auth.ReceiveDossier, s.dossierExemptFee)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
+	// Outgoing letters signed off by a leader (letters.go).
+	officer("POST /admin/dossiers/{code}/letters", auth.HandleDossier, s.letterDraft)
+	officer("GET /admin/van-ban", auth.HandleDossier, s.letterQueue)
+	officer("POST /admin/van-ban/{id}/{op}", auth.HandleDossier, s.letterStep)
+	officer("GET /admin/van-ban/{id}/pdf", auth.ViewDossiers, s.letterPDF)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused

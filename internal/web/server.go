@@ -116,6 +116,7 @@ type Server struct {
 	emuScreens   *emulationweb.Screens // nil until EnableEmulation
 	dvcqg        *NationalPortal       // nil until EnableNationalPortal
 	lookups      *Lookups              // nil until EnableLookups
+	letterCfg    *LetterSigning        // nil until EnableLetters (letters.go)
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	links        linkTable   // which permission opens a page (MayOpen)

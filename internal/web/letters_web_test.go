@@ -1,0 +1,231 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"tuphap/internal/audit"
+	"tuphap/internal/dossier"
+	"tuphap/internal/external/remotesign"
+	"tuphap/internal/org"
+	"tuphap/internal/signature"
+	"tuphap/internal/sqlstore"
+	"tuphap/internal/web"
+)
+
+// officerAs signs an officer in to the back office.
+func (f *portalFixture) officerAs(username string) *citizenBrowser {
+	f.t.Helper()
+	o := f.browser()
+	o.get("/admin/login")
+	if code, _, _ := o.post("/admin/login", url.Values{"tenant": {"STP-A"}, "username": {username}, "password": {password}, "next": {"/admin/"}}); code != http.StatusSeeOther {
+		f.t.Fatalf("%s sign-in: %d", username, code)
+	}
+	return o
+}
+
+// pdfsigValid runs poppler's pdfsig on a signed PDF, when installed, and
+// fails unless it finds every signature valid.
+func pdfsigValid(t *testing.T, pdf []byte) {
+	t.Helper()
+	bin, err := exec.LookPath("pdfsig")
+	if err != nil {
+		t.Log("pdfsig not installed: skipped")
+		return
+	}
+	file := filepath.Join(t.TempDir(), "letter.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := exec.Command(bin, file).CombinedOutput()
+	if !strings.Contains(string(out), "Signature is Valid") || strings.Contains(string(out), "Signature is Invalid") {
+		t.Fatalf("pdfsig:\n%s", out)
+	}
+}
+
+// TestLetterSignedOffByLeader (issue 25 item 4): a specialist's request to
+// supplement a dossier is a draft until a leader signs it; the specialist
+// may not send it directly; the unit head sends it back with a comment, the
+// specialist resubmits, the director — who signs remotely — approves it:
+// the PDF is signed through the remote-signing simulator and verifies with
+// pdfsig, and only then is the dossier waiting for the supplement. A unit
+// head's own request is signed at once with the agency's key.
+func TestLetterSignedOffByLeader(t *testing.T) {
+	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
+		t.Run(string(e), func(t *testing.T) {
+			p12, _, err := signature.GenerateDemoCA("Sở Tư pháp tỉnh A", "Sở Tư pháp tỉnh A", time.Now(), "pw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			agency, err := signature.LoadPKCS12(p12, "pw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sim := &remotesign.Simulator{Org: "Sở Tư pháp tỉnh A", AutoApprove: true}
+			f := newPortalFixtureWith(t, e, portalOptions{JudicialRecord: true, Signer: agency,
+				Letters: &web.LetterSigning{Remote: sim, RemoteUsers: map[string]bool{"giamdoc": true}, Required: true, Wait: 10 * time.Second}})
+			ctx := context.Background()
+			d := counterDossier(t, f, "Nguyễn Văn An", "001090012345")
+			step := d.CurrentStep()
+			if step == nil || step.UnitCode == "" {
+				t.Fatalf("the first step has no unit: %+v", step)
+			}
+			unit, err := f.org.CreateUnit(ctx, audit.System, org.Unit{TenantID: f.tenant.ID, Code: step.UnitCode, Name: "Phòng xử lý", Kind: org.Division})
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := f.org.CreateUnit(ctx, audit.System, org.Unit{TenantID: f.tenant.ID, Code: "KHAC", Name: "Phòng khác", Kind: org.Division})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range []org.Officer{
+				{Username: "chuyenvien", FullName: "Lê Văn Cường", Role: org.Specialist, UnitID: unit.ID},
+				{Username: "truongphong", FullName: "Phạm Thị Dung", Role: org.UnitHead, UnitID: unit.ID},
+				{Username: "tpkhac", FullName: "Đỗ Văn Em", Role: org.UnitHead, UnitID: other.ID},
+				{Username: "giamdoc", FullName: "Trần Thị Bình", Role: org.Director},
+			} {
+				o.TenantID = f.tenant.ID
+				if _, err := f.org.CreateOfficer(ctx, audit.System, o, password); err != nil {
+					t.Fatal(err)
+				}
+			}
+			page := "/admin/dossiers/" + d.Code
+			status := func() dossier.Status {
+				cur, _, err := f.dossiers.Get(ctx, f.tenant.ID, d.Code)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return cur.Status
+			}
+			cv := f.officerAs("chuyenvien")
+			cv.get(page)
+			// Sending the request directly is refused: it needs a leader.
+			if code, body, _ := cv.post(page+"/request_supplement", url.Values{"csrf": {cv.csrf}, "reason": {"Thiếu giấy tờ"}, "items": {"Bản sao Điều lệ"}}); code != http.StatusConflict || !strings.Contains(body, "lãnh đạo duyệt và ký") {
+				t.Fatalf("direct request: %d\n%s", code, alertOf(body))
+			}
+			// A draft missing its items is refused with the field named.
+			cv.get(page)
+			if code, body, _ := cv.post(page+"/letters", url.Values{"csrf": {cv.csrf}, "kind": {"supplement"}, "reason": {"Thiếu giấy tờ"}, "then": {"submit"}}); code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || !strings.Contains(body, "giấy tờ phải bổ sung") {
+				t.Fatalf("draft without items: %d\n%s", code, alertOf(body))
+			}
+			cv.get(page)
+			if code, body, _ := cv.post(page+"/letters", url.Values{"csrf": {cv.csrf}, "kind": {"supplement"}, "reason": {"Hồ sơ thiếu Điều lệ công ty luật"},
+				"items": {"Bản sao Điều lệ\nDanh sách luật sư"}, "deadline": {"20/03/2026 17:00"}, "then": {"submit"}}); code != http.StatusSeeOther {
+				t.Fatalf("draft: %d\n%s", code, alertOf(body))
+			}
+			if st := status(); st != dossier.Processing {
+				t.Fatalf("a submitted draft changed the dossier: %v", st)
+			}
+			ls, err := f.db.Dossiers().DossierLetters(ctx, f.tenant.ID, d.ID)
+			if err != nil || len(ls) != 1 || ls[0].State != dossier.LetterSubmitted {
+				t.Fatalf("letters: %+v %v", ls, err)
+			}
+			id := ls[0].ID
+			// The head of another unit neither sees it to sign nor signs it.
+			other1 := f.officerAs("tpkhac")
+			if _, body, _ := other1.get("/admin/van-ban"); strings.Contains(body, "van-ban-"+id) {
+				t.Fatal("the head of another unit is offered the letter")
+			}
+			if code, _, _ := other1.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {other1.csrf}}); code != http.StatusForbidden && code != http.StatusNotFound {
+				t.Fatalf("another unit's head approves: %d", code)
+			}
+			// The unit head sends it back; a comment is required.
+			tp := f.officerAs("truongphong")
+			if _, body, _ := tp.get("/admin/van-ban"); !strings.Contains(body, "van-ban-"+id) {
+				t.Fatal("the unit head's queue lacks the letter")
+			}
+			if code, _, _ := tp.post("/admin/van-ban/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}}); code < 400 || code >= 500 {
+				t.Fatalf("send-back without comment: %d", code)
+			}
+			tp.get("/admin/van-ban")
+			if code, _, _ := tp.post("/admin/van-ban/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}, "comment": {"Ghi rõ hạn bổ sung"}}); code != http.StatusSeeOther {
+				t.Fatalf("send-back: %d", code)
+			}
+			cv.get(page)
+			if code, _, _ := cv.post("/admin/van-ban/"+id+"/trinh", url.Values{"csrf": {cv.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("resubmit: %d", code)
+			}
+			// The director approves: signed remotely.
+			gd := f.officerAs("giamdoc")
+			gd.get("/admin/van-ban")
+			if code, body, _ := gd.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {gd.csrf}, "from": {"queue"}}); code != http.StatusSeeOther {
+				t.Fatalf("approve: %d\n%s", code, body)
+			}
+			if st := status(); st != dossier.SupplementWaiting {
+				t.Fatalf("after the approval the dossier is %v, want waiting for the supplement", st)
+			}
+			l, err := f.db.Dossiers().Letter(ctx, f.tenant.ID, id)
+			if err != nil || l.State != dossier.LetterApproved || l.SignMethod != "remote" || l.Action != dossier.ActRequestSupplement {
+				t.Fatalf("letter: %+v %v", l, err)
+			}
+			code, pdf, hdr := gd.get("/admin/van-ban/" + id + "/pdf")
+			if code != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("pdf: %d %s", code, hdr.Get("Content-Type"))
+			}
+			cert, _, err := sim.Certificate(ctx, "giamdoc")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := signature.Verify([]byte(pdf), cert); !r.Valid {
+				t.Fatalf("the letter does not verify for the director's certificate: %s", r.Reason)
+			}
+			pdfsigValid(t, []byte(pdf))
+			// A second approval is refused.
+			gd.get("/admin/van-ban")
+			if code, _, _ := gd.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {gd.csrf}}); code != http.StatusConflict {
+				t.Fatalf("second approval: %d", code)
+			}
+			// The history and the audit log have every step.
+			_, evs, _ := f.dossiers.Get(ctx, f.tenant.ID, d.Code)
+			var acts []string
+			for _, ev := range evs {
+				acts = append(acts, string(ev.Action))
+			}
+			if got := strings.Join(acts, ","); !strings.Contains(got, "letter_draft,letter_submit,letter_send_back,letter_submit,request_supplement,letter_approve") {
+				t.Fatalf("history: %s", got)
+			}
+			entries, err := f.db.Audit().AuditSearch(ctx, f.tenant.ID, sqlstore.AuditFilter{Object: "letter:" + id}, 0, 50)
+			var approved []string
+			for _, en := range entries {
+				if en.Action == "letter.approve" {
+					approved = append(approved, en.Actor)
+				}
+			}
+			if err != nil || len(entries) != 5 || strings.Join(approved, ",") != "giamdoc" {
+				t.Fatalf("audit: %+v %v", entries, err)
+			}
+			// The dossier page shows the signed letter.
+			if _, body, _ := cv.get(page); !strings.Contains(body, "/admin/van-ban/"+id+"/pdf") {
+				t.Fatal("the dossier page lacks the signed letter")
+			}
+
+			// One click: the unit head's own request, signed with the
+			// agency's key as he sends it.
+			d2 := counterDossier(t, f, "Hoàng Văn Giang", "001090054321")
+			page2 := "/admin/dossiers/" + d2.Code
+			tp.get(page2)
+			if code, body, _ := tp.post(page2+"/request_supplement", url.Values{"csrf": {tp.csrf}, "on_behalf": {"1"}, "reason": {"Thiếu giấy tờ"}, "items": {"Bản sao Điều lệ"}}); code != http.StatusSeeOther {
+				t.Fatalf("unit head's request: %d\n%s", code, alertOf(body))
+			}
+			ls2, err := f.db.Dossiers().DossierLetters(ctx, f.tenant.ID, d2.ID)
+			if err != nil || len(ls2) != 1 || ls2[0].State != dossier.LetterApproved || ls2[0].SignMethod != "server" {
+				t.Fatalf("one-click letters: %+v %v", ls2, err)
+			}
+			pdf2, err := f.db.Dossiers().LetterPDF(ctx, f.tenant.ID, ls2[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := signature.Verify(pdf2, agency.Certificate()); !r.Valid {
+				t.Fatalf("one-click letter: %s", r.Reason)
+			}
+			pdfsigValid(t, pdf2)
+		})
+	}
+}
