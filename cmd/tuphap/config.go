@@ -49,6 +49,7 @@ var settings = []Setting{
 	{"TUPHAP_PAYMENT_SIMULATOR", "--payment-simulator", "off", "mount the payment simulator"},
 	{"TUPHAP_OUTBOX_LEASE", "--outbox-lease", "`5m`", "lease of a notification being sent"},
 	{"TUPHAP_DVCQG_SIMULATOR", "--dvcqg-simulator", "off", "sync dossiers with the national portal simulator"},
+	{"TUPHAP_LETTERS_APPROVAL", "--letters-approval", "off", "letters to applicants signed off by a leader"},
 	{"TUPHAP_PPROF", "", "off", "pprof listener"},
 	{"TUPHAP_SIGN_P12", "", "`jr-signing.p12` / `jr-signing.pass` beside the key file", "certificate signing key"},
 	{"TUPHAP_SIGN_PASS_FILE", "", "`jr-signing.p12` / `jr-signing.pass` beside the key file", "its passphrase file"},

@@ -44,6 +44,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	metricsToken := fs.String("metrics-token", e.getenv("TUPHAP_METRICS_TOKEN"), "mã truy cập để đọc /metrics trên địa chỉ chính (Authorization: Bearer ...); trống: /metrics không có ở địa chỉ chính (TUPHAP_METRICS_TOKEN)")
 	pf := addPortalFlags(fs, e)
 	dvcqgSim := dvcqgFlag(fs, e)
+	lettersApproval := lettersFlag(fs, e)
 	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -116,6 +117,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	srv.EnableJudicialRecords(a.jrWeb())
 	a.np.enableWeb(srv)
+	enableLetters(srv, *lettersApproval, *withDemo)
 	if *withDemo {
 		// The national registries' simulators (no real client yet).
 		srv.EnableLookups(&web.Lookups{Population: &population.Simulator{}, Enterprises: &enterprise.Simulator{}})

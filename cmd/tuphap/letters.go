@@ -1,0 +1,31 @@
+package main
+
+import (
+	"flag"
+
+	"tuphap/internal/external/remotesign"
+	"tuphap/internal/web"
+)
+
+// lettersFlag declares --letters-approval.
+func lettersFlag(fs *flag.FlagSet, e *env) *bool {
+	return fs.Bool("letters-approval", envOr(e, "TUPHAP_LETTERS_APPROVAL", "") == "1",
+		"văn bản gửi người nộp hồ sơ (yêu cầu bổ sung, từ chối, xin lỗi, trả lại) phải được lãnh đạo duyệt và ký số trước khi gửi; --demo cũng bật (TUPHAP_LETTERS_APPROVAL=1)")
+}
+
+// enableLetters turns the leaders' sign-off of letters on. The letters are
+// signed with the agency's key (the judicial records' signer); in the demo
+// the director signs through the remote-signing simulator, which approves
+// every request as the director's phone would. No remote-signing vendor's
+// API is implemented yet (package external/remotesign).
+func enableLetters(srv *web.Server, on, withDemo bool) {
+	if !on && !withDemo {
+		return
+	}
+	cfg := web.LetterSigning{Required: true}
+	if withDemo {
+		cfg.Remote = &remotesign.Simulator{Org: "Sở Tư pháp (thử nghiệm)", AutoApprove: true}
+		cfg.RemoteUsers = map[string]bool{"giamdoc": true}
+	}
+	srv.EnableLetters(cfg)
+}
