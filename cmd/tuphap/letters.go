@@ -1,7 +1,11 @@
 package main
 
 import (
+	"crypto/x509"
 	"flag"
+
+	"tuphap/internal/portal"
+	"tuphap/internal/sqlstore"
 
 	"tuphap/internal/external/remotesign"
 	"tuphap/internal/web"
@@ -28,4 +32,17 @@ func enableLetters(srv *web.Server, on, withDemo bool) {
 		cfg.RemoteUsers = map[string]bool{"giamdoc": true}
 	}
 	srv.EnableLetters(cfg)
+}
+
+// trustSigners makes the rule "the result must be signed" require a
+// certificate the tenant trusts: the agency's (the judicial records'
+// signing key) or an officer's registered signing identity (portal.
+// TrustedSigners), not any intact signature.
+func (a *app) trustSigners() {
+	var agency *x509.Certificate
+	if a.jr != nil && a.jr.issuing.Signer != nil {
+		agency = a.jr.issuing.Signer.Certificate()
+	}
+	a.dossiers.ResultSignature = portal.ResultSignatureTrusted(sqlstore.PortalStore{DB: a.db},
+		portal.TrustedSigners(agency, a.db.Signing().Identity))
 }

@@ -123,6 +123,7 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 		db.Close()
 		return nil, err
 	}
+	a.trustSigners() // letters.go
 	if err := hookPractitioners(a); err != nil {
 		db.Close()
 		return nil, err

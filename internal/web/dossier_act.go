@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -147,7 +148,8 @@ func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.
 // signed and attached as the signed copy the applicant receives; a file
 // that cannot be signed stops the approval with the reason.
 func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
-	if s.jr == nil || s.jr.Issuing.Signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
+	signer, method := s.approvalSigner(r) // letters.go
+	if signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
 		return nil
 	}
 	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
@@ -168,9 +170,19 @@ func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	signed, err := s.jr.Issuing.Signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: s.now()})
+	at := s.now()
+	if method == "remote" {
+		at = time.Now() // the wall clock, checked against the certificate
+	}
+	signed, err := signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: at})
 	if err != nil {
+		if e := (*apperr.Error)(nil); errors.As(err, &e) && method == "remote" {
+			return e // the remote-signing service's own message
+		}
 		return apperr.Wrap(apperr.Conflict, "Không ký số được tệp kết quả \""+last.Title+"\": hãy đính kèm tệp PDF hợp lệ (xuất từ phần mềm soạn thảo) rồi phê duyệt lại.", err)
+	}
+	if err := s.registerSigner(r, signer, method); err != nil { // letters.go
+		return err
 	}
 	title := []rune(last.Title)
 	if max := 200 - len([]rune(signedSuffix)); len(title) > max {

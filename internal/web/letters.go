@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"tuphap/internal/apperr"
+	"tuphap/internal/audit"
 	"tuphap/internal/auth"
 	"tuphap/internal/calendar"
 	"tuphap/internal/dossier"
@@ -84,10 +85,13 @@ func (s *Server) signLetter(r *http.Request) dossier.SignLetter {
 		// validity.
 		signed, err := signer.Sign(pdf, signature.Info{Name: p.FullName, Reason: l.Kind.Label() + " - hồ sơ " + ref, Date: time.Now()})
 		if err != nil {
-			if apperr.As(err) != nil {
-				return nil, "", "", err
+			if e := (*apperr.Error)(nil); errors.As(err, &e) {
+				return nil, "", "", err // the remote-signing service's own message
 			}
-			return nil, "", "", apperr.Wrap(apperr.Unavailable, "Không ký số được văn bản; vui lòng thử lại.", err)
+			return nil, "", "", apperr.Wrap(apperr.Conflict, "Không ký số được văn bản; vui lòng thử lại hoặc báo quản trị viên kiểm tra chứng thư số của cơ quan.", err)
+		}
+		if err := s.registerSigner(r, signer, method); err != nil {
+			return nil, "", "", err
 		}
 		subject := p.FullName
 		if c := signer.Certificate(); c != nil {
@@ -368,4 +372,39 @@ func (s *Server) actByLetter(r *http.Request, d *dossier.Dossier, act dossier.Ac
 	}
 	*d = nd
 	return true, nil
+}
+
+// approvalSigner signs the result the director approves: the leader's own
+// signer when letters are signed (remote signing for those configured),
+// else the agency's key; nil when there is none.
+func (s *Server) approvalSigner(r *http.Request) (signature.Signer, string) {
+	if s.letterCfg != nil {
+		if sg, m, err := s.leaderSigner(r); err == nil {
+			return sg, m
+		}
+	}
+	if s.jr != nil && s.jr.Issuing.Signer != nil {
+		return s.jr.Issuing.Signer, "server"
+	}
+	return nil, ""
+}
+
+// registerSigner records the certificate of a leader who has just signed
+// through the remote-signing service as his signing identity: the
+// provider authenticated him and issued it in his name, and tuphap signed
+// in as him; so results he signs this way are trusted
+// (signature.Trusted). The agency's key needs no registration.
+func (s *Server) registerSigner(r *http.Request, signer signature.Signer, method string) error {
+	if method != "remote" {
+		return nil
+	}
+	c := signer.Certificate()
+	if c == nil {
+		return nil
+	}
+	p := principalFrom(r.Context())
+	id := signature.IdentityOf(c, method)
+	id.TenantID, id.OfficerID, id.Username = p.TenantID, p.OfficerID, p.Username
+	_, err := s.db.Signing().RegisterIdentity(r.Context(), id, audit.Entry{ActorID: p.OfficerID, Actor: p.Username, IP: clientIP(r)})
+	return err
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/pem"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,7 +15,10 @@ import (
 	"tuphap/internal/audit"
 	"tuphap/internal/dossier"
 	"tuphap/internal/external/remotesign"
+	"tuphap/internal/calendar"
+	"tuphap/internal/catalog"
 	"tuphap/internal/org"
+	"tuphap/internal/portal"
 	"tuphap/internal/signature"
 	"tuphap/internal/sqlstore"
 	"tuphap/internal/web"
@@ -177,6 +181,11 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("the letter does not verify for the director's certificate: %s", r.Reason)
 			}
 			pdfsigValid(t, []byte(pdf))
+			// The director's remote certificate is now his registered
+			// signing identity.
+			if id, err := f.db.Signing().Identity(ctx, f.tenant.ID, signature.Fingerprint(cert)); err != nil || id.Username != "giamdoc" || id.Method != "remote" {
+				t.Fatalf("identity: %+v %v", id, err)
+			}
 			// A second approval is refused.
 			gd.get("/admin/van-ban")
 			if code, _, _ := gd.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {gd.csrf}}); code != http.StatusConflict {
@@ -228,4 +237,120 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			pdfsigValid(t, pdf2)
 		})
 	}
+}
+
+// TestResultNeedsTrustedSigner (issue 25 item 3): where the result must be
+// signed, an intact signature by a certificate the tenant does not know is
+// refused; once the administrator registers that officer's USB-token
+// certificate, the same result is returned.
+func TestResultNeedsTrustedSigner(t *testing.T) {
+	for _, e := range []sqlstore.Engine{sqlstore.SQLite, sqlstore.Postgres} {
+		t.Run(string(e), func(t *testing.T) {
+			p12, _, err := signature.GenerateDemoCA("Sở Tư pháp tỉnh A", "Sở Tư pháp tỉnh A", time.Now(), "pw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			agency, err := signature.LoadPKCS12(p12, "pw")
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := newPortalFixtureWith(t, e, portalOptions{JudicialRecord: true, Signer: agency})
+			f.dossiers.ResultSignature = portal.ResultSignatureTrusted(sqlstore.PortalStore{DB: f.db}, portal.TrustedSigners(agency.Cert, f.db.Signing().Identity))
+			find := f.dossiers.Procedure
+			f.dossiers.Procedure = func(ctx context.Context, tenantID, key string, on calendar.Date) (catalog.Procedure, error) {
+				p, err := find(ctx, tenantID, key, on)
+				if p.ID == lawyerFirm {
+					p.ResultMustBeSigned = true
+				}
+				return p, err
+			}
+			ctx := context.Background()
+			if _, err := f.org.CreateOfficer(ctx, audit.System, org.Officer{TenantID: f.tenant.ID, Username: "quantri", FullName: "Quản trị", Role: org.Admin}, password); err != nil {
+				t.Fatal(err)
+			}
+			d := counterDossier(t, f, "Nguyễn Văn An", "001090012345")
+			director := dossier.Actor{ID: "dir", Name: "director", Role: "director"}
+			for i := 0; d.Status != dossier.ResultReady && i < 10; i++ {
+				if d, err = f.dossiers.Act(ctx, director, f.tenant.ID, d.ID, dossier.ActForward, dossier.Input{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Signed on an officer's own token (here: a certificate of
+			// another authority), unknown to the tenant.
+			token := signerFor(t, "Lê Văn Token")
+			signed, err := token.Sign(resultNotice(t), signature.Info{Name: "Lê Văn Token", Date: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			clerk := dossier.Actor{ID: "clerk", Name: "clerk", Role: "reception_clerk", UnitCode: "MOTCUA"}
+			if _, err := f.portal.IssueResult(ctx, clerk, f.tenant.ID, d.Code, "Giấy đăng ký hoạt động", "Sở Tư pháp", signed); err != nil {
+				t.Fatal(err)
+			}
+			o := f.officerBrowser()
+			page := "/admin/dossiers/" + d.Code
+			o.get(page)
+			if code, body, _ := o.post(page+"/fee", url.Values{"csrf": {o.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("fee: %d\n%s", code, alertOf(body))
+			}
+			o.get(page)
+			if code, body, _ := o.post(page+"/return", url.Values{"csrf": {o.csrf}}); code != http.StatusConflict || !strings.Contains(body, "không phải của cơ quan") {
+				t.Fatalf("return signed by an unknown certificate: %d\n%s", code, alertOf(body))
+			}
+			// The administrator registers the token's certificate.
+			officers, err := f.db.Org().Officers(ctx, f.tenant.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var clerkID string
+			for _, of := range officers {
+				if of.Username == "clerk" {
+					clerkID = of.ID
+				}
+			}
+			adm := f.officerAs("quantri")
+			adm.get("/admin/chung-thu")
+			if code, body, _ := adm.multipartPost("/admin/chung-thu", map[string]string{"csrf": adm.csrf, "officer": clerkID}, "token.cer", []byte("rác")); code != http.StatusBadRequest || !strings.Contains(body, "không phải chứng thư số") {
+				t.Fatalf("garbage certificate: %d\n%s", code, alertOf(body))
+			}
+			adm.get("/admin/chung-thu")
+			certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: token.Cert.Raw})
+			if code, body, _ := adm.multipartPost("/admin/chung-thu", map[string]string{"csrf": adm.csrf, "officer": clerkID}, "token.cer", certPEM); code != http.StatusSeeOther {
+				t.Fatalf("register: %d\n%s", code, alertOf(body))
+			}
+			if _, body, _ := adm.get("/admin/chung-thu"); !strings.Contains(body, signature.Fingerprint(token.Cert)) {
+				t.Fatal("the list lacks the registered certificate")
+			}
+			o.get(page)
+			if code, body, _ := o.post(page+"/return", url.Values{"csrf": {o.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("return signed by a registered certificate: %d\n%s", code, alertOf(body))
+			}
+			// Revoked, it no longer counts (a later check refuses); the
+			// revocation is audited.
+			adm.get("/admin/chung-thu")
+			if code, _, _ := adm.post("/admin/chung-thu/"+signature.Fingerprint(token.Cert)+"/thu-hoi", url.Values{"csrf": {adm.csrf}}); code != http.StatusSeeOther {
+				t.Fatalf("revoke: %d", code)
+			}
+			id, err := f.db.Signing().Identity(ctx, f.tenant.ID, signature.Fingerprint(token.Cert))
+			if err != nil || id.RevokedAt == nil {
+				t.Fatalf("revoked identity: %+v %v", id, err)
+			}
+			if ok, _ := portal.TrustedSigners(agency.Cert, f.db.Signing().Identity)(ctx, f.tenant.ID, token.Cert); ok {
+				t.Fatal("a revoked certificate is trusted")
+			}
+		})
+	}
+}
+
+// signerFor makes a demonstration key with its own authority.
+func signerFor(t *testing.T, cn string) *signature.PDFSigner {
+	t.Helper()
+	p12, _, err := signature.GenerateDemoCA(cn, "Nhà cung cấp khác", time.Now(), "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := signature.LoadPKCS12(p12, "pw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

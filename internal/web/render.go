@@ -237,6 +237,8 @@ var flashes = map[string]string{
 	"letter-sent":         "Văn bản đã được ký số và gửi người nộp hồ sơ; hồ sơ đã được cập nhật.",
 	"letter-sent-back":    "Đã trả lại dự thảo cho người soạn, kèm ý kiến.",
 	"letter-cancelled":    "Đã hủy dự thảo văn bản.",
+	"signer-registered":   "Đã đăng ký chứng thư số của cán bộ.",
+	"signer-revoked":      "Đã thu hồi chứng thư số; kết quả ký bằng chứng thư này không còn được chấp nhận.",
 	"annual-saved":        "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
 }
 

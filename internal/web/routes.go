@@ -60,6 +60,9 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/van-ban", auth.HandleDossier, s.letterQueue)
 	officer("POST /admin/van-ban/{id}/{op}", auth.HandleDossier, s.letterStep)
 	officer("GET /admin/van-ban/{id}/pdf", auth.ViewDossiers, s.letterPDF)
+	officer("GET /admin/chung-thu", auth.ViewOrg, s.signerList)
+	officer("POST /admin/chung-thu", auth.ManageOrg, s.signerRegister)
+	officer("POST /admin/chung-thu/{fp}/thu-hoi", auth.ManageOrg, s.signerRevoke)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
