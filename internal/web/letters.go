@@ -275,7 +275,7 @@ func (s *Server) letterStep(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if r.PostFormValue("from") == "queue" {
-		return s.redirectFlash(w, r, "/admin/van-ban", flash)
+		return s.redirectFlash(w, r, "/admin/van-ban-gui", flash)
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(dossierRef(&d))+"#van-ban", flash)
 }

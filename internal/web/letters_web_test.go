@@ -134,32 +134,32 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			id := ls[0].ID
 			// The head of another unit neither sees it to sign nor signs it.
 			other1 := f.officerAs("tpkhac")
-			if _, body, _ := other1.get("/admin/van-ban"); strings.Contains(body, "van-ban-"+id) {
+			if _, body, _ := other1.get("/admin/van-ban-gui"); strings.Contains(body, "van-ban-"+id) {
 				t.Fatal("the head of another unit is offered the letter")
 			}
-			if code, _, _ := other1.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {other1.csrf}}); code != http.StatusForbidden && code != http.StatusNotFound {
+			if code, _, _ := other1.post("/admin/van-ban-gui/"+id+"/duyet", url.Values{"csrf": {other1.csrf}}); code != http.StatusForbidden && code != http.StatusNotFound {
 				t.Fatalf("another unit's head approves: %d", code)
 			}
 			// The unit head sends it back; a comment is required.
 			tp := f.officerAs("truongphong")
-			if _, body, _ := tp.get("/admin/van-ban"); !strings.Contains(body, "van-ban-"+id) {
+			if _, body, _ := tp.get("/admin/van-ban-gui"); !strings.Contains(body, "van-ban-"+id) {
 				t.Fatal("the unit head's queue lacks the letter")
 			}
-			if code, _, _ := tp.post("/admin/van-ban/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}}); code < 400 || code >= 500 {
+			if code, _, _ := tp.post("/admin/van-ban-gui/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}}); code < 400 || code >= 500 {
 				t.Fatalf("send-back without comment: %d", code)
 			}
-			tp.get("/admin/van-ban")
-			if code, _, _ := tp.post("/admin/van-ban/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}, "comment": {"Ghi rõ hạn bổ sung"}}); code != http.StatusSeeOther {
+			tp.get("/admin/van-ban-gui")
+			if code, _, _ := tp.post("/admin/van-ban-gui/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}, "comment": {"Ghi rõ hạn bổ sung"}}); code != http.StatusSeeOther {
 				t.Fatalf("send-back: %d", code)
 			}
 			cv.get(page)
-			if code, _, _ := cv.post("/admin/van-ban/"+id+"/trinh", url.Values{"csrf": {cv.csrf}}); code != http.StatusSeeOther {
+			if code, _, _ := cv.post("/admin/van-ban-gui/"+id+"/trinh", url.Values{"csrf": {cv.csrf}}); code != http.StatusSeeOther {
 				t.Fatalf("resubmit: %d", code)
 			}
 			// The director approves: signed remotely.
 			gd := f.officerAs("giamdoc")
-			gd.get("/admin/van-ban")
-			if code, body, _ := gd.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {gd.csrf}, "from": {"queue"}}); code != http.StatusSeeOther {
+			gd.get("/admin/van-ban-gui")
+			if code, body, _ := gd.post("/admin/van-ban-gui/"+id+"/duyet", url.Values{"csrf": {gd.csrf}, "from": {"queue"}}); code != http.StatusSeeOther {
 				t.Fatalf("approve: %d\n%s", code, body)
 			}
 			if st := status(); st != dossier.SupplementWaiting {
@@ -169,7 +169,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			if err != nil || l.State != dossier.LetterApproved || l.SignMethod != "remote" || l.Action != dossier.ActRequestSupplement {
 				t.Fatalf("letter: %+v %v", l, err)
 			}
-			code, pdf, hdr := gd.get("/admin/van-ban/" + id + "/pdf")
+			code, pdf, hdr := gd.get("/admin/van-ban-gui/" + id + "/pdf")
 			if code != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" {
 				t.Fatalf("pdf: %d %s", code, hdr.Get("Content-Type"))
 			}
@@ -187,8 +187,8 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("identity: %+v %v", id, err)
 			}
 			// A second approval is refused.
-			gd.get("/admin/van-ban")
-			if code, _, _ := gd.post("/admin/van-ban/"+id+"/duyet", url.Values{"csrf": {gd.csrf}}); code != http.StatusConflict {
+			gd.get("/admin/van-ban-gui")
+			if code, _, _ := gd.post("/admin/van-ban-gui/"+id+"/duyet", url.Values{"csrf": {gd.csrf}}); code != http.StatusConflict {
 				t.Fatalf("second approval: %d", code)
 			}
 			// The history and the audit log have every step.
@@ -211,7 +211,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("audit: %+v %v", entries, err)
 			}
 			// The dossier page shows the signed letter.
-			if _, body, _ := cv.get(page); !strings.Contains(body, "/admin/van-ban/"+id+"/pdf") {
+			if _, body, _ := cv.get(page); !strings.Contains(body, "/admin/van-ban-gui/"+id+"/pdf") {
 				t.Fatal("the dossier page lacks the signed letter")
 			}
 

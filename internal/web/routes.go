@@ -57,9 +57,9 @@ func (s *Server) Handler() http.Handler {
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
 	// Outgoing letters signed off by a leader (letters.go).
 	officer("POST /admin/dossiers/{code}/letters", auth.HandleDossier, s.letterDraft)
-	officer("GET /admin/van-ban", auth.HandleDossier, s.letterQueue)
-	officer("POST /admin/van-ban/{id}/{op}", auth.HandleDossier, s.letterStep)
-	officer("GET /admin/van-ban/{id}/pdf", auth.ViewDossiers, s.letterPDF)
+	officer("GET /admin/van-ban-gui", auth.HandleDossier, s.letterQueue)
+	officer("POST /admin/van-ban-gui/{id}/{op}", auth.HandleDossier, s.letterStep)
+	officer("GET /admin/van-ban-gui/{id}/pdf", auth.ViewDossiers, s.letterPDF)
 	officer("GET /admin/chung-thu", auth.ViewOrg, s.signerList)
 	officer("POST /admin/chung-thu", auth.ManageOrg, s.signerRegister)
 	officer("POST /admin/chung-thu/{fp}/thu-hoi", auth.ManageOrg, s.signerRevoke)
