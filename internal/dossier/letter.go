@@ -376,3 +376,14 @@ func LetterKindOf(act Action) LetterKind {
 	}
 	return ""
 }
+
+// InternalLetterEvent reports whether an event is a letter's internal
+// step (drafted, submitted, sent back, cancelled): the officers' record,
+// not shown to the applicant, who sees the letter once it goes out.
+func InternalLetterEvent(a Action) bool {
+	switch a {
+	case ActLetterDraft, ActLetterSubmit, ActLetterSendBack, ActLetterCancel:
+		return true
+	}
+	return false
+}

@@ -408,3 +408,37 @@ func (s *Server) registerSigner(r *http.Request, signer signature.Signer, method
 	_, err := s.db.Signing().RegisterIdentity(r.Context(), id, audit.Entry{ActorID: p.OfficerID, Actor: p.Username, IP: clientIP(r)})
 	return err
 }
+
+// citizenLetters are the letters sent to the applicant: approved, signed.
+func (s *Server) citizenLetters(r *http.Request, tenantID, dossierID string) ([]dossier.Letter, error) {
+	ls, err := s.db.Dossiers().DossierLetters(r.Context(), tenantID, dossierID)
+	if err != nil {
+		return nil, err
+	}
+	var out []dossier.Letter
+	for _, l := range ls {
+		if l.State == dossier.LetterApproved {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// myLetter sends the applicant a signed letter of his own dossier.
+func (s *Server) myLetter(w http.ResponseWriter, r *http.Request) error {
+	c := citizenFrom(r.Context())
+	d, _, err := s.portalCfg.Service.OwnDossier(r.Context(), *c, r.PathValue("ref"))
+	if err != nil {
+		return err
+	}
+	l, err := s.db.Dossiers().Letter(r.Context(), c.TenantID, r.PathValue("id"))
+	if err != nil || l.DossierID != d.ID || l.State != dossier.LetterApproved {
+		return apperr.New(apperr.NotFound, "Không tìm thấy văn bản.")
+	}
+	pdf, err := s.db.Dossiers().LetterPDF(r.Context(), c.TenantID, l.ID)
+	if err != nil {
+		return notFoundAs(err, "Không tìm thấy văn bản.")
+	}
+	serveBlob(w, pdf, "application/pdf", "van-ban-"+asciiNameRe.ReplaceAllString(dossierRef(&d), "-"), r.URL.Query().Get("xem") == "1")
+	return nil
+}

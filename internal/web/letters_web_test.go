@@ -24,17 +24,6 @@ import (
 	"tuphap/internal/web"
 )
 
-// officerAs signs an officer in to the back office.
-func (f *portalFixture) officerAs(username string) *citizenBrowser {
-	f.t.Helper()
-	o := f.browser()
-	o.get("/admin/login")
-	if code, _, _ := o.post("/admin/login", url.Values{"tenant": {"STP-A"}, "username": {username}, "password": {password}, "next": {"/admin/"}}); code != http.StatusSeeOther {
-		f.t.Fatalf("%s sign-in: %d", username, code)
-	}
-	return o
-}
-
 // pdfsigValid runs poppler's pdfsig on a signed PDF, when installed, and
 // fails unless it finds every signature valid.
 func pdfsigValid(t *testing.T, pdf []byte) {
@@ -108,7 +97,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				}
 				return cur.Status
 			}
-			cv := f.officerAs("chuyenvien")
+			cv := f.signInAs("chuyenvien")
 			cv.get(page)
 			// Sending the request directly is refused: it needs a leader.
 			if code, body, _ := cv.post(page+"/request_supplement", url.Values{"csrf": {cv.csrf}, "reason": {"Thiếu giấy tờ"}, "items": {"Bản sao Điều lệ"}}); code != http.StatusConflict || !strings.Contains(body, "lãnh đạo duyệt và ký") {
@@ -132,8 +121,14 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("letters: %+v %v", ls, err)
 			}
 			id := ls[0].ID
+			// The applicant sees neither the draft nor its steps.
+			citizen := f.browser()
+			citizen.signIn("sim-0001")
+			if _, mine, _ := citizen.get("/ho-so-cua-toi/" + d.Code); strings.Contains(mine, `id="van-ban"`) || strings.Contains(mine, "Trình lãnh đạo") || strings.Contains(mine, "Soạn dự thảo") {
+				t.Fatal("the applicant sees the draft")
+			}
 			// The head of another unit neither sees it to sign nor signs it.
-			other1 := f.officerAs("tpkhac")
+			other1 := f.signInAs("tpkhac")
 			if _, body, _ := other1.get("/admin/van-ban-gui"); strings.Contains(body, "van-ban-"+id) {
 				t.Fatal("the head of another unit is offered the letter")
 			}
@@ -141,7 +136,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("another unit's head approves: %d", code)
 			}
 			// The unit head sends it back; a comment is required.
-			tp := f.officerAs("truongphong")
+			tp := f.signInAs("truongphong")
 			if _, body, _ := tp.get("/admin/van-ban-gui"); !strings.Contains(body, "van-ban-"+id) {
 				t.Fatal("the unit head's queue lacks the letter")
 			}
@@ -157,7 +152,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("resubmit: %d", code)
 			}
 			// The director approves: signed remotely.
-			gd := f.officerAs("giamdoc")
+			gd := f.signInAs("giamdoc")
 			gd.get("/admin/van-ban-gui")
 			if code, body, _ := gd.post("/admin/van-ban-gui/"+id+"/duyet", url.Values{"csrf": {gd.csrf}, "from": {"queue"}}); code != http.StatusSeeOther {
 				t.Fatalf("approve: %d\n%s", code, body)
@@ -209,6 +204,20 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			}
 			if err != nil || len(entries) != 5 || strings.Join(approved, ",") != "giamdoc" {
 				t.Fatalf("audit: %+v %v", entries, err)
+			}
+			// The applicant downloads the signed letter; nobody else does.
+			_, mine, _ := citizen.get("/ho-so-cua-toi/" + d.Code)
+			link := "/ho-so-cua-toi/" + d.Code + "/van-ban/" + id
+			if !strings.Contains(mine, link) || strings.Contains(mine, "Trình lãnh đạo") {
+				t.Fatal("the applicant's page lacks the signed letter, or shows its drafts")
+			}
+			if code, got, _ := citizen.get(link); code != http.StatusOK || got != pdf {
+				t.Fatalf("the applicant's download: %d", code)
+			}
+			stranger := f.browser()
+			stranger.signIn("sim-0002")
+			if code, _, _ := stranger.get(link); code != http.StatusNotFound {
+				t.Fatalf("another citizen's download: %d", code)
 			}
 			// The dossier page shows the signed letter.
 			if _, body, _ := cv.get(page); !strings.Contains(body, "/admin/van-ban-gui/"+id+"/pdf") {
@@ -307,7 +316,7 @@ func TestResultNeedsTrustedSigner(t *testing.T) {
 					clerkID = of.ID
 				}
 			}
-			adm := f.officerAs("quantri")
+			adm := f.signInAs("quantri")
 			adm.get("/admin/chung-thu")
 			if code, body, _ := adm.multipartPost("/admin/chung-thu", map[string]string{"csrf": adm.csrf, "officer": clerkID}, "token.cer", []byte("rác")); code != http.StatusBadRequest || !strings.Contains(body, "không phải chứng thư số") {
 				t.Fatalf("garbage certificate: %d\n%s", code, alertOf(body))

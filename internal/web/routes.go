@@ -151,6 +151,7 @@ func (s *Server) Handler() http.Handler {
 	citizen("POST /ho-so-cua-toi/{ref}/thanh-toan", s.requireCitizen(s.payStart))
 	citizen("GET /ho-so-cua-toi/{ref}/bien-lai/{pay}", s.requireCitizen(s.payReceipt))
 	citizen("GET /ho-so-cua-toi/{ref}/ket-qua/{id}", s.requireCitizen(s.myResult))
+	citizen("GET /ho-so-cua-toi/{ref}/van-ban/{id}", s.requireCitizen(s.myLetter))
 	citizen("POST /ho-so-cua-toi/{ref}/danh-gia", s.requireCitizen(s.myRate))
 	citizen("POST /ho-so-cua-toi/{ref}/rut", s.requireCitizen(s.myWithdraw))
 	citizen("POST /ho-so-cua-toi/{ref}/bo-sung", s.requireCitizen(s.mySupplementSubmit))
