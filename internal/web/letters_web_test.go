@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"tuphap/internal/audit"
-	"tuphap/internal/dossier"
-	"tuphap/internal/external/remotesign"
 	"tuphap/internal/calendar"
 	"tuphap/internal/catalog"
+	"tuphap/internal/dossier"
+	"tuphap/internal/external/remotesign"
 	"tuphap/internal/org"
 	"tuphap/internal/portal"
 	"tuphap/internal/signature"
