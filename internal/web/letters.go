@@ -442,3 +442,26 @@ func (s *Server) myLetter(w http.ResponseWriter, r *http.Request) error {
 	serveBlob(w, pdf, "application/pdf", "van-ban-"+asciiNameRe.ReplaceAllString(dossierRef(&d), "-"), r.URL.Query().Get("xem") == "1")
 	return nil
 }
+
+// lettersToSign counts the letters waiting for the signed-in leader's
+// signature, for the dashboard; -1 when he signs none (not a leader) or
+// the count cannot be read.
+func (s *Server) lettersToSign(r *http.Request) int {
+	p := principalFrom(r.Context())
+	a := dossierActor(r)
+	if !dossier.IsLeader(a) || !p.Can(auth.HandleDossier) {
+		return -1
+	}
+	ls, err := s.db.Dossiers().SubmittedLetters(r.Context(), p.TenantID)
+	if err != nil {
+		s.log.Error("letters to sign", "error", err)
+		return -1
+	}
+	n := 0
+	for _, l := range ls {
+		if dossier.MaySignLetter(&l, a) == nil {
+			n++
+		}
+	}
+	return n
+}

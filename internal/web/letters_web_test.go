@@ -153,6 +153,9 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			}
 			// The director approves: signed remotely.
 			gd := f.signInAs("giamdoc")
+			if _, dash, _ := gd.get("/admin/"); !strings.Contains(dash, "Văn bản chờ tôi duyệt, ký: <strong>1</strong>") {
+				t.Fatal("the director's dashboard does not count the letter to sign")
+			}
 			gd.get("/admin/van-ban-gui")
 			if code, body, _ := gd.post("/admin/van-ban-gui/"+id+"/duyet", url.Values{"csrf": {gd.csrf}, "from": {"queue"}}); code != http.StatusSeeOther {
 				t.Fatalf("approve: %d\n%s", code, body)
