@@ -1,8 +1,13 @@
 package main
 
 import (
+	"context"
 	"crypto/x509"
 	"flag"
+	"io"
+
+	"tuphap/internal/demo"
+	"tuphap/internal/dossier"
 
 	"tuphap/internal/portal"
 	"tuphap/internal/sqlstore"
@@ -45,4 +50,14 @@ func (a *app) trustSigners() {
 	}
 	a.dossiers.ResultSignature = portal.ResultSignatureTrusted(sqlstore.PortalStore{DB: a.db},
 		portal.TrustedSigners(agency, a.db.Signing().Identity))
+}
+
+// loadLettersDemo leaves a letter waiting for the leaders' signature.
+func loadLettersDemo(ctx context.Context, svc *dossier.Service, db *sqlstore.DB, tenantID string, out io.Writer) error {
+	atDivision, err := db.Dossiers().Queue(ctx, tenantID, sqlstore.QueueFilter{Units: []string{"HCTP", "BTTP"},
+		Statuses: []dossier.Status{dossier.Processing}, Limit: 20})
+	if err != nil {
+		return err
+	}
+	return demo.LoadLetters(ctx, svc, db.Dossiers(), tenantID, atDivision, out)
 }

@@ -244,6 +244,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
+	if err := loadLettersDemo(ctx, &svc, db, t.ID, out); err != nil { // letters.go
+		return err
+	}
 	if err := loadMediationDemo(ctx, a, t, out); err != nil {
 		return err
 	}
