@@ -17,6 +17,7 @@ import (
 	"tuphap/internal/org"
 	"tuphap/internal/render"
 	"tuphap/internal/signature"
+	"tuphap/internal/sqlstore"
 )
 
 // Outgoing letters signed off by a leader (issue 25 item 4): the officer
@@ -50,9 +51,10 @@ func (s *Server) letters() *dossier.Letters {
 	return &dossier.Letters{Dossiers: s.dossier, Store: s.db.Dossiers()}
 }
 
-// leaderSigner is the signer of the signed-in leader: remote signing when
-// he is configured for it, else the agency's key.
-func (s *Server) leaderSigner(r *http.Request) (signature.Signer, string, error) {
+// officerSigner is the signer of the signed-in officer (a leader signing
+// a letter, the desk signing a receipt): remote signing when he is
+// configured for it, else the agency's key.
+func (s *Server) officerSigner(r *http.Request) (signature.Signer, string, error) {
 	p := principalFrom(r.Context())
 	if c := s.letterCfg; c != nil && c.Remote != nil && c.RemoteUsers[p.Username] {
 		return &remotesign.Signer{Provider: c.Remote, UserID: p.Username, Ctx: r.Context(), Wait: c.Wait}, "remote", nil
@@ -71,7 +73,7 @@ func (s *Server) signLetter(r *http.Request) dossier.SignLetter {
 		if err != nil {
 			return nil, "", "", err
 		}
-		signer, method, err := s.leaderSigner(r)
+		signer, method, err := s.officerSigner(r)
 		if err != nil {
 			return nil, "", "", err
 		}
@@ -157,6 +159,8 @@ type letterSection struct {
 	CanDraft bool
 	Leader   bool
 	Signing  bool
+	// SignForms are the slips the desk officer may download signed.
+	SignForms []formLink
 }
 
 func (s *Server) letterRowOf(r *http.Request, l dossier.Letter) letterRow {
@@ -185,6 +189,13 @@ func (s *Server) lettersOf(r *http.Request, d *dossier.Dossier) *letterSection {
 			continue
 		}
 		sec.Rows = append(sec.Rows, s.letterRowOf(r, l))
+	}
+	if _, _, err := s.officerSigner(r); err == nil && p.Can(auth.ReceiveDossier) {
+		for _, f := range slipForms {
+			if signableForms[f.key] && f.has(d) {
+				sec.SignForms = append(sec.SignForms, formLink{Key: f.key, Name: f.name})
+			}
+		}
 	}
 	return sec
 }
@@ -379,7 +390,7 @@ func (s *Server) actByLetter(r *http.Request, d *dossier.Dossier, act dossier.Ac
 // else the agency's key; nil when there is none.
 func (s *Server) approvalSigner(r *http.Request) (signature.Signer, string) {
 	if s.letterCfg != nil {
-		if sg, m, err := s.leaderSigner(r); err == nil {
+		if sg, m, err := s.officerSigner(r); err == nil {
 			return sg, m
 		}
 	}
@@ -464,4 +475,75 @@ func (s *Server) lettersToSign(r *http.Request) int {
 		}
 	}
 	return n
+}
+
+// signableForms are the slips the desk signs itself, as it hands them
+// over: the receipt and appointment slip (Mẫu 01) and the fee receipt.
+// The letters (Mẫu 02-05) are signed by a leader through the letters'
+// approval.
+var signableForms = map[string]bool{"mau-01": true, "bien-lai": true}
+
+// pdfCapture keeps what a handler writes, to sign it before sending.
+type pdfCapture struct {
+	header http.Header
+	code   int
+	body   []byte
+}
+
+func (c *pdfCapture) Header() http.Header  { return c.header }
+func (c *pdfCapture) WriteHeader(code int) { c.code = code }
+func (c *pdfCapture) Write(b []byte) (int, error) {
+	if c.code == 0 {
+		c.code = http.StatusOK
+	}
+	c.body = append(c.body, b...)
+	return len(b), nil
+}
+
+// dossierFormSigned sends a slip signed by the officer who asks for it
+// (his remote-signing account when configured, else the agency's key).
+func (s *Server) dossierFormSigned(w http.ResponseWriter, r *http.Request) error {
+	form := r.PathValue("form")
+	if !signableForms[form] {
+		return apperr.New(apperr.NotFound, "Chỉ ký số tại đây Giấy tiếp nhận hồ sơ (Mẫu 01) và biên lai; văn bản gửi người nộp hồ sơ do lãnh đạo ký khi duyệt.")
+	}
+	d, _, err := s.loadDossier(r, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	c := &pdfCapture{header: http.Header{}}
+	if err := s.dossierForm(c, r); err != nil {
+		return err
+	}
+	if c.code != http.StatusOK {
+		return apperr.New(apperr.Conflict, "Chưa in được biểu mẫu này.")
+	}
+	signer, method, err := s.officerSigner(r)
+	if err != nil {
+		return err
+	}
+	p := principalFrom(r.Context())
+	signed, err := signer.Sign(c.body, signature.Info{Name: p.FullName, Reason: "Ký " + form + " hồ sơ " + dossierRef(&d), Date: time.Now()})
+	if err != nil {
+		if e := (*apperr.Error)(nil); errors.As(err, &e) {
+			return err
+		}
+		return apperr.Wrap(apperr.Conflict, "Không ký số được biểu mẫu; vui lòng thử lại.", err)
+	}
+	if err := s.registerSigner(r, signer, method); err != nil {
+		return err
+	}
+	if err := s.db.Transact(r.Context(), func(tx *sqlstore.Tx) error {
+		return tx.Audit(r.Context(), audit.Entry{TenantID: p.TenantID, ActorID: p.OfficerID, Actor: p.Username, IP: clientIP(r),
+			Action: "form.sign", Object: "dossier:" + dossierRef(&d), Detail: form})
+	}); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiNameRe.ReplaceAllString(dossierRef(&d), "_")+"-"+form+`-da-ky.pdf"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(signed)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(signed)
+	return nil
 }

@@ -227,6 +227,28 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatal("the dossier page lacks the signed letter")
 			}
 
+			// The desk signs the receipt slip (Mẫu 01) it hands over, with
+			// the agency's key; a letter's form is not signed this way.
+			clerk := f.officerBrowser()
+			if _, body, _ := clerk.get(page); !strings.Contains(body, "/forms/mau-01/ky-so") {
+				t.Fatal("the dossier page offers no signed receipt")
+			}
+			code, receipt, hdr := clerk.post(page+"/forms/mau-01/ky-so", url.Values{"csrf": {clerk.csrf}})
+			if code != http.StatusOK || hdr.Get("Content-Type") != "application/pdf" {
+				t.Fatalf("signed receipt: %d", code)
+			}
+			if r := signature.Verify([]byte(receipt), agency.Certificate()); !r.Valid {
+				t.Fatalf("signed receipt: %s", r.Reason)
+			}
+			pdfsigValid(t, []byte(receipt))
+			clerk.get(page)
+			if code, _, _ := clerk.post(page+"/forms/mau-02/ky-so", url.Values{"csrf": {clerk.csrf}}); code != http.StatusNotFound {
+				t.Fatalf("a letter's form signed by the desk: %d", code)
+			}
+			if code, _, _ := cv.post(page+"/forms/mau-01/ky-so", url.Values{"csrf": {cv.csrf}}); code != http.StatusForbidden {
+				t.Fatalf("a specialist signs the receipt: %d", code)
+			}
+
 			// One click: the unit head's own request, signed with the
 			// agency's key as he sends it.
 			d2 := counterDossier(t, f, "Hoàng Văn Giang", "001090054321")

@@ -90,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/transfer", auth.TransferFunction, s.transferSubmit)
 	officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
+	officer("POST /admin/dossiers/{code}/forms/{form}/ky-so", auth.ReceiveDossier, s.dossierFormSigned) // letters.go
 	officer("GET /admin/register", auth.ViewDossiers, s.register)
 	officer("GET /admin/register/{format}", auth.ViewDossiers, s.registerExport)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
