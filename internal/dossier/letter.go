@@ -325,6 +325,7 @@ const (
 	ActLetterApprove  Action = "letter_approve"
 	ActLetterSendBack Action = "letter_send_back"
 	ActLetterCancel   Action = "letter_cancel"
+	ActLetterEdit     Action = "letter_edit"
 )
 
 func init() {
@@ -333,6 +334,7 @@ func init() {
 	actionLabels[ActLetterApprove] = "Lãnh đạo duyệt, ký số và gửi văn bản"
 	actionLabels[ActLetterSendBack] = "Lãnh đạo trả lại dự thảo văn bản"
 	actionLabels[ActLetterCancel] = "Hủy dự thảo văn bản"
+	actionLabels[ActLetterEdit] = "Sửa dự thảo văn bản"
 }
 
 // letterEventOf maps a letter step to its dossier event.
@@ -346,6 +348,8 @@ func letterEventOf(op LetterOp) Action {
 		return ActLetterSendBack
 	case OpCancel:
 		return ActLetterCancel
+	case OpEdit:
+		return ActLetterEdit
 	}
 	return ActLetterDraft
 }
@@ -382,7 +386,7 @@ func LetterKindOf(act Action) LetterKind {
 // not shown to the applicant, who sees the letter once it goes out.
 func InternalLetterEvent(a Action) bool {
 	switch a {
-	case ActLetterDraft, ActLetterSubmit, ActLetterSendBack, ActLetterCancel:
+	case ActLetterDraft, ActLetterSubmit, ActLetterSendBack, ActLetterCancel, ActLetterEdit:
 		return true
 	}
 	return false

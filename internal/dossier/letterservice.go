@@ -159,6 +159,44 @@ func (s *Letters) Draft(ctx context.Context, a Actor, tenantID, codeOrID string,
 	return l, err
 }
 
+// Edit rewrites a draft (or a letter sent back) with new fields, checked
+// as a new draft is.
+func (s *Letters) Edit(ctx context.Context, a Actor, tenantID, letterID string, in Input) (Letter, error) {
+	var l Letter
+	err := s.tx(ctx, func(tx LetterTx) error {
+		var err error
+		if l, err = tx.LockLetter(ctx, tenantID, letterID); err != nil {
+			return err
+		}
+		if err := LetterRule(&l, OpEdit, a, ""); err != nil {
+			return err
+		}
+		if err := CheckLetterDraft(l.Kind, in); err != nil {
+			return err
+		}
+		d, err := tx.LockDossier(ctx, tenantID, l.DossierID)
+		if err != nil {
+			return err
+		}
+		act, err := LetterAction(l.Kind, d.Status)
+		if err != nil {
+			return err
+		}
+		if l.Kind != LetterApology {
+			if _, _, err := s.preview(ctx, d, act, a, in, tx.Now()); err != nil {
+				return err
+			}
+		}
+		l.Input, l.Action = in, act
+		StepLetter(&l, OpEdit, a, "", tx.Now())
+		if err := tx.SaveLetter(ctx, &l, nil); err != nil {
+			return err
+		}
+		return s.recordLetter(ctx, tx, &d, &l, OpEdit, a, "")
+	})
+	return l, err
+}
+
 // Step submits, cancels or sends back a letter (not the approval: Approve).
 func (s *Letters) Step(ctx context.Context, a Actor, tenantID, letterID string, op LetterOp, comment string) (Letter, error) {
 	if op == OpApprove {

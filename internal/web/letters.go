@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"tuphap/internal/apperr"
@@ -267,6 +268,12 @@ func (s *Server) letterStep(w http.ResponseWriter, r *http.Request) error {
 		err, flash = s.letterStepOp(r, l, dossier.OpCancel), "letter-cancelled"
 	case "tra-lai":
 		err, flash = s.letterStepOp(r, l, dossier.OpSendBack), "letter-sent-back"
+	case "sua":
+		var in dossier.Input
+		if in, err = inputFromForm(r); err == nil {
+			_, err = s.letters().Edit(r.Context(), dossierActor(r), p.TenantID, l.ID, in)
+		}
+		flash = "letter-saved"
 	case "duyet":
 		_, _, err = s.letters().Approve(r.Context(), dossierActor(r), p.TenantID, l.ID, s.signLetter(r))
 		flash = "letter-sent"
@@ -289,6 +296,20 @@ func (s *Server) letterStep(w http.ResponseWriter, r *http.Request) error {
 		return s.redirectFlash(w, r, "/admin/van-ban-gui", flash)
 	}
 	return s.redirectFlash(w, r, "/admin/dossiers/"+url.PathEscape(dossierRef(&d))+"#van-ban", flash)
+}
+
+// ItemsText, DeadlineText and NewDueText fill the edit form as typed.
+func (l letterRow) ItemsText() string { return strings.Join(l.Input.Items, "\n") }
+
+func (l letterRow) DeadlineText() string { return formTime(l.Input.Deadline) }
+
+func (l letterRow) NewDueText() string { return formTime(l.Input.NewDueAt) }
+
+func formTime(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.In(calendar.Zone()).Format("02/01/2006 15:04")
 }
 
 func (s *Server) letterStepOp(r *http.Request, l dossier.Letter, op dossier.LetterOp) error {

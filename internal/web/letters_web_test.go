@@ -147,6 +147,18 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			if code, _, _ := tp.post("/admin/van-ban-gui/"+id+"/tra-lai", url.Values{"csrf": {tp.csrf}, "from": {"queue"}, "comment": {"Ghi rõ hạn bổ sung"}}); code != http.StatusSeeOther {
 				t.Fatalf("send-back: %d", code)
 			}
+			// The specialist edits the draft as asked (the form shows the
+			// fields as typed) and submits it again.
+			if _, body, _ := cv.get(page); !strings.Contains(body, "20/03/2026 17:00") || !strings.Contains(body, "Ghi rõ hạn bổ sung") {
+				t.Fatal("the sent-back draft is not shown with its fields and the comment")
+			}
+			if code, body, _ := cv.post("/admin/van-ban-gui/"+id+"/sua", url.Values{"csrf": {cv.csrf}, "reason": {"Hồ sơ thiếu Điều lệ; hạn bổ sung ghi rõ"},
+				"items": {"Bản sao Điều lệ\nDanh sách luật sư"}, "deadline": {"20/03/2026 17:00"}}); code != http.StatusSeeOther {
+				t.Fatalf("edit: %d\n%s", code, alertOf(body))
+			}
+			if l, _ := f.db.Dossiers().Letter(ctx, f.tenant.ID, id); l.Input.Reason != "Hồ sơ thiếu Điều lệ; hạn bổ sung ghi rõ" || len(l.Input.Items) != 2 || l.State != dossier.LetterSentBack {
+				t.Fatalf("edited letter: %+v", l)
+			}
 			cv.get(page)
 			if code, _, _ := cv.post("/admin/van-ban-gui/"+id+"/trinh", url.Values{"csrf": {cv.csrf}}); code != http.StatusSeeOther {
 				t.Fatalf("resubmit: %d", code)
@@ -195,7 +207,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			for _, ev := range evs {
 				acts = append(acts, string(ev.Action))
 			}
-			if got := strings.Join(acts, ","); !strings.Contains(got, "letter_draft,letter_submit,letter_send_back,letter_submit,request_supplement,letter_approve") {
+			if got := strings.Join(acts, ","); !strings.Contains(got, "letter_draft,letter_submit,letter_send_back,letter_edit,letter_submit,request_supplement,letter_approve") {
 				t.Fatalf("history: %s", got)
 			}
 			entries, err := f.db.Audit().AuditSearch(ctx, f.tenant.ID, sqlstore.AuditFilter{Object: "letter:" + id}, 0, 50)
@@ -205,7 +217,7 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 					approved = append(approved, en.Actor)
 				}
 			}
-			if err != nil || len(entries) != 5 || strings.Join(approved, ",") != "giamdoc" {
+			if err != nil || len(entries) != 6 || strings.Join(approved, ",") != "giamdoc" {
 				t.Fatalf("audit: %+v %v", entries, err)
 			}
 			// The applicant downloads the signed letter; nobody else does.
