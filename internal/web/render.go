@@ -323,6 +323,7 @@ var actionLabels = map[string]string{
 	"letter.approve":           "Lãnh đạo duyệt, ký số và gửi văn bản",
 	"letter.send_back":         "Lãnh đạo trả lại dự thảo văn bản",
 	"letter.cancel":            "Hủy dự thảo văn bản",
+	"letter.edit":              "Sửa dự thảo văn bản",
 	"signature.register":       "Đăng ký chứng thư số của người ký",
 	"signature.revoke":         "Thu hồi chứng thư số của người ký",
 	"payment.paid":             "Nhận thanh toán phí, lệ phí",
