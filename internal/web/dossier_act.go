@@ -132,6 +132,11 @@ func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.
 	if err := dossier.OnBehalfRule(d, act, dossierActor(r), in); err != nil {
 		return err
 	}
+	if c := s.letterCfg; c != nil { // letters.go: letters need a leader's signature
+		if err := dossier.LetterRequiredRule(act, dossierActor(r), c.Required); err != nil {
+			return err
+		}
+	}
 	if s.portalCfg == nil || s.portalCfg.Store == nil || !dossier.IsApproval(d) {
 		return nil
 	}

@@ -103,6 +103,22 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 			if code, body, _ := cv.post(page+"/request_supplement", url.Values{"csrf": {cv.csrf}, "reason": {"Thiếu giấy tờ"}, "items": {"Bản sao Điều lệ"}}); code != http.StatusConflict || !strings.Contains(body, "lãnh đạo duyệt và ký") {
 				t.Fatalf("direct request: %d\n%s", code, alertOf(body))
 			}
+			// Through the API alike.
+			tok, err := f.auth.CreateToken(ctx, audit.System, "STP-A", "chuyenvien", "test", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/dossiers/"+d.Code+"/request_supplement", strings.NewReader(`{"reason":"Thiếu giấy tờ","items":["Điều lệ"]}`))
+			req.Header.Set("Authorization", "Bearer "+tok)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusConflict || status() != dossier.Processing {
+				t.Fatalf("the API's direct request: %d", resp.StatusCode)
+			}
 			// A draft missing its items is refused with the field named.
 			cv.get(page)
 			if code, body, _ := cv.post(page+"/letters", url.Values{"csrf": {cv.csrf}, "kind": {"supplement"}, "reason": {"Thiếu giấy tờ"}, "then": {"submit"}}); code != http.StatusBadRequest && code != http.StatusUnprocessableEntity || !strings.Contains(body, "giấy tờ phải bổ sung") {
