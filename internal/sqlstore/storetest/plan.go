@@ -187,6 +187,7 @@ var OffRequestPath = map[string]string{
 	"DB.Digitised":                   "no SQL (the digitised copies' store)",
 	"NationalPortalStore.Within":     "no SQL (the link writer of a dossier transaction)",
 	"NationalPortalStore.MarkSynced": "the outbox worker (dvcqg.Sender), after a push",
+	"DB.Signing":                     "no SQL (the officers' signing identities' store, letters and signatures)",
 }
 
 // NationalOnly are the store methods whose statements without a tenant
