@@ -56,6 +56,7 @@ var settings = []Setting{
 	{"TUPHAP_SMS_USER", "", "(none)", "brandname SMS gateway"},
 	{"TUPHAP_SMS_PASSWORD", "", "(none)", "brandname SMS gateway"},
 	{"TUPHAP_MESSAGE_HOOK_SECRET", "", "(none; the demo makes one)", "HMAC key of the replies' webhook"},
+	{"TUPHAP_LETTERS_APPROVAL", "--letters-approval", "off", "letters to applicants signed off by a leader"},
 	{"TUPHAP_PPROF", "", "off", "pprof listener"},
 	{"TUPHAP_SIGN_P12", "", "`jr-signing.p12` / `jr-signing.pass` beside the key file", "certificate signing key"},
 	{"TUPHAP_SIGN_PASS_FILE", "", "`jr-signing.p12` / `jr-signing.pass` beside the key file", "its passphrase file"},

@@ -45,6 +45,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	pf := addPortalFlags(fs, e)
 	dvcqgSim := dvcqgFlag(fs, e)
 	deliveryCfg := deliveryFlags(fs, e)
+	lettersApproval := lettersFlag(fs, e)
 	dbOpt := dbLimitFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -129,6 +130,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	srv.EnableJudicialRecords(a.jrWeb())
 	a.np.enableWeb(srv)
 	dl.enableWeb(srv)
+	enableLetters(srv, *lettersApproval, *withDemo)
 	if *withDemo {
 		// The national registries' simulators (no real client yet).
 		srv.EnableLookups(&web.Lookups{Population: &population.Simulator{}, Enterprises: &enterprise.Simulator{}})

@@ -123,6 +123,7 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 		db.Close()
 		return nil, err
 	}
+	a.trustSigners() // letters.go
 	if err := hookPractitioners(a); err != nil {
 		db.Close()
 		return nil, err
@@ -244,6 +245,9 @@ func loadDemo(ctx context.Context, a *app, dsn string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "Đã nạp hồ sơ mẫu ở mọi trạng thái (đang xử lý, quá hạn, chờ bổ sung, đã trả kết quả...).")
 	if err := loadSurveyDemo(ctx, a, t, out); err != nil {
+		return err
+	}
+	if err := loadLettersDemo(ctx, &svc, db, t.ID, out); err != nil { // letters.go
 		return err
 	}
 	if err := loadMediationDemo(ctx, a, t, out); err != nil {

@@ -61,6 +61,8 @@ func TestSignedResultRule(t *testing.T) {
 		{"marked, no result", ready, ActReturn, true, ResultSignature{}, false},
 		{"marked, unsigned result", ready, ActReturn, true, ResultSignature{Attached: true}, false},
 		{"marked, signed result", ready, ActReturn, true, ResultSignature{Attached: true, Signed: true}, true},
+		{"marked, signed by an untrusted certificate", ready, ActReturn, true, ResultSignature{Attached: true, Signed: true, Untrusted: true}, false},
+		{"not marked, untrusted signature", ready, ActReturn, false, ResultSignature{Attached: true, Signed: true, Untrusted: true}, true},
 		{"marked, refusal returned: no result to sign", refusedEnd, ActReturn, true, ResultSignature{}, true},
 		{"marked, other action", ready, ActRate, true, ResultSignature{}, true},
 	}

@@ -6,6 +6,10 @@ package dossier
 type ResultSignature struct {
 	Attached bool
 	Signed   bool
+	// Untrusted: the signature is intact but made with a certificate the
+	// tenant does not trust (neither the agency's nor an officer's
+	// registered signing identity, signature.Trusted).
+	Untrusted bool
 }
 
 // SignedResultRule: a dossier of a procedure whose result must be signed
@@ -25,6 +29,8 @@ func SignedResultRule(d *Dossier, act Action, mustBeSigned bool, rs ResultSignat
 		return refuse("Thủ tục này yêu cầu kết quả điện tử có chữ ký số: hãy đính kèm tệp kết quả và ký số trước khi trả kết quả.")
 	case !rs.Signed:
 		return refuse("Thủ tục này yêu cầu kết quả phải được ký số: tệp kết quả mới nhất chưa có chữ ký số hợp lệ. Hãy ký số kết quả trước khi trả.")
+	case rs.Untrusted:
+		return refuse("Tệp kết quả mới nhất được ký bằng chứng thư số không phải của cơ quan hoặc của cán bộ đã đăng ký chứng thư: hãy ký bằng chứng thư của cơ quan, ký số từ xa, hoặc đề nghị quản trị viên đăng ký chứng thư USB token của người ký.")
 	}
 	return nil
 }

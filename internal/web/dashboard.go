@@ -25,6 +25,9 @@ type dashboardPage struct {
 	Work *workSummary
 	// MineLabel names the officer's queue tab ("Việc của đơn vị"...).
 	MineLabel string
+	// LettersToSign counts the letters waiting for this leader's
+	// signature (letters.go); -1 for officers who sign none.
+	LettersToSign int
 }
 
 // dayStatus says what today is for the office.
@@ -64,6 +67,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		page.Today.Name = map[time.Weekday]string{time.Saturday: "Thứ Bảy", time.Sunday: "Chủ nhật"}[wd]
 	}
 	page.Next = upcomingDaysOff(cal, today, 3)
+	page.LettersToSign = s.lettersToSign(r) // letters.go
 	if page.Work, err = s.myWork(r, p, book, now); err != nil {
 		return err
 	}

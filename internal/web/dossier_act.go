@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -79,7 +80,11 @@ func (s *Server) dossierAct(w http.ResponseWriter, r *http.Request) error {
 	if err == nil && act == dossier.ActForward && dossier.IsApproval(&d) {
 		err = s.signApprovedResult(r, &d)
 	}
+	sent := false
 	if err == nil {
+		sent, err = s.actByLetter(r, &d, act, in) // letters.go
+	}
+	if err == nil && !sent {
 		d, err = s.dossier.Act(r.Context(), dossierActor(r), p.TenantID, key, act, in)
 	}
 	if e := userError(err); e != nil {
@@ -134,6 +139,11 @@ func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.
 	if err := dossier.OnBehalfRule(d, act, dossierActor(r), in); err != nil {
 		return err
 	}
+	if c := s.letterCfg; c != nil { // letters.go: letters need a leader's signature
+		if err := dossier.LetterRequiredRule(act, dossierActor(r), c.Required); err != nil {
+			return err
+		}
+	}
 	if s.portalCfg == nil || s.portalCfg.Store == nil || !dossier.IsApproval(d) {
 		return nil
 	}
@@ -150,7 +160,8 @@ func (s *Server) workflowRules(r *http.Request, d *dossier.Dossier, act dossier.
 // signed and attached as the signed copy the applicant receives; a file
 // that cannot be signed stops the approval with the reason.
 func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
-	if s.jr == nil || s.jr.Issuing.Signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
+	signer, method := s.approvalSigner(r) // letters.go
+	if signer == nil || s.portalCfg == nil || s.portalCfg.Service == nil {
 		return nil
 	}
 	results, err := s.portalCfg.Store.Results(r.Context(), d.TenantID, d.ID)
@@ -171,9 +182,19 @@ func (s *Server) signApprovedResult(r *http.Request, d *dossier.Dossier) error {
 		return err
 	}
 	p := principalFrom(r.Context())
-	signed, err := s.jr.Issuing.Signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: s.now()})
+	at := s.now()
+	if method == "remote" {
+		at = time.Now() // the wall clock, checked against the certificate
+	}
+	signed, err := signer.Sign(data, signature.Info{Name: p.FullName, Reason: "Phê duyệt kết quả giải quyết hồ sơ " + d.Code, Date: at})
 	if err != nil {
+		if e := (*apperr.Error)(nil); errors.As(err, &e) && method == "remote" {
+			return e // the remote-signing service's own message
+		}
 		return apperr.Wrap(apperr.Conflict, "Không ký số được tệp kết quả \""+last.Title+"\": hãy đính kèm tệp PDF hợp lệ (xuất từ phần mềm soạn thảo) rồi phê duyệt lại.", err)
+	}
+	if err := s.registerSigner(r, signer, method); err != nil { // letters.go
+		return err
 	}
 	title := []rune(last.Title)
 	if max := 200 - len([]rune(signedSuffix)); len(title) > max {

@@ -360,6 +360,9 @@ type dossierPage struct {
 	Approval bool
 	// Delivery: the result by post and the message log (delivery.go).
 	Delivery *deliveryPanel
+	// Letters are the letters to the applicant signed off by a leader
+	// (letters.go).
+	Letters *letterSection
 }
 
 // stepActions are the actions bound to the current step (dossier.OnBehalfRule).
@@ -412,6 +415,7 @@ func (s *Server) showDossier(w http.ResponseWriter, r *http.Request, code int, d
 	if page.Delivery, err = s.deliveryOf(r, &d); err != nil {
 		return err
 	}
+	page.Letters = s.lettersOf(r, &d)
 	page.CanAttach = s.portalCfg != nil && s.portalCfg.Service != nil && principalFrom(r.Context()).Can(auth.HandleDossier) &&
 		dossier.MayAttachResult(&d, dossierActor(r)) == nil
 	s.renderPage(w, r, code, "dossier", page)

@@ -74,6 +74,8 @@ type portalOptions struct {
 	LegalAid bool
 	// Petitions turns the petition register on (portal pages included).
 	Petitions bool
+	// Letters turns the letters' signing on (letters_web_test.go).
+	Letters *web.LetterSigning
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -116,6 +118,9 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	}
 	if opt.Petitions {
 		enablePetitions(s, db)
+	}
+	if opt.Letters != nil {
+		s.EnableLetters(*opt.Letters)
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

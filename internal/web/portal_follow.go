@@ -86,8 +86,10 @@ type myDossierPage struct {
 	DocNames map[int]string
 	Payments []portal.Payment
 	Results  []portal.Result
-	CanPay   bool
-	CanRate  bool
+	// Letters are the signed letters sent to the applicant (letters.go).
+	Letters []dossier.Letter
+	CanPay  bool
+	CanRate bool
 	// QR codes (PNG data URIs) of the results' verification pages and of
 	// the public look-up, as printed on the slip.
 	ResultQR map[string]template.URL
@@ -176,6 +178,9 @@ func (s *Server) showMyDossier(w http.ResponseWriter, r *http.Request, code int,
 		return err
 	}
 	if err := s.postLookup(r.Context(), &d, &page.Post); err != nil {
+		return err
+	}
+	if page.Letters, err = s.citizenLetters(r, c.TenantID, d.ID); err != nil { // letters.go
 		return err
 	}
 	s.renderPortal(w, r, code, "mydossier", page)
@@ -371,8 +376,11 @@ func (s *Server) citizenEvents(r *http.Request, tenantID string, evs []dossier.E
 	for _, u := range units {
 		names[u.Code] = u.Name
 	}
-	out := make([]dossier.Event, len(evs))
-	for i, ev := range evs {
+	out := make([]dossier.Event, 0, len(evs))
+	for _, ev := range evs {
+		if dossier.InternalLetterEvent(ev.Action) {
+			continue // a letter's drafts are the officers' (letters.go)
+		}
 		ev.Detail = unitCodeRe.ReplaceAllStringFunc(ev.Detail, func(tok string) string {
 			if n, ok := names[tok]; ok {
 				return n
@@ -387,7 +395,7 @@ func (s *Server) citizenEvents(r *http.Request, tenantID string, evs []dossier.E
 			ev.Detail = strings.TrimSuffix(strings.TrimSpace(ev.Detail[:i]), ";")
 		}
 		ev.Actor, ev.ActorID, ev.UnitCode = "", "", ""
-		out[i] = ev
+		out = append(out, ev)
 	}
 	return out, nil
 }

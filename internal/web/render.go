@@ -245,6 +245,13 @@ var flashes = map[string]string{
 	"reply-simulated":       "Đã ghi nhận phản hồi (mô phỏng) của công dân.",
 	"dvcqg-filed":           "Đã nộp thử một hồ sơ trên Cổng Dịch vụ công quốc gia (mô phỏng). Bấm “Nhận hồ sơ từ Cổng” để tiếp nhận.",
 	"annual-saved":          "Đã lưu phần viết của lãnh đạo Sở; báo cáo tải về có nội dung mới.",
+	"letter-saved":          "Đã lưu dự thảo văn bản. Trình lãnh đạo khi hoàn thành.",
+	"letter-submitted":      "Đã trình lãnh đạo duyệt, ký văn bản.",
+	"letter-sent":           "Văn bản đã được ký số và gửi người nộp hồ sơ; hồ sơ đã được cập nhật.",
+	"letter-sent-back":      "Đã trả lại dự thảo cho người soạn, kèm ý kiến.",
+	"letter-cancelled":      "Đã hủy dự thảo văn bản.",
+	"signer-registered":     "Đã đăng ký chứng thư số của cán bộ.",
+	"signer-revoked":        "Đã thu hồi chứng thư số; kết quả ký bằng chứng thư này không còn được chấp nhận.",
 }
 
 func flashText(code string) string { return flashes[code] }
@@ -322,6 +329,15 @@ var actionLabels = map[string]string{
 	"catalog.procedure_add":    "Thêm thủ tục riêng của địa phương",
 	"dossier.import":           "Nhập hồ sơ từ hệ thống cũ",
 	"result.issue":             "Đính kèm kết quả giải quyết",
+	// Added with the letters signed off by a leader (letters.go).
+	"letter.draft":             "Soạn dự thảo văn bản gửi người nộp hồ sơ",
+	"letter.submit":            "Trình lãnh đạo duyệt, ký văn bản",
+	"letter.approve":           "Lãnh đạo duyệt, ký số và gửi văn bản",
+	"letter.send_back":         "Lãnh đạo trả lại dự thảo văn bản",
+	"letter.cancel":            "Hủy dự thảo văn bản",
+	"letter.edit":              "Sửa dự thảo văn bản",
+	"signature.register":       "Đăng ký chứng thư số của người ký",
+	"signature.revoke":         "Thu hồi chứng thư số của người ký",
 	"payment.paid":             "Nhận thanh toán phí, lệ phí",
 	"report.rebuild":           "Tính lại số liệu thống kê",
 	"citizen.login":            "Công dân đăng nhập",

@@ -55,6 +55,14 @@ func (s *Server) Handler() http.Handler {
 	officer("POST /admin/dossiers/{code}/fee", auth.ReceiveDossier, s.dossierCollectFee)
 	officer("POST /admin/dossiers/{code}/mien-phi", auth.ReceiveDossier, s.dossierExemptFee)
 	officer("GET /admin/dossiers/{code}/supplements/{file}", auth.ViewDossiers, s.dossierSupplementFile)
+	// Outgoing letters signed off by a leader (letters.go).
+	officer("POST /admin/dossiers/{code}/letters", auth.HandleDossier, s.letterDraft)
+	officer("GET /admin/van-ban-gui", auth.HandleDossier, s.letterQueue)
+	officer("POST /admin/van-ban-gui/{id}/{op}", auth.HandleDossier, s.letterStep)
+	officer("GET /admin/van-ban-gui/{id}/pdf", auth.ViewDossiers, s.letterPDF)
+	officer("GET /admin/chung-thu", auth.ViewOrg, s.signerList)
+	officer("POST /admin/chung-thu", auth.ManageOrg, s.signerRegister)
+	officer("POST /admin/chung-thu/{fp}/thu-hoi", auth.ManageOrg, s.signerRevoke)
 	// FORMS-ROUTE
 	// Judicial records (judicialrecord.go). Reads of criminal-record data
 	// check the judicial-record permission inside, so that a refused
@@ -84,6 +92,7 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/transfer/{id}/accept", auth.TransferFunction, s.transferAccept)
 	}
 	officer("GET /admin/dossiers/{code}/forms/{form}", auth.ViewDossiers, s.dossierForm)
+	officer("POST /admin/dossiers/{code}/forms/{form}/ky-so", auth.ReceiveDossier, s.dossierFormSigned) // letters.go
 	officer("GET /admin/register", auth.ViewDossiers, s.register)
 	officer("GET /admin/register/{format}", auth.ViewDossiers, s.registerExport)
 	officer("GET /admin/calendar", auth.ViewDashboard, s.calendarShow)
@@ -168,6 +177,7 @@ func (s *Server) Handler() http.Handler {
 	citizen("POST /ho-so-cua-toi/{ref}/thanh-toan", s.requireCitizen(s.payStart))
 	citizen("GET /ho-so-cua-toi/{ref}/bien-lai/{pay}", s.requireCitizen(s.payReceipt))
 	citizen("GET /ho-so-cua-toi/{ref}/ket-qua/{id}", s.requireCitizen(s.myResult))
+	citizen("GET /ho-so-cua-toi/{ref}/van-ban/{id}", s.requireCitizen(s.myLetter))
 	citizen("POST /ho-so-cua-toi/{ref}/danh-gia", s.requireCitizen(s.myRate))
 	citizen("GET /ho-so-cua-toi/{ref}/khao-sat", s.requireCitizen(s.mySurvey))
 	citizen("POST /ho-so-cua-toi/{ref}/khao-sat", s.requireCitizen(s.mySurveySubmit))

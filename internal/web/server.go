@@ -118,6 +118,7 @@ type Server struct {
 	lookups      *Lookups              // nil until EnableLookups
 	post         *PostDelivery         // nil until EnablePost (delivery.go)
 	messaging    *Messaging            // nil until EnableMessaging (delivery.go)
+	letterCfg    *LetterSigning        // nil until EnableLetters (letters.go)
 	pages        map[string]*template.Template
 	routes       []RouteInfo // filled by Handler (routetable.go)
 	links        linkTable   // which permission opens a page (MayOpen)

@@ -200,6 +200,7 @@ var OffRequestPath = map[string]string{
 	"PostStore.Refused":          "the outbox worker (vnpost.Sender), after the carrier refused an order",
 	"PostStore.OpenConsignments": "serve's status poll, every 5 minutes (index postal_consignments_open)",
 	"MessageLog.Record":          "the outbox worker (its journal), after each outcome",
+	"DB.Signing":                 "no SQL (the officers' signing identities' store, letters and signatures)",
 }
 
 // NationalOnly are the store methods whose statements without a tenant
