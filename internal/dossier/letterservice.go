@@ -249,9 +249,17 @@ func (s *Letters) Approve(ctx context.Context, leader Actor, tenantID, letterID 
 		return l, d, err
 	}
 	actor := LetterActor(&l, leader)
-	prev, ev, err := s.preview(ctx, d, act, actor, l.Input, s.Dossiers.now())
+	in := l.Input
+	prev, ev, err := s.preview(ctx, d, act, actor, in, s.Dossiers.now())
 	if err != nil {
 		return l, d, err
+	}
+	if act == ActApologize && prev.Apology != nil {
+		// The signature covers the letter's number: reserve it first.
+		if in.ApologyNumber, err = s.Dossiers.ReserveApologyNumber(ctx, tenantID, prev.Apology.UnitCode); err != nil {
+			return l, d, err
+		}
+		prev.Apology.Number = in.ApologyNumber
 	}
 	signed := l
 	signed.Action = act
@@ -260,7 +268,7 @@ func (s *Letters) Approve(ctx context.Context, leader Actor, tenantID, letterID 
 		return l, d, err
 	}
 	version := l.UpdatedAt
-	nd, err := s.Dossiers.ActWith(ctx, actor, tenantID, l.DossierID, act, l.Input, func(ctx context.Context, tx Tx, d *Dossier) error {
+	nd, err := s.Dossiers.ActWith(ctx, actor, tenantID, l.DossierID, act, in, func(ctx context.Context, tx Tx, d *Dossier) error {
 		lt, ok := tx.(LetterTx)
 		if !ok {
 			return errors.New("dossier: the store cannot write letters")

@@ -87,6 +87,11 @@ type Input struct {
 	// OnBehalf: a superior acts on a step held by someone else, on purpose
 	// (see OnBehalfRule); the reason is then required and recorded.
 	OnBehalf bool `json:"on_behalf,omitempty"`
+	// ApologyNumber is a Mẫu 04 number reserved before the letter was
+	// signed (ReserveApologyNumber), so that the signed letter carries the
+	// number it goes out with; empty: the number is drawn as it goes out.
+	// Never read from a request (json "-"): only the letters' approval sets it.
+	ApologyNumber string `json:"-"`
 }
 
 // Env is the world a transition sees: the time fixed by the transaction and

@@ -331,13 +331,16 @@ func (s *Service) ActWith(ctx context.Context, a Actor, tenantID, codeOrID strin
 			return err
 		}
 		if act == ActApologize && d.Apology != nil {
-			// The letter's number: the tenant's yearly sequence of Mẫu 04.
-			day := calendar.DateOf(now)
-			n, err := tx.NextSeq(ctx, tenantID, "mau-04", calendar.Date{Year: day.Year, Month: 1, Day: 1})
-			if err != nil {
-				return err
+			// The letter's number: the tenant's yearly sequence of Mẫu 04,
+			// or the one reserved for it before it was signed.
+			if d.Apology.Number = in.ApologyNumber; d.Apology.Number == "" {
+				day := calendar.DateOf(now)
+				n, err := tx.NextSeq(ctx, tenantID, "mau-04", calendar.Date{Year: day.Year, Month: 1, Day: 1})
+				if err != nil {
+					return err
+				}
+				d.Apology.Number = apologyNumber(n, d.Apology.UnitCode)
 			}
-			d.Apology.Number = apologyNumber(n, d.Apology.UnitCode)
 			ev.Detail += "; số " + d.Apology.Number
 		}
 		if err := tx.SaveDossier(ctx, &d); err != nil {
@@ -571,4 +574,19 @@ func (s *Service) Import(ctx context.Context, a Actor, tenantID string, r io.Rea
 		return 0, err
 	}
 	return n, nil
+}
+
+// ReserveApologyNumber draws the next number of the tenant's yearly
+// sequence of Mẫu 04 for a letter about to be signed (the signature covers
+// the number). A reserved number whose letter then does not go out leaves
+// a gap in the sequence, as a cancelled letter does in a paper book.
+func (s *Service) ReserveApologyNumber(ctx context.Context, tenantID, unitCode string) (string, error) {
+	var no string
+	err := s.Store.Transact(ctx, func(tx Tx) error {
+		day := calendar.DateOf(s.now())
+		n, err := tx.NextSeq(ctx, tenantID, "mau-04", calendar.Date{Year: day.Year, Month: 1, Day: 1})
+		no = apologyNumber(n, unitCode)
+		return err
+	})
+	return no, err
 }

@@ -246,9 +246,18 @@ func TestDossierOnlineSupplementApologyAndLateness(t *testing.T) {
 		// 118/2025/NĐ-CP Art. 19(6)), for a working day a week later.
 		e.clock.Set(d.DueAt.Add(-25 * time.Hour))
 		newDue := d.DueAt.Add(7 * 24 * time.Hour)
-		d = e.act(t, head, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm thông tin tại cơ quan cấp bằng", NewDueAt: &newDue})
-		if d.Apology == nil || d.Apology.UnitCode != "BTTP" {
+		// A letter signed before it goes out has its number reserved first
+		// (the signature covers it); the next number follows it.
+		reserved, err := e.svc.ReserveApologyNumber(ctx, e.tenant.ID, "BTTP")
+		if err != nil || reserved != "1/XL-BTTP" {
+			t.Fatalf("reserved number %q, %v", reserved, err)
+		}
+		d = e.act(t, head, d, dossier.ActApologize, dossier.Input{Reason: "Cần xác minh thêm thông tin tại cơ quan cấp bằng", NewDueAt: &newDue, ApologyNumber: reserved})
+		if d.Apology == nil || d.Apology.UnitCode != "BTTP" || d.Apology.Number != reserved {
 			t.Fatalf("apology: %+v", d.Apology)
+		}
+		if next, err := e.svc.ReserveApologyNumber(ctx, e.tenant.ID, "BTTP"); err != nil || next != "2/XL-BTTP" {
+			t.Fatalf("the next number %q, %v", next, err)
 		}
 		if _, err := e.svc.Act(ctx, head, e.tenant.ID, d.Code, dossier.ActApologize, dossier.Input{Reason: "x", NewDueAt: &newDue}); apperr.CodeOf(err) != apperr.Conflict {
 			t.Fatalf("second apology: %v", err)
