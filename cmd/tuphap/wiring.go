@@ -112,6 +112,7 @@ func openWith(ctx context.Context, getenv func(string) string, dsn, keyFile stri
 			t, err := db.Org().Tenant(ctx, tenantID)
 			return t.AgencyID, err
 		},
+		MoveDrafts: dossier.MoveLetterDrafts,
 	}
 	a.wake, a.sms = make(chan struct{}, 1), &notify.SMSSimulator{Log: log}
 	a.dossiers.Notify = notify.Messages

@@ -33,6 +33,39 @@ type LetterTx interface {
 	LockLetter(ctx context.Context, tenantID, id string) (Letter, error)
 	// SaveLetter writes l, and its signed PDF when pdf is not nil.
 	SaveLetter(ctx context.Context, l *Letter, pdf []byte) error
+	// PendingLetters lists the tenant's letters not yet sent (draft,
+	// submitted, sent back), for update.
+	PendingLetters(ctx context.Context, tenantID string) ([]Letter, error)
+}
+
+// MoveLetterDrafts is the Service's MoveDrafts for the letters: the
+// departing officer's letters not yet sent (drafts, letters waiting for
+// the leader or sent back to him) get the new officer as their drafter,
+// in the Reassign's transaction, so that he edits, submits or cancels
+// them.
+func MoveLetterDrafts(ctx context.Context, tx Tx, tenantID string, from, to Officer) (int, error) {
+	lt, ok := tx.(LetterTx)
+	if !ok {
+		return 0, nil
+	}
+	ls, err := lt.PendingLetters(ctx, tenantID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range ls {
+		l := &ls[i]
+		if from.ID == "" || l.Drafter.ID != from.ID {
+			continue
+		}
+		l.Drafter = Actor{ID: to.ID, Name: to.Username, Role: to.Role, UnitCode: to.UnitCode}
+		l.UpdatedAt = tx.Now()
+		if err := lt.SaveLetter(ctx, l, nil); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // Letters holds the use cases of the outgoing letters.

@@ -97,6 +97,16 @@ func (tx DossierTx) LockLetter(ctx context.Context, tenantID, id string) (dossie
 	return scanLetter(tx.queryRow(ctx, q, tenantID, id), tenantID)
 }
 
+// PendingLetters lists the tenant's letters not yet sent, for update
+// (index outgoing_letters_state).
+func (tx DossierTx) PendingLetters(ctx context.Context, tenantID string) ([]dossier.Letter, error) {
+	q := `SELECT ` + letterCols + ` FROM outgoing_letters WHERE tenant_id = $1 AND state IN ('draft', 'submitted', 'sent_back') ORDER BY created_at, id`
+	if tx.db.engine == Postgres {
+		q += ` FOR UPDATE`
+	}
+	return scanLetters(ctx, tx.base().tx, tenantID, q, tenantID)
+}
+
 // SaveLetter writes a letter's state and fields, and its signed PDF when
 // pdf is not nil.
 func (tx DossierTx) SaveLetter(ctx context.Context, l *dossier.Letter, pdf []byte) error {

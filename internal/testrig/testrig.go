@@ -88,6 +88,7 @@ func New(tb testing.TB, db *sqlstore.DB, clk *Clock) *Services {
 		},
 		Now:             clk.Now,
 		ResultSignature: portal.ResultSignatureOf(sqlstore.PortalStore{DB: db}),
+		MoveDrafts:      dossier.MoveLetterDrafts,
 	}
 	units, err := adminunit.Builtin()
 	if err != nil {

@@ -159,9 +159,33 @@ func TestCorrectionMoveWork(t *testing.T) {
 			t.Errorf("a move without the form's token: %d", code)
 		}
 
+		// A letter she drafted and submitted, not yet signed, goes with her
+		// work; a colleague's draft stays.
+		ctx := context.Background()
+		now := f.clock.Now()
+		if err := f.db.Dossiers().Transact(ctx, func(tx dossier.Tx) error {
+			lt := tx.(dossier.LetterTx)
+			for _, l := range []dossier.Letter{
+				{TenantID: f.tenant.ID, ID: "thu-cua-chi-tam", DossierID: d.ID, DossierCode: d.Code, Kind: dossier.LetterSupplement, State: dossier.LetterSubmitted,
+					Drafter: dossier.Actor{ID: f.spec.ID, Name: "cv.bttp", Role: string(org.Specialist), UnitCode: "BTTP"}, UnitCode: "BTTP", CreatedAt: now, UpdatedAt: now},
+				{TenantID: f.tenant.ID, ID: "thu-cua-nguoi-khac", DossierID: d.ID, DossierCode: d.Code, Kind: dossier.LetterSupplement, State: dossier.LetterDraft,
+					Drafter: dossier.Actor{ID: f.head.ID, Name: "tp.bttp", Role: string(org.UnitHead), UnitCode: "BTTP"}, UnitCode: "BTTP", CreatedAt: now, UpdatedAt: now},
+			} {
+				if err := lt.InsertLetter(ctx, &l); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+
 		// The move.
 		if code, _, h := adm.post(work, url.Values{"codes": {d.Code}, "to": {f.head.ID}, "reason": {correctionReason}}); code != http.StatusSeeOther || h.Get("Location") != work {
 			t.Fatalf("move: %d %s", code, h.Get("Location"))
+		}
+		if l, err := f.db.Dossiers().Letter(ctx, f.tenant.ID, "thu-cua-chi-tam"); err != nil || l.Drafter.ID != f.head.ID {
+			t.Errorf("her submitted letter after the move: drafter %+v, %v", l.Drafter, err)
 		}
 		cur, evs := f.events(t, d.ID)
 		if s := cur.CurrentStep(); s.AssigneeID != f.head.ID || s.Assignee != "Đoàn Văn Khải" {
@@ -172,7 +196,7 @@ func TestCorrectionMoveWork(t *testing.T) {
 			t.Fatalf("history line: %+v", ev)
 		}
 		es := f.auditVerifies(t)
-		if !hasAudit(es, "dossier.reassign", "dossier:"+d.Code, correctionReason) || !hasAudit(es, "officer.work_moved", "officer:cv.bttp", "1 hồ sơ") {
+		if !hasAudit(es, "dossier.reassign", "dossier:"+d.Code, correctionReason) || !hasAudit(es, "officer.work_moved", "officer:cv.bttp", "1 hồ sơ, 1 dự thảo") {
 			t.Error("the move is not in the audit log")
 		}
 		if _, body, _ := adm.get("/admin/audit"); !strings.Contains(body, "Chuyển việc của cán bộ") || !strings.Contains(body, "Chuyển xử lý (sửa sai)") {
