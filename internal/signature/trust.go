@@ -67,7 +67,9 @@ func ParseCertificate(data []byte) (*x509.Certificate, error) {
 	if b, _ := pem.Decode(data); b != nil {
 		data = b.Bytes
 	}
-	c, err := x509.ParseCertificate(bytes.TrimSpace(data))
+	// DER is binary: its last byte may be 0x0a or 0x20, so it is never
+	// trimmed (that made one certificate in about forty unreadable).
+	c, err := x509.ParseCertificate(data)
 	if err != nil {
 		return nil, apperr.Field("file", "Tệp không phải chứng thư số (định dạng .cer, .crt, PEM hoặc DER).")
 	}
