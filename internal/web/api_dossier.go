@@ -110,6 +110,13 @@ func (s *Server) apiDossierAct(w http.ResponseWriter, r *http.Request) error {
 	if err := s.workflowRules(r, &cur, act, in); err != nil {
 		return err
 	}
+	// A leader's action that sends a letter signs it as it goes, as on the
+	// dossier page (letters.go).
+	if sent, err := s.actByLetter(r, &cur, act, in); err != nil {
+		return err
+	} else if sent {
+		return writeJSON(w, http.StatusOK, toJSON(cur, nil, dossier.Allowed(&cur, dossierActor(r), s.now())))
+	}
 	d, err := s.dossier.Act(r.Context(), dossierActor(r), principalFrom(r.Context()).TenantID, r.PathValue("code"), act, in)
 	if err != nil {
 		return err

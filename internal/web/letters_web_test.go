@@ -297,6 +297,33 @@ func TestLetterSignedOffByLeader(t *testing.T) {
 				t.Fatalf("one-click letter: %s", r.Reason)
 			}
 			pdfsigValid(t, pdf2)
+
+			// Through the API alike: the unit head's request goes out signed.
+			d3 := counterDossier(t, f, "Trương Thị Hạnh", "001090054322")
+			htok, err := f.auth.CreateToken(ctx, audit.System, "STP-A", "truongphong", "test", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, _ = http.NewRequest("POST", f.srv.URL+"/api/v1/dossiers/"+d3.Code+"/request_supplement",
+				strings.NewReader(`{"reason":"Thiếu giấy tờ","items":["Bản sao Điều lệ"],"on_behalf":true}`))
+			req.Header.Set("Authorization", "Bearer "+htok)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err = http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			ls3, err := f.db.Dossiers().DossierLetters(ctx, f.tenant.ID, d3.ID)
+			if resp.StatusCode != http.StatusOK || err != nil || len(ls3) != 1 || ls3[0].State != dossier.LetterApproved || ls3[0].SignMethod == "" {
+				t.Fatalf("the unit head's request through the API: %d, letters %+v %v", resp.StatusCode, ls3, err)
+			}
+			pdf3, err := f.db.Dossiers().LetterPDF(ctx, f.tenant.ID, ls3[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := signature.Verify(pdf3, agency.Certificate()); !r.Valid {
+				t.Fatalf("the API's letter: %s", r.Reason)
+			}
 		})
 	}
 }
