@@ -193,6 +193,7 @@ var OffRequestPath = map[string]string{
 	"NationalPortalStore.MarkSynced": "the outbox worker (dvcqg.Sender), after a push",
 
 	// Result delivery by post and the message log (issue 25 items 6, 7).
+	"DB.Surveys":                 "no SQL (the satisfaction surveys' store accessor; the web server is handed the store)",
 	"DB.Post":                    "no SQL (the consignments' store)",
 	"DB.Messages":                "no SQL (the message log)",
 	"PostStore.Within":           "no SQL (the consignment writer of a dossier transaction)",
