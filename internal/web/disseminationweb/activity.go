@@ -280,6 +280,13 @@ func (s *Screens) NewActivity(w http.ResponseWriter, r *http.Request) error {
 
 // CreateActivity is POST /admin/pho-bien/hoat-dong/moi.
 func (s *Screens) CreateActivity(w http.ResponseWriter, r *http.Request) error {
+	return s.saveActivity(w, r, nil)
+}
+
+// saveActivity records the form's activity, or corrects old with it: a
+// form refused comes back as sent, with the form's and the use case's
+// messages beside their fields.
+func (s *Screens) saveActivity(w http.ResponseWriter, r *http.Request, old *dissemination.Activity) error {
 	sc, err := s.scope(r)
 	if err != nil {
 		return err
@@ -288,18 +295,23 @@ func (s *Screens) CreateActivity(w http.ResponseWriter, r *http.Request) error {
 		return apperr.New(apperr.Invalid, "Biểu mẫu không đọc được.")
 	}
 	a, ferr := activityFrom(r)
-	if ferr == nil {
-		a, err = s.cfg.Service.Record(r.Context(), s.actor(r), sc, a)
-	} else {
-		// Show the use case's own messages beside the form's.
+	if old != nil {
+		a.ID, a.LawDay = old.ID, old.LawDay
+	}
+	switch {
+	case ferr != nil:
 		var l apperr.FieldList
 		_ = l.Merge(ferr)
 		check := a
 		_ = l.Merge(dissemination.Validate(&check, s.today()))
 		err = l.Err()
+	case old != nil:
+		a, err = s.cfg.Service.Correct(r.Context(), s.actor(r), sc, a)
+	default:
+		a, err = s.cfg.Service.Record(r.Context(), s.actor(r), sc, a)
 	}
 	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
-		return s.showActivity(w, r, http.StatusUnprocessableEntity, sc, &activityPage{New: true, Activity: a, Form: kit.FormOf(r.PostForm, err)})
+		return s.showActivity(w, r, http.StatusUnprocessableEntity, sc, &activityPage{New: old == nil, Edit: old != nil, Activity: a, Form: kit.FormOf(r.PostForm, err)})
 	}
 	if err != nil {
 		return err
@@ -344,27 +356,7 @@ func (s *Screens) UpdateActivity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return apperr.New(apperr.Invalid, "Biểu mẫu không đọc được.")
-	}
-	a, ferr := activityFrom(r)
-	a.ID, a.LawDay = old.ID, old.LawDay
-	if ferr == nil {
-		a, err = s.cfg.Service.Correct(r.Context(), s.actor(r), sc, a)
-	} else {
-		var l apperr.FieldList
-		_ = l.Merge(ferr)
-		check := a
-		_ = l.Merge(dissemination.Validate(&check, s.today()))
-		err = l.Err()
-	}
-	if e := kit.UserError(err); e != nil && e.Code == apperr.Invalid {
-		return s.showActivity(w, r, http.StatusUnprocessableEntity, sc, &activityPage{Edit: true, Activity: a, Form: kit.FormOf(r.PostForm, err)})
-	}
-	if err != nil {
-		return err
-	}
-	return s.k.Redirect(w, r, base+"/hoat-dong/"+a.ID, "dissemination-saved")
+	return s.saveActivity(w, r, &old)
 }
 
 // DeleteActivity is POST /admin/pho-bien/hoat-dong/{id}/xoa: an activity
