@@ -2,8 +2,9 @@ package petitionweb
 
 import "testing"
 
-// The head who resolves and signs (Law on Complaints 2011 Art. 20–21: the
-// head of the agency; the chairman of the People's Committee).
+// The head who resolves and signs: the chairman of a commune's People's
+// Committee (Law on Complaints 2011 Art. 18), the director of a department
+// (Art. 20); anyone else is named by the generic title.
 func TestHeadTitle(t *testing.T) {
 	for in, want := range map[string]string{
 		"Sở Tư pháp tỉnh Đồng Tháp":           "GIÁM ĐỐC",
