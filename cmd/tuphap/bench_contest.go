@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,6 +87,7 @@ func cmdBenchContest(ctx context.Context, e *env, args []string) error {
 	pg := fs.String("postgres", e.getenv("TUPHAP_TEST_POSTGRES"), "PostgreSQL để đo xếp hạng (schema tạm); trống = bỏ qua")
 	asJSON := fs.Bool("json", false, "in một đối tượng JSON")
 	dir := fs.String("dir", "", "thư mục làm việc (mặc định: thư mục tạm, xóa khi xong)")
+	prof := fs.String("cpuprofile", "", "ghi hồ sơ CPU của bước xếp hạng vào tệp này (PostgreSQL: tệp.pg)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -115,7 +117,7 @@ func cmdBenchContest(ctx context.Context, e *env, args []string) error {
 	}
 	if *rankN > 0 {
 		log("Xếp hạng %d lượt thi trên SQLite...", *rankN)
-		load, secs, cpu, err := rankBench(ctx, e, "sqlite:"+filepath.Join(work, "rank.db"), key, *rankN)
+		load, secs, cpu, err := rankBench(ctx, e, "sqlite:"+filepath.Join(work, "rank.db"), key, *rankN, *prof)
 		if err != nil {
 			return fmt.Errorf("bench contest rank (SQLite): %w", err)
 		}
@@ -127,7 +129,7 @@ func cmdBenchContest(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 			log("Xếp hạng %d lượt thi trên PostgreSQL...", *rankN)
-			_, secs, cpu, err := rankBench(ctx, e, pgDSN, key, *rankN)
+			_, secs, cpu, err := rankBench(ctx, e, pgDSN, key, *rankN, pgProfile(*prof))
 			drop()
 			if err != nil {
 				return fmt.Errorf("bench contest rank (PostgreSQL): %w", err)
@@ -472,7 +474,7 @@ func sitContest(ctx context.Context, fx *contestFix, dsn, key string, startWin, 
 // the MoJ 2021 ratio, three quarters of them with a prediction) and times
 // its close: the counted attempt per person, the actual number, the chain,
 // the ranking written.
-func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rankS, cpuS float64, err error) {
+func rankBench(ctx context.Context, e *env, dsn, key string, n int, profile string) (loadS, rankS, cpuS float64, err error) {
 	a, err := open(ctx, e.getenv, dsn, key, true, nil)
 	if err != nil {
 		return 0, 0, 0, err
@@ -537,11 +539,30 @@ func rankBench(ctx context.Context, e *env, dsn, key string, n int) (loadS, rank
 		}
 	}
 	loadS = time.Since(t0).Seconds()
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return loadS, 0, 0, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return loadS, 0, 0, err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	t1, c1 := time.Now(), selfCPU()
 	if _, _, err := svc.Close(ctx, actor, c, ten.ID, r.ID); err != nil {
 		return loadS, 0, 0, err
 	}
 	return loadS, time.Since(t1).Seconds(), (selfCPU() - c1).Seconds(), nil
+}
+
+// pgProfile names the PostgreSQL close's profile beside the SQLite one.
+func pgProfile(path string) string {
+	if path == "" {
+		return ""
+	}
+	return path + ".pg"
 }
 
 // cpuOf is the CPU time (user and system) of an ended process.

@@ -166,10 +166,53 @@ type UnitRow struct {
 	RatePermille int
 }
 
+// UnitTally is a unit's figures of a ranked round: the people ranked for
+// it (one counted entry each), its valid attempts and its prize-winners.
+// The close writes them with the ranking, so the results page does not
+// read a national round's million attempts again on every view.
+type UnitTally struct {
+	UnitCode     string
+	Participants int
+	Attempts     int
+	Winners      int
+}
+
+// Tally counts, per unit, the counted entries, the valid attempts
+// (attempts: unit → valid submitted attempts; a voided entry counts for
+// no unit) and the prize-winners, in unit-code order.
+func Tally(counted []Entry, attempts map[string]int, awards map[string]string) []UnitTally {
+	by := map[string]*UnitTally{}
+	get := func(code string) *UnitTally {
+		t, ok := by[code]
+		if !ok {
+			t = &UnitTally{UnitCode: code}
+			by[code] = t
+		}
+		return t
+	}
+	for _, e := range counted {
+		t := get(e.UnitCode)
+		t.Participants++
+		if _, ok := awards[e.AttemptID]; ok {
+			t.Winners++
+		}
+	}
+	for code, n := range attempts {
+		get(code).Attempts += n
+	}
+	out := make([]UnitTally, 0, len(by))
+	for _, t := range by {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b UnitTally) int { return cmp.Compare(a.UnitCode, b.UnitCode) })
+	return out
+}
+
 // UnitRanking ranks units by participants, then prize-winners, then
 // attempts (Gia Lai's two collective prizes: most participants, most
-// prize-winners).
-func UnitRanking(units []Unit, counted []Entry, attempts map[string]int, awards map[string]string) []UnitRow {
+// prize-winners). Every unit of the contest is listed, in its order when
+// tied; a code the contest no longer lists is shown by its code.
+func UnitRanking(units []Unit, tallies []UnitTally) []UnitRow {
 	rows := map[string]*UnitRow{}
 	var order []*UnitRow
 	get := func(code string) *UnitRow {
@@ -184,15 +227,11 @@ func UnitRanking(units []Unit, counted []Entry, attempts map[string]int, awards 
 	for _, u := range units {
 		get(u.Code).Unit = u
 	}
-	for _, e := range counted {
-		r := get(e.UnitCode)
-		r.Participants++
-		if _, ok := awards[e.AttemptID]; ok {
-			r.Winners++
-		}
-	}
-	for code, n := range attempts {
-		get(code).Attempts += n
+	for _, t := range tallies {
+		r := get(t.UnitCode)
+		r.Participants += t.Participants
+		r.Attempts += t.Attempts
+		r.Winners += t.Winners
 	}
 	out := make([]UnitRow, 0, len(order))
 	for _, r := range order {

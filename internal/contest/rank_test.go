@@ -1,6 +1,7 @@
 package contest
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -135,7 +136,11 @@ func TestAwards(t *testing.T) {
 func TestUnitRanking(t *testing.T) {
 	units := []Unit{{Code: "A", Name: "Xã A", Headcount: 200}, {Code: "B", Name: "Xã B"}, {Code: "C", Name: "Xã C"}}
 	counted := []Entry{{AttemptID: "1", UnitCode: "A"}, {AttemptID: "2", UnitCode: "B"}, {AttemptID: "3", UnitCode: "B"}, {AttemptID: "4", UnitCode: "A"}, {AttemptID: "5", UnitCode: "A"}}
-	rows := UnitRanking(units, counted, map[string]int{"A": 4, "B": 2}, map[string]string{"2": "Nhất"})
+	tallies := Tally(counted, map[string]int{"A": 4, "B": 2}, map[string]string{"2": "Nhất"})
+	if want := []UnitTally{{"A", 3, 4, 0}, {"B", 2, 2, 1}}; !slices.Equal(tallies, want) {
+		t.Fatalf("Tally = %+v, want %+v", tallies, want)
+	}
+	rows := UnitRanking(units, tallies)
 	if rows[0].Unit.Code != "A" || rows[0].Participants != 3 || rows[0].RatePermille != 15 || rows[0].Attempts != 4 {
 		t.Errorf("first row %+v", rows[0])
 	}
@@ -144,6 +149,12 @@ func TestUnitRanking(t *testing.T) {
 	}
 	if rows[2].Unit.Code != "C" || rows[2].Participants != 0 {
 		t.Errorf("third row %+v", rows[2])
+	}
+	// A unit dropped from the contest after the close keeps its figures,
+	// shown by its code.
+	rows = UnitRanking(units[1:], tallies)
+	if rows[0].Unit.Code != "A" || rows[0].Unit.Name != "A" || rows[0].Participants != 3 || len(rows) != 3 {
+		t.Errorf("dropped unit: %+v", rows)
 	}
 }
 

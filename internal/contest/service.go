@@ -45,8 +45,12 @@ type Store interface {
 	// Ranks reads a page of a round's ranking.
 	Ranks(ctx context.Context, tenantID, roundID string, offset, limit int) ([]RankRow, error)
 	RankOf(ctx context.Context, tenantID, roundID, participantID string) (RankRow, error)
+	// RankUnits reads the unit tallies written with the ranking.
+	RankUnits(ctx context.Context, tenantID, roundID string) ([]UnitTally, error)
 	// Flags lists the round's entries for review after close.
 	DuplicatePeople(ctx context.Context, tenantID, contestID string) ([][]Participant, error)
+	// RoundCounts is Stats without the histogram, from indexes alone.
+	RoundCounts(ctx context.Context, tenantID, roundID string) (RoundStats, error)
 	Stats(ctx context.Context, tenantID, roundID string) (RoundStats, error)
 	// EntriesIn counts, per contest, the entries of [from, to): valid
 	// attempts submitted (or closed at their deadline) in it.
@@ -74,8 +78,9 @@ type Tx interface {
 	OpenAttempts(ctx context.Context, tenantID, roundID string, before time.Time) ([]Attempt, error)
 	Void(ctx context.Context, tenantID, attemptID, reason string) error
 	Event(ctx context.Context, tenantID, attemptID, kind, ip, detail string) error
-	// ReplaceRanks writes a round's ranking and marks it ranked.
-	ReplaceRanks(ctx context.Context, tenantID string, r Round, rows []RankRow) error
+	// ReplaceRanks writes a round's ranking (rows in place order) and its
+	// unit tallies, and marks the round ranked.
+	ReplaceRanks(ctx context.Context, tenantID string, r Round, rows []RankRow, units []UnitTally) error
 	Audit(ctx context.Context, e audit.Entry) error
 }
 
@@ -97,8 +102,7 @@ type RankRow struct {
 // RoundStats are a round's figures for the organisers.
 type RoundStats struct {
 	Participants, Attempts, Submitted, Open, Voided int
-	Histogram                                       map[int]int // correct answers → attempts
-	ByUnit                                          map[string]int
+	Histogram                                       map[int]int // correct answers → valid submitted attempts (Stats only)
 }
 
 // PeriodEntries are a contest's entries of a period: its valid attempts
@@ -703,8 +707,10 @@ func (s *Service) Close(ctx context.Context, a Actor, c Contest, tenantID, round
 	}
 	byPerson := map[string][]Entry{}
 	allCorrect := 0
+	attempts := map[string]int{} // unit → valid attempts
 	err = s.Store.Entries(ctx, tenantID, roundID, r.Questions, func(e Entry) error {
 		byPerson[e.ParticipantID] = append(byPerson[e.ParticipantID], e)
+		attempts[e.UnitCode]++
 		if e.Correct == e.Questions {
 			allCorrect++
 		}
@@ -731,7 +737,7 @@ func (s *Service) Close(ctx context.Context, a Actor, c Contest, tenantID, round
 	err = s.Store.TransactContest(ctx, func(tx Tx) error {
 		now := tx.Now()
 		r.RankedAt = &now
-		if err := tx.ReplaceRanks(ctx, tenantID, r, rows); err != nil {
+		if err := tx.ReplaceRanks(ctx, tenantID, r, rows, Tally(counted, attempts, awards)); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "contest.rank", r.ID, fmt.Sprintf("%d người, số thực tế %d", len(rows), r.Actual))

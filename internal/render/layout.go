@@ -61,6 +61,9 @@ type meta struct {
 	subject string    // which form of which circular
 	author  string    // the issuing agency
 	date    time.Time // the document's date, also its creation date: output stays reproducible
+	// unnumbered: the pages are documents of their own (certificates),
+	// never "Trang x/y".
+	unnumbered bool
 }
 
 // render draws a document with build. A document longer than a page is
@@ -72,7 +75,7 @@ func (r *Renderer) render(m meta, build func(*doc) error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n := d.pdf.PageCount(); n > 1 {
+	if n := d.pdf.PageCount(); n > 1 && !m.unnumbered {
 		if d, err = r.draw(m, n, build); err != nil {
 			return nil, err
 		}

@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"tuphap/internal/audit"
 	"tuphap/internal/contest"
@@ -299,70 +302,120 @@ func (t contestTx) Event(ctx context.Context, tenantID, attemptID, kind, ip, det
 	return err
 }
 
-// ReplaceRanks writes a round's ranking and marks the round ranked. The
-// rows go in as one JSON array per statement (rankBatch rows, three bound
-// parameters whatever the size) expanded by the engine (json_each on
-// SQLite, json_array_elements on PostgreSQL): binding twelve parameters a
-// row through database/sql cost more than the ranking itself.
-func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.Round, rows []contest.RankRow) error {
-	if _, err := t.tx.exec(ctx, `DELETE FROM contest_ranks WHERE tenant_id = $1 AND round_id = $2`, tenantID, r.ID); err != nil {
-		return err
+// ReplaceRanks writes a round's ranking and unit tallies and marks the
+// round ranked. A national round ranks a million attempts, so the rows go
+// in as JSON arrays of rankBatch rows (three bound parameters a statement
+// whatever its size, expanded by json_each on SQLite and
+// json_array_elements on PostgreSQL), and each table is written in its own
+// key order: contest_ranks by place as ranked, contest_rank_people sorted
+// by person. Neither index then takes its rows in random order, which cost
+// more than the ranking itself. On SQLite the inserts are OR FAIL: with
+// the default ABORT a statement writing many rows keeps a statement
+// journal (a copy of every page it touches) to undo itself alone; here a
+// failure rolls the whole close back anyway.
+func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.Round, rows []contest.RankRow, units []contest.UnitTally) error {
+	for _, table := range []string{"contest_ranks", "contest_rank_people", "contest_rank_units"} {
+		if _, err := t.tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1 AND round_id = $2`, tenantID, r.ID); err != nil {
+			return err
+		}
 	}
-	src := `json_each($3)`
-	if db := t.tx.db; db.engine == SQLite && len(rows) > rankBatch {
-		// The person index takes its rows in random order: a large page
-		// cache for the time of the write keeps it from spilling (as
+	db := t.tx.db
+	insert, src := `INSERT OR FAIL INTO `, `json_each($3)`
+	if db.engine != SQLite {
+		insert, src = `INSERT INTO `, `json_array_elements($3::json) AS j(value)`
+	} else if len(rows) > 10000 {
+		// A large page cache for the time of the write (as
 		// BulkInsertDossiers); the writer's own size comes back after.
 		if _, err := t.tx.tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
 			return mapErr(err)
 		}
 		defer t.tx.tx.ExecContext(context.WithoutCancel(ctx), `PRAGMA cache_size = -`+itoa(db.cacheKiB))
-	} else if db.engine != SQLite {
-		src = `json_array_elements($3::json) AS j(value)`
 	}
-	q := `INSERT INTO contest_ranks (tenant_id, round_id, place, rank, attempt_id, participant_id, unit_code, score, correct, distance, duration_ms, prize)
-		SELECT $1, $2, CAST(value->>0 AS BIGINT), CAST(value->>1 AS BIGINT), value->>2, value->>3, value->>4, CAST(value->>5 AS BIGINT),
-		  CAST(value->>6 AS BIGINT), CAST(value->>7 AS BIGINT), CAST(value->>8 AS BIGINT), value->>9 FROM ` + src
-	var buf []byte
-	for len(rows) > 0 {
-		n := min(rankBatch, len(rows))
-		buf = append(buf[:0], '[')
-		for i, x := range rows[:n] {
-			if i > 0 {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, '[')
+	err := t.jsonRows(ctx, insert+`contest_ranks (tenant_id, round_id, place, rank, attempt_id, participant_id, prize)
+		SELECT $1, $2, CAST(value->>0 AS BIGINT), CAST(value->>1 AS BIGINT), value->>2, value->>3, value->>4 FROM `+src,
+		tenantID, r.ID, len(rows), func(buf []byte, i int) []byte {
+			x := rows[i]
 			buf = strconv.AppendInt(buf, int64(x.Place), 10)
 			buf = append(buf, ',')
 			buf = strconv.AppendInt(buf, int64(x.Rank), 10)
-			for _, s := range []string{x.AttemptID, x.ParticipantID, x.UnitCode} {
+			for _, s := range []string{x.AttemptID, x.ParticipantID, x.Prize} {
 				buf = append(buf, ',')
 				buf = appendJSONString(buf, s)
 			}
-			for _, v := range []int64{int64(x.Score), int64(x.Correct), x.Distance, x.DurationMS} {
-				buf = append(buf, ',')
-				buf = strconv.AppendInt(buf, v, 10)
-			}
+			return buf
+		})
+	if err != nil {
+		return err
+	}
+	people := make([]int, len(rows))
+	for i := range people {
+		people[i] = i
+	}
+	slices.SortFunc(people, func(a, b int) int { return strings.Compare(rows[a].ParticipantID, rows[b].ParticipantID) })
+	err = t.jsonRows(ctx, insert+`contest_rank_people (tenant_id, round_id, participant_id, place)
+		SELECT $1, $2, value->>0, CAST(value->>1 AS BIGINT) FROM `+src,
+		tenantID, r.ID, len(people), func(buf []byte, i int) []byte {
+			x := rows[people[i]]
+			buf = appendJSONString(buf, x.ParticipantID)
 			buf = append(buf, ',')
-			buf = appendJSONString(buf, x.Prize)
-			buf = append(buf, ']')
-		}
-		buf = append(buf, ']')
-		if _, err := t.tx.exec(ctx, q, tenantID, r.ID, string(buf)); err != nil {
+			return strconv.AppendInt(buf, int64(x.Place), 10)
+		})
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
+		if _, err := t.tx.exec(ctx, `INSERT INTO contest_rank_units (tenant_id, round_id, unit_code, participants, attempts, winners)
+			VALUES ($1, $2, $3, $4, $5, $6)`, tenantID, r.ID, u.UnitCode, u.Participants, u.Attempts, u.Winners); err != nil {
 			return err
 		}
-		rows = rows[n:]
 	}
 	return affectOne(t.tx.exec(ctx, `UPDATE contest_rounds SET ranked_at = $3, actual = $4 WHERE tenant_id = $1 AND id = $2`,
 		tenantID, r.ID, nullTS(r.RankedAt), r.Actual))
 }
 
-// rankBatch is how many ranking rows one statement carries (about 2 MB of
-// JSON).
-const rankBatch = 10000
+// jsonRows runs q (bound to a, b and a JSON array) once per rankBatch of
+// the n rows; row appends row i's values to buf (the brackets around it and
+// the commas between rows are added here).
+func (t contestTx) jsonRows(ctx context.Context, q, a, b string, n int, row func(buf []byte, i int) []byte) error {
+	var buf []byte
+	batch := int(rankBatch.Load())
+	for from := 0; from < n; from += batch {
+		buf = append(buf[:0], '[')
+		for i := from; i < min(from+batch, n); i++ {
+			if i > from {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '[')
+			buf = row(buf, i)
+			buf = append(buf, ']')
+		}
+		buf = append(buf, ']')
+		if _, err := t.tx.exec(ctx, q, a, b, string(buf)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-// appendJSONString appends s as a JSON string.
+// rankBatch is how many ranking rows one statement carries (about 1 MB of
+// JSON); a test lowers it to cross batch boundaries with few rows.
+var rankBatch atomic.Int64
+
+func init() { rankBatch.Store(10000) }
+
+// appendJSONString appends s as a JSON string: as it is between quotes
+// when nothing in it needs escaping (identifiers, codes, prize names), by
+// encoding/json otherwise.
 func appendJSONString(buf []byte, s string) []byte {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		plain = s[i] >= 0x20 && s[i] != '"' && s[i] != '\\'
+	}
+	if plain {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		panic(err)
@@ -506,8 +559,19 @@ func (s ContestStore) ParticipantByPhone(ctx context.Context, tenantID, contestI
 
 // Entries streams a round's submitted valid attempts (the close's input).
 func (s ContestStore) Entries(ctx context.Context, tenantID, roundID string, questions int, each func(contest.Entry) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, participant_id, unit_code, score, correct, prediction, started_at, submitted_at
-		FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2 AND state IN ('submitted', 'expired') AND voided = ''`, tenantID, roundID)
+	q := `SELECT id, participant_id, unit_code, score, correct, prediction, started_at, submitted_at
+		FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2 AND state IN ('submitted', 'expired') AND voided = ''`
+	if s.engine == SQLite {
+		// The index gives the round's rows in (state, deadline) order,
+		// scattered over the table: fetched in that order a million rows
+		// read their pages many times over. Their rowids, taken from the
+		// index and sorted, fetch each page once (PostgreSQL's bitmap
+		// heap scan does this by itself).
+		q = `SELECT id, participant_id, unit_code, score, correct, prediction, started_at, submitted_at
+		FROM contest_attempts WHERE rowid IN (SELECT rowid FROM contest_attempts
+			WHERE tenant_id = $1 AND round_id = $2 AND state IN ('submitted', 'expired')) AND voided = ''`
+	}
+	rows, err := s.r.QueryContext(ctx, q, tenantID, roundID)
 	if err != nil {
 		return mapErr(err)
 	}
@@ -534,17 +598,39 @@ func (s ContestStore) Entries(ctx context.Context, tenantID, roundID string, que
 	return mapErr(rows.Err())
 }
 
-const rankCols = `k.place, k.rank, k.attempt_id, k.participant_id, k.unit_code, k.score, k.correct, k.distance, k.duration_ms, k.prize, p.full_name, p.phone`
+// rankFrom reads a ranking line: the rank row, the counted attempt's
+// figures and the person's name, by join (contest_ranks keeps only the
+// place, the attempt and the prize).
+const rankFrom = `SELECT k.place, k.rank, k.attempt_id, k.participant_id, a.unit_code, a.score, a.correct, a.prediction, a.started_at,
+		a.submitted_at, r.actual, k.prize, p.full_name, p.phone
+	FROM contest_ranks k
+	JOIN contest_attempts a ON a.tenant_id = k.tenant_id AND a.id = k.attempt_id
+	JOIN contest_rounds r ON r.tenant_id = k.tenant_id AND r.id = k.round_id
+	JOIN contest_participants p ON p.tenant_id = k.tenant_id AND p.id = k.participant_id`
 
+// scanRank reads a rankFrom line; the prediction's distance is
+// contest.Distance of the round's published actual number, as at close.
 func scanRank(sc interface{ Scan(...any) error }) (contest.RankRow, error) {
 	var x contest.RankRow
-	err := sc.Scan(&x.Place, &x.Rank, &x.AttemptID, &x.ParticipantID, &x.UnitCode, &x.Score, &x.Correct, &x.Distance, &x.DurationMS, &x.Prize, &x.FullName, &x.Phone)
-	return x, mapErr(err)
+	var pred sql.NullInt64
+	var started time.Time
+	var sub sql.NullTime
+	var actual int
+	err := sc.Scan(&x.Place, &x.Rank, &x.AttemptID, &x.ParticipantID, &x.UnitCode, &x.Score, &x.Correct, &pred, &started, &sub, &actual,
+		&x.Prize, &x.FullName, &x.Phone)
+	if err != nil {
+		return x, mapErr(err)
+	}
+	x.Distance = -1
+	if pred.Valid {
+		x.Distance = contest.Distance(&pred.Int64, actual)
+	}
+	x.DurationMS = sub.Time.UTC().Sub(started.UTC()).Milliseconds()
+	return x, nil
 }
 
 func (s ContestStore) Ranks(ctx context.Context, tenantID, roundID string, offset, limit int) ([]contest.RankRow, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+rankCols+` FROM contest_ranks k
-		JOIN contest_participants p ON p.tenant_id = k.tenant_id AND p.id = k.participant_id
+	rows, err := s.r.QueryContext(ctx, rankFrom+`
 		WHERE k.tenant_id = $1 AND k.round_id = $2 AND k.place > $3 ORDER BY k.place LIMIT $4`, tenantID, roundID, offset, limit)
 	if err != nil {
 		return nil, mapErr(err)
@@ -562,9 +648,28 @@ func (s ContestStore) Ranks(ctx context.Context, tenantID, roundID string, offse
 }
 
 func (s ContestStore) RankOf(ctx context.Context, tenantID, roundID, participantID string) (contest.RankRow, error) {
-	return scanRank(s.r.QueryRowContext(ctx, `SELECT `+rankCols+` FROM contest_ranks k
-		JOIN contest_participants p ON p.tenant_id = k.tenant_id AND p.id = k.participant_id
-		WHERE k.tenant_id = $1 AND k.round_id = $2 AND k.participant_id = $3`, tenantID, roundID, participantID))
+	return scanRank(s.r.QueryRowContext(ctx, rankFrom+`
+		JOIN contest_rank_people q ON q.tenant_id = k.tenant_id AND q.round_id = k.round_id AND q.place = k.place
+		WHERE q.tenant_id = $1 AND q.round_id = $2 AND q.participant_id = $3`, tenantID, roundID, participantID))
+}
+
+// RankUnits reads a ranked round's unit tallies, by unit code.
+func (s ContestStore) RankUnits(ctx context.Context, tenantID, roundID string) ([]contest.UnitTally, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT unit_code, participants, attempts, winners FROM contest_rank_units
+		WHERE tenant_id = $1 AND round_id = $2 ORDER BY unit_code`, tenantID, roundID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []contest.UnitTally
+	for rows.Next() {
+		var u contest.UnitTally
+		if err := rows.Scan(&u.UnitCode, &u.Participants, &u.Attempts, &u.Winners); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, u)
+	}
+	return out, mapErr(rows.Err())
 }
 
 // DuplicatePeople lists groups of participants with the same folded name
@@ -598,40 +703,83 @@ func (s ContestStore) DuplicatePeople(ctx context.Context, tenantID, contestID s
 	return out, mapErr(rows.Err())
 }
 
-// Stats counts a round's attempts by state, correct answers and unit.
+// RoundCounts counts a round's people and attempts by state from indexes
+// alone (the person index, the state index and the partial index of voided
+// attempts), so a contest page listing national rounds does not read each
+// round's million rows.
+func (s ContestStore) RoundCounts(ctx context.Context, tenantID, roundID string) (contest.RoundStats, error) {
+	var st contest.RoundStats
+	byState := func(q string, each func(state string, n int)) error {
+		rows, err := s.r.QueryContext(ctx, q, tenantID, roundID)
+		if err != nil {
+			return mapErr(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var state string
+			var n int
+			if err := rows.Scan(&state, &n); err != nil {
+				return mapErr(err)
+			}
+			each(state, n)
+		}
+		return mapErr(rows.Err())
+	}
+	err := byState(`SELECT state, COUNT(*) FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2 GROUP BY state`, func(state string, n int) {
+		st.Attempts += n
+		if state == string(contest.Open) {
+			st.Open += n
+		} else {
+			st.Submitted += n
+		}
+	})
+	if err != nil {
+		return st, err
+	}
+	err = byState(`SELECT state, COUNT(*) FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2 AND voided <> '' GROUP BY state`, func(state string, n int) {
+		st.Voided += n
+		if state == string(contest.Open) {
+			st.Open -= n
+		} else {
+			st.Submitted -= n
+		}
+	})
+	if err != nil {
+		return st, err
+	}
+	err = s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT participant_id) FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2`,
+		tenantID, roundID).Scan(&st.Participants)
+	return st, mapErr(err)
+}
+
+// Stats is RoundCounts with the histogram of correct answers over the
+// valid submitted attempts (the round's rows read, in table order on
+// SQLite as in Entries).
 func (s ContestStore) Stats(ctx context.Context, tenantID, roundID string) (contest.RoundStats, error) {
-	st := contest.RoundStats{Histogram: map[int]int{}, ByUnit: map[string]int{}}
-	rows, err := s.r.QueryContext(ctx, `SELECT state, voided <> '', correct, unit_code, COUNT(*), COUNT(DISTINCT participant_id)
-		FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2 GROUP BY state, voided <> '', correct, unit_code`, tenantID, roundID)
+	st, err := s.RoundCounts(ctx, tenantID, roundID)
+	if err != nil {
+		return st, err
+	}
+	st.Histogram = map[int]int{}
+	q := `SELECT correct, COUNT(*) FROM contest_attempts
+		WHERE tenant_id = $1 AND round_id = $2 AND state <> 'open' AND voided = '' GROUP BY correct`
+	if s.engine == SQLite {
+		q = `SELECT correct, COUNT(*) FROM contest_attempts WHERE rowid IN (SELECT rowid FROM contest_attempts
+			WHERE tenant_id = $1 AND round_id = $2 AND state IN ('submitted', 'expired')) AND voided = '' GROUP BY correct`
+	}
+	rows, err := s.r.QueryContext(ctx, q, tenantID, roundID)
 	if err != nil {
 		return st, mapErr(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var state, unit string
-		var voided bool
-		var correct, n, people int
-		if err := rows.Scan(&state, &voided, &correct, &unit, &n, &people); err != nil {
+		var correct, n int
+		if err := rows.Scan(&correct, &n); err != nil {
 			return st, mapErr(err)
 		}
-		st.Attempts += n
-		switch {
-		case voided:
-			st.Voided += n
-		case state == string(contest.Open):
-			st.Open += n
-		default:
-			st.Submitted += n
-			st.Histogram[correct] += n
-		}
-		st.ByUnit[unit] += n
+		st.Histogram[correct] = n
 	}
-	if err := rows.Err(); err != nil {
-		return st, mapErr(err)
-	}
-	err = s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT participant_id) FROM contest_attempts WHERE tenant_id = $1 AND round_id = $2`,
-		tenantID, roundID).Scan(&st.Participants)
-	return st, mapErr(err)
+	return st, mapErr(rows.Err())
 }
 
 // EntriesIn counts, per contest, the valid attempts submitted (or closed

@@ -19,3 +19,20 @@ func (db *DB) ApplyMigrationForTest(ctx context.Context, version int64) error {
 	_, err = p.ApplyVersion(ctx, version, true)
 	return err
 }
+
+// SetRankBatchForTest sets how many ranking rows a statement carries and
+// returns the restore.
+func SetRankBatchForTest(n int) (restore func()) {
+	old := rankBatch.Swap(int64(n))
+	return func() { rankBatch.Store(old) }
+}
+
+// RollbackMigrationForTest rolls one applied migration back (down).
+func (db *DB) RollbackMigrationForTest(ctx context.Context, version int64) error {
+	p, err := db.provider(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = p.ApplyVersion(ctx, version, false)
+	return err
+}

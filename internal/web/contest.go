@@ -6,6 +6,7 @@ import (
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/contest"
+	"tuphap/internal/render"
 	"tuphap/internal/web/contestweb"
 )
 
@@ -33,6 +34,10 @@ func (s *Server) EnableContests(c *Contests) {
 				out = append(out, contest.Unit{Code: code, Name: c.Units.NameOn(code, s.now())})
 			}
 			return out
+		},
+		Agency: func(ctx context.Context, tenantID string) (render.Agency, error) {
+			t, err := s.db.Org().Tenant(ctx, tenantID)
+			return slipAgency(t), err
 		},
 		Province: func(ctx context.Context, tenantID string) string {
 			t, err := s.db.Org().Tenant(ctx, tenantID)

@@ -208,6 +208,36 @@ func TestContestJourney(t *testing.T) {
 		if code != http.StatusOK || !strings.Contains(body, "Thứ hạng của bạn: <strong>1</strong>") || !strings.Contains(body, "Giải Nhất") || !strings.Contains(body, "0912***678") {
 			t.Fatalf("results: %d %s", code, body)
 		}
+		// The unit ranking (tallies written at close) counts her for her
+		// ward.
+		unitsTable := func(body string) string {
+			_, after, _ := strings.Cut(body, "Xếp hạng đơn vị")
+			return after
+		}
+		if !strings.Contains(unitsTable(body), "Sa Đéc</td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>") {
+			t.Fatalf("unit ranking: %s", unitsTable(body))
+		}
+		// Her certificate, from the results page, and the organisers'
+		// print of the round's winners.
+		if !strings.Contains(body, "/thi/pbgdpl-2026/vong/"+rid+"/chung-nhan") {
+			t.Fatal("the results page offers no certificate to a winner")
+		}
+		for _, get := range []func() (int, string){
+			func() (int, string) { return p.get("/thi/pbgdpl-2026/vong/" + rid + "/chung-nhan") },
+			func() (int, string) { return b.get("/admin/cuoc-thi/" + cid + "/vong/" + rid + "/chung-nhan.pdf") },
+		} {
+			code, pdf := get()
+			if code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
+				t.Fatalf("certificate: %d", code)
+			}
+			if text := strings.Join(strings.Fields(pdfToText(t, []byte(pdf))), " "); !strings.Contains(text, "GIẤY CHỨNG NHẬN") ||
+				!strings.Contains(text, "Nguyễn Thị Hoa") || !strings.Contains(text, "Đã đạt GIẢI NHẤT") || !strings.Contains(text, "Sa Đéc") {
+				t.Fatalf("certificate text: %s", text)
+			}
+		}
+		if code, _ := f.browser().get("/thi/pbgdpl-2026/vong/" + rid + "/chung-nhan"); code != http.StatusSeeOther {
+			t.Fatalf("certificate without signing in: %d", code)
+		}
 		_, body = p.get("/thi/pbgdpl-2026/bai/" + at.ID)
 		if !strings.Contains(body, "9/10") || !strings.Contains(body, " right") || !strings.Contains(body, " wrong") {
 			t.Fatalf("paper after ranking: %s", body)
@@ -221,6 +251,21 @@ func TestContestJourney(t *testing.T) {
 		}
 		if _, body = b.get("/admin/cuoc-thi/" + cid + "/vong/" + rid); !strings.Contains(body, "Bị hủy: 1") {
 			t.Fatal("voided entry not counted")
+		}
+		// The contest's page counts the round from its indexes: one
+		// person, one attempt, none valid, one voided.
+		if _, body = b.get("/admin/cuoc-thi/" + cid); !strings.Contains(body, `<td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>`) {
+			t.Fatalf("contest page counts: %s", body)
+		}
+		if code, _ := p.get("/thi/pbgdpl-2026/vong/" + rid + "/chung-nhan"); code != http.StatusNotFound {
+			t.Fatalf("certificate of a voided entry: %d", code)
+		}
+		if code, _ := b.get("/admin/cuoc-thi/" + cid + "/vong/" + rid + "/chung-nhan.pdf"); code != http.StatusNotFound {
+			t.Fatalf("certificates of a round without winners: %d", code)
+		}
+		// Ranked again without her entry: her ward has no one left.
+		if _, body = p.get("/thi/pbgdpl-2026/vong/" + rid + "/ket-qua"); strings.Contains(unitsTable(body), "Sa Đéc") {
+			t.Fatalf("unit ranking after the voiding: %s", unitsTable(body))
 		}
 		// Another department's officer does not find it.
 		o := f.browser()

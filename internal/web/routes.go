@@ -442,6 +442,7 @@ func (s *Server) Handler() http.Handler {
 		public("POST /thi/{code}/dang-xuat", c.SignOut)
 		public("POST /thi/{code}/vong/{round}/bat-dau", c.Start)
 		public("GET /thi/{code}/vong/{round}/ket-qua", c.Results)
+		public("GET /thi/{code}/vong/{round}/chung-nhan", c.MyCertificate)
 		public("GET /thi/{code}/bai/{id}", c.Paper)
 		public("POST /thi/{code}/bai/{id}", c.PaperPost)
 		public("POST /api/v1/contests/{code}/rounds/{round}/attempts", c.APIStart)
@@ -456,6 +457,7 @@ func (s *Server) Handler() http.Handler {
 		officer("POST /admin/cuoc-thi/{id}/vong/{round}/xep-hang", auth.KeepContests, c.Close)
 		officer("POST /admin/cuoc-thi/{id}/vong/{round}/huy", auth.KeepContests, c.Void)
 		officer("GET /admin/cuoc-thi/{id}/vong/{round}/xuat.csv", auth.ViewContests, c.Export)
+		officer("GET /admin/cuoc-thi/{id}/vong/{round}/chung-nhan.pdf", auth.ViewContests, c.Certificates)
 	}
 
 	// The national public-service portal (nationalportal.go, issue 25):

@@ -143,6 +143,7 @@ var OffRequestPath = map[string]string{
 	"PortalStore.DeleteExpiredCitizenSessions": "serve's hourly clean-up",
 	"DB.ExecForTest":                           "tests",
 	"DB.ApplyMigrationForTest":                 "tests",
+	"DB.RollbackMigrationForTest":              "tests",
 	"OrgStore.CommuneLinks":                    "tuphap tenant communes",
 	// The one-stop core's stores (issue 15).
 	"DB.Dossiers":                     "no SQL (the one-stop dossiers' store)",

@@ -172,7 +172,7 @@ func (s *Screens) showContest(w http.ResponseWriter, r *http.Request, code int, 
 		p.Form[k] = r.PostFormValue(k)
 	}
 	for _, rd := range rounds {
-		stats, err := st.Stats(ctx, ten, rd.ID)
+		stats, err := st.RoundCounts(ctx, ten, rd.ID)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/contest"
+	"tuphap/internal/render"
 	"tuphap/internal/web/kit"
 )
 
@@ -49,6 +50,8 @@ type Config struct {
 	// sitting's first minute queues in its clients, not in the server.
 	StartsInFlight int
 	StartWait      time.Duration
+	// Agency is the organising department's letterhead (certificates).
+	Agency func(ctx context.Context, tenantID string) (render.Agency, error)
 }
 
 // Screens are the handlers.
@@ -538,28 +541,16 @@ func (s *Screens) results(ctx context.Context, c contest.Contest, tenant, roundI
 	if err != nil {
 		return nil, err
 	}
-	st, err := s.cfg.Service.Store.Stats(ctx, tenant, rd.ID)
+	tallies, err := s.cfg.Service.Store.RankUnits(ctx, tenant, rd.ID)
 	if err != nil {
 		return nil, err
-	}
-	var counted []contest.Entry
-	awards := map[string]string{}
-	all, err := s.cfg.Service.Store.Ranks(ctx, tenant, rd.ID, 0, 1<<30)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range all {
-		counted = append(counted, contest.Entry{AttemptID: x.AttemptID, UnitCode: x.UnitCode})
-		if x.Prize != "" {
-			awards[x.AttemptID] = x.Prize
-		}
 	}
 	var chain []string
 	for _, k := range rd.Chain {
 		chain = append(chain, chainTexts[k])
 	}
 	return &resultsPage{Title: "Kết quả " + rd.Title, Contest: c, Round: rd, Rows: rows, ChainText: strings.Join(chain, ", "),
-		PredictText: predictTexts[rd.Prediction], Units: contest.UnitRanking(s.units(c), counted, st.ByUnit, awards)}, nil
+		PredictText: predictTexts[rd.Prediction], Units: contest.UnitRanking(s.units(c), tallies)}, nil
 }
 
 // The JSON API of a participant's attempt (the script and load tests).
