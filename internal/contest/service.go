@@ -33,6 +33,7 @@ type Store interface {
 	Questions(ctx context.Context, tenantID, contestID string) ([]Question, error)
 	Participant(ctx context.Context, tenantID, id string) (Participant, error)
 	ParticipantByPhone(ctx context.Context, tenantID, contestID, phone string) (Participant, error)
+	ParticipantByIDHash(ctx context.Context, tenantID, contestID, idHash string) (Participant, error)
 	Attempt(ctx context.Context, tenantID, id string) (Attempt, error)
 	// AttemptsOf lists a person's attempts in a round, by number.
 	AttemptsOf(ctx context.Context, tenantID, roundID, participantID string) ([]Attempt, error)
@@ -370,6 +371,10 @@ func (s *Service) AddQuestions(ctx context.Context, a Actor, tenantID, contestID
 // Registration is what a person fills in to register.
 type Registration struct {
 	Phone, Password, FullName, BirthDate, UnitCode, IDNumber, IP string
+	// Verified: the name, birth date and ID number are the national
+	// e-ID's (VNeID). No password is kept: the person signs in with the
+	// e-ID again (SignInVerified); the phone is for the organisers.
+	Verified bool
 }
 
 // Register registers a person for a contest: one phone number and one
@@ -399,7 +404,10 @@ func (s *Service) Register(ctx context.Context, c Contest, tenantID string, unit
 			p.IDHash = HashID(c.Secret, id)
 		}
 	}
-	if n := utf8.RuneCountInString(in.Password); n < 8 || n > 128 {
+	switch n := utf8.RuneCountInString(in.Password); {
+	case in.Verified && p.IDHash == "":
+		fields.Add("id_number", "Tài khoản định danh điện tử không cho biết số định danh cá nhân.")
+	case !in.Verified && (n < 8 || n > 128):
 		fields.Add("password", "Mật khẩu từ 8 ký tự trở lên.")
 	}
 	if err := fields.Err(); err != nil {
@@ -408,12 +416,15 @@ func (s *Service) Register(ctx context.Context, c Contest, tenantID string, unit
 	if c.MinAge > 0 && AgeOn(p.BirthDate, s.now().In(Zone)) < c.MinAge {
 		return Participant{}, fieldErr("birth_date", fmt.Sprintf("Cuộc thi dành cho người từ đủ %d tuổi.", c.MinAge))
 	}
-	h, err := auth.HashPassword(in.Password)
-	if err != nil {
-		return Participant{}, err
+	if !in.Verified {
+		h, err := auth.HashPassword(in.Password)
+		if err != nil {
+			return Participant{}, err
+		}
+		p.PassHash = h
 	}
-	p.PassHash, p.ID = h, newID()
-	err = s.Store.TransactContest(ctx, func(tx Tx) error {
+	p.ID = newID()
+	err := s.Store.TransactContest(ctx, func(tx Tx) error {
 		p.RegisteredAt = tx.Now()
 		return tx.InsertParticipant(ctx, tenantID, p)
 	})
@@ -437,10 +448,23 @@ func (s *Service) SignIn(ctx context.Context, tenantID, contestID, phone, passwo
 	if err != nil {
 		return Participant{}, err
 	}
+	if p.PassHash == "" {
+		return Participant{}, apperr.New(apperr.Unauthorized, "Tài khoản này đăng ký bằng định danh điện tử: hãy đăng nhập bằng VNeID.")
+	}
 	if ok, err := auth.VerifyPassword(p.PassHash, password); err != nil || !ok {
 		return Participant{}, bad
 	}
 	return p, nil
+}
+
+// SignInVerified finds the participant registered with this national ID
+// number (signed in with the e-ID); NotFound when the person has not
+// registered for the contest yet.
+func (s *Service) SignInVerified(ctx context.Context, c Contest, tenantID, idNumber string) (Participant, error) {
+	if len(idNumber) != 12 || strings.Trim(idNumber, "0123456789") != "" {
+		return Participant{}, apperr.New(apperr.Invalid, "Tài khoản định danh điện tử không cho biết số định danh cá nhân.")
+	}
+	return s.Store.ParticipantByIDHash(ctx, tenantID, c.ID, HashID(c.Secret, idNumber))
 }
 
 // Token signs a participant's session: contest, participant, expiry, HMAC

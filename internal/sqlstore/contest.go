@@ -557,6 +557,14 @@ func (s ContestStore) ParticipantByPhone(ctx context.Context, tenantID, contestI
 		WHERE tenant_id = $1 AND contest_id = $2 AND phone = $3`, tenantID, contestID, phone))
 }
 
+// ParticipantByIDHash finds a contest's participant by the hash of their
+// national ID number (a person signing in with the e-ID); the partial
+// unique index serves it.
+func (s ContestStore) ParticipantByIDHash(ctx context.Context, tenantID, contestID, idHash string) (contest.Participant, error) {
+	return scanParticipant(s.r.QueryRowContext(ctx, `SELECT `+participantCols+` FROM contest_participants
+		WHERE tenant_id = $1 AND contest_id = $2 AND id_hash = $3 AND id_hash <> ''`, tenantID, contestID, idHash))
+}
+
 // Entries streams a round's submitted valid attempts (the close's input).
 func (s ContestStore) Entries(ctx context.Context, tenantID, roundID string, questions int, each func(contest.Entry) error) error {
 	q := `SELECT id, participant_id, unit_code, score, correct, prediction, started_at, submitted_at

@@ -3,9 +3,11 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 
 	"tuphap/internal/adminunit"
 	"tuphap/internal/contest"
+	"tuphap/internal/portal"
 	"tuphap/internal/render"
 	"tuphap/internal/web/contestweb"
 )
@@ -20,7 +22,24 @@ type Contests struct {
 // (web/contestweb): public pages under /thi/, their API under
 // /api/v1/contests/, the organisers' screens under /admin/cuoc-thi.
 func (s *Server) EnableContests(c *Contests) {
+	var eid *contestweb.EID
+	if s.portalCfg != nil && s.portalCfg.EID != nil && s.portalCfg.Service != nil {
+		// The portal's e-ID sign-in, coming back to the contest.
+		eid = &contestweb.EID{
+			Start: func(next string) string { return "/dang-nhap/vneid?next=" + url.QueryEscape(next) },
+			Identity: func(w http.ResponseWriter, r *http.Request) (portal.Identity, bool, error) {
+				if err := s.authenticateCitizen(w, r); err != nil {
+					return portal.Identity{}, false, err
+				}
+				if c := citizenFrom(r.Context()); c != nil {
+					return c.Identity, true, nil
+				}
+				return portal.Identity{}, false, nil
+			},
+		}
+	}
 	s.contestScreens = contestweb.New(kernel{s}, contestweb.Config{
+		EID:      eid,
 		Service:  c.Service,
 		Now:      s.now,
 		Secure:   s.secure,

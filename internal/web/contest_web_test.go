@@ -275,3 +275,73 @@ func TestContestJourney(t *testing.T) {
 		}
 	})
 }
+
+// A person registers for a contest with the national e-ID (the portal's
+// VNeID sign-in): the name, birth date and ID number are the e-ID's, the
+// phone and unit are asked; signing in with the e-ID again finds them; the
+// phone cannot be used by another person, nor with a password.
+func TestContestWithEID(t *testing.T) {
+	t.Parallel()
+	for _, e := range storetest.Engines {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			f := newPortalFixtureWith(t, e, portalOptions{Contests: true})
+			ctx := context.Background()
+			svc := &contest.Service{Store: f.db.Contests(), Now: f.clock.Now}
+			c, err := svc.CreateContest(ctx, contest.Actor{ID: "o1", Name: "pbgdpl"}, f.tenant.ID,
+				contest.Contest{Code: "vneid-2026", Title: "Tìm hiểu pháp luật 2026", ProvinceCode: "82"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			home := "/thi/vneid-2026/"
+			b := f.browser()
+			if code, body, _ := b.get(home); code != http.StatusOK || !strings.Contains(body, `href="/thi/vneid-2026/dinh-danh"`) {
+				t.Fatalf("home offers no e-ID sign-in: %d", code)
+			}
+			if code, _, h := b.get("/thi/vneid-2026/dinh-danh"); code != http.StatusSeeOther ||
+				h.Get("Location") != "/dang-nhap/vneid?next="+url.QueryEscape("/thi/vneid-2026/dinh-danh") {
+				t.Fatalf("without an e-ID session: %d %s", code, h.Get("Location"))
+			}
+			b.signIn("sim-0002")
+			code, body, _ := b.get("/thi/vneid-2026/dinh-danh")
+			if code != http.StatusOK || !strings.Contains(body, "Trần Thị Bích Ngọc") || !strings.Contains(body, "03/11/1995") || strings.Contains(body, `name="password"`) {
+				t.Fatalf("registration form: %d %s", code, body)
+			}
+			if code, body, _ = b.post("/thi/vneid-2026/dinh-danh", url.Values{"phone": {"12345"}, "unit_code": {"29905"}}); code != http.StatusUnprocessableEntity ||
+				!strings.Contains(body, "Số điện thoại di động gồm 10 chữ số") {
+				t.Fatalf("a bad phone: %d", code)
+			}
+			if code, _, h := b.post("/thi/vneid-2026/dinh-danh", url.Values{"phone": {"0912 000 111"}, "unit_code": {"29905"}}); code != http.StatusSeeOther || h.Get("Location") != home {
+				t.Fatalf("register: %d", code)
+			}
+			if _, body, _ = b.get(home); !strings.Contains(body, "Đang đăng nhập: <strong>Trần Thị Bích Ngọc</strong>") {
+				t.Fatalf("home after registering: %s", body)
+			}
+			p, err := f.db.Contests().ParticipantByIDHash(ctx, f.tenant.ID, c.ID, contest.HashID(c.Secret, "079195004321"))
+			if err != nil || p.Phone != "0912000111" || p.UnitCode != "29905" || p.BirthDate.Format("02/01/2006") != "03/11/1995" || p.PassHash != "" {
+				t.Fatalf("stored participant %+v, %v", p, err)
+			}
+			// Another browser: the e-ID signs her in to the contest.
+			b2 := f.browser()
+			b2.signIn("sim-0002")
+			if code, _, h := b2.get("/thi/vneid-2026/dinh-danh"); code != http.StatusSeeOther || h.Get("Location") != home {
+				t.Fatalf("second sign-in: %d", code)
+			}
+			if _, body, _ = b2.get(home); !strings.Contains(body, "Trần Thị Bích Ngọc") {
+				t.Fatal("not signed in to the contest by the e-ID")
+			}
+			// Her phone with a password: she is told to use the e-ID.
+			if code, body, _ = f.browser().post("/thi/vneid-2026/dang-nhap", url.Values{"phone": {"0912000111"}, "password": {"mat-khau-bat-ky"}}); code != http.StatusUnauthorized ||
+				!strings.Contains(body, "đăng nhập bằng VNeID") {
+				t.Fatalf("password sign-in of an e-ID account: %d", code)
+			}
+			// Another person cannot take her phone.
+			b3 := f.browser()
+			b3.signIn("sim-0003")
+			if code, body, _ = b3.post("/thi/vneid-2026/dinh-danh", url.Values{"phone": {"0912000111"}, "unit_code": {"29905"}}); code != http.StatusUnprocessableEntity ||
+				!strings.Contains(body, "đã đăng ký dự thi") {
+				t.Fatalf("a phone taken: %d", code)
+			}
+		})
+	}
+}

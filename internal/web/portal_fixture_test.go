@@ -76,6 +76,8 @@ type portalOptions struct {
 	Petitions bool
 	// Letters turns the letters' signing on (letters_web_test.go).
 	Letters *web.LetterSigning
+	// Contests turns the online contests on (their e-ID sign-in).
+	Contests bool
 }
 
 func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *portalFixture {
@@ -121,6 +123,9 @@ func newPortalFixtureWith(t *testing.T, e sqlstore.Engine, opt portalOptions) *p
 	}
 	if opt.Letters != nil {
 		s.EnableLetters(*opt.Letters)
+	}
+	if opt.Contests {
+		enableContests(t, s, db, clk.Now)
 	}
 	mux.h = s.Handler()
 	ctx := context.Background()

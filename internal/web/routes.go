@@ -440,6 +440,8 @@ func (s *Server) Handler() http.Handler {
 		public("POST /thi/{code}/dang-ky", c.Register)
 		public("POST /thi/{code}/dang-nhap", c.SignIn)
 		public("POST /thi/{code}/dang-xuat", c.SignOut)
+		public("GET /thi/{code}/dinh-danh", c.EIDSignIn)
+		public("POST /thi/{code}/dinh-danh", c.EIDRegister)
 		public("POST /thi/{code}/vong/{round}/bat-dau", c.Start)
 		public("GET /thi/{code}/vong/{round}/ket-qua", c.Results)
 		public("GET /thi/{code}/vong/{round}/chung-nhan", c.MyCertificate)

@@ -21,6 +21,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/contest"
+	"tuphap/internal/portal"
 	"tuphap/internal/render"
 	"tuphap/internal/web/kit"
 )
@@ -52,6 +53,17 @@ type Config struct {
 	StartWait      time.Duration
 	// Agency is the organising department's letterhead (certificates).
 	Agency func(ctx context.Context, tenantID string) (render.Agency, error)
+	// EID is the national e-ID (VNeID) sign-in of the citizens' portal;
+	// nil: participants register with a phone and a password only.
+	EID *EID
+}
+
+// EID is the portal's e-ID sign-in as the contest uses it.
+type EID struct {
+	// Start is where a browser goes to sign in, coming back to next.
+	Start func(next string) string
+	// Identity is the signed-in citizen's identity (ok false: none).
+	Identity func(w http.ResponseWriter, r *http.Request) (id portal.Identity, ok bool, err error)
 }
 
 // Screens are the handlers.
@@ -223,6 +235,7 @@ type homePage struct {
 	Message string
 	Fields  map[string]string
 	Form    map[string]string
+	EID     bool // the e-ID sign-in is offered
 	ranked  map[string]bool
 }
 
@@ -245,7 +258,7 @@ func (s *Screens) home(w http.ResponseWriter, r *http.Request, code int, msg str
 	if err != nil {
 		return err
 	}
-	page := &homePage{Title: c.Title, Contest: c, Units: s.units(c), Message: msg, Fields: fields, Form: form, ranked: map[string]bool{}}
+	page := &homePage{Title: c.Title, Contest: c, Units: s.units(c), Message: msg, Fields: fields, Form: form, EID: s.cfg.EID != nil, ranked: map[string]bool{}}
 	if page.Fields == nil {
 		page.Fields = map[string]string{}
 	}
@@ -313,28 +326,34 @@ func (s *Screens) Register(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ip := s.cfg.ClientIP(r)
-	if !s.allow(ip) {
+	v := r.PostFormValue
+	in := contest.Registration{Phone: v("phone"), Password: v("password"), FullName: v("full_name"), BirthDate: v("birth_date"),
+		UnitCode: v("unit_code"), IDNumber: v("id_number")}
+	return s.register(w, r, c, tenant, in, func(e *apperr.Error) error {
+		form := map[string]string{"phone": v("phone"), "full_name": v("full_name"), "birth_date": v("birth_date"), "unit_code": v("unit_code")}
+		return s.home(w, r, http.StatusUnprocessableEntity, e.Message, e.Fields, form)
+	})
+}
+
+// register registers a person under the per-address limit and signs them
+// in; invalid shows the form again with the rules' messages.
+func (s *Screens) register(w http.ResponseWriter, r *http.Request, c contest.Contest, tenant string, in contest.Registration, invalid func(*apperr.Error) error) error {
+	in.IP = s.cfg.ClientIP(r)
+	if !s.allow(in.IP) {
 		return apperr.New(apperr.TooMany, "Địa chỉ mạng này đã đăng ký quá nhiều tài khoản trong một giờ. Vui lòng thử lại sau.")
 	}
-	v := r.PostFormValue
 	known := map[string]bool{}
 	for _, u := range s.units(c) {
 		known[u.Code] = true
 	}
-	p, err := s.cfg.Service.Register(r.Context(), c, tenant, func(u string) bool { return known[u] }, contest.Registration{
-		Phone: v("phone"), Password: v("password"), FullName: v("full_name"), BirthDate: v("birth_date"), UnitCode: v("unit_code"),
-		IDNumber: v("id_number"), IP: ip})
+	p, err := s.cfg.Service.Register(r.Context(), c, tenant, func(u string) bool { return known[u] }, in)
 	if err != nil {
 		if e := apperr.As(err); e.Code == apperr.Invalid {
-			form := map[string]string{"phone": v("phone"), "full_name": v("full_name"), "birth_date": v("birth_date"), "unit_code": v("unit_code")}
-			return s.home(w, r, http.StatusUnprocessableEntity, e.Message, e.Fields, form)
+			return invalid(e)
 		}
 		return err
 	}
-	s.signIn(w, c, p.ID)
-	http.Redirect(w, r, "/thi/"+c.Code+"/", http.StatusSeeOther)
-	return nil
+	return s.enter(w, r, c, p.ID)
 }
 
 // SignIn is POST /thi/{code}/dang-nhap.
@@ -350,9 +369,7 @@ func (s *Screens) SignIn(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	s.signIn(w, c, p.ID)
-	http.Redirect(w, r, "/thi/"+c.Code+"/", http.StatusSeeOther)
-	return nil
+	return s.enter(w, r, c, p.ID)
 }
 
 // SignOut is POST /thi/{code}/dang-xuat.
