@@ -176,6 +176,7 @@ func TestContestStartPaperIsThePaperStored(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
 		ctx, svc, a, c, ten, now := contestFixture(t, db, "STP-SP", "000.00.00.H84", contest.Contest{Code: "vao-thi-nhanh", Title: "Vào thi"})
+		svc.Now = func() time.Time { return now } // the clock moves past the close below
 		var qs []contest.Question
 		for i := range 40 {
 			qs = append(qs, contest.Question{Stem: fmt.Sprintf("Câu %d?", i), Options: []string{"A", "B", "C", "D"}, Correct: i % 4, Difficulty: 1 + i%3})
