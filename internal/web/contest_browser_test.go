@@ -125,8 +125,16 @@ func TestContestOnPhone(t *testing.T) {
 	}
 	b.shot("ket-qua-bai")
 	b.do("the results", chromedp.Navigate(base+"/thi/pbgdpl-2026/vong/"+r.ID+"/ket-qua"), chromedp.WaitVisible(chromedp.Search(`//p[contains(., "Thứ hạng của bạn")]`)))
-	if s := b.text("main"); !strings.Contains(s, "Thứ hạng của bạn: 1") || !strings.Contains(s, "Giải Nhất") {
+	if s := b.text("main"); !strings.Contains(s, "Thứ hạng của bạn: 1") || !strings.Contains(s, "Giải Nhất") || !strings.Contains(s, "Tải giấy chứng nhận (PDF)") {
 		t.Errorf("the results: %q", s)
+	}
+	// The winner's certificate is one tap away, a PDF (fetched with the
+	// page's cookie: a headless browser would download it, not show it).
+	b.do("the certificate", chromedp.WaitVisible(chromedp.Search(`//a[contains(., "Tải giấy chứng nhận")]`)))
+	kind, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/chung-nhan"]').href).then(r => r.headers.get("Content-Type"))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil || kind != "application/pdf" {
+		t.Errorf("the certificate is %q (%v)", kind, err)
 	}
 	b.noSideScroll("the results")
 	b.shot("xep-hang")
