@@ -323,7 +323,7 @@ func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.
 	insert, src := `INSERT OR FAIL INTO `, `json_each($3)`
 	if db.engine != SQLite {
 		insert, src = `INSERT INTO `, `json_array_elements($3::json) AS j(value)`
-	} else if len(rows) > 10000 {
+	} else if len(rows) > int(rankBatch.Load()) {
 		// A large page cache for the time of the write (as
 		// BulkInsertDossiers); the writer's own size comes back after.
 		if _, err := t.tx.tx.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
