@@ -21,7 +21,6 @@ type ContestCertificate struct {
 	Number     string    // "1/GCN-BTC"
 	Contest    string    // the contest's title
 	Round      string    // the round's title ("Vòng 1: Tháng 4")
-	Organiser  string    // "Ban Tổ chức Cuộc thi" (empty: the agency)
 	Person     string    // full name
 	BirthDate  time.Time // zero: not printed
 	Unit       string    // the unit or commune they competed for
@@ -77,11 +76,9 @@ func (d *doc) certificate(c ContestCertificate) {
 	d.gap(14)
 	d.text(centre(24, 11), bold("GIẤY CHỨNG NHẬN"))
 	d.gap(8)
-	organiser := strings.TrimSpace(c.Organiser)
-	if organiser == "" {
-		organiser = "Ban Tổ chức Cuộc thi"
-	}
-	d.text(centre(14, 6.6), bold(strings.ToUpper(organiser)))
+	// The organising committee certifies (and its head signs below), not
+	// the department whose letterhead it is.
+	d.text(centre(14, 6.6), bold("BAN TỔ CHỨC CUỘC THI"))
 	d.text(centre(14, 6.6), bold("“"+c.Contest+"”"))
 	d.text(centre(14, 6.6), plain("chứng nhận"))
 	d.gap(8)

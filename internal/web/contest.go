@@ -38,8 +38,13 @@ func (s *Server) EnableContests(c *Contests) {
 			},
 		}
 	}
+	base := ""
+	if s.portalCfg != nil {
+		base = s.portalCfg.BaseURL
+	}
 	s.contestScreens = contestweb.New(kernel{s}, contestweb.Config{
 		EID:      eid,
+		BaseURL:  base,
 		Service:  c.Service,
 		Now:      s.now,
 		Secure:   s.secure,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/contest"
@@ -52,11 +53,15 @@ func (s *Screens) certificates(r *http.Request, c contest.Contest, tenant string
 	for _, u := range s.units(c) {
 		names[u.Code] = u.Name
 	}
-	scheme := "https"
-	if r.TLS == nil && !s.cfg.Secure {
-		scheme = "http"
+	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
+	if base == "" {
+		scheme := "https"
+		if r.TLS == nil && !s.cfg.Secure {
+			scheme = "http"
+		}
+		base = scheme + "://" + r.Host
 	}
-	verify := fmt.Sprintf("%s://%s/thi/%s/vong/%s/ket-qua", scheme, r.Host, c.Code, rd.ID)
+	verify := fmt.Sprintf("%s/thi/%s/vong/%s/ket-qua", base, c.Code, rd.ID)
 	out := make([]render.ContestCertificate, 0, len(rows))
 	for _, x := range rows {
 		p, err := s.cfg.Service.Store.Participant(ctx, tenant, x.ParticipantID)
@@ -68,7 +73,7 @@ func (s *Screens) certificates(r *http.Request, c contest.Contest, tenant string
 			unit = x.UnitCode
 		}
 		out = append(out, render.ContestCertificate{Agency: agency, Number: fmt.Sprintf("%d.%d/GCN-BTC", rd.No, x.Place),
-			Contest: c.Title, Round: rd.Title, Organiser: c.Organiser, Person: x.FullName, BirthDate: p.BirthDate, Unit: unit,
+			Contest: c.Title, Round: rd.Title, Person: x.FullName, BirthDate: p.BirthDate, Unit: unit,
 			Prize: x.Prize, Rank: x.Rank, Correct: x.Correct, Questions: rd.Questions, Date: *rd.RankedAt, Verify: verify, AttemptID: x.AttemptID})
 	}
 	return out, nil

@@ -53,6 +53,9 @@ type Config struct {
 	StartWait      time.Duration
 	// Agency is the organising department's letterhead (certificates).
 	Agency func(ctx context.Context, tenantID string) (render.Agency, error)
+	// BaseURL is the public absolute address printed on certificates (the
+	// portal's); empty: the request's host.
+	BaseURL string
 	// EID is the national e-ID (VNeID) sign-in of the citizens' portal;
 	// nil: participants register with a phone and a password only.
 	EID *EID
