@@ -176,8 +176,23 @@ func TestDisseminationCorrectAndDelete(t *testing.T) {
 		t.Fatalf("a bad edit: %d", code)
 	}
 	edit.Set("participants", "125")
+	edit.Set("cost_vnd", "2.500.000")
+	edit.Set("law_day", "1") // a Law Day activity held another day than 9/11
 	if code, loc, body := xa.postLoc(page+"/sua", edit); code != http.StatusSeeOther || loc != page {
 		t.Fatalf("edit: %d %s %s", code, loc, body)
+	}
+	if _, body := xa.get(page); !strings.Contains(body, "Hoạt động hưởng ứng Ngày Pháp luật") {
+		t.Error("the activity marked for Law Day does not say so")
+	}
+	if _, body := xa.get(page + "/sua"); !strings.Contains(body, `name="law_day" value="1" checked`) || !strings.Contains(body, `value="2.500.000"`) {
+		t.Error("the edit form does not show the Law Day mark or the cost as written")
+	}
+	edit.Del("law_day") // unticked: no longer a Law Day activity (it is not held on 9/11)
+	if code, _, body := xa.postLoc(page+"/sua", edit); code != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", code, body)
+	}
+	if _, body := xa.get(page); strings.Contains(body, "Hoạt động hưởng ứng Ngày Pháp luật") {
+		t.Error("a correction cannot take the Law Day mark off")
 	}
 	q := "from=" + f.clock.Now().AddDate(0, 0, -30).Format("2006-01-02") + "&to=" + f.clock.Now().Format("2006-01-02")
 	if _, body := xa.get("/api/v1/dissemination/report?" + q); !strings.Contains(body, `"participants": 125`) || !strings.Contains(body, `"copies_handed_out": 150`) {
@@ -213,14 +228,18 @@ func TestDisseminationCorrectAndDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen []string
+	firstCorrection := false
 	for _, e := range log {
 		seen = append(seen, e.Action)
 		if e.Action == "dissemination.activity.delete" && (!strings.Contains(e.Detail, "Ghi trùng với buổi tuyên truyền") || !strings.Contains(e.Detail, "125 người, 150 bản")) {
 			t.Errorf("the deletion's audit entry: %q", e.Detail)
 		}
-		if e.Action == "dissemination.activity.correct" && !strings.Contains(e.Detail, "trước: Luật Đất đai năm 2024 ngày") {
-			t.Errorf("the correction's audit entry: %q", e.Detail)
+		if e.Action == "dissemination.activity.correct" && strings.Contains(e.Detail, "trước: Luật Đất đai năm 2024 ngày") {
+			firstCorrection = true // what the activity was before the first correction
 		}
+	}
+	if !firstCorrection {
+		t.Error("no correction's audit entry says what the activity was first")
 	}
 	if s := strings.Join(seen, " "); !strings.Contains(s, "dissemination.activity.delete") || !strings.Contains(s, "dissemination.activity.correct") {
 		t.Errorf("audit actions: %s", s)

@@ -8,6 +8,7 @@ import (
 
 	"tuphap/internal/apperr"
 	"tuphap/internal/dissemination"
+	"tuphap/internal/vnfmt"
 	"tuphap/internal/web/kit"
 )
 
@@ -174,7 +175,14 @@ func (p *activityPage) Value(field string) string {
 	case "women":
 		return num(int64(a.Women))
 	case "cost_vnd":
-		return num(a.CostVND)
+		if a.CostVND == 0 {
+			return ""
+		}
+		return vnfmt.Int(a.CostVND) // read back as typed: the dots are dropped
+	case "law_day":
+		if a.LawDay {
+			return "1"
+		}
 	}
 	return ""
 }
@@ -210,7 +218,8 @@ func activityFrom(r *http.Request) (dissemination.Activity, error) {
 	v := r.PostFormValue
 	var fs fields
 	a := dissemination.Activity{CommuneCode: v("commune_code"), Theme: v("theme"), Documents: v("documents"), Audience: v("audience"),
-		Channel: dissemination.Channel(v("channel")), Place: v("place"), Organiser: v("organiser"), PlanTask: v("plan_task")}
+		Channel: dissemination.Channel(v("channel")), Place: v("place"), Organiser: v("organiser"), PlanTask: v("plan_task"),
+		LawDay: v("law_day") == "1"}
 	a.HeldOn = fs.day("held_on", v("held_on"))
 	a.Participants = int(fs.num("participants", v("participants")))
 	a.Women = int(fs.num("women", v("women")))
@@ -296,7 +305,7 @@ func (s *Screens) saveActivity(w http.ResponseWriter, r *http.Request, old *diss
 	}
 	a, ferr := activityFrom(r)
 	if old != nil {
-		a.ID, a.LawDay = old.ID, old.LawDay
+		a.ID = old.ID
 	}
 	switch {
 	case ferr != nil:
