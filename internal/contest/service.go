@@ -79,10 +79,19 @@ type Tx interface {
 	OpenAttempts(ctx context.Context, tenantID, roundID string, before time.Time) ([]Attempt, error)
 	Void(ctx context.Context, tenantID, attemptID, reason string) error
 	Event(ctx context.Context, tenantID, attemptID, kind, ip, detail string) error
-	// ReplaceRanks writes a round's ranking (rows in place order) and its
-	// unit tallies, and marks the round ranked.
-	ReplaceRanks(ctx context.Context, tenantID string, r Round, rows []RankRow, units []UnitTally) error
+	// ReplaceRanks writes a round's ranking and marks the round ranked.
+	ReplaceRanks(ctx context.Context, tenantID string, r Round, k Ranking) error
 	Audit(ctx context.Context, e audit.Entry) error
+}
+
+// Ranking is what a round's close writes: the lines in place order, each
+// unit's tallies and the histogram of correct answers over the valid
+// submitted attempts (the organisers' round page reads it instead of the
+// round's attempts once the round is ranked).
+type Ranking struct {
+	Rows      []RankRow
+	Units     []UnitTally
+	Histogram map[int]int
 }
 
 // RankRow is a line of a stored ranking with the person's public name.
@@ -732,9 +741,11 @@ func (s *Service) Close(ctx context.Context, a Actor, c Contest, tenantID, round
 	byPerson := map[string][]Entry{}
 	allCorrect := 0
 	attempts := map[string]int{} // unit → valid attempts
+	histogram := map[int]int{}   // correct answers → valid attempts
 	err = s.Store.Entries(ctx, tenantID, roundID, r.Questions, func(e Entry) error {
 		byPerson[e.ParticipantID] = append(byPerson[e.ParticipantID], e)
 		attempts[e.UnitCode]++
+		histogram[e.Correct]++
 		if e.Correct == e.Questions {
 			allCorrect++
 		}
@@ -761,7 +772,7 @@ func (s *Service) Close(ctx context.Context, a Actor, c Contest, tenantID, round
 	err = s.Store.TransactContest(ctx, func(tx Tx) error {
 		now := tx.Now()
 		r.RankedAt = &now
-		if err := tx.ReplaceRanks(ctx, tenantID, r, rows, Tally(counted, attempts, awards)); err != nil {
+		if err := tx.ReplaceRanks(ctx, tenantID, r, Ranking{Rows: rows, Units: Tally(counted, attempts, awards), Histogram: histogram}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, tenantID, a, "contest.rank", r.ID, fmt.Sprintf("%d người, số thực tế %d", len(rows), r.Actual))

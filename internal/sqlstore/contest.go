@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -313,7 +314,8 @@ func (t contestTx) Event(ctx context.Context, tenantID, attemptID, kind, ip, det
 // the default ABORT a statement writing many rows keeps a statement
 // journal (a copy of every page it touches) to undo itself alone; here a
 // failure rolls the whole close back anyway.
-func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.Round, rows []contest.RankRow, units []contest.UnitTally) error {
+func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.Round, k contest.Ranking) error {
+	rows := k.Rows
 	for _, table := range []string{"contest_ranks", "contest_rank_people", "contest_rank_units"} {
 		if _, err := t.tx.exec(ctx, `DELETE FROM `+table+` WHERE tenant_id = $1 AND round_id = $2`, tenantID, r.ID); err != nil {
 			return err
@@ -363,14 +365,21 @@ func (t contestTx) ReplaceRanks(ctx context.Context, tenantID string, r contest.
 	if err != nil {
 		return err
 	}
-	for _, u := range units {
+	for _, u := range k.Units {
 		if _, err := t.tx.exec(ctx, `INSERT INTO contest_rank_units (tenant_id, round_id, unit_code, participants, attempts, winners)
 			VALUES ($1, $2, $3, $4, $5, $6)`, tenantID, r.ID, u.UnitCode, u.Participants, u.Attempts, u.Winners); err != nil {
 			return err
 		}
 	}
-	return affectOne(t.tx.exec(ctx, `UPDATE contest_rounds SET ranked_at = $3, actual = $4 WHERE tenant_id = $1 AND id = $2`,
-		tenantID, r.ID, nullTS(r.RankedAt), r.Actual))
+	return affectOne(t.tx.exec(ctx, `UPDATE contest_rounds SET ranked_at = $3, actual = $4, histogram = $5 WHERE tenant_id = $1 AND id = $2`,
+		tenantID, r.ID, nullTS(r.RankedAt), r.Actual, mustJSON(orEmptyMap(k.Histogram))))
+}
+
+func orEmptyMap(m map[int]int) map[int]int {
+	if m == nil {
+		return map[int]int{}
+	}
+	return m
 }
 
 // jsonRows runs q (bound to a, b and a JSON array) once per rankBatch of
@@ -769,6 +778,16 @@ func (s ContestStore) Stats(ctx context.Context, tenantID, roundID string) (cont
 		return st, err
 	}
 	st.Histogram = map[int]int{}
+	// A ranked round's histogram was written by its close (again after a
+	// voiding), and nothing is submitted after the close.
+	var hist string
+	if err := s.r.QueryRowContext(ctx, `SELECT histogram FROM contest_rounds WHERE tenant_id = $1 AND id = $2 AND ranked_at IS NOT NULL`,
+		tenantID, roundID).Scan(&hist); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return st, mapErr(err)
+	}
+	if hist != "" {
+		return st, json.Unmarshal([]byte(hist), &st.Histogram)
+	}
 	q := `SELECT correct, COUNT(*) FROM contest_attempts
 		WHERE tenant_id = $1 AND round_id = $2 AND state <> 'open' AND voided = '' GROUP BY correct`
 	if s.engine == SQLite {

@@ -394,6 +394,30 @@ func TestContestRoundCounts(t *testing.T) {
 				t.Errorf("Stats = %+v, want %+v", st, want)
 			}
 		}
+		// Once ranked, the histogram is the one the close wrote: the same
+		// as the round's valid attempts read again (the open ones were
+		// closed at their deadline by the close).
+		svc.Now = func() time.Time { return now.Add(49 * time.Hour) }
+		r := rounds[0]
+		if _, _, err := svc.Close(ctx, a, c, ten, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		want := map[int]int{}
+		if err := db.Contests().Entries(ctx, ten, r.ID, r.Questions, func(e contest.Entry) error { want[e.Correct]++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		st, err := db.Contests().Stats(ctx, ten, r.ID)
+		if err != nil || st.Open != 0 || len(want) < 2 || !maps.Equal(st.Histogram, want) {
+			t.Fatalf("ranked round's Stats = %+v, %v; want the histogram %v", st, err, want)
+		}
+		// The stored histogram is what is read: a change behind the
+		// close's back (impossible through the service) does not show.
+		if err := db.ExecForTest(ctx, `UPDATE contest_attempts SET correct = 99 WHERE tenant_id = $1 AND round_id = $2`, ten, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := db.Contests().Stats(ctx, ten, r.ID); err != nil || !maps.Equal(st.Histogram, want) {
+			t.Fatalf("the ranked round's histogram was read from the attempts: %v", st.Histogram)
+		}
 	})
 }
 

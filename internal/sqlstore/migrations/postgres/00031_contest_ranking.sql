@@ -54,7 +54,13 @@ ALTER TABLE contest_ranks_new RENAME TO contest_ranks;
 -- alone (ContestStore.RoundCounts).
 CREATE INDEX contest_attempts_voided ON contest_attempts (tenant_id, round_id, state) WHERE voided <> '';
 
+-- A ranked round's histogram of correct answers over its valid attempts,
+-- JSON {correct: attempts}, written by the close ('' for rounds ranked
+-- before: read from the attempts).
+ALTER TABLE contest_rounds ADD COLUMN histogram TEXT NOT NULL DEFAULT '';
+
 -- +goose Down
+ALTER TABLE contest_rounds DROP COLUMN histogram;
 DROP INDEX contest_attempts_voided;
 CREATE TABLE contest_ranks_old (
     tenant_id      TEXT NOT NULL,
