@@ -133,6 +133,9 @@ func TestAwards(t *testing.T) {
 	}
 }
 
+// The collective ranking: units by participants, then prize-winners, then
+// attempts (Gia Lai's two collective prizes, research/contests.md), from
+// the tallies written at close; a voided entry counts for no unit.
 func TestUnitRanking(t *testing.T) {
 	units := []Unit{{Code: "A", Name: "Xã A", Headcount: 200}, {Code: "B", Name: "Xã B"}, {Code: "C", Name: "Xã C"}}
 	counted := []Entry{{AttemptID: "1", UnitCode: "A"}, {AttemptID: "2", UnitCode: "B"}, {AttemptID: "3", UnitCode: "B"}, {AttemptID: "4", UnitCode: "A"}, {AttemptID: "5", UnitCode: "A"}}

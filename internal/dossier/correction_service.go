@@ -93,10 +93,7 @@ func (s *Service) ResetDue(ctx context.Context, a Actor, tenantID, codeOrID stri
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveDossier(ctx, &d); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, &d, ev, a)
+		return s.saveRecord(ctx, tx, &d, ev, a)
 	})
 	return d, err
 }
@@ -125,10 +122,7 @@ func (s *Service) Restore(ctx context.Context, a Actor, tenantID, codeOrID, reas
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveDossier(ctx, &d); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, &d, ev, a)
+		return s.saveRecord(ctx, tx, &d, ev, a)
 	})
 	return d, err
 }

@@ -420,10 +420,7 @@ func (s *Service) CollectFee(ctx context.Context, a Actor, tenantID, codeOrID, c
 		if err != nil {
 			return err
 		}
-		if err := tx.SaveDossier(ctx, &d); err != nil {
-			return err
-		}
-		return s.record(ctx, tx, &d, ev, a)
+		return s.saveRecord(ctx, tx, &d, ev, a)
 	})
 	return d, err
 }
@@ -447,6 +444,15 @@ func noticeOf(act Action, st Status) string {
 		return "dossier.refused_resolution"
 	}
 	return ""
+}
+
+// saveRecord saves a dossier a pure transition changed and records its
+// event.
+func (s *Service) saveRecord(ctx context.Context, tx Tx, d *Dossier, ev Event, a Actor) error {
+	if err := tx.SaveDossier(ctx, d); err != nil {
+		return err
+	}
+	return s.record(ctx, tx, d, ev, a)
 }
 
 func (s *Service) record(ctx context.Context, tx Tx, d *Dossier, ev Event, a Actor) error {

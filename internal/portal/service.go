@@ -498,25 +498,34 @@ func (s *Service) IssueResult(ctx context.Context, a dossier.Actor, tenantID, co
 // stands towards the digital signature (dossier.SignedResultRule): attached
 // or not, and whether its PDF carries an intact signature, by whatever
 // certificate (signed in tuphap, or on the officer's machine and uploaded).
-func ResultSignatureOf(st interface {
-	Results(ctx context.Context, tenantID, dossierID string) ([]Result, error)
-	Blob(ctx context.Context, tenantID, sum string) ([]byte, error)
-}) func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
+func ResultSignatureOf(st resultFiles) func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
 	return func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
-		results, err := st.Results(ctx, tenantID, dossierID)
-		if err != nil || len(results) == 0 {
-			return dossier.ResultSignature{}, err
-		}
-		last := results[0]
-		for _, r := range results[1:] {
-			if !r.IssuedAt.Before(last.IssuedAt) {
-				last = r
-			}
-		}
-		data, err := st.Blob(ctx, tenantID, last.SHA256)
-		if err != nil {
+		data, ok, err := latestResult(ctx, st, tenantID, dossierID)
+		if err != nil || !ok {
 			return dossier.ResultSignature{}, err
 		}
 		return dossier.ResultSignature{Attached: true, Signed: signature.IsSigned(data)}, nil
 	}
+}
+
+// resultFiles reads a dossier's attached results and their files.
+type resultFiles interface {
+	Results(ctx context.Context, tenantID, dossierID string) ([]Result, error)
+	Blob(ctx context.Context, tenantID, sum string) ([]byte, error)
+}
+
+// latestResult is the file of the result attached last (ok false: none).
+func latestResult(ctx context.Context, st resultFiles, tenantID, dossierID string) (data []byte, ok bool, err error) {
+	results, err := st.Results(ctx, tenantID, dossierID)
+	if err != nil || len(results) == 0 {
+		return nil, false, err
+	}
+	last := results[0]
+	for _, r := range results[1:] {
+		if !r.IssuedAt.Before(last.IssuedAt) {
+			last = r
+		}
+	}
+	data, err = st.Blob(ctx, tenantID, last.SHA256)
+	return data, err == nil, err
 }

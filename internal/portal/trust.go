@@ -35,23 +35,10 @@ func TrustedSigners(agency *x509.Certificate, identity func(ctx context.Context,
 // ResultSignatureTrusted is ResultSignatureOf with the tenant's trust: a
 // result whose signatures are intact but not all made with trusted
 // certificates is Untrusted (dossier.SignedResultRule refuses it).
-func ResultSignatureTrusted(st interface {
-	Results(ctx context.Context, tenantID, dossierID string) ([]Result, error)
-	Blob(ctx context.Context, tenantID, sum string) ([]byte, error)
-}, trusted TrustFunc) func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
+func ResultSignatureTrusted(st resultFiles, trusted TrustFunc) func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
 	return func(ctx context.Context, tenantID, dossierID string) (dossier.ResultSignature, error) {
-		results, err := st.Results(ctx, tenantID, dossierID)
-		if err != nil || len(results) == 0 {
-			return dossier.ResultSignature{}, err
-		}
-		last := results[0]
-		for _, r := range results[1:] {
-			if !r.IssuedAt.Before(last.IssuedAt) {
-				last = r
-			}
-		}
-		data, err := st.Blob(ctx, tenantID, last.SHA256)
-		if err != nil {
+		data, ok, err := latestResult(ctx, st, tenantID, dossierID)
+		if err != nil || !ok {
 			return dossier.ResultSignature{}, err
 		}
 		certs, ok := signature.SignerCertificates(data)

@@ -7,6 +7,7 @@ import (
 	"maps"
 	mrand "math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -211,12 +212,12 @@ func TestContestStartPaperIsThePaperStored(t *testing.T) {
 				t.Fatalf("a new paper shows a key or an answer: %+v", it)
 			}
 		}
-		if _, _, err := svc.StartPaper(ctx, c, ten, r.ID, p.ID, "10.0.0.1"); err == nil {
-			t.Fatal("a second start of a one-attempt round was taken")
+		if _, _, err := svc.StartPaper(ctx, c, ten, r.ID, p.ID, "10.0.0.1"); err == nil || !strings.Contains(err.Error(), "lượt thi chưa nộp") {
+			t.Fatalf("a second start while the first is open: %v", err)
 		}
 		now = now.Add(3 * time.Hour)
-		if _, _, err := svc.StartPaper(ctx, c, ten, r.ID, p.ID, "10.0.0.1"); err == nil {
-			t.Fatal("a start after the close was taken")
+		if _, _, err := svc.StartPaper(ctx, c, ten, r.ID, p.ID, "10.0.0.1"); err == nil || !strings.Contains(err.Error(), "Vòng thi đã kết thúc") {
+			t.Fatalf("a start after the close: %v", err)
 		}
 	})
 }

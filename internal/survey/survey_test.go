@@ -86,9 +86,10 @@ func TestQuarter(t *testing.T) {
 	}
 }
 
-// TestCompute: per unit and in total, a group's satisfied share is the
-// answers scored 4 or 5 over the answers scored 1–5 (0 is "not
-// answered"); the index is the average of the groups' shares that have
+// TestCompute (SIPAS, Decision 2640/QĐ-BNV of 10/10/2017, unverified
+// against the text: survey.Source): per unit and in total, a group's
+// satisfied share is the answers scored 4 or 5 over the answers scored
+// 1–5 (0 is "not answered"); the index is the average of the groups' shares that have
 // answers; an answer is tallied with the version it was answered with.
 func TestCompute(t *testing.T) {
 	v1 := Default()
@@ -128,6 +129,9 @@ func TestCompute(t *testing.T) {
 	}
 }
 
+// TestDissatisfied: a dossier counts as "không hài lòng" for Decision
+// 766/QĐ-TTg's indicator 5.4 when its answer averages below the neutral
+// 3 (tuphap's reading of the indicator, kept beside the rule).
 func TestDissatisfied(t *testing.T) {
 	for _, tt := range []struct {
 		s    map[string]int

@@ -19,7 +19,8 @@ import (
 )
 
 // chrome is one headless Chromium for a browser test, with screenshots
-// kept in a temporary directory and in TUPHAP_SCREENSHOTS when set.
+// kept in a temporary directory and in TUPHAP_SCREENSHOTS when set; its
+// time-out is 90 s for the whole test.
 type chrome struct {
 	t     *testing.T
 	ctx   context.Context
@@ -28,7 +29,7 @@ type chrome struct {
 	name  string
 }
 
-func newChrome(t *testing.T, name string) *chrome {
+func newChrome(t *testing.T, name string, flags ...chromedp.ExecAllocatorOption) *chrome {
 	t.Helper()
 	path := chromiumPath(t)
 	dir := t.TempDir()
@@ -42,6 +43,7 @@ func newChrome(t *testing.T, name string) *chrome {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("hide-scrollbars", true), chromedp.Flag("lang", "en-US"), chromedp.UserDataDir(filepath.Join(dir, "profile")))
+	opts = append(opts, flags...) // a test's own, after the defaults they replace (a Vietnamese browser)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)

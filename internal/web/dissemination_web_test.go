@@ -14,6 +14,7 @@ import (
 	"tuphap/internal/adminunit"
 	"tuphap/internal/dissemination"
 	"tuphap/internal/sqlstore"
+	"tuphap/internal/sqlstore/storetest"
 	"tuphap/internal/web"
 )
 
@@ -35,9 +36,13 @@ type disFixture struct {
 	other string // Mỹ Tho's activity
 }
 
-func newDisseminationFixture(t testing.TB) *disFixture {
+func newDisseminationFixture(t testing.TB, engine ...sqlstore.Engine) *disFixture {
 	t.Helper()
-	m := newMediationFixture(t, sqlstore.SQLite, func(s *web.Server, db *sqlstore.DB) { enableDissemination(t, s, db) })
+	e := sqlstore.SQLite
+	if len(engine) > 0 {
+		e = engine[0]
+	}
+	m := newMediationFixture(t, e, func(s *web.Server, db *sqlstore.DB) { enableDissemination(t, s, db) })
 	db := m.db
 	units, _ := adminunit.Builtin()
 	svc := &dissemination.Service{Store: db.Dissemination(), InProvince: units.InProvince, Now: m.clock.Now}
@@ -151,9 +156,14 @@ func TestDisseminationScreens(t *testing.T) {
 // comes back as sent, the figures follow the correction, a deletion needs
 // its reason and leaves it in the audit log with what was removed; another
 // commune can neither edit nor delete (the route table keeps the others
-// to the keepers of the book: TestAuthz).
+// to the keepers of the book: TestAuthz), on both engines.
 func TestDisseminationCorrectAndDelete(t *testing.T) {
-	f := newDisseminationFixture(t)
+	for _, e := range storetest.Engines {
+		t.Run(string(e), func(t *testing.T) { disseminationCorrectAndDelete(t, newDisseminationFixture(t, e)) })
+	}
+}
+
+func disseminationCorrectAndDelete(t *testing.T, f *disFixture) {
 	xa := f.browser()
 	xa.mustLogin(f.sadec.Code, "xa.sadec")
 	today := f.clock.Now().Format("02/01/2006")

@@ -142,13 +142,7 @@ func (s *Server) dossierForm(w http.ResponseWriter, r *http.Request) error {
 		ref = d.ID
 	}
 	name := asciiNameRe.ReplaceAllString(ref, "_") + "-" + f.key + ".pdf"
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(pdf)
-	return nil
+	return writePDF(w, name, pdf)
 }
 
 // lookupURL is the public look-up page of a dossier, printed as a QR
@@ -404,4 +398,16 @@ func (m slipMapper) control() render.ControlSheet {
 		}
 	}
 	return cs
+}
+
+// writePDF sends a PDF shown in the browser (never cached: it names a
+// person) under an ASCII file name.
+func writePDF(w http.ResponseWriter, name string, pdf []byte) error {
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(pdf) // the status is sent: a client gone is not an error to render
+	return nil
 }

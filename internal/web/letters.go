@@ -331,13 +331,7 @@ func (s *Server) letterPDF(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := asciiNameRe.ReplaceAllString(l.DossierCode, "_") + "-" + dossier.LetterForm(l.Action) + "-da-ky.pdf"
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `inline; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(pdf)
-	return nil
+	return writePDF(w, name, pdf)
 }
 
 // letterQueuePage lists the letters waiting for a leader: those the

@@ -2,12 +2,8 @@ package web_test
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -23,51 +19,14 @@ import (
 // unit and the 766 table on the reports page. Screenshots as the other
 // browser tests (TUPHAP_SCREENSHOTS).
 func TestSurveyInBrowser(t *testing.T) {
-	chromium := chromiumPath(t)
 	f := newPortalFixture(t, sqlstore.SQLite)
 	if _, err := f.org.CreateOfficer(context.Background(), audit.System,
 		org.Officer{TenantID: f.tenant.ID, Username: "giamdoc", FullName: "Trần Thị Hạnh", Role: org.Director}, password); err != nil {
 		t.Fatal(err)
 	}
 	d := returnedDossier(t, f)
-	dir := t.TempDir()
-	shots := []string{dir}
-	if s := os.Getenv("TUPHAP_SCREENSHOTS"); s != "" {
-		if err := os.MkdirAll(s, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		shots = append(shots, s)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("hide-scrollbars", true), chromedp.Flag("lang", "vi"), chromedp.UserDataDir(filepath.Join(dir, "profile")))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 120*time.Second)
-	defer cancel()
-	n := 0
-	shot := func(name string) {
-		t.Helper()
-		n++
-		img, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		for _, s := range shots {
-			os.WriteFile(filepath.Join(s, fmt.Sprintf("survey-%02d-%s.png", n, name)), img, 0o644)
-		}
-	}
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, steps...); err != nil {
-			loc, _ := chromedp.Run(ctx, chromedp.Location())
-			t.Fatalf("%s (at %s): %v", what, loc, err)
-		}
-	}
+	c := newChrome(t, "survey", chromedp.Flag("lang", "vi"))
+	ctx, do, shot := c.ctx, c.do, c.shot
 	base := f.srv.URL
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(412, 915)); err != nil {
 		t.Fatal(err)

@@ -12,15 +12,13 @@
 package smsbrand
 
 import (
-	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
-	"time"
 
 	"tuphap/internal/notify"
 )
@@ -46,34 +44,17 @@ func (g *Gateway) SendSMSRef(ctx context.Context, s notify.TextMessage) (string,
 	if g.BaseURL == "" || g.Brandname == "" {
 		return "", errors.New("smsbrand: gateway not configured")
 	}
-	body, err := json.Marshal(map[string]string{"brandname": g.Brandname, "phone": s.To, "message": s.Text, "request_id": s.Key})
-	if err != nil {
-		return "", notify.Permanent(err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(g.BaseURL, "/")+"/sms/send", bytes.NewReader(body))
-	if err != nil {
-		return "", notify.Permanent(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.SetBasicAuth(g.User, g.Pass)
-	hc := g.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 20 * time.Second}
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return "", err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	status, raw, err := notify.PostJSON(ctx, g.HTTP, strings.TrimRight(g.BaseURL, "/")+"/sms/send",
+		map[string]string{"brandname": g.Brandname, "phone": s.To, "message": s.Text, "request_id": s.Key},
+		func(h http.Header) { h.Set("Authorization", basicAuth(g.User, g.Pass)) })
 	if err != nil {
 		return "", err
 	}
 	switch {
-	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
-		return "", notify.Permanent(fmt.Errorf("smsbrand: HTTP %d: credentials refused", resp.StatusCode))
-	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
-		return "", fmt.Errorf("smsbrand: HTTP %d", resp.StatusCode)
+	case status == http.StatusUnauthorized || status == http.StatusForbidden:
+		return "", notify.Permanent(fmt.Errorf("smsbrand: HTTP %d: credentials refused", status))
+	case status >= 500 || status == http.StatusTooManyRequests:
+		return "", fmt.Errorf("smsbrand: HTTP %d", status)
 	}
 	var out struct {
 		Code      string `json:"code"`
@@ -81,7 +62,7 @@ func (g *Gateway) SendSMSRef(ctx context.Context, s notify.TextMessage) (string,
 		MessageID string `json:"message_id"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return "", fmt.Errorf("smsbrand: unreadable answer (HTTP %d)", resp.StatusCode)
+		return "", fmt.Errorf("smsbrand: unreadable answer (HTTP %d)", status)
 	}
 	switch out.Code {
 	case "00":
@@ -94,4 +75,9 @@ func (g *Gateway) SendSMSRef(ctx context.Context, s notify.TextMessage) (string,
 	default:
 		return "", notify.Permanent(fmt.Errorf("smsbrand: refused (code %s): %s", out.Code, out.Message))
 	}
+}
+
+// basicAuth is the Authorization header of HTTP basic authentication.
+func basicAuth(user, pass string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
 }

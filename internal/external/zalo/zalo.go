@@ -11,7 +11,6 @@
 package zalo
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -19,7 +18,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -88,31 +86,13 @@ func (c *Client) SendTemplate(ctx context.Context, m TemplateMessage) (string, e
 	if base == "" {
 		base = "https://business.openapi.zalo.me"
 	}
-	body, err := json.Marshal(m)
-	if err != nil {
-		return "", notify.Permanent(err)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(base, "/")+"/message/template", bytes.NewReader(body))
-	if err != nil {
-		return "", notify.Permanent(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("access_token", c.AccessToken)
-	hc := c.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 20 * time.Second}
-	}
-	resp, err := hc.Do(req)
+	status, raw, err := notify.PostJSON(ctx, c.HTTP, strings.TrimRight(base, "/")+"/message/template", m,
+		func(h http.Header) { h.Set("access_token", c.AccessToken) })
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	if err != nil {
-		return "", err
-	}
-	if resp.StatusCode >= 500 {
-		return "", fmt.Errorf("zalo: HTTP %d", resp.StatusCode)
+	if status >= 500 {
+		return "", fmt.Errorf("zalo: HTTP %d", status)
 	}
 	var out struct {
 		Error   int    `json:"error"`
@@ -122,7 +102,7 @@ func (c *Client) SendTemplate(ctx context.Context, m TemplateMessage) (string, e
 		} `json:"data"`
 	}
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return "", fmt.Errorf("zalo: unreadable answer (HTTP %d)", resp.StatusCode)
+		return "", fmt.Errorf("zalo: unreadable answer (HTTP %d)", status)
 	}
 	if out.Error != 0 {
 		err := fmt.Errorf("zalo: error %d: %s", out.Error, out.Message)
