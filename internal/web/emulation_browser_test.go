@@ -117,8 +117,18 @@ func TestEmulationInBrowser(t *testing.T) {
 	shot("phong-trao-loi")
 	do("launch it", chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "Thi đua cao điểm chuyển đổi số quý II"),
 		chromedp.Submit(chromedp.CSS(`input[name=name]`)), chromedp.WaitVisible(chromedp.CSS(`form[action$="/dang-ky"]`)))
-	do("register a division", chromedp.SendKeys(chromedp.CSS(`form[action$="/dang-ky"] input[name=name]`), "Phòng Hành chính tư pháp"),
-		chromedp.Submit(chromedp.CSS(`form[action$="/dang-ky"] input[name=name]`)), chromedp.WaitVisible(chromedp.CSS(`table tbody tr td`)))
+	// A form posted back to its own page: the new page is waited for before
+	// anything on it is read (a read or a screenshot of the page being
+	// replaced waited until the test's deadline).
+	submit := func(what, sel string) {
+		t.Helper()
+		if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(sel))); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	do("register a division", chromedp.SendKeys(chromedp.CSS(`form[action$="/dang-ky"] input[name=name]`), "Phòng Hành chính tư pháp"))
+	submit("register a division", `form[action$="/dang-ky"] input[name=name]`)
+	do("the division registered", chromedp.WaitVisible(chromedp.CSS(`table tbody tr td`)))
 	shot("phong-trao")
 	do("CCHC plan", chromedp.Navigate(base+"/admin/cchc?year=2026"), chromedp.WaitVisible(chromedp.CSS(`#tu-cham`)))
 	if body := text("main"); !strings.Contains(body, "không hoàn thành") && !strings.Contains(body, "Quá hạn") {
@@ -129,8 +139,9 @@ func TestEmulationInBrowser(t *testing.T) {
 	shot("khen-thuong")
 	do("recognise a model", chromedp.Navigate(base+"/admin/thi-dua/dan-van-kheo"), chromedp.WaitVisible(chromedp.CSS(`form[action$="/cong-nhan"]`)),
 		chromedp.SendKeys(chromedp.CSS(`form[action$="/cong-nhan"] input[name=level]`), "Sở"),
-		chromedp.SendKeys(chromedp.CSS(`form[action$="/cong-nhan"] input[name=decision_no]`), "9-QĐ/ĐU"),
-		chromedp.Submit(chromedp.CSS(`form[action$="/cong-nhan"] input[name=level]`)), chromedp.WaitVisible(chromedp.CSS(`#tong-so`)))
+		chromedp.SendKeys(chromedp.CSS(`form[action$="/cong-nhan"] input[name=decision_no]`), "9-QĐ/ĐU"))
+	submit("recognise a model", `form[action$="/cong-nhan"] input[name=level]`)
+	do("the model recognised", chromedp.WaitVisible(chromedp.CSS(`#tong-so`)))
 	shot("dan-van-kheo")
 	do("public page", chromedp.Navigate(base+"/dan-van-kheo/"+f.a.Code), chromedp.WaitVisible(chromedp.CSS(`article.card`)))
 	shot("dan-van-kheo-cong-khai")
